@@ -1,0 +1,748 @@
+"""Normalised text -> Extraction: the document's identity, the documents it cites and the
+relations the text states. Pure: no I/O, no RDF.
+
+Token-level rules (type words, "số", document numbers, relation cues) run as spaCy
+matchers built from ``ingest/patterns``; the shapes that token patterns do not fit (dates,
+a "của <issuer>" phrase, a quoted programme title, a law's name) are small named regexes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.util import filter_spans
+
+from ingest import patterns
+from ingest.nlp import cue_matcher, pipeline, reference_matcher
+from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
+from ingest.read import SourceText
+from ingest.resolve import resolve
+from ingest.records import Extraction, Identity, Reference, Relation, Span
+
+WORD = r"[^\W\d_]"  # a letter, any script
+
+# "16/11/2023", "12-4-2024", "17 tháng 11 năm 2025"
+DATE = r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d\d)" \
+       r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d))"
+DATE_RE = re.compile(DATE)
+
+# right after a number: ", ngày 16/11/2023" or " ban hành ngày 17 tháng 11 năm 2025"
+DATE_AFTER = re.compile(r"\s*,?\s*(?:năm\s+(?:19|20)\d\d\s*,?\s*)?(?:ban hành\s+)?ngày\s+" + DATE)
+
+# right after a number or its date: "của UBND Thành phố ..."; the name itself is cut by
+# ISSUER_END and the comma and "và" rules of _issuer_name
+ISSUER_AFTER = re.compile(r"\s*,?\s*của\s+")
+ISSUER_END = re.compile(
+    r"[\n();:.“”\"]|\s(?:về|phê duyệt|ban hành|triển khai|thực hiện|quy định|hướng dẫn|tại|đã|"
+    r"trong|trên|đối với|nhằm|để|năm|ngày|khóa|khoá|số|thông qua|giao|yêu cầu|cho|với|từ|gửi|"
+    r"sửa đổi|đề nghị|theo|như|là|có|kèm|nêu|được|đến|tổng kết|quyết định|xác định)(?=[\s,;.]|$)|\sTẢI VỀ")
+TYPE_WORDS = sorted({w for e in patterns.document_types() for w in e["words"]}, key=len, reverse=True)
+TYPE_WORD_START = re.compile(r"(?i)(?:" + "|".join(map(re.escape, TYPE_WORDS)) + r")\b")
+TYPE_WORD_IN_NAME = re.compile(r"\s(?:" + "|".join(re.escape(w.capitalize()) for w in TYPE_WORDS) + r")\b")
+ISSUER_AND_STOP = re.compile(r"\svà\s+(?:các\s|\d|(?i:" + "|".join(map(re.escape, TYPE_WORDS)) + r")\b)")
+# "của Bộ trưởng Bộ Tài chính tại Tờ trình số 844/TTr-BTC": an issuer named before the number
+ISSUER_BEFORE = re.compile(r"(?:của|được)\s+(?P<issuer>[^\n();:.,“”]{2,80}?)\s+"
+                           r"(?:thông qua\s+|ban hành\s+)?tại\s+(?:các\s+)?$")
+
+# a term of office after an issuer: "(khóa XII)", "khoá XIII"
+TERM_AFTER = re.compile(r"\s*\(?\s*kh(?:óa|oá)\s+[IVXLC]+\s*\)?")
+
+# "về việc ..." after a mention: the cited document's subject, up to the clause's end
+TITLE_AFTER = re.compile(r"\s*,?\s*(?:về việc|về)\s+(?P<title>[^\n;]{3,400}?)"
+                         r"(?=\s*(?:[;\n]|\.\s|\.$|\(sau đây|$))")
+
+# Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”: a programme named by its title
+PROGRAMME_RE = re.compile(r"\b(?P<type>Đề án|Chương trình|Kế hoạch|Chiến lược)\s*"
+                          r"[“\"](?P<title>[^”\"\n]{3,300}?)[”\"]")
+
+# Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; Luật ... số 72/2025/QH15
+LAW_DATED_RE = re.compile(
+    r"\b(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<title>(?:[A-ZĐ]|sửa đổi)(?:[^;\n():]|\n(?!\n)){1,120}?)"
+    r"(?:\s+số\s+(?P<number>" + NUMBER_PATTERN + r"))?"
+    r"\s*,?\s*(?:ngày\s+" + DATE + r"|năm\s+(?P<year>(?:19|20)\d\d)\b)")
+LAW_NUMBERED_RE = re.compile(
+    r"\b(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<title>(?:[A-ZĐ]|sửa đổi)(?:[^;\n():]|\n(?!\n)){1,120}?)"
+    r"\s+số\s+(?P<number>" + NUMBER_PATTERN + r")")
+LAW_SHORT_RE = re.compile(
+    r"\b(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<title>[A-ZĐ][^\W\d]*(?:\s+[^\W\d]+){0,8}?)"
+    r"(?=\s*(?:[,;.:()\n“”]|$)|\s+(?:và|của|đã|được|về|có|này|để|theo|quy định|hiện hành|"
+    r"trong|tại|năm|ngày|số|thì|với|cho|sửa đổi)\b)")
+NOT_LAW_TITLES = {"này", "có", "liên quan"}
+NON_LAW_TYPE_WORDS = [w for e in patterns.document_types() if not e.get("named_by_title")
+                      for w in e["words"] if w not in ("quy định", "hướng dẫn", "báo cáo", "văn bản")]
+
+SENTENCE_END = re.compile(r"\n|\.\s+(?=[A-ZĐÀ-Ỹ])")
+CLAUSE_END = re.compile(r"[;:]")
+COORDINATION = re.compile(r"^[\s,;()]*(?:(?:và|hoặc|cùng|cũng như)\s*)?[\s,;()]*$")
+MODAL_BEFORE = re.compile(r"(?i)(?:" + "|".join(patterns.relation_cues()["modal_before"]) + r")\s+(?:\S+\s+){0,2}$")
+PASSIVE_BEFORE = re.compile(r"(?:" + "|".join(patterns.relation_cues()["passive_before"]) + r")\s+$")
+PASSIVE_AFTER = re.compile(r"^\s*(?:" + "|".join(patterns.relation_cues()["passive_after"]) + r")\s")
+
+
+def _attached(gap: str) -> bool:
+    """Text between a mention and a verb that keeps the verb in the mention's description:
+    nothing, "về việc", or a few words ("phê duyệt Kế hoạch") with no clause break."""
+    return not re.search(r"[;:\n]", gap) and len(re.findall(r"[^\W_]+", gap)) <= 4
+
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int                 # end of the mention with its date, issuer and term
+    number_span: Span | None
+    ref: str
+    type: str | None
+    number: DocumentNumber | None
+    issuer: str | None
+    date: str | None
+    title: str | None
+    kind: str                # numbered, programme, law
+    subject: str | None = None
+    predicate: str | None = None
+    cue: tuple[int, int, str] | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def extract(source: SourceText) -> Extraction:
+    text = source.text
+    identity = extract_identity(text)
+    doc = pipeline()(text)
+    mentions = find_mentions(doc, identity)
+    relations = relate(doc, mentions)
+    references = merge_references(mentions)
+    extraction = Extraction(
+        source={"path": source.path, "sha256": source.sha256, "chars": len(text)},
+        document=identity,
+        references=references,
+        relations=relations,
+    )
+    return resolve(extraction, text)
+
+
+# --- identity ------------------------------------------------------------------------------
+
+def _types_by_heading() -> dict[str, dict]:
+    by_heading = {}
+    for entry in patterns.document_types():
+        by_heading[entry["vi"].upper()] = entry
+    return by_heading
+
+
+def _type_entry(code: str | None) -> dict | None:
+    for entry in patterns.document_types():
+        if entry["code"] == code:
+            return entry
+    return None
+
+
+HEADER_NUMBER = re.compile(r"(?m)^\s*Số\s*:?\s*(?P<number>\S*?/\S+?)\s*$|Số\s*:\s*(?P<inline>[^\s|]+)")
+META_FIELD = re.compile(r"(?P<key>Số hiệu|Loại văn bản|Nơi ban hành|Ngày ban hành):\s*\n+\s*(?P<value>[^\n]+)")
+DATELINE = re.compile(
+    r"(?P<place>(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:[ \n](?:[A-ZĐÀ-Ỹ][^\W\d_]*)){0,3}|TP\.?\s*[A-ZĐÀ-Ỹ][^\n,]{1,20})"
+    r"\s*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…+)?\s*(?:tháng|/)\s*(?P<m>\d{1,2}|\.+|…+)?\s*(?:năm|/)\s*"
+    r"(?P<y>(?:19|20)\d\d)")
+ISSUES_SENTENCE = re.compile(
+    r"(?P<issuer>(?:Chủ tịch\s+)?(?:Phòng|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Ban [Cc]hỉ đạo|Ban Thường vụ|"
+    r"Hội đồng nhân dân|Thành ủy|Tỉnh ủy|Huyện ủy|Đảng ủy|Bộ|Ban)\b[^.;:\n]{0,100}?)"
+    r"(?:\s*\([^)]{1,60}\))?\s+(?:(?:xây dựng|ban hành|triển khai)\s+(?:Kế hoạch|Chỉ thị|Hướng dẫn|"
+    r"Quyết định|Nghị quyết|Quy chế|Chương trình)|có ý kiến chỉ đạo như sau)")
+
+
+def extract_identity(text: str) -> Identity:
+    identity = Identity()
+    headings = _types_by_heading()
+    head_zone = text[:6000]
+
+    # the type heading: a line that is a type name in capitals ("KẾ HOẠCH")
+    heading_match = None
+    for match in re.finditer(r"(?m)^[ \t]*(?P<h>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,30}?)[ \t]*$", head_zone):
+        name = match.group("h").strip()
+        entry = headings.get(name)
+        if entry:
+            heading_match = match
+            identity.type, identity.type_label = entry["code"], entry["vi"]
+            identity.spans["type"] = (match.start("h"), match.end("h"))
+            break
+    zone_end = heading_match.start() if heading_match else min(len(text), 3000)
+
+    meta = {m.group("key"): m for m in META_FIELD.finditer(head_zone)}
+
+    number = None
+    for match in HEADER_NUMBER.finditer(text[:zone_end]):
+        raw = match.group("number") or match.group("inline")
+        if not raw or "/" not in raw:
+            continue
+        group = "number" if match.group("number") else "inline"
+        raw = raw.strip("*|,;")
+        try:
+            number = DocumentNumber.parse(raw)
+            identity.spans["number"] = (match.start(group), match.start(group) + len(raw))
+        except ValueError:
+            number = None
+            blank = re.match(r"^/(?P<codes>[A-ZĐ][\w&-]*)$", raw)
+            if blank:  # "Số: /KH-GDĐT": a draft without its number
+                codes = blank.group("codes").split("-")
+                identity.issuer_code = "-".join(codes[1:]) if len(codes) > 1 else codes[0]
+                if not identity.type:
+                    entry = _type_entry(codes[0].replace("D", "Đ") if codes[0] == "QD" else codes[0])
+                    if entry:
+                        identity.type, identity.type_label = entry["code"], entry["vi"]
+        break
+    if number is None and "Số hiệu" in meta:
+        try:
+            m = meta["Số hiệu"]
+            number = DocumentNumber.parse(m.group("value").strip())
+            identity.spans["number"] = (m.start("value"), m.end("value"))
+        except ValueError:
+            pass
+    if number is None:
+        # "Số 383-QĐ/TW" without colon, Party style
+        party = re.search(r"(?m)^\s*Số\s+(?P<n>\d+-[A-ZĐ]\w*/\w+)", text[:zone_end])
+        if party:
+            number = DocumentNumber.parse(party.group("n"))
+            identity.spans["number"] = (party.start("n"), party.end("n"))
+    if number is not None:
+        identity.number = str(number)
+        identity.issuer_code = number.issuer_code
+        if not identity.type and number.type_code:
+            entry = _type_entry(number.type_code)
+            identity.type, identity.type_label = entry["code"], entry["vi"]
+    if not identity.type and "Loại văn bản" in meta:
+        for entry in patterns.document_types():
+            if entry["vi"].lower() == meta["Loại văn bản"].group("value").strip().lower():
+                identity.type, identity.type_label = entry["code"], entry["vi"]
+
+    dateline = None
+    for candidate in DATELINE.finditer(head_zone):
+        if candidate.start() < 4000 and _capitalised(candidate.group("place").split()[-1]):
+            dateline = candidate
+            break
+    if dateline:
+        words = list(re.finditer(r"\S+", dateline.group("place")))
+        keep = len(words)
+        while keep and _capitalised(words[keep - 1].group()):
+            keep -= 1
+        if keep < len(words):
+            place_start = dateline.start("place") + words[keep].start()
+            identity.place = re.sub(r"\s+", " ", text[place_start:dateline.end("place")]).strip()
+            identity.spans["place"] = (place_start, dateline.end("place"))
+        identity.date, identity.year = _partial_date(dateline.group("d"), dateline.group("m"),
+                                                     dateline.group("y"))
+        identity.spans["date"] = (dateline.start("place"), dateline.end())
+    elif "Ngày ban hành" in meta:
+        value = meta["Ngày ban hành"]
+        date = DATE_RE.search(value.group("value"))
+        if date:
+            identity.date, identity.year = _iso(date)
+            identity.spans["date"] = (value.start("value") + date.start(), value.start("value") + date.end())
+
+    has_header = heading_match is not None or "number" in identity.spans or identity.issuer_code
+    identity.issuer, issuer_span = _header_issuer(text, zone_end, meta) if has_header else (None, None)
+    if identity.issuer is None:
+        sentence = ISSUES_SENTENCE.search(text[:8000])
+        if sentence:
+            issuer = re.sub(r"\s*\([^)]*\)", "", sentence.group("issuer"))
+            identity.issuer = re.sub(r"\s+", " ", issuer).strip()
+            issuer_span = (sentence.start("issuer"), sentence.end("issuer"))
+    if issuer_span:
+        identity.spans["issuer"] = issuer_span
+
+    if heading_match:
+        title, span = _title_after(text, heading_match.end())
+        if title:
+            identity.title = title
+            identity.spans["title"] = span
+    return identity
+
+
+def _capitalised(word: str) -> bool:
+    """ "Nội", "Krông", "Đắk" but not "GDĐT" or "UBND"."""
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower() or word.startswith("TP"))
+
+
+def _partial_date(d: str | None, m: str | None, y: str) -> tuple[str, int]:
+    year = int(y)
+    if m and m.isdigit():
+        if d and d.isdigit():
+            return f"{year:04d}-{int(m):02d}-{int(d):02d}", year
+        return f"{year:04d}-{int(m):02d}", year
+    return f"{year:04d}", year
+
+
+def _iso(match: re.Match) -> tuple[str, int]:
+    d = match.group("d") or match.group("d2")
+    m = match.group("m") or match.group("m2")
+    y = match.group("y") or match.group("y2")
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}", int(y)
+
+
+def _header_issuer(text: str, zone_end: int, meta: dict) -> tuple[str | None, Span | None]:
+    """The issuing body from the header block: the capitalised lines above "Số:"."""
+    settings = patterns.issuers()
+    skip = settings["header_skip"]
+    body_words = sorted(settings["body_words"], key=len, reverse=True)
+    number_line = re.search(r"(?m)^\s*Số\s*(?::|\d)", text[:zone_end])
+    block_end = number_line.start() if number_line else zone_end
+    start = 0
+    if "Tình trạng" in text[:block_end]:  # web page metadata above the real header
+        start = text.index("Tình trạng", 0, block_end)
+    lines = []
+    pos = start
+    for line in text[start:block_end].split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lowered = stripped.lower()
+        cut = min((lowered.index(s) for s in skip if s in lowered), default=None)
+        if cut is None and any(s.startswith(lowered) for s in skip):
+            cut = 0
+        if cut is not None:
+            stripped = stripped[:cut].strip()
+            if stripped:
+                lines.append((stripped, line_start + line.index(stripped)))
+            if lines:
+                break
+            continue
+        if stripped in ("X", "*"):
+            continue
+        letters = [c for c in stripped if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters):
+            if lines:
+                break
+            continue
+        lines.append((stripped, line_start + line.index(stripped)))
+    if not lines:
+        return None, None
+    # bodies start at a body word; other lines (TỈNH ĐẮK LẮK) continue the body above
+    bodies: list[list[tuple[str, int]]] = []
+    for line, at in lines:
+        lowered = line.lower()
+        starts_body = any(lowered == w or lowered.startswith(w + " ") for w in body_words)
+        if starts_body or not bodies:
+            bodies.append([(line, at)])
+        else:
+            bodies[-1].append((line, at))
+    body = bodies[-1]
+    name = " ".join(line for line, _ in body)
+    span = (body[0][1], body[-1][1] + len(body[-1][0]))
+    return sentence_case(name), span
+
+
+AREA_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+LOWER_WORDS = {"và", "của", "về", "nhân", "dân", "ban", "hành", "chính", "phủ", "đào", "tạo"}
+
+
+def sentence_case(name: str) -> str:
+    """ "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK" -> "Ủy ban nhân dân tỉnh Đắk Lắk".
+
+    Known body names take their usual spelling; an area word lower-cases and the place
+    name after it is title-cased; other words keep an initial capital only first.
+    """
+    letters = [c for c in name if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return name
+    lowered = name.lower()
+    known = {
+        "ủy ban nhân dân": "Ủy ban nhân dân", "uỷ ban nhân dân": "Ủy ban nhân dân",
+        "hội đồng nhân dân": "Hội đồng nhân dân", "thủ tướng chính phủ": "Thủ tướng Chính phủ",
+        "chính phủ": "Chính phủ", "ban chấp hành trung ương": "Ban Chấp hành Trung ương",
+        "bộ chính trị": "Bộ Chính trị", "ban bí thư": "Ban Bí thư", "quốc hội": "Quốc hội",
+    }
+    for key, spelled in known.items():
+        if lowered.startswith(key):
+            rest = name[len(key):].strip()
+            return (spelled + (" " + _area_case(rest) if rest else "")).strip()
+    words = lowered.split()
+    return " ".join([words[0].capitalize()] + [_proper(w) for w in words[1:]])
+
+
+def _proper(word: str) -> str:
+    return word.capitalize() if word in ("đảng", "trung", "ương", "việt", "nam") else word
+
+
+def _area_case(rest: str) -> str:
+    lowered = rest.lower()
+    for word in AREA_WORDS:
+        if lowered.startswith(word + " "):
+            place = rest[len(word):].strip()
+            return word + " " + " ".join(w.capitalize() for w in place.lower().split())
+    return " ".join(w.capitalize() for w in lowered.split())
+
+
+STOP_TITLE = re.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|Để |Theo |Tại |Ngày \d|Trong |Nhằm )")
+
+
+def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
+    """The title: the lines right after the type heading, up to a blank line or the body."""
+    lines = []
+    cursor = pos
+    rest = text[pos:pos + 2000]
+    offset = pos
+    started = False
+    for raw in rest.split("\n"):
+        line_start = offset
+        offset += len(raw) + 1
+        line = raw.strip()
+        if not line:
+            if started:
+                break
+            continue
+        if STOP_TITLE.match(line) or re.match(r"^(?:I|1)[.\-]\s", line):
+            break
+        if started and _is_caps(lines[0][0]) and not _is_caps(line):
+            break
+        if started and _is_caps(line) and _is_body_name(line):
+            break
+        lines.append((line, line_start + raw.index(line)))
+        started = True
+        cursor = offset
+        if len(lines) >= 8:
+            break
+    if not lines:
+        return None, None
+    title = re.sub(r"\s+", " ", " ".join(line for line, _ in lines)).strip()
+    return title, (lines[0][1], lines[-1][1] + len(lines[-1][0]))
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _is_body_name(line: str) -> bool:
+    lowered = line.lower()
+    return lowered in {"thủ tướng chính phủ", "chính phủ", "ủy ban nhân dân", "bộ chính trị",
+                       "ban bí thư", "hội đồng nhân dân", "quốc hội"} or \
+        lowered.startswith(("ủy ban nhân dân ", "hội đồng nhân dân ", "ban chấp hành"))
+
+
+# --- mentions ------------------------------------------------------------------------------
+
+def find_mentions(doc, identity: Identity) -> list[Mention]:
+    text = doc.text
+    own = identity.number
+    own_span = identity.spans.get("number")
+    found: list[Mention] = []
+
+    spans = []
+    for match_id, start, end in reference_matcher()(doc):
+        span = doc[start:end]
+        span.label_ = doc.vocab.strings[match_id]
+        spans.append(span)
+    for span in filter_spans(spans):
+        number_token = span[-1]
+        number = DocumentNumber.parse(number_token.text)
+        number_span = (number_token.idx, number_token.idx + len(number_token.text))
+        if own_span and number_span[0] < own_span[1] and number_span[1] > own_span[0]:
+            continue
+        # the number's own type code is formal; the words in front count when it has none,
+        # or when two types share the code ("QĐ" of Quy định, "TT" of Thông tri)
+        words_type = span.label_ if span.label_ != "NUMBER" else None
+        type_code = number.type_code
+        shared = (_type_entry(words_type) or {}).get("shares_number_code")
+        if type_code is None or (shared and shared == type_code):
+            type_code = words_type or type_code
+        found.append(_numbered_mention(text, span.start_char, number, number_span, type_code))
+
+    for match in PROGRAMME_RE.finditer(text):
+        entry = next(e for e in patterns.document_types() if e["vi"] == match.group("type"))
+        title = clean_title(match.group("title"))
+        found.append(Mention(match.start(), match.end(), None, f"{entry['vi']} {title}",
+                             entry["code"], None, None, None, title, "programme"))
+
+    found.extend(_law_mentions(text))
+
+    # one mention per place: a law's mention holds its number's; longest wins
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end and mention.number_span and kept[-1].kind == "law" \
+                and kept[-1].number_span == mention.number_span:
+            continue
+        if kept and mention.start >= kept[-1].start and mention.end <= kept[-1].end \
+                and mention.kind == kept[-1].kind:
+            continue
+        kept.append(mention)
+    if own:
+        kept = [m for m in kept if m.ref != own]
+    _share_names(kept, text)
+    return kept
+
+
+def _share_names(mentions: list[Mention], text: str) -> None:
+    """Mentions that name one document in several ways get one ref.
+
+    - a law named by title alone ("Luật Lưu trữ") is the numbered law of that title cited
+      elsewhere in the text ("Luật Lưu trữ số 33/2024/QH15");
+    - a programme title cut short ("... cộng đồng và đơn vị") is the longer title it begins;
+    - a bare number in a list after a typed one ("văn bản số 8004/..., 8008/...") has its type.
+    """
+    numbered_laws = {_title_key(m.title): m for m in mentions if m.kind == "law" and m.number}
+    programmes = [m for m in mentions if m.kind == "programme"]
+    for i, mention in enumerate(mentions):
+        if mention.kind == "law" and not mention.number:
+            law = numbered_laws.get(_title_key(mention.title))
+            if law:
+                mention.ref, mention.number, mention.number_span = law.ref, law.number, mention.number_span
+        elif mention.kind == "programme":
+            key = _title_key(mention.title)
+            for other in programmes:
+                other_key = _title_key(other.title)
+                if other is not mention and other.type == mention.type and len(key.split()) >= 6 \
+                        and (other_key.startswith(key) or key.startswith(other_key)):
+                    mention.ref = other.ref if other.start < mention.start else mention.ref
+                    if other.start < mention.start:
+                        break
+        elif mention.kind == "numbered" and mention.type is None and i \
+                and mentions[i - 1].kind == "numbered" and mentions[i - 1].type \
+                and COORDINATION.match(text[mentions[i - 1].end:mention.start]):
+            mention.type = mentions[i - 1].type
+            mention.issuer = mention.issuer or mentions[i - 1].issuer
+
+
+def _title_key(title: str | None) -> str:
+    words = re.findall(r"\w+", (title or "").casefold())
+    return " ".join(w for w in words if w != "và")
+
+
+def _numbered_mention(text: str, start: int, number: DocumentNumber, number_span: Span,
+                      type_code: str | None) -> Mention:
+    end = number_span[1]
+    date = issuer = title = None
+    date_match = DATE_AFTER.match(text, end)
+    if date_match:
+        date, _ = _iso(date_match)
+        end = date_match.end()
+    issuer_match = ISSUER_AFTER.match(text, end)
+    if issuer_match:
+        issuer, end = _issuer_name(text, issuer_match.end())
+    if issuer is None:
+        before = ISSUER_BEFORE.search(text, max(0, start - 160), start)
+        if before:
+            issuer = re.sub(r"\s+", " ", before.group("issuer")).strip()
+    if issuer_match:
+        term = TERM_AFTER.match(text, end)
+        if term:
+            end = term.end()
+        if not date:
+            date_match = DATE_AFTER.match(text, end)
+            if date_match:
+                date, _ = _iso(date_match)
+                end = date_match.end()
+    title_match = TITLE_AFTER.match(text, end)
+    if title_match:
+        title = re.sub(r"\s+", " ", title_match.group("title")).strip()
+        cut = NUMBER_RE.search(title)
+        if cut:  # the subject stops where another document is cited
+            title = None
+    entry = _type_entry(type_code)
+    if entry and entry.get("year_in_number") and number.year is None and date:
+        number = number.with_year(int(date[:4]))
+    return Mention(start, end, number_span, str(number), type_code, number, issuer, date, title,
+                   "numbered")
+
+
+def _issuer_name(text: str, start: int) -> tuple[str | None, int]:
+    """The issuer's name starting at `start`, and where it ends."""
+    window = text[start:start + 160]
+    stop = ISSUER_END.search(window)
+    name = window[:stop.start()] if stop else window
+    and_stop = ISSUER_AND_STOP.search(name)
+    if and_stop:
+        name = name[:and_stop.start()]
+    for word in TYPE_WORD_IN_NAME.finditer(name):  # "UBND thành phố Quy định ..."
+        if word.start() > 0:
+            name = name[:word.start()]
+            break
+    # a comma goes on only into another body's name ("Bộ Chính trị, Ban Bí thư")
+    for comma in re.finditer(r",\s*", name):
+        following = name[comma.end():comma.end() + 1]
+        if not following or not following.isupper() or TYPE_WORD_START.match(name, comma.end()):
+            name = name[:comma.start()]
+            break
+    name = name.rstrip(" ,")
+    if len(name) < 2:
+        return None, start
+    return re.sub(r"\s+", " ", name).strip(), start + len(name)
+
+
+def _law_mentions(text: str) -> list[Mention]:
+    mentions = []
+    taken: list[Span] = []
+    for regex in (LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
+        for match in regex.finditer(text):
+            if any(match.start() < e and match.end() > s for s, e in taken):
+                continue
+            title = clean_title(match.group("title"))
+            if title.lower() in NOT_LAW_TITLES or len(title) < 3:
+                continue
+            if re.search(r"(?i)\b(?:" + "|".join(map(re.escape, NON_LAW_TYPE_WORDS)) + r")\b", title):
+                continue
+            trailing_year = re.search(r"\s+(năm\s+)?((?:19|20)\d\d)$", title)
+            entry = next(e for e in patterns.document_types() if e["code"] == ("PL" if match.group("type") == "Pháp lệnh" else "L"))
+            number = date = None
+            number_span = None
+            groups = match.groupdict()
+            if groups.get("number"):
+                number = DocumentNumber.parse(match.group("number"))
+                number_span = (match.start("number"), match.end("number"))
+            if groups.get("d") or groups.get("d2"):
+                date, _ = _iso(match)
+            elif groups.get("year"):
+                date = match.group("year")
+            stated_year = groups.get("year")
+            if trailing_year:
+                title = title[:trailing_year.start()]
+                date = date or trailing_year.group(2)
+                stated_year = stated_year or (trailing_year.group(2) if trailing_year.group(1) else None)
+            label = "Bộ luật" if match.group("type") == "Bộ luật" else entry["vi"]
+            if number:
+                mention = _numbered_mention(text, match.start(), number, number_span, entry["code"])
+                mention.kind, mention.title = "law", title
+                mention.date = mention.date or date
+            else:
+                # "Luật Cán bộ, công chức năm 2008" is not the 2025 law of that name
+                ref = f"{label} {title}" + (f" năm {stated_year}" if stated_year else "")
+                mention = Mention(match.start(), match.end(), None, ref, entry["code"],
+                                  None, None, date, title, "law")
+            mentions.append(mention)
+            taken.append((match.start(), match.end()))
+    return mentions
+
+
+def clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip(" ,;")
+    return re.sub(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)", r"\1-\2", title)
+
+
+# --- relations -----------------------------------------------------------------------------
+
+def relate(doc, mentions: list[Mention]) -> list[Relation]:
+    text = doc.text
+    settings = patterns.relation_cues()
+    max_gap = settings["max_gap"]
+    cues = []
+    for match_id, start, end in cue_matcher()(doc):
+        span = doc[start:end]
+        span.label_ = doc.vocab.strings[match_id]
+        cues.append(span)
+    cues = filter_spans(cues)
+    cue_ends = sorted(cues, key=lambda s: s.end_char)
+
+    relations: list[Relation] = []
+    for i, mention in enumerate(mentions):
+        sentence_start = _last_boundary(SENTENCE_END, text, mention.start)
+        clause_start = max(sentence_start, _last_boundary(CLAUSE_END, text, mention.start))
+        previous = mentions[i - 1] if i and mentions[i - 1].end > sentence_start else None
+        window_start = clause_start
+        if previous and previous.end > window_start:
+            window_start = previous.end
+        cue = None
+        for span in reversed(cue_ends):
+            if span.end_char > mention.start:
+                continue
+            if span.start_char < window_start:
+                break
+            words = re.findall(r"[^\W_]+", text[span.end_char:mention.start])
+            located = words and words[-1].lower() in settings["located_words"]
+            if len(words) <= max_gap or (located and len(words) <= settings["located_gap"]):
+                cue = span
+            break
+        if cue is not None and MODAL_BEFORE.search(text, max(0, cue.start_char - 40), cue.start_char):
+            cue = None  # "đề nghị sửa đổi Nghị định ...": proposed, not done
+        if cue is not None:
+            subject = "self"
+            attached = previous and previous.end > clause_start and previous.end <= cue.start_char \
+                and _attached(text[previous.end:cue.start_char])
+            if attached:
+                subject = previous.ref
+            passive = attached and (PASSIVE_BEFORE.search(text, max(0, cue.start_char - 12), cue.start_char)
+                                    or PASSIVE_AFTER.match(text[cue.end_char:mention.start]))
+            if passive:  # "178/2024/NĐ-CP (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)"
+                relations.append(Relation(mention.ref, cue.label_, previous.ref,
+                                          (previous.start, mention.number_span[1] if mention.number_span else mention.end),
+                                          cue.text))
+                mention.subject, mention.predicate = None, None
+                continue
+            mention.subject, mention.predicate = subject, cue.label_
+            mention.cue = (cue.start_char, cue.end_char, cue.text)
+        elif previous and COORDINATION.match(text[previous.end:mention.start]):
+            governor = _governor(mentions, i, sentence_start)
+            if governor is not None:
+                mention.subject, mention.predicate = governor.subject, governor.predicate
+                mention.cue = governor.cue
+        if mention.predicate and mention.subject != mention.ref:
+            start = mention.cue[0] if mention.cue and mention.cue[0] < mention.start else mention.start
+            relations.append(Relation(mention.subject, mention.predicate, mention.ref,
+                                      (start, mention.number_span[1] if mention.number_span else mention.end),
+                                      mention.cue[2] if mention.cue else None))
+
+    # every cited document gets a relation from the document itself: cites if nothing else
+    typed = {r.object for r in relations if r.subject == "self" and r.predicate != "cites"}
+    for mention in mentions:
+        if mention.ref not in typed:
+            relations.append(Relation("self", "cites", mention.ref,
+                                      (mention.start, mention.number_span[1] if mention.number_span else mention.end)))
+            typed.add(mention.ref)
+    seen = set()
+    unique = []
+    for relation in relations:
+        key = (relation.subject, relation.predicate, relation.object)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(relation)
+    return unique
+
+
+def _governor(mentions: list[Mention], i: int, sentence_start: int) -> Mention | None:
+    """The mention whose verb a coordinated mention shares ("Căn cứ A ... và B")."""
+    previous = mentions[i - 1]
+    if previous.predicate and (mentions[i].kind == "programme" or previous.subject == "self"):
+        return previous
+    for earlier in reversed(mentions[:i]):
+        if earlier.end <= sentence_start:
+            break
+        if earlier.subject == "self" and earlier.predicate:
+            return earlier
+    return None
+
+
+def _last_boundary(regex: re.Pattern, text: str, pos: int) -> int:
+    last = 0
+    window_start = max(0, pos - 1500)
+    for match in regex.finditer(text, window_start, pos):
+        last = match.end()
+    return last if last else (window_start if window_start else 0)
+
+
+def merge_references(mentions: list[Mention]) -> list[Reference]:
+    """One reference per cited document, attributes merged over its mentions."""
+    by_ref: dict[str, Reference] = {}
+    for mention in mentions:
+        reference = by_ref.get(mention.ref)
+        if reference is None:
+            entry = _type_entry(mention.type)
+            by_ref[mention.ref] = Reference(
+                ref=mention.ref, type=mention.type, number=str(mention.number) if mention.number else None,
+                issuer=mention.issuer, date=mention.date, title=mention.title,
+                span=(mention.start, mention.end), number_span=mention.number_span,
+                type_label=entry["vi"] if entry else None)
+            by_ref[mention.ref].mentions = [(mention.start, mention.end)]
+            continue
+        reference.mentions.append((mention.start, mention.end))
+        reference.issuer = reference.issuer or mention.issuer
+        reference.date = reference.date or mention.date
+        reference.title = reference.title or mention.title
+        if reference.type is None and mention.type:
+            reference.type = mention.type
+    return list(by_ref.values())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

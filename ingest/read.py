@@ -1,0 +1,398 @@
+"""File -> normalised text, with a map from every normalised character back to the original.
+
+Supported: ``.txt`` and ``.md`` (UTF-8 with or without BOM, UTF-16 with BOM), ``.docx``
+(paragraphs and tables in document order) and ``.pdf`` (text layer).
+
+Normalisation, in order:
+1. NFC; look-alikes of "Đ"/"đ" (U+00D0, U+0189, U+00F0) become U+0110/U+0111; NBSP and
+   other spaces become a plain space; zero-width characters and soft hyphens are dropped.
+2. For ``.md``: emphasis marks (``*``), heading marks (``#``), table pipes and rule lines
+   (``---``, ``___``) are removed; a pipe ends a line (a table cell is a block of its own).
+3. Lines wrapped mid-phrase are joined with one space, lines wrapped mid-number
+   ("1057/KH-" + "SGDĐT") with none (see ``_join_wrapped_lines``).
+
+``SourceText.text`` is what extraction reads; spans are offsets into it.
+``SourceText.original_span`` maps a span back to the decoded original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+LOOKALIKES = {
+    "\u00d0": "\u0110",  # Ð LATIN CAPITAL LETTER ETH
+    "\u0189": "\u0110",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
+    "\u00f0": "\u0111",  # ð LATIN SMALL LETTER ETH
+}
+SPACES = set("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v")
+DROPPED = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a document. ``str()`` names the file and the problem."""
+
+    def __init__(self, path: str | Path, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str
+    sha256: str
+    original: str
+    text: str
+    offsets: tuple[int, ...]  # offsets[i]: index in `original` of text[i]; one extra at the end
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) in `text` -> [start, end) in `original`."""
+        if end <= start:
+            at = self.offsets[start]
+            return at, at
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def read(path: str | Path) -> SourceText:
+    """Read a document file. Raises ReadError naming the file and the problem."""
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(path, "no such file")
+    if path.is_dir():
+        raise ReadError(path, "is a folder, not a file")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError(path, f"unsupported file type {suffix or '(no extension)'!r}; "
+                              f"supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError(path, f"cannot be read ({err.strerror})") from err
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    if suffix in (".txt", ".md"):
+        original = decode_text(path, data)
+    elif suffix == ".docx":
+        original = docx_text(path, data)
+    else:
+        original = pdf_text(path, data)
+    text, offsets = normalise(original, markdown=suffix == ".md")
+    if not text.strip():
+        raise ReadError(path, "no text in the file")
+    return SourceText(str(path), hashlib.sha256(data).hexdigest(), original, text, offsets)
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+        if b"\x00" in data:
+            raise ReadError(path, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise ReadError(path, f"not valid {encoding.upper()} text: byte 0x{data[err.start]:02x} "
+                              f"at offset {err.start} cannot be decoded") from err
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    if controls > max(4, len(text) // 1000):
+        raise ReadError(path, f"binary file ({controls} control characters), not text")
+    return text
+
+
+def docx_text(path: Path, data: bytes) -> str:
+    import docx  # python-docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as err:  # python-docx raises several unrelated types on a bad package
+        raise ReadError(path, f"not a readable .docx file ({err.__class__.__name__}: {err})") from err
+    blocks: list[str] = []
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            blocks.append(docx.text.paragraph.Paragraph(element, document).text)
+        elif element.tag == qn("w:tbl"):
+            table = docx.table.Table(element, document)
+            for row in table.rows:
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat
+                        continue
+                    seen.add(id(cell._tc))
+                    blocks.append(cell.text)
+                    blocks.append("")
+    return "\n\n".join(blocks)
+
+
+def pdf_text(path: Path, data: bytes) -> str:
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as err:  # pypdf raises many error types on damaged files
+        raise ReadError(path, f"not a readable PDF ({err.__class__.__name__}: {err})") from err
+    if not any(page.strip() for page in pages):
+        raise ReadError(path, "PDF has no text layer (a scanned image?); run OCR first")
+    return "\n\n".join(pages)
+
+
+# --- normalisation with an offset map ------------------------------------------------------
+
+class _Builder:
+    """Collects output characters with, for each, its index in the input."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.src: list[int] = []
+
+    def copy(self, text: str, start: int) -> None:
+        self.chars.extend(text)
+        self.src.extend(range(start, start + len(text)))
+
+    def put(self, text: str, at: int) -> None:
+        self.chars.extend(text)
+        self.src.extend([at] * len(text))
+
+    def result(self, end: int) -> tuple[str, list[int]]:
+        return "".join(self.chars), self.src + [end]
+
+
+def normalise(original: str, markdown: bool = False) -> tuple[str, tuple[int, ...]]:
+    s1, m1 = _normalise_characters(original)
+    if markdown:
+        s2, m2 = _strip_markdown(s1)
+    else:
+        s2, m2 = _tidy_lines(s1)
+    s3, m3 = _join_wrapped_lines(s2)
+    s4, m4 = _close_number_gaps(s3)
+    offsets = tuple(m1[m2[m3[i]]] for i in m4)
+    return s4, offsets
+
+
+# "99- TB/TW", "57- NQ/TW": a Party number with a stray space after its hyphen
+NUMBER_GAP = re.compile(r"(?<![\w/])\d{1,5}-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]")
+
+
+def _close_number_gaps(text: str) -> tuple[str, list[int]]:
+    out = _Builder()
+    last = 0
+    for match in NUMBER_GAP.finditer(text):
+        out.copy(text[last:match.start(1)], last)
+        last = match.end(1)
+    out.copy(text[last:], last)
+    return out.result(len(text))
+
+
+def _normalise_characters(text: str) -> tuple[str, list[int]]:
+    out = _Builder()
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        c = cluster[0]
+        if c == "\r":
+            if j < n and text[j] == "\n":
+                i = j
+                continue
+            out.put("\n", i)
+        elif c in DROPPED:
+            pass
+        elif c in SPACES:
+            out.put(" ", i)
+        else:
+            composed = unicodedata.normalize("NFC", cluster)
+            composed = "".join(LOOKALIKES.get(ch, ch) for ch in composed)
+            out.put(composed, i)
+        i = j
+    return out.result(n)
+
+
+RULE_LINE = re.compile(r"^[\s\-_=*]{3,}$|^\s*[-_=]{3,}\s*$")
+INLINE_RULE = re.compile(r"[-_=]{4,}")
+
+
+def _web_chrome_end(text: str) -> int:
+    """Where the web site's own text after the document starts (patterns/web_chrome.json)."""
+    from ingest import patterns
+
+    markers = [re.compile(m, re.IGNORECASE | re.MULTILINE)
+               for m in patterns.load("web_chrome")["end_markers"]]
+    ends = [m.search(text) for m in markers]
+    return min((m.start() for m in ends if m), default=len(text))
+
+
+def _strip_markdown(text: str) -> tuple[str, list[int]]:
+    """Remove markdown marks and the web page around the document; a table pipe or a rule
+    ends the line."""
+    out = _Builder()
+    pos = 0
+    for line in text[:_web_chrome_end(text)].split("\n"):
+        start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped or RULE_LINE.match(stripped) or set(stripped) <= set("|*#- _"):
+            out.put("\n", start)
+            continue
+        body_start = start + (len(line) - len(line.lstrip()))
+        body = line.strip()
+        heading = re.match(r"#+\s*", body)
+        if heading:
+            body_start += heading.end()
+            body = body[heading.end():]
+        cells = _split_cells(body, body_start)
+        for k, (cell, cell_start) in enumerate(cells):
+            if k:
+                out.put("\n\n", cell_start)
+            last = None
+            for offset, ch in enumerate(cell):
+                if ch == "*":
+                    continue
+                if ch == " " and last == " ":
+                    continue
+                out.put(ch, cell_start + offset)
+                last = ch
+        out.put("\n", start + len(line))
+    s, m = out.result(len(text))
+    return _tidy_lines_mapped(s, m)
+
+
+def _split_cells(body: str, body_start: int) -> list[tuple[str, int]]:
+    cells: list[tuple[str, int]] = []
+    for piece in re.finditer(r"[^|]+", body):
+        start = body_start + piece.start()
+        text = piece.group()
+        # an inline rule ("CHÍNH PHỦ_______ Số: ...") separates cells too
+        last = 0
+        for rule in INLINE_RULE.finditer(text):
+            cells.append((text[last:rule.start()], start + last))
+            last = rule.end()
+        cells.append((text[last:], start + last))
+    return [(c, s) for c, s in cells if c.strip()]
+
+
+def _tidy_lines(text: str) -> tuple[str, list[int]]:
+    return _tidy_lines_mapped(text, list(range(len(text) + 1)))
+
+
+def _tidy_lines_mapped(text: str, mapping: list[int]) -> tuple[str, list[int]]:
+    """Strip each line, fold runs of spaces, keep at most two blank lines in a row."""
+    out = _Builder()
+    pos = 0
+    blank_run = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        lead = len(line) - len(line.lstrip(" "))
+        body = line.strip(" ")
+        if not body:
+            blank_run += 1
+            continue
+        if out.chars:
+            out.put("\n" * (min(blank_run, 2) + 1), start)
+        blank_run = 0
+        last = None
+        for offset, ch in enumerate(body):
+            if ch == " " and last == " ":
+                continue
+            out.put(ch, start + lead + offset)
+            last = ch
+    s, m = out.result(len(text))
+    return s, [mapping[i] for i in m]
+
+
+LIST_MARKER = re.compile(r"^(?:[-+•–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+[.\-/)]\s)")
+TERMINAL = tuple(".;:!?…")
+# words that never end a sentence: a line ending in one was wrapped
+CONTINUATION_WORDS = {"của", "và", "số", "về", "ngày", "tại", "theo", "các", "cho", "với", "những",
+                      "trong", "trên", "là", "được", "để", "từ", "đến", "hoặc", "tháng", "năm",
+                      "tỉnh", "huyện", "quận", "xã", "phường", "bộ", "sở", "ban", "ủy", "uỷ"}
+NUMBER_FRAGMENT_END = re.compile(r"[0-9A-ZĐa-zđ/][-/]$")
+
+
+def _join_wrapped_lines(text: str) -> tuple[str, list[int]]:
+    """Join lines that a printer or a web page wrapped inside a sentence.
+
+    A soft break is a single line break, or a single blank line in a double-spaced text
+    (one where almost every line is followed by a blank line). Across a soft break:
+    - "1057/KH-" + "SGDĐT": joined with nothing (a number cut at a hyphen or slash);
+    - next line starting with a lower-case letter or a digit: joined with a space;
+    - next line starting with a capital after a long line without closing punctuation
+      (the text is hard-wrapped at about that width): joined with a space.
+    A line ending in closing punctuation, or a next line starting with a list marker, is
+    never joined. Across a paragraph break only the lower-case rule applies.
+    """
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    nonblank = [k for k, line in enumerate(lines) if line]
+    single_gaps = sum(1 for a, b in zip(nonblank, nonblank[1:]) if b - a == 2)
+    adjacent = sum(1 for a, b in zip(nonblank, nonblank[1:]) if b - a == 1)
+    double_spaced = single_gaps > 3 * max(adjacent, 1)
+    lengths = sorted(len(lines[k]) for k in nonblank)
+    width = lengths[int(len(lengths) * 0.8)] if lengths else 0
+    hard_wrapped = 30 <= width <= 130
+
+    out = _Builder()
+    prev = None  # index of previous non-blank line
+    for k in nonblank:
+        line = lines[k]
+        if prev is None:
+            out.copy(line, starts[k])
+            prev = k
+            continue
+        gap = k - prev - 1
+        soft = gap == 0 or (double_spaced and gap == 1)
+        before = lines[prev]
+        join = _join_kind(before, line, soft, hard_wrapped, width)
+        if join == "none":
+            pass
+        elif join == "space":
+            out.put(" ", starts[prev] + len(before))
+        else:
+            out.put("\n" if soft else "\n\n", starts[prev] + len(before))
+        out.copy(line, starts[k])
+        prev = k
+    return out.result(len(text))
+
+
+def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: int) -> str:
+    if LIST_MARKER.match(after):
+        return "break"
+    first = after[0]
+    if soft and NUMBER_FRAGMENT_END.search(before) and re.match(r"[0-9A-ZĐ]", first) \
+            and re.search(r"\d", before.rsplit(" ", 1)[-1]):
+        return "none"
+    if before.endswith(TERMINAL) or before.endswith(("./.", ".”", ".\"")):
+        return "break"
+    if first.islower() or first.isdigit():
+        return "space"
+    if soft and before.endswith(","):
+        return "space"
+    if soft and before.rsplit(" ", 1)[-1].lower() in CONTINUATION_WORDS and not _is_heading(before):
+        return "space"
+    if soft and hard_wrapped and len(before) >= 0.7 * width \
+            and _is_heading(before) == _is_heading(after):
+        return "space"
+    return "break"
+
+
+def _is_heading(line: str) -> bool:
+    """All capitals: a heading or a title line."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)

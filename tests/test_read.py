@@ -1,0 +1,95 @@
+import pytest
+
+from ingest.read import ReadError, normalise, read
+
+
+def write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_utf8_with_and_without_bom_and_utf16_read_the_same(tmp_path):
+    text = "Kế hoạch số 52/KH-UBND ngày 12/4/2024"
+    plain = read(write(tmp_path, "a.txt", text.encode("utf-8"))).text
+    assert plain == text
+    assert read(write(tmp_path, "b.txt", b"\xef\xbb\xbf" + text.encode("utf-8"))).text == text
+    assert read(write(tmp_path, "c.txt", text.encode("utf-16"))).text == text
+
+
+def test_nfc_and_eth_lookalike(tmp_path):
+    decomposed = "Quye\u0302\u0301t \u0111i\u0323nh 1373/Q\u00d0-TTg"  # NFD and Ð (U+00D0)
+    result = read(write(tmp_path, "d.txt", decomposed.encode("utf-8"))).text
+    assert result == "Quyết định 1373/QĐ-TTg"
+    assert "\u0110" in result and "\u00d0" not in result
+
+
+@pytest.mark.parametrize("name,data,problem", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \n\n ", "empty file"),
+    ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 20, "binary file"),
+    ("latin1.txt", "Kế hoạch".encode("utf-8") + b"\xff\xfe\xfa junk", "not valid UTF-8"),
+    ("image.png", b"\x89PNG\r\n", "unsupported file type '.png'"),
+    ("bad.pdf", b"%PDF-1.4 not really", "not a readable PDF"),
+    ("bad.docx", b"PK\x03\x04 not a zip", "not a readable .docx"),
+])
+def test_bad_input_names_the_file_and_the_problem(tmp_path, name, data, problem):
+    path = write(tmp_path, name, data)
+    with pytest.raises(ReadError) as caught:
+        read(path)
+    assert str(path) in str(caught.value)
+    assert problem in str(caught.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ReadError, match="no such file"):
+        read(tmp_path / "nope.txt")
+
+
+def test_pdf_without_text_layer(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)  # a drawing, no text
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(ReadError, match="no text layer"):
+        read(path)
+
+
+def test_number_wrapped_over_lines_is_joined_without_space():
+    text, _ = normalise("theo Kế hoạch số 1057/KH-\nSGDĐT ngày 12/4/2024 của Sở")
+    assert "1057/KH-SGDĐT ngày" in text
+
+
+def test_phrase_wrapped_over_lines_is_joined_with_one_space():
+    text, _ = normalise("nâng cao chất lượng công tác khuyến học, khuyến tài,\n\nhọc tập suốt đời")
+    assert "khuyến tài, học tập suốt đời" in text
+
+
+def test_double_spaced_text_joins_wraps_but_keeps_paragraphs():
+    source = ("Thực hiện Kế hoạch số 52/KH-UBND của UBND Thành phố về việc thực hiện Nghị quyết\n\n"
+              "số 23-NQ/TU ngày 16/11/2023 của Thành ủy Hà Nội về tăng cường sự lãnh đạo của Đảng\n\n"
+              "đối với công tác khuyến học.\n\n  \n\nI. MỤC ĐÍCH\n\n- Xây dựng kế hoạch.\n")
+    text, _ = normalise(source)
+    assert "Nghị quyết số 23-NQ/TU" in text
+    assert "\nI. MỤC ĐÍCH" in text
+
+
+def test_markdown_marks_and_table_pipes_are_removed(tmp_path):
+    md = "|\n**ỦY BAN NHÂN DÂN\n**\nTỈNH ĐẮK LẮK\n-------\n|\nSố: 0124/KH-UBND\n|\n*Đắk Lắk, ngày 18\ntháng 11 năm 2025*\n|\n"
+    text = read(write(tmp_path, "h.md", md.encode())).text
+    assert "*" not in text and "|" not in text and "---" not in text
+    assert "Đắk Lắk, ngày 18 tháng 11 năm 2025" in text
+
+
+def test_offsets_map_back_to_the_original(tmp_path):
+    md = "**Căn cứ** Kế hoạch số 1057/KH-\nSGDĐT ngày 12/4/2024\n"
+    source = read(write(tmp_path, "m.md", md.encode()))
+    start = source.text.index("1057")
+    end = start + len("1057/KH-SGDĐT")
+    o_start, o_end = source.original_span(start, end)
+    assert source.original[o_start:o_end] == "1057/KH-\nSGDĐT"
+    for i, ch in enumerate(source.text):
+        if ch not in " \n":
+            assert source.original[source.offsets[i]] == ch
