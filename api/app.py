@@ -1,0 +1,48 @@
+"""The FastAPI application: SPARQL endpoint, REST resources and web pages over the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyvis
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+
+from api import sparql
+from api.routes import documents, home
+from kg.store import GraphStore
+
+STATIC = Path(__file__).resolve().parent / "static"
+VIS_NETWORK = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+
+# Scripts and everything else only from this server; vis-network sets element styles.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "frame-ancestors 'none'; form-action 'self'")
+
+
+def create_app(store: GraphStore) -> FastAPI:
+    app = FastAPI(title="vn-policy-kg", version="0.1.0",
+                  description="Vietnamese policy directives and the cascade of plans that implement them.")
+    app.state.store = store
+    app.include_router(home.router)
+    app.include_router(documents.router)
+    app.include_router(sparql.router)
+    app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For ``kg serve``/uvicorn: the store named by VNPKG_STORE (default data/store)."""
+    return create_app(GraphStore(os.environ.get("VNPKG_STORE", "data/store")))

@@ -1,0 +1,118 @@
+"""Documents: the list, one document (JSON or page), its lineage and its graph view."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from api.dependencies import Store, templates, wants_html
+from kg import ids
+from kg.catalogue import DocumentDetail, document, list_documents
+from kg.lineage import lineage
+from visualisations.lineage_view import lineage_network
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+class DocumentPublic(BaseModel):
+    id: str
+    iri: str
+    label: str
+    number: str | None
+    type: str | None
+    date: str | None
+    held: bool
+    cited_by: int
+
+
+class DocumentsPublic(BaseModel):
+    data: list[DocumentPublic]
+    count: int
+
+
+def _detail_or_404(store, doc_id: str) -> DocumentDetail:
+    detail = document(store, doc_id)
+    if detail is None:
+        raise HTTPException(404, f"No document {doc_id!r} in the store.")
+    return detail
+
+
+@router.get("", response_model=DocumentsPublic, summary="Documents, paged")
+def documents(request: Request, store: Store,
+              offset: Annotated[int, Query(ge=0)] = 0,
+              limit: Annotated[int, Query(ge=1, le=500)] = 50,
+              held: Annotated[bool | None, Query(description="only held (true) or only cited (false)")] = None):
+    found = list_documents(store)
+    if held is not None:
+        found = [d for d in found if d.held == held]
+    page = found[offset:offset + limit]
+    if wants_html(request):
+        return templates.TemplateResponse(request, "documents.html", {
+            "documents": page, "count": len(found), "offset": offset, "limit": limit, "held": held})
+    return {"data": [asdict(d) for d in page], "count": len(found)}
+
+
+def _lineage_json(store, detail: DocumentDetail) -> dict:
+    result = lineage(store, detail.summary.iri)
+    labels = _labels(store, result.nodes)
+
+    def entry(iri):
+        return {"iri": iri, "id": _id(iri), "label": labels.get(iri, {}).get("label", iri)}
+    return {
+        "document": entry(result.document),
+        "ancestors": [entry(i) for i in result.ancestors],
+        "descendants": [entry(i) for i in result.descendants],
+        "related": [entry(i) for i in result.others],
+        "edges": [{"from": e.source, "relation": e.relation, "to": e.target} for e in result.edges],
+    }
+
+
+def _id(iri: str) -> str | None:
+    try:
+        return ids.document_path(iri)
+    except ValueError:
+        return None
+
+
+def _labels(store, iris: list[str]) -> dict[str, dict]:
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in iris)
+    rows = store.select(f"""
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX vnp: <https://vnpolicy.example.org/ontology#>
+        SELECT ?d (MIN(?l) AS ?label) (MAX(?h) AS ?held) (GROUP_CONCAT(DISTINCT STR(?k); separator=" ") AS ?kinds)
+        WHERE {{ VALUES ?d {{ {values} }} OPTIONAL {{ ?d rdfs:label ?l }} OPTIONAL {{ ?d a ?k }}
+                 OPTIONAL {{ ?d vnp:held ?h0 }} BIND(COALESCE(?h0, false) AS ?h) }} GROUP BY ?d""")
+    return {row["d"]: {"label": row["label"] or row["d"], "held": row["held"] == "true",
+                       "kinds": {k.rsplit("#", 1)[-1] for k in (row["kinds"] or "").split()}} for row in rows}
+
+
+@router.get("/{doc_id:path}/lineage", summary="Ancestors and descendants with relation types")
+def document_lineage(doc_id: str, store: Store):
+    return _lineage_json(store, _detail_or_404(store, doc_id))
+
+
+@router.get("/{doc_id:path}/graph", response_class=HTMLResponse, summary="Lineage graph view")
+def document_graph(doc_id: str, request: Request, store: Store):
+    detail = _detail_or_404(store, doc_id)
+    result = lineage(store, detail.summary.iri)
+    info = _labels(store, result.nodes)
+    network = lineage_network(result, info,
+                              lambda iri: f"/documents/{_id(iri)}/graph" if _id(iri) else None)
+    return templates.TemplateResponse(request, "graph.html", {"detail": detail, "network": network})
+
+
+@router.get("/{doc_id:path}", summary="One document (JSON, or a page for a browser)")
+def document_detail(doc_id: str, request: Request, store: Store):
+    detail = _detail_or_404(store, doc_id)
+    if wants_html(request):
+        return templates.TemplateResponse(request, "document.html", {"detail": detail})
+    data = asdict(detail)
+    for source in data["sources"]:
+        source.pop("text", None)
+    return data

@@ -1,0 +1,117 @@
+"""Documents as the API and pages show them: the list, one document's description, and the
+relations in both directions. Reads the store with SPARQL; knows nothing of the web."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode
+
+from kg import ids, named_queries
+from kg.lineage import RELATION_NAMES
+from kg.store import GraphStore
+
+PREFIXES = """PREFIX vnp: <https://vnpolicy.example.org/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+@dataclass
+class DocumentSummary:
+    id: str
+    iri: str
+    label: str
+    number: str | None
+    type: str | None
+    date: str | None
+    held: bool
+    cited_by: int
+
+
+@dataclass
+class Related:
+    relation: str
+    direction: str          # "out": this document -> other; "in": other -> this document
+    id: str | None
+    iri: str
+    label: str
+
+
+@dataclass
+class DocumentDetail:
+    summary: DocumentSummary
+    titles: list[str]
+    issuers: list[str]
+    jurisdictions: list[str]
+    places: list[str]
+    kinds: list[str]
+    related: list[Related] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+
+
+def _id(iri: str) -> str | None:
+    try:
+        return ids.document_path(iri)
+    except ValueError:
+        return None
+
+
+def list_documents(store: GraphStore) -> list[DocumentSummary]:
+    rows = store.select(named_queries.get("documents").text)
+    result = []
+    for row in rows:
+        doc_id = _id(row["doc"])
+        if doc_id is None:
+            continue
+        result.append(DocumentSummary(doc_id, row["doc"], row["label"] or doc_id, row["number"], row["type"],
+                                      row["date"], row["held"] == "true", int(row["citedBy"])))
+    return result
+
+
+def _values(store: GraphStore, doc: NamedNode, path: str) -> list[str]:
+    rows = store.select(PREFIXES + f"SELECT DISTINCT ?v WHERE {{ {doc} {path} ?v }} ORDER BY ?v")
+    return [row["v"] for row in rows]
+
+
+def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
+    doc = ids.document_from_path(doc_id)
+    summaries = store.select(PREFIXES + f"""
+        SELECT (MIN(?l) AS ?label) (MIN(?n) AS ?number) (MIN(?t) AS ?type) (MAX(?d) AS ?date)
+               (MAX(?h) AS ?held) (COUNT(DISTINCT ?citer) AS ?citedBy) (COUNT(?k) AS ?known) WHERE {{
+          {doc} a ?k .
+          OPTIONAL {{ {doc} rdfs:label ?l }} OPTIONAL {{ {doc} eli:number ?n }}
+          OPTIONAL {{ {doc} vnp:typeCode ?t }} OPTIONAL {{ {doc} vnp:dateText ?d }}
+          OPTIONAL {{ {doc} vnp:held ?h0 }} BIND(COALESCE(?h0, false) AS ?h)
+          OPTIONAL {{ ?citer eli:cites {doc} }}
+        }}""")
+    row = summaries[0]
+    if int(row["known"] or 0) == 0:
+        return None
+    summary = DocumentSummary(doc_id, doc.value, row["label"] or doc_id, row["number"], row["type"], row["date"],
+                              row["held"] == "true", int(row["citedBy"]))
+    detail = DocumentDetail(
+        summary=summary,
+        titles=_values(store, doc, "eli:is_realized_by/eli:title"),
+        issuers=_values(store, doc, "vnp:issuerName"),
+        jurisdictions=_values(store, doc, "eli:jurisdiction/skos:prefLabel") or
+        [ids.document_path(doc.value).split("/")[0]],
+        places=_values(store, doc, "vnp:place"),
+        kinds=[k.rsplit("#", 1)[-1] for k in _values(store, doc, "a")],
+    )
+    relations = "|".join(f"<{iri}>" for iri in RELATION_NAMES)
+    for direction, pattern in (("out", f"{doc} ?r ?other"), ("in", f"?other ?r {doc}")):
+        for rel in store.select(PREFIXES + f"""
+                SELECT DISTINCT ?r ?other (MIN(?l) AS ?label) WHERE {{
+                  {pattern} . FILTER(?r IN ({relations.replace('|', ', ')}))
+                  OPTIONAL {{ ?other rdfs:label ?l }}
+                }} GROUP BY ?r ?other ORDER BY ?r ?label"""):
+            detail.related.append(Related(RELATION_NAMES[rel["r"]], direction, _id(rel["other"]), rel["other"],
+                                          rel["label"] or rel["other"]))
+    for source in store.select(PREFIXES + f"""
+            SELECT ?source ?path ?sha ?text WHERE {{
+              {doc} vnp:extractedFrom ?source . ?source vnp:sourcePath ?path ; vnp:sha256 ?sha .
+              OPTIONAL {{ ?source vnp:text ?text }} }}"""):
+        detail.sources.append(source)
+    return detail

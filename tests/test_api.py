@@ -1,0 +1,99 @@
+"""The API over the ingested corpus (FastAPI TestClient; no socket)."""
+
+import csv
+import io
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from tests.test_store import KH52, KH1057, NQ23, NAM_TU_LIEM, held_document
+
+
+@pytest.fixture(scope="module")
+def client(corpus_store):
+    return TestClient(create_app(corpus_store))
+
+
+@pytest.fixture(scope="module")
+def plan_id(corpus_store):
+    return held_document(corpus_store, NAM_TU_LIEM).split("/doc/", 1)[1]
+
+
+def test_documents_paged_with_count(client):
+    first = client.get("/documents", params={"limit": 10, "held": True}).json()
+    assert first["count"] == 85 and len(first["data"]) == 10
+    second = client.get("/documents", params={"limit": 10, "offset": 10, "held": True}).json()
+    assert not {d["id"] for d in first["data"]} & {d["id"] for d in second["data"]}
+    assert client.get("/documents", params={"limit": 0}).status_code == 422
+
+
+def test_document_json_and_html(client, plan_id):
+    data = client.get(f"/documents/{plan_id}").json()
+    assert data["summary"]["held"] is True
+    assert ("implements", "out") in {(r["relation"], r["direction"]) for r in data["related"]}
+    page = client.get(f"/documents/{plan_id}", headers={"accept": "text/html,application/xhtml+xml"})
+    assert page.headers["content-type"].startswith("text/html")
+    assert f'/documents/{plan_id}/graph' in page.text
+    assert "Content-Security-Policy" in page.headers
+
+
+def test_unknown_document_is_404(client):
+    assert client.get("/documents/vn/kh/2099/1-kh-x").status_code == 404
+
+
+def test_lineage_route(client, plan_id):
+    lineage = client.get(f"/documents/{plan_id}/lineage").json()
+    edges = {(e["from"], e["relation"], e["to"]) for e in lineage["edges"]}
+    plan = lineage["document"]["iri"]
+    assert {(plan, "implements", KH52), (plan, "implements", KH1057), (KH1057, "implements", KH52),
+            (KH52, "implements", NQ23)} <= edges
+    assert NQ23 in {a["iri"] for a in lineage["ancestors"]}
+
+
+def test_sparql_get_post_and_formats(client):
+    query = "SELECT ?d WHERE { ?d <http://data.europa.eu/eli/ontology#number> \"52/KH-UBND\" }"
+    as_json = client.get("/sparql", params={"query": query})
+    assert as_json.headers["content-type"].startswith("application/sparql-results+json")
+    assert as_json.json()["results"]["bindings"][0]["d"]["value"] == KH52
+    as_csv = client.post("/sparql", data={"query": query}, headers={"accept": "text/csv"})
+    assert list(csv.reader(io.StringIO(as_csv.text)))[1] == [KH52]
+    as_tsv = client.post("/sparql", content=query, headers={"content-type": "application/sparql-query",
+                                                              "accept": "text/tab-separated-values"})
+    assert f"<{KH52}>" in as_tsv.text
+    as_xml = client.get("/sparql", params={"query": query}, headers={"accept": "application/sparql-results+xml"})
+    assert "<sparql" in as_xml.text
+    ask = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()
+    assert ask["boolean"] is True
+    graph = client.get("/sparql", params={"query": f"CONSTRUCT {{ <{KH52}> ?p ?o }} WHERE {{ <{KH52}> ?p ?o }}"},
+                       headers={"accept": "text/turtle"})
+    assert graph.headers["content-type"].startswith("text/turtle") and "52/KH-UBND" in graph.text
+
+
+@pytest.mark.parametrize("call", [
+    lambda c: c.get("/sparql", params={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}),
+    lambda c: c.get("/sparql", params={"update": "CLEAR ALL"}),
+    lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
+    lambda c: c.post("/sparql", content="DROP ALL", headers={"content-type": "application/sparql-update"}),
+])
+def test_updates_are_refused_and_change_nothing(client, corpus_store, call):
+    before = len(corpus_store.store)
+    response = call(client)
+    assert response.status_code == 403 and "read-only" in response.json()["detail"]
+    assert len(corpus_store.store) == before
+
+
+def test_bad_query_is_400(client):
+    response = client.get("/sparql", params={"query": "SELEKT nothing"})
+    assert response.status_code == 400 and "syntax" in response.json()["detail"].lower()
+
+
+def test_graph_view_page_and_offline_assets(client, plan_id):
+    page = client.get(f"/documents/{plan_id}/graph")
+    assert page.status_code == 200
+    assert 'src="/static/vis/vis-network.min.js"' in page.text
+    for url in re.findall(r'(?:src|href)="([^"]*)"', page.text):
+        assert url.startswith(("/", "#", "?")), url  # nothing loaded from another host
+    assert client.get("/static/vis/vis-network.min.js").status_code == 200
+    assert client.get("/static/graph-view.js").status_code == 200

@@ -1,0 +1,157 @@
+"""The corpus in the store: counts, identity of cited documents, the Hà Nội cascade, atomic
+and idempotent writes."""
+
+import pytest
+from pyoxigraph import NamedNode
+
+from kg import ids, named_queries
+from kg.ingestion import ingest_files
+from kg.lineage import lineage
+from kg.store import GraphStore
+from tests.conftest import NAM_TU_LIEM, PLANS, REAL, THANH_TRI
+
+PREFIX = """PREFIX vnp: <https://vnpolicy.example.org/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+KH52 = "https://vnpolicy.example.org/doc/vn-ha-noi/kh/52-kh-ubnd"
+KH1057 = "https://vnpolicy.example.org/doc/vn-ha-noi/kh/2024/1057-kh-sgddt"
+NQ23 = "https://vnpolicy.example.org/doc/vn-ha-noi/nq/2023/23-nq-tu"
+KL49 = "https://vnpolicy.example.org/doc/vn/kl/2019/49-kl-tw"
+CT11 = "https://vnpolicy.example.org/doc/vn/ct/2007/11-ct-tw"
+QD1373 = "https://vnpolicy.example.org/doc/vn/qd/2021/1373-qd-ttg"
+DE_AN = "https://vnpolicy.example.org/doc/vn/da/xay-dung-xa-hoi-hoc-tap-giai-doan-2021-2030"
+
+
+def held_document(store, path) -> str:
+    rows = store.select(PREFIX + f"""SELECT ?d WHERE {{ ?d vnp:extractedFrom ?s . ?s vnp:sourcePath ?p
+                                   FILTER(STRENDS(?p, "{path.name}")) }}""")
+    assert len(rows) == 1, rows
+    return rows[0]["d"]
+
+
+def test_all_85_documents_are_held(corpus_store):
+    assert corpus_store.count_documents() == 85
+
+
+def test_nam_tu_liem_lineage_through_sparql(corpus_store):
+    plan = held_document(corpus_store, NAM_TU_LIEM)
+    query = named_queries.get("lineage-up").bind(doc=NamedNode(plan))
+    edges = {(r["from"], r["relation"], r["to"]) for r in corpus_store.select(query)}
+    implements = "https://vnpolicy.example.org/ontology#implements"
+    assert (plan, implements, KH52) in edges
+    assert (plan, implements, KH1057) in edges
+    assert (KH1057, implements, KH52) in edges
+    assert (KH52, implements, NQ23) in edges
+    assert (KL49, "https://vnpolicy.example.org/ontology#continues", CT11) in edges
+    assert (QD1373, "https://vnpolicy.example.org/ontology#approves", DE_AN) in edges
+
+
+def test_nam_tu_liem_lineage_object(corpus_store):
+    result = lineage(corpus_store, held_document(corpus_store, NAM_TU_LIEM))
+    edges = {(e.source, e.relation, e.target) for e in result.edges}
+    assert {(KH1057, "implements", KH52), (KH52, "implements", NQ23), (KL49, "continues", CT11),
+            (QD1373, "approves", DE_AN)} <= edges
+    assert {KH52, KH1057, NQ23, KL49, CT11, QD1373} <= set(result.ancestors)
+    assert DE_AN in result.nodes
+
+
+def test_both_hanoi_district_plans_meet_at_one_52_node(corpus_store):
+    for plan_file in (NAM_TU_LIEM, THANH_TRI):
+        plan = held_document(corpus_store, plan_file)
+        rows = corpus_store.select(PREFIX + f"SELECT ?o WHERE {{ <{plan}> vnp:implements ?o }}")
+        assert KH52 in {r["o"] for r in rows}
+    nodes = corpus_store.select(PREFIX + 'SELECT DISTINCT ?d WHERE { ?d eli:number "52/KH-UBND" }')
+    assert [r["d"] for r in nodes] == [KH52]
+
+
+def test_a_programme_is_one_node_under_its_approving_decision(corpus_store):
+    below = lineage(corpus_store, QD1373).descendants
+    assert DE_AN in below
+    for plan_file in (NAM_TU_LIEM, THANH_TRI, PLANS / "phuyen-dong-hoa-ubnd-2022-kh-qd1373.txt"):
+        assert held_document(corpus_store, plan_file) in below
+
+
+def test_circular_cited_with_and_without_year_is_one_node(tmp_path):
+    one = tmp_path / "a.txt"
+    one.write_text("KẾ HOẠCH\nThực hiện\n\nCăn cứ Thông tư số 44/TT-BGDĐT ngày 12/12/2014 của Bộ Giáo dục và Đào tạo;\n",
+                   encoding="utf-8")
+    two = tmp_path / "b.txt"
+    two.write_text("KẾ HOẠCH\nKhác\n\nCăn cứ Thông tư số 44/2014/TT-BGDĐT của Bộ Giáo dục và Đào tạo;\n",
+                   encoding="utf-8")
+    store = GraphStore(tmp_path / "store")
+    assert ingest_files(store, [one, two]).ok
+    rows = store.select(PREFIX + "SELECT DISTINCT ?d WHERE { ?x eli:based_on ?d }")
+    assert [r["d"] for r in rows] == ["https://vnpolicy.example.org/doc/vn/tt/2014/44-tt-bgddt"]
+
+
+@pytest.mark.parametrize("name,data", [
+    ("empty.txt", b""),
+    ("binary.txt", b"\x00\x01\x02\x03" * 64),
+    ("image.png", b"\x89PNG\r\n\x1a\n"),
+    ("latin1.txt", "Kế hoạch".encode("utf-8") + b"\xff\xfe junk"),
+    ("scan.pdf", b"%PDF-1.4\n%%EOF\n"),
+])
+def test_bad_input_leaves_the_store_unchanged(tmp_path, name, data):
+    store = GraphStore(tmp_path / "store")
+    assert ingest_files(store, [NAM_TU_LIEM]).ok
+    before = store.quads()
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    report = ingest_files(store, [bad])
+    assert not report.ok and str(bad) in report.errors[0]
+    assert store.quads() == before
+
+
+def test_missing_file_is_reported(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    report = ingest_files(store, [tmp_path / "nope.txt"])
+    assert report.errors == [f"{tmp_path / 'nope.txt'}: no such file"]
+
+
+def test_one_bad_file_in_a_batch_the_good_ones_are_ingested(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    report = ingest_files(store, [NAM_TU_LIEM, bad, THANH_TRI])
+    assert [i.path for i in report.ingested] == [str(NAM_TU_LIEM), str(THANH_TRI)]
+    assert len(report.errors) == 1 and str(bad) in report.errors[0]
+    graphs = {g.value for g in store.store.named_graphs()}
+    assert len(graphs) == 3  # two sources and the curated graph, nothing of the bad file
+
+
+def test_reingest_replaces_the_graph_and_changes_nothing(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    ingest_files(store, [NAM_TU_LIEM])
+    first = store.quads()
+    ingest_files(store, [NAM_TU_LIEM])
+    assert store.quads() == first
+
+
+def test_a_changed_file_replaces_its_old_graph(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    copy = tmp_path / "plan.txt"
+    copy.write_text(NAM_TU_LIEM.read_text("utf-8"), "utf-8")
+    ingest_files(store, [copy])
+    copy.write_text(NAM_TU_LIEM.read_text("utf-8").replace("1057/KH-SGDĐT", "1058/KH-SGDĐT"), "utf-8")
+    ingest_files(store, [copy])
+    sources = store.select(PREFIX + "SELECT ?g WHERE { GRAPH ?g { ?g a vnp:SourceFile } }")
+    assert len(sources) == 1
+    numbers = {r["n"] for r in store.select(PREFIX + "SELECT ?n WHERE { ?d eli:number ?n }")}
+    assert "1058/KH-SGDĐT" in numbers and "1057/KH-SGDĐT" not in numbers
+
+
+def test_unresolved_reference_is_kept_apart(tmp_path):
+    text = "KẾ HOẠCH\nVề việc X\n\nThực hiện Kế hoạch số 98/KH-UBND ngày 20/5/2022;\n"
+    path = tmp_path / "plan.txt"
+    path.write_text(text, "utf-8")
+    store = GraphStore(tmp_path / "store")
+    ingest_files(store, [path])
+    rows = store.select(PREFIX + "SELECT ?d ?raw WHERE { ?d a vnp:UnresolvedReference ; vnp:rawReference ?raw }")
+    assert [r["raw"] for r in rows] == ["98/KH-UBND"]
+    assert "/ref/" in rows[0]["d"]
+
+
+def test_document_ids_round_trip():
+    iri = ids.document_iri("vn", "QĐ", 2021, "1373/QĐ-TTg")
+    assert ids.document_from_path(ids.document_path(iri.value)) == iri
