@@ -53,25 +53,18 @@ def level_of(iri: str, kinds: set[str]) -> str:
 
 
 def _levels(lineage: Lineage) -> dict[str, int]:
-    """Rows of the hierarchical layout: what a document rests on sits above it."""
-    above: dict[str, list[str]] = {}
-    below: dict[str, list[str]] = {}
-    for edge in lineage.edges:
-        upper, lower = upper_and_lower(edge)
-        above.setdefault(lower, []).append(upper)
-        below.setdefault(upper, []).append(lower)
-    level = {lineage.document: 0}
-    queue = deque([lineage.document])
-    while queue:
-        node = queue.popleft()
-        for upper in above.get(node, []):
-            if upper not in level:
-                level[upper] = level[node] - 1
-                queue.append(upper)
-        for lower in below.get(node, []):
-            if lower not in level:
-                level[lower] = level[node] + 1
-                queue.append(lower)
+    """Rows of the hierarchical layout: every document sits at least one row below what it
+    rests on (longest path, so a chain 1057 -> 52 -> 23 takes three rows)."""
+    pairs = [upper_and_lower(edge) for edge in lineage.edges]
+    level = {node: 0 for node in lineage.nodes}
+    for _ in range(len(level)):  # relax; a cycle stops after as many rounds as nodes
+        changed = False
+        for upper, lower in pairs:
+            if level[lower] < level[upper] + 1:
+                level[lower] = level[upper] + 1
+                changed = True
+        if not changed:
+            break
     return level
 
 
@@ -82,12 +75,11 @@ def lineage_network(lineage: Lineage, nodes: dict[str, dict], url_of) -> dict:
     """
     net = Network(directed=True, height="100%", width="100%")
     levels = _levels(lineage)
-    low = min(levels.values(), default=0)
     for iri in lineage.nodes:
         info = nodes.get(iri, {"label": iri, "held": False, "kinds": set()})
         level = level_of(iri, info["kinds"])
         held = info["held"]
-        label = info["label"] if len(info["label"]) <= 60 else info["label"][:57] + "…"
+        label = info["label"] if len(info["label"]) <= 70 else info["label"][:67] + "…"
         net.add_node(
             iri, label=label, title=f"{info['label']}\n{LEVEL_NAMES[level]}\n"
                                     f"{'có văn bản / held' if held else 'chỉ được dẫn chiếu / cited only'}",
@@ -96,7 +88,7 @@ def lineage_network(lineage: Lineage, nodes: dict[str, dict], url_of) -> dict:
             font={"color": "#ffffff" if held else "#111827"},
             shape="box" if held else "ellipse",
             borderWidth=3 if iri == lineage.document else 1,
-            level=levels.get(iri, 0) - low,
+            level=levels.get(iri, 0),
         )
         net.node_map[iri]["url"] = url_of(iri)
         net.node_map[iri]["group"] = level
@@ -109,7 +101,8 @@ def lineage_network(lineage: Lineage, nodes: dict[str, dict], url_of) -> dict:
                                    "levelSeparation": 130, "nodeSpacing": 220}},
       "physics": {"enabled": false},
       "interaction": {"hover": true, "navigationButtons": false},
-      "edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "cubicBezier"}}
+      "nodes": {"widthConstraint": {"maximum": 190}, "font": {"size": 13}},
+      "edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "cubicBezier", "forceDirection": "vertical"}}
     }""")
     nodes_data, edges_data, _heading, _height, _width, options = net.get_network_data()
     legend = [{"level": key, "name": LEVEL_NAMES[key], "colour": LEVEL_COLOURS[key]} for key in LEVEL_COLOURS]
