@@ -315,6 +315,9 @@ def _tidy_lines_mapped(text: str, mapping: list[int]) -> tuple[str, list[int]]:
 
 LIST_MARKER = re.compile(r"^(?:[-+•–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+[.\-/)]\s)")
 TERMINAL = tuple(".;:!?…")
+# capitalised words that open a paragraph of an administrative text, never a wrapped line
+PARAGRAPH_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo đề nghị|Xét đề nghị|Nơi nhận|"
+                              r"QUYẾT ĐỊNH|Điều \d+\.|Chương [IVXLC]+\b|Mục \d+\.)")
 # words that never end a sentence: a line ending in one was wrapped
 CONTINUATION_WORDS = {"của", "và", "số", "về", "ngày", "tại", "theo", "các", "cho", "với", "những",
                       "trong", "trên", "là", "được", "để", "từ", "đến", "hoặc", "tháng", "năm",
@@ -372,7 +375,7 @@ def _join_wrapped_lines(text: str) -> tuple[str, list[int]]:
 
 
 def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: int) -> str:
-    if LIST_MARKER.match(after):
+    if LIST_MARKER.match(after) or PARAGRAPH_OPENER.match(after):
         return "break"
     first = after[0]
     if soft and NUMBER_FRAGMENT_END.search(before) and re.match(r"[0-9A-ZĐ]", first) \
