@@ -10,7 +10,7 @@ each chunk, so a document number, a date or "99,5" stays one token and "“Xây"
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
@@ -84,8 +84,13 @@ def _doc_with_exact_text(vocab, text: str, words: list[str]) -> Doc:
     return Doc(vocab, words=out_words, spaces=out_spaces)
 
 
+@lru_cache(maxsize=65536)
+def _is_doc_number(text: str) -> bool:
+    return "/" in text and bool(NUMBER_TOKEN_RE.match(text))
+
+
 if not Token.has_extension("is_doc_number"):
-    Token.set_extension("is_doc_number", getter=lambda t: bool(NUMBER_TOKEN_RE.match(t.text)))
+    Token.set_extension("is_doc_number", getter=lambda t: _is_doc_number(t.text))
 
 
 @cache

@@ -194,30 +194,35 @@ def _close_number_gaps(text: str) -> tuple[str, list[int]]:
     return out.result(len(text))
 
 
+# what step 1 must change: CR, odd spaces, invisible characters, Đ look-alikes, and a
+# letter followed by combining marks (decomposed text)
+_SPECIAL = re.compile("[\r" + "".join(sorted(SPACES | DROPPED | set(LOOKALIKES))) + "]"
+                      "|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
+
+
 def _normalise_characters(text: str) -> tuple[str, list[int]]:
     out = _Builder()
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        cluster = text[i:j]
+    last = 0
+    for match in _SPECIAL.finditer(text):
+        i = match.start()
+        out.copy(text[last:i], last)
+        last = match.end()
+        cluster = match.group()
         c = cluster[0]
         if c == "\r":
-            if j < n and text[j] == "\n":
-                i = j
-                continue
-            out.put("\n", i)
+            if not text.startswith("\n", i + 1):
+                out.put("\n", i)
         elif c in DROPPED:
             pass
         elif c in SPACES:
             out.put(" ", i)
+        elif len(cluster) == 1:
+            out.put(LOOKALIKES.get(c, c), i)
         else:
             composed = unicodedata.normalize("NFC", cluster)
-            composed = "".join(LOOKALIKES.get(ch, ch) for ch in composed)
-            out.put(composed, i)
-        i = j
-    return out.result(n)
+            out.put("".join(LOOKALIKES.get(ch, ch) for ch in composed), i)
+    out.copy(text[last:], last)
+    return out.result(len(text))
 
 
 RULE_LINE = re.compile(r"^[\s\-_=*]{3,}$|^\s*[-_=]{3,}\s*$")
@@ -256,14 +261,7 @@ def _strip_markdown(text: str) -> tuple[str, list[int]]:
         for k, (cell, cell_start) in enumerate(cells):
             if k:
                 out.put("\n\n", cell_start)
-            last = None
-            for offset, ch in enumerate(cell):
-                if ch == "*":
-                    continue
-                if ch == " " and last == " ":
-                    continue
-                out.put(ch, cell_start + offset)
-                last = ch
+            _copy_folding_spaces(out, cell.replace("*", "\x00"), cell_start, drop="\x00")
         out.put("\n", start + len(line))
     s, m = out.result(len(text))
     return _tidy_lines_mapped(s, m)
@@ -281,6 +279,25 @@ def _split_cells(body: str, body_start: int) -> list[tuple[str, int]]:
             last = rule.end()
         cells.append((text[last:], start + last))
     return [(c, s) for c, s in cells if c.strip()]
+
+
+_RUNS = re.compile(r"[^ \x00]+| +|\x00+")
+
+
+def _copy_folding_spaces(out: _Builder, text: str, start: int, drop: str | None = None) -> None:
+    """Copy `text` (found at `start`) with runs of spaces folded to one and `drop` removed."""
+    last_space = False
+    for run in _RUNS.finditer(text):
+        piece = run.group()
+        if drop and piece[0] == drop:
+            continue
+        if piece[0] == " ":
+            if not last_space:
+                out.put(" ", start + run.start())
+            last_space = True
+        else:
+            out.copy(piece, start + run.start())
+            last_space = False
 
 
 def _tidy_lines(text: str) -> tuple[str, list[int]]:
@@ -303,12 +320,7 @@ def _tidy_lines_mapped(text: str, mapping: list[int]) -> tuple[str, list[int]]:
         if out.chars:
             out.put("\n" * (min(blank_run, 2) + 1), start)
         blank_run = 0
-        last = None
-        for offset, ch in enumerate(body):
-            if ch == " " and last == " ":
-                continue
-            out.put(ch, start + lead + offset)
-            last = ch
+        _copy_folding_spaces(out, body, start + lead)
     s, m = out.result(len(text))
     return s, [mapping[i] for i in m]
 

@@ -1,0 +1,93 @@
+"""The `kg` command: the extraction contract, exit codes, messages naming files."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.conftest import NAM_TU_LIEM, ROOT, THANH_TRI
+
+runner = CliRunner()
+CONTRACT = {
+    "source": {"path", "sha256", "chars"},
+    "document": {"type", "type_label", "number", "issuer", "place", "date", "year", "title"},
+    "references": {"ref", "type", "number", "issuer", "date", "title", "span"},
+    "relations": {"subject", "predicate", "object", "span"},
+    "targets": set(), "tasks": set(), "organisations": set(), "deadlines": set(),
+}
+
+
+def test_extract_json_keeps_the_contract_keys_in_argument_order():
+    result = runner.invoke(app, ["extract", str(THANH_TRI), str(NAM_TU_LIEM), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [d["source"]["path"] for d in data] == [str(THANH_TRI), str(NAM_TU_LIEM)]
+    for item in data:
+        assert set(CONTRACT) <= set(item)
+        assert CONTRACT["source"] <= set(item["source"])
+        assert CONTRACT["document"] <= set(item["document"])
+        for reference in item["references"]:
+            assert CONTRACT["references"] <= set(reference)
+        for relation in item["relations"]:
+            assert CONTRACT["relations"] <= set(relation)
+            assert relation["predicate"] in {"implements", "based_on", "continues", "approves", "aligns_with",
+                                             "cites", "amends", "repeals"}
+
+
+def test_extract_with_text_gives_the_text_spans_point_into():
+    result = runner.invoke(app, ["extract", str(NAM_TU_LIEM), "--json", "--with-text"])
+    item = json.loads(result.stdout)[0]
+    text = item["source"]["text"]
+    for reference in item["references"]:
+        start, end = reference["number_span"] or reference["span"]
+        assert text[start:end]
+
+
+def test_extract_bad_file_names_it_and_exits_1(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(empty), str(NAM_TU_LIEM), "--json"])
+    assert result.exit_code == 1
+    assert f"{empty}: empty file" in result.stderr
+    assert len(json.loads(result.stdout)) == 1  # the good file is still reported
+
+
+def test_ingest_reports_and_exits_1_on_a_bad_file(tmp_path):
+    bad = tmp_path / "x.doc"
+    bad.write_bytes(b"old word file")
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["ingest", str(NAM_TU_LIEM), str(bad), "--store", str(store)])
+    assert result.exit_code == 1
+    assert f"{bad}: unsupported file type '.doc'" in result.stderr
+    assert f"ok {NAM_TU_LIEM}" in result.stdout
+    assert "1 files ingested, 1 errors" in result.stdout
+
+
+def test_query_formats(tmp_path):
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["ingest", str(NAM_TU_LIEM), "--store", str(store)]).exit_code == 0
+    query = tmp_path / "q.rq"
+    query.write_text('SELECT ?d WHERE { ?d <http://data.europa.eu/eli/ontology#number> "52/KH-UBND" }')
+    table = runner.invoke(app, ["query", str(query), "--store", str(store)])
+    assert "52-kh-ubnd" in table.stdout and "(1 rows)" in table.stdout
+    as_csv = runner.invoke(app, ["query", str(query), "--store", str(store), "--format", "csv"])
+    assert as_csv.stdout.splitlines()[0] == "d"
+    as_json = runner.invoke(app, ["query", "--store", str(store), "--format", "json"], input=query.read_text())
+    assert json.loads(as_json.stdout)["results"]["bindings"]
+    bad = runner.invoke(app, ["query", "--store", str(store)], input="SELEKT")
+    assert bad.exit_code == 3 and "query failed" in bad.stderr
+
+
+def test_every_subcommand_has_help():
+    for command in ("extract", "ingest", "query", "serve"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_the_installed_kg_command_runs():
+    kg = Path(sys.executable).parent / "kg"
+    result = subprocess.run([str(kg), "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and "ingest" in result.stdout
