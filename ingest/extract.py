@@ -73,18 +73,31 @@ NOT_LAW_TITLES = {"này", "có", "liên quan"}
 NON_LAW_TYPE_WORDS = [w for e in patterns.document_types() if not e.get("named_by_title")
                       for w in e["words"] if w not in ("quy định", "hướng dẫn", "báo cáo", "văn bản")]
 
+NORMATIVE_TYPES = {"NĐ", "TT", "TTLT", "L", "PL", "QyĐ", "QC", "NQLT"}
 SENTENCE_END = re.compile(r"\n|\.\s+(?=[A-ZĐÀ-Ỹ])")
 CLAUSE_END = re.compile(r"[;:]")
-COORDINATION = re.compile(r"^[\s,;()]*(?:(?:và|hoặc|cùng|cũng như)\s*)?[\s,;()]*$")
+# what may stand between two mentions that share one verb: punctuation, "và", and the
+# first mention's own subject ("về đào tạo, bồi dưỡng ... và") or place ("trên địa bàn tỉnh;")
+COORDINATION = re.compile(r"^[\s,;()]*(?:(?:về|trên địa bàn)\s[^;:\n]{0,160}?)?[\s,;()]*"
+                          r"(?:(?:và|hoặc|cùng|cũng như)\s*)?[\s,;()]*$")
 MODAL_BEFORE = re.compile(r"(?i)(?:" + "|".join(patterns.relation_cues()["modal_before"]) + r")\s+(?:\S+\s+){0,2}$")
+# a sentence that asks for something ("Đề nghị ...", "(2) Xem xét, sửa đổi ...")
+REQUEST_CLAUSE = re.compile(r"\W*(?:\(?\d+\)\s*)?(?:" + "|".join(
+    p.capitalize() for p in patterns.relation_cues()["modal_before"]) + r")\b")
 PASSIVE_BEFORE = re.compile(r"(?:" + "|".join(patterns.relation_cues()["passive_before"]) + r")\s+$")
 PASSIVE_AFTER = re.compile(r"^\s*(?:" + "|".join(patterns.relation_cues()["passive_after"]) + r")\s")
 
 
 def _attached(gap: str) -> bool:
     """Text between a mention and a verb that keeps the verb in the mention's description:
-    nothing, "về việc", or a few words ("phê duyệt Kế hoạch") with no clause break."""
-    return not re.search(r"[;:\n]", gap) and len(re.findall(r"[^\W_]+", gap)) <= 4
+    nothing, "về việc", a few words ("phê duyệt Kế hoạch"), or the rest of a long issuer
+    name up to "về" and a few words after it; never a clause break."""
+    if re.search(r"[;:\n]", gap):
+        return False
+    if len(re.findall(r"[^\W_]+", gap)) <= 4:
+        return True
+    about = list(re.finditer(r"\bvề\b", gap))
+    return bool(about) and len(re.findall(r"[^\W_]+", gap[about[-1].end():])) <= 6
 
 
 
@@ -111,7 +124,7 @@ def extract(source: SourceText) -> Extraction:
     identity = extract_identity(text)
     doc = pipeline()(text)
     mentions = find_mentions(doc, identity)
-    relations = relate(doc, mentions)
+    relations = relate(doc, mentions, normative=is_normative(identity))
     references = merge_references(mentions)
     extraction = Extraction(
         source={"path": source.path, "sha256": source.sha256, "chars": len(text)},
@@ -146,9 +159,9 @@ DATELINE = re.compile(
     r"(?P<y>(?:19|20)\d\d)")
 ISSUES_SENTENCE = re.compile(
     r"(?P<issuer>(?:Chủ tịch\s+)?(?:Phòng|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Ban [Cc]hỉ đạo|Ban Thường vụ|"
-    r"Hội đồng nhân dân|Thành ủy|Tỉnh ủy|Huyện ủy|Đảng ủy|Bộ|Ban)\b[^.;:\n]{0,100}?)"
+    r"Hội đồng nhân dân|Thành ủy|Tỉnh ủy|Huyện ủy|Đảng ủy|Bộ|Ban)\b(?:[^.;:\n]|\n(?!\n)){0,100}?)"
     r"(?:\s*\([^)]{1,60}\))?\s+(?:(?:xây dựng|ban hành|triển khai)\s+(?:Kế hoạch|Chỉ thị|Hướng dẫn|"
-    r"Quyết định|Nghị quyết|Quy chế|Chương trình)|có ý kiến chỉ đạo như sau)")
+    r"Quyết định|Nghị quyết|Quy chế|Chương trình)(?!\s*(?:số\s*)?\d)|có ý kiến chỉ đạo như sau)")
 
 
 def extract_identity(text: str) -> Identity:
@@ -244,7 +257,7 @@ def extract_identity(text: str) -> Identity:
     if identity.issuer is None:
         sentence = ISSUES_SENTENCE.search(text[:8000])
         if sentence:
-            issuer = re.sub(r"\s*\([^)]*\)", "", sentence.group("issuer"))
+            issuer = re.sub(r"\s*\([^)]*\)|\s+(?:đã|sẽ|vừa|đang)$", "", sentence.group("issuer"))
             identity.issuer = re.sub(r"\s+", " ", issuer).strip()
             issuer_span = (sentence.start("issuer"), sentence.end("issuer"))
     if issuer_span:
@@ -622,7 +635,16 @@ def clean_title(title: str) -> str:
 
 # --- relations -----------------------------------------------------------------------------
 
-def relate(doc, mentions: list[Mention]) -> list[Relation]:
+def is_normative(identity: Identity) -> bool:
+    """A legal normative document (decree, circular, law, Party regulation, a resolution
+    numbered with its year) states rules: its "thực hiện theo X" means "done as X says", not
+    that the document implements X."""
+    if identity.type in NORMATIVE_TYPES:
+        return True
+    return bool(identity.number and re.match(r"^\d+/(?:19|20)\d\d/", identity.number))
+
+
+def relate(doc, mentions: list[Mention], normative: bool = False) -> list[Relation]:
     text = doc.text
     settings = patterns.relation_cues()
     max_gap = settings["max_gap"]
@@ -648,21 +670,36 @@ def relate(doc, mentions: list[Mention]) -> list[Relation]:
                 continue
             if span.start_char < window_start:
                 break
-            words = re.findall(r"[^\W_]+", text[span.end_char:mention.start])
-            located = words and words[-1].lower() in settings["located_words"]
+            between = text[span.end_char:mention.start]
+            if between.count("(") > between.count(")"):
+                break  # the mention sits in a parenthesis the verb does not govern
+            words = re.findall(r"[^\W_]+", between)
+            located = bool(words) and words[-1].lower() in settings["located_words"]
+            if normative and span.label_ == "implements" and \
+                    any(w.lower() in settings["located_words"] for w in words):
+                break  # "thì thực hiện theo Thông tư số 69/2021/TT-BTC": a rule, not implementation
             if len(words) <= max_gap or (located and len(words) <= settings["located_gap"]):
                 cue = span
             break
-        if cue is not None and MODAL_BEFORE.search(text, max(0, cue.start_char - 40), cue.start_char):
-            cue = None  # "đề nghị sửa đổi Nghị định ...": proposed, not done
+        if cue is not None and cue.label_ in ("amends", "repeals", "approves") and \
+                (MODAL_BEFORE.search(text, max(0, cue.start_char - 40), cue.start_char)
+                 or REQUEST_CLAUSE.match(text, sentence_start, cue.start_char)):
+            # "Đề nghị Bộ Nội vụ ... sửa đổi Nghị định ...": an act asked for, not done. (A
+            # request to implement, "Đề nghị các đơn vị thực hiện ...", is how directions are
+            # worded and stays an implementation.)
+            cue = None
         if cue is not None:
             subject = "self"
             attached = previous and previous.end > clause_start and previous.end <= cue.start_char \
                 and _attached(text[previous.end:cue.start_char])
             if attached:
                 subject = previous.ref
-            passive = attached and (PASSIVE_BEFORE.search(text, max(0, cue.start_char - 12), cue.start_char)
-                                    or PASSIVE_AFTER.match(text[cue.end_char:mention.start]))
+            # "178/2024/NĐ-CP ... (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)": the
+            # mention after the verb acts on the one before it
+            unbroken = previous is not None and previous.end <= cue.start_char \
+                and not re.search(r"[;:\n]", text[previous.end:cue.start_char])
+            passive = (unbroken and PASSIVE_BEFORE.search(text, max(0, cue.start_char - 12), cue.start_char)) \
+                or (attached and PASSIVE_AFTER.match(text[cue.end_char:mention.start]))
             if passive:  # "178/2024/NĐ-CP (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)"
                 relations.append(Relation(mention.ref, cue.label_, previous.ref,
                                           (previous.start, mention.number_span[1] if mention.number_span else mention.end),
