@@ -97,3 +97,28 @@ def test_graph_view_page_and_offline_assets(client, plan_id):
         assert url.startswith(("/", "#", "?", "data:")), url  # nothing loaded from another host
     assert client.get("/static/vis/vis-network.min.js").status_code == 200
     assert client.get("/static/graph-view.js").status_code == 200
+
+
+def test_untrusted_text_is_escaped_on_every_page(tmp_path):
+    from kg.ingestion import ingest_files
+    from kg.store import GraphStore
+
+    hostile = '<script>alert(1)</script> "><img src=x onerror=alert(1)>'
+    path = tmp_path / "hostile.txt"
+    path.write_text(f"Số: 7/KH-UBND\n\nHà Nội, ngày 1 tháng 2 năm 2024\n\nKẾ HOẠCH\n{hostile}\n\n"
+                    f"Thực hiện Kế hoạch số 52/KH-UBND của UBND Thành phố về {hostile};\n"
+                    "Thực hiện Đề án “<script>alert(1)</script><img src=x onerror=alert(1)> xã hội học tập”.\n",
+                    "utf-8")
+    store = GraphStore(tmp_path / "store")
+    assert ingest_files(store, [path]).ok
+    client = TestClient(create_app(store))
+    doc_id = "vn-ha-noi/kh/2024/7-kh-ubnd"
+    pages = [client.get("/"), client.get("/documents", headers={"accept": "text/html"}),
+             client.get(f"/documents/{doc_id}", headers={"accept": "text/html"}),
+             client.get(f"/documents/{doc_id}/graph")]
+    for page in pages:
+        assert page.status_code == 200
+        assert "<script>alert(1)" not in page.text
+        assert "<img src=x" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[2].text
+    assert "\\u003cscript\\u003e" in pages[3].text  # in the graph's JSON, escaped for HTML
