@@ -9,7 +9,6 @@ a "của <issuer>" phrase, a quoted programme title, a law's name) are small nam
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.util import filter_spans
@@ -20,8 +19,6 @@ from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
 from ingest.read import SourceText
 from ingest.resolve import resolve
 from ingest.records import Extraction, Identity, Reference, Relation, Span
-
-WORD = r"[^\W\d_]"  # a letter, any script
 
 # "16/11/2023", "12-4-2024", "17 tháng 11 năm 2025"
 DATE = r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d\d)" \
@@ -393,7 +390,6 @@ STOP_TITLE = re.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|Để |Theo |T
 def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
     """The title: the lines right after the type heading, up to a blank line or the body."""
     lines = []
-    cursor = pos
     rest = text[pos:pos + 2000]
     offset = pos
     started = False
@@ -413,7 +409,6 @@ def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
             break
         lines.append((line, line_start + raw.index(line)))
         started = True
-        cursor = offset
         if len(lines) >= 8:
             break
     if not lines:
@@ -523,14 +518,16 @@ def _title_key(title: str | None) -> str:
     return " ".join(w for w in words if w != "và")
 
 
+def _date_after(text: str, pos: int) -> tuple[str | None, int]:
+    """An ISO date stated right at `pos` (", ngày 16/11/2023"), and where it ends."""
+    match = DATE_AFTER.match(text, pos)
+    return (_iso(match)[0], match.end()) if match else (None, pos)
+
+
 def _numbered_mention(text: str, start: int, number: DocumentNumber, number_span: Span,
                       type_code: str | None) -> Mention:
-    end = number_span[1]
-    date = issuer = title = None
-    date_match = DATE_AFTER.match(text, end)
-    if date_match:
-        date, _ = _iso(date_match)
-        end = date_match.end()
+    issuer = title = None
+    date, end = _date_after(text, number_span[1])
     issuer_match = ISSUER_AFTER.match(text, end)
     if issuer_match:
         issuer, end = _issuer_name(text, issuer_match.end())
@@ -543,10 +540,7 @@ def _numbered_mention(text: str, start: int, number: DocumentNumber, number_span
         if term:
             end = term.end()
         if not date:
-            date_match = DATE_AFTER.match(text, end)
-            if date_match:
-                date, _ = _iso(date_match)
-                end = date_match.end()
+            date, end = _date_after(text, end)
     title_match = TITLE_AFTER.match(text, end)
     if title_match:
         title = re.sub(r"\s+", " ", title_match.group("title")).strip()
@@ -780,6 +774,3 @@ def merge_references(mentions: list[Mention]) -> list[Reference]:
             reference.type = mention.type
     return list(by_ref.values())
 
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)

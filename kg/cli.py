@@ -72,7 +72,7 @@ def ingest(
         graph_store = GraphStore(store)
     except StoreError as err:
         _err(f"error: {err}")
-        raise typer.Exit(3)
+        raise typer.Exit(3) from err
     from kg.ingestion import expand
 
     files, _ = expand(paths)
@@ -117,10 +117,10 @@ def query(
         results = GraphStore(store).query(sparql)
     except StoreError as err:
         _err(f"error: {err}")
-        raise typer.Exit(3)
+        raise typer.Exit(3) from err
     except (SyntaxError, ValueError, OSError) as err:
         _err(f"error: query failed: {err}")
-        raise typer.Exit(3)
+        raise typer.Exit(3) from err
     if isinstance(results, QueryBoolean):
         typer.echo("true" if bool(results) else "false")
         return

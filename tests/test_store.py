@@ -8,7 +8,7 @@ from kg import ids, named_queries
 from kg.ingestion import ingest_files
 from kg.lineage import lineage
 from kg.store import GraphStore
-from tests.conftest import NAM_TU_LIEM, PLANS, REAL, THANH_TRI
+from tests.conftest import NAM_TU_LIEM, PLANS, THANH_TRI
 
 PREFIX = """PREFIX vnp: <https://vnpolicy.example.org/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>

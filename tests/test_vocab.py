@@ -14,7 +14,7 @@ def test_misspelt_terms_raise():
     with pytest.raises(AttributeError):
         VNP.implement  # noqa: B018
     with pytest.raises(AttributeError):
-        ELI.implements  # deprecated in ELI; we do not use it
+        ELI.implements  # noqa: B018  (deprecated in ELI; we do not use it)
 
 
 def test_our_relations_nest_under_eli():

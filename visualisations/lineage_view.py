@@ -8,7 +8,6 @@ and tooltips are plain text: vis-network draws them on a canvas.
 from __future__ import annotations
 
 import json
-from collections import deque
 
 from pyvis.network import Network
 

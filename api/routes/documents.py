@@ -11,26 +11,15 @@ from pydantic import BaseModel
 
 from api.dependencies import Store, templates, wants_html
 from kg import ids
-from kg.catalogue import DocumentDetail, document, list_documents
+from kg.catalogue import DocumentDetail, DocumentSummary, document, list_documents
 from kg.lineage import lineage
 from visualisations.lineage_view import lineage_network
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
-class DocumentPublic(BaseModel):
-    id: str
-    iri: str
-    label: str
-    number: str | None
-    type: str | None
-    date: str | None
-    held: bool
-    cited_by: int
-
-
 class DocumentsPublic(BaseModel):
-    data: list[DocumentPublic]
+    data: list[DocumentSummary]
     count: int
 
 
