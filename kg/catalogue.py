@@ -10,12 +10,9 @@ from pyoxigraph import NamedNode
 from kg import ids, named_queries
 from kg.lineage import RELATION_NAMES
 from kg.store import GraphStore
+from kg.vocab import SPARQL_PREFIXES
 
-PREFIXES = """PREFIX vnp: <https://vnpolicy.example.org/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+PREFIXES = SPARQL_PREFIXES
 
 
 @dataclass
@@ -115,3 +112,16 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
               OPTIONAL {{ ?source vnp:text ?text }} }}"""):
         detail.sources.append(source)
     return detail
+
+
+def node_info(store: GraphStore, iris: list[str]) -> dict[str, dict]:
+    """For graph views: each IRI's label, whether it is held, and its classes (local names)."""
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in iris)
+    rows = store.select(PREFIXES + f"""
+        SELECT ?d (MIN(?l) AS ?label) (MAX(?h) AS ?held) (GROUP_CONCAT(DISTINCT STR(?k); separator=" ") AS ?kinds)
+        WHERE {{ VALUES ?d {{ {values} }} OPTIONAL {{ ?d rdfs:label ?l }} OPTIONAL {{ ?d a ?k }}
+                 OPTIONAL {{ ?d vnp:held ?h0 }} BIND(COALESCE(?h0, false) AS ?h) }} GROUP BY ?d""")
+    return {row["d"]: {"label": row["label"] or row["d"], "held": row["held"] == "true",
+                       "kinds": {k.rsplit("#", 1)[-1] for k in (row["kinds"] or "").split()}} for row in rows}

@@ -70,3 +70,16 @@ class ELI(DefinedNamespace):
     repeals: URIRef  # The legal resource ends another's force.
     title: URIRef  # The title of a legal expression.
     type_document: URIRef  # The type of a legal resource, from a SKOS concept scheme.
+
+
+# The PREFIX lines for SPARQL written in code.
+SPARQL_PREFIXES = """PREFIX vnp: <https://vnpolicy.example.org/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""

@@ -10,19 +10,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, URIRef
+from rdflib.namespace import ORG, PROV
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology"
 TARGET = Path(__file__).resolve().parent / "vocab.py"
 
-# class name, namespace, file that declares its terms, what it is
+# class name, prefix (its namespace is the one the file binds to it), file, what it is
 VOCABULARIES = [
-    ("VNP", "https://vnpolicy.example.org/ontology#", "vnpolicy.ttl",
-     "vn-policy-kg's own terms (ontology/vnpolicy.ttl)."),
-    ("ELI", "http://data.europa.eu/eli/ontology#", "eli.ttl",
-     "The European Legislation Identifier terms this project uses (ontology/eli.ttl)."),
+    ("VNP", "vnp", "vnpolicy.ttl", "vn-policy-kg's own terms (ontology/vnpolicy.ttl)."),
+    ("ELI", "eli", "eli.ttl", "The European Legislation Identifier terms this project uses (ontology/eli.ttl)."),
 ]
+# namespaces rdflib already declares, for the SPARQL prefix block
+STANDARD = [("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("xsd", XSD), ("org", ORG), ("prov", PROV),
+            ("owl", OWL)]
 
 DECLARED = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme, RDF.Property}
 
@@ -36,8 +38,11 @@ def render() -> str:
         "from rdflib.namespace import DefinedNamespace, Namespace",
         "",
     ]
-    for name, namespace, filename, doc in VOCABULARIES:
+    prefixes = []
+    for name, prefix, filename, doc in VOCABULARIES:
         graph = Graph().parse(ONTOLOGY / filename, format="turtle")
+        namespace = str(dict(graph.namespaces())[prefix])
+        prefixes.append((prefix, namespace))
         terms = {}
         for subject, kind in graph.subject_objects(RDF.type):
             if kind in DECLARED and isinstance(subject, URIRef) and str(subject).startswith(namespace):
@@ -48,6 +53,8 @@ def render() -> str:
                   f'    _NS = Namespace("{namespace}")', ""]
         for local in sorted(terms, key=lambda t: (t[0].islower(), t)):
             lines.append(f"    {local}: URIRef  # {terms[local]}"[:400])
+    block = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in prefixes + [(p, str(ns)) for p, ns in STANDARD])
+    lines += ["", "", "# The PREFIX lines for SPARQL written in code.", f'SPARQL_PREFIXES = """{block}\n"""']
     return "\n".join(lines) + "\n"
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from api.dependencies import Store, templates, wants_html
 from kg import ids
-from kg.catalogue import DocumentDetail, DocumentSummary, document, list_documents
+from kg.catalogue import DocumentDetail, DocumentSummary, document, list_documents, node_info
 from kg.lineage import lineage
 from visualisations.lineage_view import lineage_network
 
@@ -47,7 +47,7 @@ def documents(request: Request, store: Store,
 
 def _lineage_json(store, detail: DocumentDetail) -> dict:
     result = lineage(store, detail.summary.iri)
-    labels = _labels(store, result.nodes)
+    labels = node_info(store, result.nodes)
 
     def entry(iri):
         return {"iri": iri, "id": _id(iri), "label": labels.get(iri, {}).get("label", iri)}
@@ -67,20 +67,6 @@ def _id(iri: str) -> str | None:
         return None
 
 
-def _labels(store, iris: list[str]) -> dict[str, dict]:
-    if not iris:
-        return {}
-    values = " ".join(f"<{i}>" for i in iris)
-    rows = store.select(f"""
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX vnp: <https://vnpolicy.example.org/ontology#>
-        SELECT ?d (MIN(?l) AS ?label) (MAX(?h) AS ?held) (GROUP_CONCAT(DISTINCT STR(?k); separator=" ") AS ?kinds)
-        WHERE {{ VALUES ?d {{ {values} }} OPTIONAL {{ ?d rdfs:label ?l }} OPTIONAL {{ ?d a ?k }}
-                 OPTIONAL {{ ?d vnp:held ?h0 }} BIND(COALESCE(?h0, false) AS ?h) }} GROUP BY ?d""")
-    return {row["d"]: {"label": row["label"] or row["d"], "held": row["held"] == "true",
-                       "kinds": {k.rsplit("#", 1)[-1] for k in (row["kinds"] or "").split()}} for row in rows}
-
-
 @router.get("/{doc_id:path}/lineage", summary="Ancestors and descendants with relation types")
 def document_lineage(doc_id: str, store: Store):
     return _lineage_json(store, _detail_or_404(store, doc_id))
@@ -90,7 +76,7 @@ def document_lineage(doc_id: str, store: Store):
 def document_graph(doc_id: str, request: Request, store: Store):
     detail = _detail_or_404(store, doc_id)
     result = lineage(store, detail.summary.iri)
-    info = _labels(store, result.nodes)
+    info = node_info(store, result.nodes)
     network = lineage_network(result, info,
                               lambda iri: f"/documents/{_id(iri)}/graph" if _id(iri) else None)
     return templates.TemplateResponse(request, "graph.html", {"detail": detail, "network": network})
