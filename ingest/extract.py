@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 from spacy.util import filter_spans
 
 from ingest import patterns
+from ingest.deadlines import extract_deadlines
+from ingest.funding import extract_funding
+from ingest.indicators import indicator_of
 from ingest.nlp import cue_matcher, pipeline, reference_matcher
 from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
+from ingest.organisations import extract_organisations
 from ingest.read import SourceText
-from ingest.resolve import resolve
 from ingest.records import Extraction, Identity, Reference, Relation, Span
+from ingest.resolve import resolve
+from ingest.segment import segment
+from ingest.targets import extract_targets
+from ingest.tasks import extract_tasks
 
 # "16/11/2023", "12-4-2024", "17 tháng 11 năm 2025"
 DATE = r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d\d)" \
@@ -129,7 +136,17 @@ def extract(source: SourceText) -> Extraction:
         references=references,
         relations=relations,
     )
-    return resolve(extraction, text)
+    resolve(extraction, text)
+    outline = segment(text)
+    extraction.targets, extraction.objectives = extract_targets(outline)
+    for target in extraction.targets:
+        target.indicator = indicator_of(target.text)
+    extraction.tasks = extract_tasks(outline)
+    level = "district" if identity.district else "province" if identity.province else None
+    extraction.organisations = extract_organisations(outline, level)
+    extraction.deadlines = extract_deadlines(outline)
+    extraction.funding = extract_funding(outline)
+    return extraction
 
 
 # --- identity ------------------------------------------------------------------------------

@@ -52,15 +52,81 @@ class Relation:
 
 
 @dataclass
+class Target:
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str | None
+    year: int | None
+    scope: str | None
+    section: str | None
+    span: tuple[int, int]           # the value and its unit
+    clause_span: tuple[int, int]    # the clause it sits in
+    indicator: str | None = None    # set by ingest.indicators
+    rule: str = "target:objective-clause"
+
+@dataclass
+class Objective:
+    """An objective stated without a number (kept apart from targets)."""
+    text: str
+    section: str | None
+    year: int | None
+    span: tuple[int, int]
+
+@dataclass
+class Task:
+    heading: str
+    text: str            # what the heading says to do, with the lines under it up to the next heading
+    level: int           # 1 the task section, 2 its parts, 3 theirs ...
+    parent: int | None   # index of the parent task in the list
+    span: tuple[int, int]
+    rule: str = "task:section-heading"
+
+@dataclass
+class Assignment:
+    name: str
+    role: str                 # lead, coordinate, implement, report_to, recipient
+    key: str                  # the same body named differently has one key
+    span: tuple[int, int]     # the name in the text
+    rule: str
+
+@dataclass
+class Deadline:
+    text: str
+    day: int | None
+    month: int | None
+    year: int | None
+    quarter: int | None
+    recurrence: str | None     # yearly, monthly, quarterly, half_yearly, once
+    kind: str                  # report or task
+    actor: str | None
+    recipient: str | None
+    span: tuple[int, int]      # the time expression
+    clause_span: tuple[int, int]
+    rule: str
+
+
+@dataclass
+class Funding:
+    """A funding source as the Kinh phí section states it."""
+    text: str
+    span: tuple[int, int]
+    rule: str = "funding:section-line"
+
+
+@dataclass
 class Extraction:
     source: dict
     document: Identity
     references: list[Reference]
     relations: list[Relation]
-    targets: list = field(default_factory=list)
-    tasks: list = field(default_factory=list)
-    organisations: list = field(default_factory=list)
-    deadlines: list = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    organisations: list[Assignment] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    funding: list[Funding] = field(default_factory=list)
 
     def to_json(self, with_text: str | None = None) -> dict:
         """The extraction contract of ARCHITECTURE.md."""
@@ -74,10 +140,12 @@ class Extraction:
             "document": document,
             "references": [_with_lists(asdict(r)) for r in self.references],
             "relations": [_with_lists(asdict(r)) for r in self.relations],
-            "targets": self.targets,
-            "tasks": self.tasks,
-            "organisations": self.organisations,
-            "deadlines": self.deadlines,
+            "targets": [_with_lists(asdict(t)) for t in self.targets],
+            "tasks": [_with_lists(asdict(t)) for t in self.tasks],
+            "organisations": [_with_lists(asdict(o)) for o in self.organisations],
+            "deadlines": [_with_lists(asdict(d)) for d in self.deadlines],
+            "objectives": [_with_lists(asdict(o)) for o in self.objectives],
+            "funding": [_with_lists(asdict(f)) for f in self.funding],
         }
 
 

@@ -21,10 +21,11 @@ from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import ORG
 
 from ingest import patterns
+from ingest.organisations import organisation_key
 from ingest.records import Extraction, Reference
 from ingest.resolve import provinces
 from kg import ids
-from kg.vocab import ELI, VNP
+from kg.vocab import ELI, OA, VNP
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 VIETNAMESE = NamedNode("http://publications.europa.eu/resource/authority/language/VIE")
@@ -165,7 +166,144 @@ def build(extraction: Extraction, text: str, source_path: str) -> Built:
         w.add(statement, VNP.exact, Literal(text[start:end]))
         w.add(statement, VNP.cue, Literal(relation.cue) if relation.cue else None)
         w.add(statement, VNP.rule, Literal(f"relation:{relation.predicate}:{'cue' if relation.cue else 'mention'}"))
+    _commitments(w, extraction, doc, source, text)
     return Built(graph, doc, w.quads)
+
+
+COMPARATORS = {"at_least": VNP.atLeast, "at_most": VNP.atMost, "about": VNP.about, "maintain": VNP.maintain}
+ROLES = {"lead": VNP.lead, "coordinate": VNP.coordinate, "implement": VNP.implement, "report_to": VNP.reportTo,
+         "recipient": VNP.recipientRole}
+RECURRENCES = {"yearly": VNP.yearly, "half_yearly": VNP.halfYearly, "quarterly": VNP.quarterly,
+               "monthly": VNP.monthly, "once": VNP.once}
+CONTEXT = 32  # characters of prefix and suffix in a text quote selector
+
+
+def confidence(rule: str) -> float:
+    table = patterns.load("confidence")
+    best = max((key for key in table if not key.startswith("_") and rule.startswith(key)), key=len, default=None)
+    return table[best] if best else 0.5
+
+
+def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, rule: str) -> None:
+    """The fact's evidence: a Web Annotation selecting its text in the source, by quote and by
+    position, with the rule that produced it and the rule's confidence."""
+    start, end = span
+    annotation = NamedNode(f"{fact.value}-evidence")
+    target = NamedNode(f"{fact.value}-evidence-target")
+    quote = NamedNode(f"{fact.value}-evidence-quote")
+    position = NamedNode(f"{fact.value}-evidence-position")
+    w.add(fact, VNP.evidence, annotation)
+    w.add(annotation, RDF.type, N(OA.Annotation))
+    w.add(annotation, OA.hasTarget, target)
+    w.add(annotation, VNP.rule, Literal(rule))
+    w.add(annotation, VNP.confidence, typed(confidence(rule), XSD.decimal))
+    w.add(target, RDF.type, N(OA.SpecificResource))
+    w.add(target, OA.hasSource, source)
+    w.add(target, OA.hasSelector, quote)
+    w.add(target, OA.hasSelector, position)
+    w.add(quote, RDF.type, N(OA.TextQuoteSelector))
+    w.add(quote, OA.exact, Literal(text[start:end]))
+    w.add(quote, OA.prefix, Literal(text[max(0, start - CONTEXT):start]))
+    w.add(quote, OA.suffix, Literal(text[end:end + CONTEXT]))
+    w.add(position, RDF.type, N(OA.TextPositionSelector))
+    w.add(position, OA.start, typed(start, XSD.nonNegativeInteger))
+    w.add(position, OA.end, typed(end, XSD.nonNegativeInteger))
+
+
+def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: NamedNode, text: str) -> None:
+    identity = extraction.document
+    area = ids.area_iri(identity.jurisdiction) if identity.jurisdiction else None
+    base = source.value
+    for i, target in enumerate(extraction.targets):
+        node = NamedNode(f"{base}#target-{i}")
+        w.add(node, RDF.type, N(VNP.Target))
+        w.add(node, VNP.setBy, doc)
+        w.add(node, VNP.kind, N(VNP.targetKind))
+        w.add(node, VNP.value, typed(_decimal(target.value), XSD.decimal))
+        if target.value_max is not None:
+            w.add(node, VNP.valueMax, typed(_decimal(target.value_max), XSD.decimal))
+        w.add(node, VNP.unit, Literal(target.unit))
+        if target.comparator:
+            w.add(node, VNP.comparator, N(COMPARATORS[target.comparator]))
+        if target.year:
+            w.add(node, VNP.targetYear, typed(target.year, XSD.gYear))
+        if target.indicator:
+            w.add(node, VNP.indicator, ids.indicator_iri(target.indicator))
+        w.add(node, VNP.area, area)
+        w.add(node, VNP.clause, Literal(target.text, language="vi"))
+        w.add(node, VNP.scope, Literal(target.scope, language="vi") if target.scope else None)
+        w.add(node, VNP.section, Literal(target.section, language="vi") if target.section else None)
+        _evidence(w, node, source, text, target.clause_span, target.rule)
+    for i, objective in enumerate(extraction.objectives):
+        node = NamedNode(f"{base}#objective-{i}")
+        w.add(node, RDF.type, N(VNP.Objective))
+        w.add(node, VNP.setBy, doc)
+        w.add(node, VNP.clause, Literal(objective.text, language="vi"))
+        if objective.year:
+            w.add(node, VNP.targetYear, typed(objective.year, XSD.gYear))
+        w.add(node, VNP.section, Literal(objective.section, language="vi") if objective.section else None)
+        _evidence(w, node, source, text, objective.span, "objective:qualitative-clause")
+    for i, task in enumerate(extraction.tasks):
+        node = NamedNode(f"{base}#task-{i}")
+        w.add(node, RDF.type, N(VNP.Task))
+        w.add(node, VNP.setBy, doc)
+        w.add(node, VNP.heading, Literal(task.heading, language="vi"))
+        w.add(node, VNP.description, Literal(task.text, language="vi"))
+        w.add(node, VNP.level, typed(task.level, XSD.integer))
+        if task.parent is not None:
+            w.add(node, VNP.partOf, NamedNode(f"{base}#task-{task.parent}"))
+        _evidence(w, node, source, text, task.span, task.rule)
+    organisations = {}
+    for i, assignment in enumerate(extraction.organisations):
+        node = NamedNode(f"{base}#assignment-{i}")
+        organisation = _organisation(w, organisations, identity.jurisdiction, assignment.key, assignment.name)
+        w.add(node, RDF.type, N(VNP.Assignment))
+        w.add(node, VNP.setBy, doc)
+        w.add(node, VNP.organisation, organisation)
+        w.add(node, VNP.role, N(ROLES[assignment.role]))
+        _evidence(w, node, source, text, assignment.span, assignment.rule)
+    for i, deadline in enumerate(extraction.deadlines):
+        node = NamedNode(f"{base}#deadline-{i}")
+        w.add(node, RDF.type, N(VNP.Deadline))
+        w.add(node, VNP.setBy, doc)
+        w.add(node, VNP.kind, N(VNP.reportKind if deadline.kind == "report" else VNP.taskKind))
+        for prop, value in ((VNP.day, deadline.day), (VNP.month, deadline.month), (VNP.quarter, deadline.quarter)):
+            if value is not None:
+                w.add(node, prop, typed(value, XSD.integer))
+        if deadline.year:
+            w.add(node, VNP.year, typed(deadline.year, XSD.gYear))
+        if deadline.recurrence:
+            w.add(node, VNP.recurrence, N(RECURRENCES[deadline.recurrence]))
+        w.add(node, VNP.clause, Literal(deadline.text, language="vi"))
+        if deadline.actor:
+            w.add(node, VNP.actor, _organisation(w, organisations, identity.jurisdiction,
+                                                 organisation_key(deadline.actor), deadline.actor))
+        if deadline.recipient:
+            w.add(node, VNP.recipient, _organisation(w, organisations, identity.jurisdiction,
+                                                     organisation_key(deadline.recipient), deadline.recipient))
+        _evidence(w, node, source, text, deadline.clause_span, deadline.rule)
+    for i, funding in enumerate(extraction.funding):
+        node = NamedNode(f"{base}#funding-{i}")
+        w.add(node, RDF.type, N(VNP.FundingSource))
+        w.add(node, VNP.setBy, doc)
+        w.add(node, VNP.description, Literal(funding.text, language="vi"))
+        _evidence(w, node, source, text, funding.span, funding.rule)
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def _organisation(w: _Writer, seen: dict, jurisdiction: str | None, key: str, name: str) -> NamedNode:
+    """One organisation per body per jurisdiction (the body's key, within the document's area)."""
+    node = ids.organisation_iri(jurisdiction, key)
+    if node not in seen:
+        seen[node] = name
+        w.add(node, RDF.type, N(ORG.Organization))
+        w.add(node, SKOS.prefLabel, Literal(name, language="vi"))
+    elif name != seen[node]:
+        w.add(node, SKOS.altLabel, Literal(name, language="vi"))
+    return node
 
 
 def _slug_ref(ref: str) -> str:

@@ -84,6 +84,10 @@ def organisation_iri(jurisdiction: str | None, name: str) -> NamedNode:
     return NamedNode(f"{BASE}org/{jurisdiction or 'unknown'}/{_slug(name, 80)}")
 
 
+def indicator_iri(concept: str) -> NamedNode:
+    return NamedNode(f"{BASE}indicator/{concept}")
+
+
 def area_iri(jurisdiction: str) -> NamedNode:
     return NamedNode(f"{BASE}area/{jurisdiction}")
 

@@ -12,39 +12,93 @@ class VNP(DefinedNamespace):
     _NS = Namespace("https://vnpolicy.example.org/ontology#")
 
     Areas: URIRef  # Administrative areas
+    Assignment: URIRef  # An organisation given a role by a document: lead, coordinate, implement, report to, recipient.
+    Comparators: URIRef  # How a target value bounds its indicator.
+    Deadline: URIRef  # A reporting duty or a time a task must be done by, with its recurrence.
     DocumentTypes: URIRef  # Vietnamese document types
+    FundingSource: URIRef  # A source of funds as the Kinh phí section states it.
+    Indicators: URIRef  # What targets measure; the concepts are in ontology/indicators.ttl.
+    Kinds: URIRef  # Kinds of targets and deadlines.
     Mention: URIRef  # One place in a source text where a document is cited, with its character offsets.
+    Objective: URIRef  # An objective a plan states without a number.
     Programme: URIRef  # A scheme, programme or strategy (Đề án, Chương trình, Chiến lược), known by its title and approved by a decision.
+    Recurrences: URIRef  # How often a deadline comes back.
+    Roles: URIRef  # What an organisation is given by a document.
     SourceFile: URIRef  # A file that was read; its named graph holds every fact extracted from it.
     Statement: URIRef  # Where a source text states a relation between two documents: the relation, both ends, the verb phrase and the span.
+    Target: URIRef  # One value a plan sets for an indicator by a year, shaped like a Data Cube observation: indicator, value or range, unit, comparator, year, area, the plan that sets it and its kind.
+    Task: URIRef  # A heading of a plan's task sections, with the text under it; tasks form a tree.
     UnresolvedReference: URIRef  # A cited document whose jurisdiction the citing text does not state (e.g. '52/KH-UBND' with no issuer). Kept per citing document, with the raw text, never merged by guess.
+    about: URIRef  # The indicator is to be about the value.
+    actor: URIRef  # Who must report or act by a deadline.
     alignsWith: URIRef  # The subject is written to agree with the object ('phù hợp với', 'theo tinh thần').
     approves: URIRef  # The subject (a decision) approves or issues the object (a programme or plan): 1373/QĐ-TTg 'phê duyệt Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”'.
+    area: URIRef  # The area a target or duty applies to: the setting document's jurisdiction.
+    atLeast: URIRef  # The indicator is to reach at least the value.
+    atMost: URIRef  # The indicator is to stay at or below the value.
     candidateJurisdiction: URIRef  # For an unresolved reference: the citing document's jurisdiction, a likely but unconfirmed home.
     characters: URIRef  # Length of the normalised text that offsets refer to.
+    clause: URIRef  # The clause the fact was read from, verbatim.
+    comparator: URIRef  # How the value bounds the indicator: at least, at most, about, maintain.
+    confidence: URIRef  # How far the rule that produced a fact is to be trusted, 0 to 1.
     continues: URIRef  # The subject carries on the object's implementation: Kết luận 49-KL/TW 'về việc tiếp tục thực hiện Chỉ thị số 11-CT/TW'.
+    coordinate: URIRef  # Works with the lead.
     cue: URIRef  # The verb phrase that states the relation ('thực hiện', 'căn cứ').
     dateText: URIRef  # The date at the precision the text gives: 2025-11-18, 2022-05 or 2024.
+    day: URIRef  # Day of the month of a deadline.
+    description: URIRef  # The text of a task or funding source.
     end: URIRef  # End offset (exclusive) in the source's normalised text.
+    evidence: URIRef  # A fact to the annotation that selects the text it was read from.
     exact: URIRef  # The text between start and end.
     extractedFrom: URIRef  # A document to the source file its text came from.
+    halfYearly: URIRef  # Every six months.
+    heading: URIRef  # A task's heading, with its number.
     held: URIRef  # True for a document whose own text was ingested (not only cited).
+    implement: URIRef  # Carries out tasks.
     implements: URIRef  # The subject is issued to carry out the object: 'Kế hoạch ... thực hiện Nghị quyết số 23-NQ/TU'.
     inSource: URIRef  # A mention or statement to the source file it is in.
+    indicator: URIRef  # What a target measures: a concept of vnp:Indicators.
     issuerName: URIRef  # The issuer as the text names it, before resolution to an organisation.
+    kind: URIRef  # For a target: target (baseline and actual to come); for a deadline: report or task.
+    lead: URIRef  # Leads the task.
+    level: URIRef  # Depth of a task in the tree of the task sections (1 = the section).
+    maintain: URIRef  # The indicator is to be kept at the value.
     mentions: URIRef  # A mention to the document it cites.
+    month: URIRef  # Month of a deadline.
+    monthly: URIRef  # Every month.
+    once: URIRef  # A single date.
+    organisation: URIRef  # The organisation an assignment gives a role to.
+    partOf: URIRef  # A task to the task it belongs under.
     place: URIRef  # The place named in the dateline ('Đắk Lắk, ngày 18 tháng 11 năm 2025').
+    quarter: URIRef  # Quarter (1-4) of a deadline.
+    quarterly: URIRef  # Every quarter.
     rawReference: URIRef  # The reference as normalised from the text, e.g. '52/KH-UBND'.
+    recipient: URIRef  # To whom reports go.
+    recipientRole: URIRef  # Receives the document (Nơi nhận).
+    recurrence: URIRef  # How often a deadline comes back: yearly, half-yearly, quarterly, monthly, once.
+    reportKind: URIRef  # A reporting duty.
+    reportTo: URIRef  # Receives reports.
+    role: URIRef  # The role of an assignment: a concept of vnp:Roles.
     rule: URIRef  # The name of the extraction rule that produced a fact.
+    scope: URIRef  # Who or what is counted, in the clause's words.
+    section: URIRef  # The heading the fact sits under.
+    setBy: URIRef  # A target, objective, task, assignment, deadline or funding source to the document that states it.
     sha256: URIRef  # Hex SHA-256 of the file's bytes.
     sourcePath: URIRef  # The path of the file as ingested; re-ingesting the same path replaces its graph.
     start: URIRef  # Start offset (inclusive) in the source's normalised text.
     statedObject: URIRef  # The object document of a relation statement.
     statedRelation: URIRef  # The property a relation statement asserts.
     statedSubject: URIRef  # The subject document of a relation statement.
+    targetKind: URIRef  # A value to be reached (baseline and actual values are other kinds).
+    targetYear: URIRef  # The year by which a target is to be reached.
+    taskKind: URIRef  # A time a task must be done by.
     text: URIRef  # The normalised text of the source file; spans are offsets into it.
     typeCode: URIRef  # The type code in Vietnamese document numbers: KH, QĐ, NQ, CT, KL ...
+    unit: URIRef  # The unit as written: %, người, lượt, trường, xã ...
+    value: URIRef  # The target value, or the lower bound of a range.
+    valueMax: URIRef  # The upper bound of a range ('80% đến 85%').
     year: URIRef  # The year of the document, also when the text gives no full date.
+    yearly: URIRef  # Every year.
 
 class ELI(DefinedNamespace):
     """The European Legislation Identifier terms this project uses (ontology/eli.ttl)."""
@@ -71,10 +125,30 @@ class ELI(DefinedNamespace):
     title: URIRef  # The title of a legal expression.
     type_document: URIRef  # The type of a legal resource, from a SKOS concept scheme.
 
+class OA(DefinedNamespace):
+    """The Web Annotation terms this project uses for evidence (ontology/oa.ttl)."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+
+    Annotation: URIRef  # An annotation: here, the evidence of an extracted fact.
+    SpecificResource: URIRef  # A part of a source resource, picked out by selectors.
+    TextPositionSelector: URIRef  # Selects text by its start and end character positions.
+    TextQuoteSelector: URIRef  # Selects text by quoting it, with some text before and after.
+    end: URIRef  # End position (exclusive), in characters.
+    exact: URIRef  # The selected text.
+    hasSelector: URIRef  # A selector of the part of the source.
+    hasSource: URIRef  # The resource a specific resource is part of.
+    hasTarget: URIRef  # The resource the annotation is about.
+    prefix: URIRef  # Text right before the selection.
+    start: URIRef  # Start position (inclusive), in characters.
+    suffix: URIRef  # Text right after the selection.
+
 
 # The PREFIX lines for SPARQL written in code.
 SPARQL_PREFIXES = """PREFIX vnp: <https://vnpolicy.example.org/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -21,12 +21,13 @@ TARGET = Path(__file__).resolve().parent / "vocab.py"
 VOCABULARIES = [
     ("VNP", "vnp", "vnpolicy.ttl", "vn-policy-kg's own terms (ontology/vnpolicy.ttl)."),
     ("ELI", "eli", "eli.ttl", "The European Legislation Identifier terms this project uses (ontology/eli.ttl)."),
+    ("OA", "oa", "oa.ttl", "The Web Annotation terms this project uses for evidence (ontology/oa.ttl)."),
 ]
 # namespaces rdflib already declares, for the SPARQL prefix block
 STANDARD = [("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("xsd", XSD), ("org", ORG), ("prov", PROV),
             ("owl", OWL)]
 
-DECLARED = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme, RDF.Property}
+DECLARED = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme, SKOS.Concept, RDF.Property}
 
 
 def render() -> str:

@@ -82,3 +82,78 @@ def compare(expected: dict, actual: dict) -> list[str]:
     for rel in sorted(act_rel - exp_rel):
         problems.append(f"relation not in golden: {rel}")
     return problems
+
+
+# --- commitments (tests/golden/COMMITMENTS.md) ------------------------------------------
+
+def commitment_files() -> list[Path]:
+    return sorted(GOLDEN.glob("*/commitments.json"))
+
+
+def _match(expected: list, actual: list, same) -> list[tuple[dict, dict]]:
+    """Greedy one-to-one pairs of records that `same` says agree."""
+    pairs, used = [], set()
+    for e in expected:
+        for i, a in enumerate(actual):
+            if i not in used and same(e, a):
+                pairs.append((e, a))
+                used.add(i)
+                break
+    return pairs
+
+
+def _score(expected: list, actual: list, same) -> tuple[float, float, list[tuple[dict, dict]]]:
+    pairs = _match(expected, actual, same)
+    precision = len(pairs) / len(actual) if actual else (1.0 if not expected else 0.0)
+    recall = len(pairs) / len(expected) if expected else 1.0
+    return precision, recall, pairs
+
+
+def _num(x):
+    return None if x is None else round(float(x), 3)
+
+
+def same_target(e: dict, a: dict) -> bool:
+    return (_num(e["value"]) == _num(a["value"]) and _num(e.get("value_max")) == _num(a.get("value_max"))
+            and (e["unit"] or "").casefold() == (a["unit"] or "").casefold() and e.get("year") == a.get("year")
+            and _words_overlap(e["text"], a["text"]) >= 0.5)
+
+
+def _words_overlap(x: str, y: str) -> float:
+    wx, wy = set(re.findall(r"\w+", x.casefold())), set(re.findall(r"\w+", y.casefold()))
+    return len(wx & wy) / max(1, min(len(wx), len(wy)))
+
+
+AREA = re.compile(r"\s+(?:quận|huyện|thị xã|thành phố|tỉnh|xã|phường|thị trấn)(?:\s+\S+){0,3}$")
+
+
+def org_compare_key(name: str) -> str:
+    from ingest.organisations import organisation_key
+
+    key = organisation_key(name)
+    key = re.sub(r"^(?:các|đối với các|đối với)\s+", "", key)
+    return AREA.sub("", key).strip()
+
+
+def same_organisation(e: dict, a: dict) -> bool:
+    return e["role"] == a["role"] and org_compare_key(e["name"]) == org_compare_key(a["name"])
+
+
+def same_deadline(e: dict, a: dict) -> bool:
+    keys = ("kind", "day", "month", "year", "quarter", "recurrence")
+    return all(e.get(k) == a.get(k) for k in keys)
+
+
+def same_task(e: dict, a: dict) -> bool:
+    def key(h):
+        return re.sub(r"\s+", " ", h).strip().casefold()[:50]
+    return key(e["heading"]) == key(a["heading"])
+
+
+def commitment_scores(expected: dict, actual: dict) -> dict[str, tuple[float, float, list]]:
+    return {
+        "targets": _score(expected["targets"], actual["targets"], same_target),
+        "organisations": _score(expected["organisations"], actual["organisations"], same_organisation),
+        "deadlines": _score(expected["deadlines"], actual["deadlines"], same_deadline),
+        "tasks": _score(expected["tasks"], actual["tasks"], same_task),
+    }

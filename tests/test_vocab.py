@@ -12,7 +12,7 @@ def test_misspelt_terms_raise():
     import pytest
 
     with pytest.raises(AttributeError):
-        VNP.implement  # noqa: B018
+        VNP.implementz  # noqa: B018
     with pytest.raises(AttributeError):
         ELI.implements  # noqa: B018  (deprecated in ELI; we do not use it)
 

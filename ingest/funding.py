@@ -1,0 +1,21 @@
+"""Funding sources as the Kinh phí section states them: one record per line of it."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.records import Funding
+from ingest.segment import Outline
+
+
+def extract_funding(outline: Outline) -> list[Funding]:
+    found = []
+    for heading in outline.headings:
+        if "kinh phí" not in heading.title.lower():
+            continue
+        for line in outline.lines:
+            if heading.end <= line.start < heading.section_end:
+                text = re.sub(r"^[-+•*]\s*", "", line.text)
+                if len(text) > 10:
+                    found.append(Funding(text, (line.end - len(text), line.end)))
+    return found

@@ -1,0 +1,145 @@
+"""Numeric targets of a plan's objectives: one record per value, with its clause, unit,
+comparator, horizon year, scope and section. Pure: text + outline in, records out.
+
+Only clauses inside an objectives section (a heading with "mục tiêu" or "chỉ tiêu") count;
+numbers there that are not targets (ages, levels, dates, document numbers, years) are left
+out by the rules in ``patterns/targets.json``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import patterns
+from ingest.segment import Heading, Outline
+from ingest.records import Target, Objective
+
+# 99,5 | 1.000 | 80  then, optionally, a range to a second number: "80% đến 85%", "3-5%"
+NUMBER = r"(?<![\w/.,\-])(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<vd>\d+))?(?![\w/])"
+RANGE = r"(?:\s*%?\s*(?:-|–|đến|tới)\s*(?P<m>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<md>\d+))?)?"
+
+
+def _settings() -> dict:
+    return patterns.load("targets")
+
+
+def _number_regex() -> re.Pattern:
+    units = sorted(_settings()["units"], key=len, reverse=True)
+    unit = r"(?P<unit>%|" + "|".join(re.escape(u) for u in units) + r")(?![\w])"
+    return re.compile(NUMBER + RANGE + r"\s*" + unit)
+
+
+def objective_sections(outline: Outline) -> list[Heading]:
+    words = _settings()["section_words"]
+    return [h for h in outline.headings
+            if any(w in h.title.lower() for w in words) and not _is_inside_other_objective(h, outline, words)]
+
+
+def _is_inside_other_objective(heading: Heading, outline: Outline, words) -> bool:
+    for other in outline.headings:
+        if other is heading:
+            continue
+        if other.start < heading.start < other.section_end and any(w in other.title.lower() for w in words):
+            return True
+    return False
+
+
+def _value(whole: str, decimals: str | None) -> float:
+    return float(whole.replace(".", "") + ("." + decimals if decimals else ""))
+
+
+def _year_of(text: str) -> int | None:
+    settings = _settings()
+    for pattern in settings["year_patterns"]:
+        found = re.findall(pattern, text)
+        if found:
+            return int(found[-1])
+    return None
+
+
+def _clauses(outline: Outline, section: Heading):
+    """List items and sentences of a section: (text, start, end)."""
+    for line in outline.lines:
+        if line.start < section.end or line.start >= section.section_end:
+            continue
+        body = line.text
+        offset = line.start
+        marker = re.match(r"^(?:[-+•*–]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)", body)
+        if marker:
+            offset += marker.end()
+            body = body[marker.end():]
+        # a long paragraph is read sentence by sentence
+        for sentence in re.finditer(r"(?:[^.;]|\.(?=\d))+(?:[.;]|$)", body):
+            piece = sentence.group()
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                yield piece.strip(), offset + sentence.start() + lead, offset + sentence.start() + lead + len(piece.strip())
+
+
+def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
+    settings = _settings()
+    number = _number_regex()
+    excluded_before = re.compile(r"(?:" + "|".join(settings["not_after"]) + r")\s*$", re.IGNORECASE)
+    excluded_after = re.compile(r"^\s*(?:" + "|".join(settings["not_before"]) + r")", re.IGNORECASE)
+    targets: list[Target] = []
+    objectives: list[Objective] = []
+    for section in objective_sections(outline):
+        for clause, start, end in _clauses(outline, section):
+            path = [h for h in outline.path_at(start) if h.start >= section.start]
+            heading = path[-1] if path else section
+            year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
+            found = False
+            for match in number.finditer(clause):
+                before = clause[:match.start()]
+                after = clause[match.end():]
+                if excluded_before.search(before) or excluded_after.match(after):
+                    continue
+                unit = match.group("unit")
+                value = _value(match.group("v"), match.group("vd"))
+                if unit != "%" and 1900 <= value <= 2100 and not match.group("vd"):
+                    continue  # a year
+                value_max = _value(match.group("m"), match.group("md")) if match.group("m") else None
+                found = True
+                targets.append(Target(
+                    text=clause, value=value, value_max=value_max, unit=unit,
+                    comparator=_comparator(before, after, settings),
+                    year=_clause_year(clause) or year_from_headings,
+                    scope=_scope(after, settings),
+                    section=heading.text,
+                    span=(start + match.start(), start + match.end()),
+                    clause_span=(start, end),
+                ))
+            if not found and len(clause) > 25 and heading is not None and clause != heading.title:
+                objectives.append(Objective(clause, heading.text, _clause_year(clause) or year_from_headings,
+                                            (start, end)))
+    return targets, objectives
+
+
+def _clause_year(clause: str) -> int | None:
+    found = re.findall(r"(?:đến|vào|trong|tới|đạt)?\s*năm\s+((?:19|20)\d\d)", clause)
+    return int(found[-1]) if found else None
+
+
+def _comparator(before: str, after: str, settings: dict) -> str | None:
+    """A bound word right before or after the value wins; else "duy trì" before it."""
+    near_before = before[-40:].lower()
+    near_after = after[:25].lower()
+    for name in ("about", "at_least", "at_most"):
+        words = settings["comparators"][name]
+        if any(re.search(r"(?:^|\s)" + re.escape(w) + r"\s*$", near_before) for w in words.get("before", [])):
+            return name
+        if any(re.match(r"^\s*" + re.escape(w) + r"(?!\w)", near_after) for w in words.get("after", [])):
+            return name
+    if re.search(r"(?<!\w)duy trì(?!\w)", before.lower()):
+        return "maintain"
+    return None
+
+
+def _scope(after: str, settings: dict) -> str | None:
+    """Who or what is counted: the words after the value, up to the clause's next part."""
+    rest = after.strip()
+    for word in settings["comparators"]["at_least"]["after"] + settings["comparators"]["at_most"]["after"]:
+        if rest.lower().startswith(word):
+            rest = rest[len(word):].strip()
+    scope = re.split(r"[,;:(]", rest, maxsplit=1)[0].strip(" .")
+    return scope or None

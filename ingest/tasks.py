@@ -1,0 +1,45 @@
+"""The task sections (Nhiệm vụ, giải pháp; Nội dung thực hiện; Tổ chức thực hiện; task
+appendices) as a tree: each heading inside them, with its level under the section, its
+parent and the text under it."""
+
+from __future__ import annotations
+
+
+from ingest.segment import Heading, Outline
+from ingest.records import Task
+
+TASK_WORDS = ("nhiệm vụ", "giải pháp", "nội dung thực hiện", "nội dung", "tổ chức thực hiện", "phân công",
+              "danh mục nhiệm vụ")
+NOT_TASK_WORDS = ("mục tiêu", "mục đích", "quan điểm", "kinh phí", "chỉ tiêu")
+
+
+def task_sections(outline: Outline) -> list[Heading]:
+    sections = []
+    for heading in outline.headings:
+        title = heading.title.lower()
+        ancestors = [h.title.lower() for h in outline.path_at(heading.start) if h is not heading]
+        if any(w in a for a in ancestors for w in NOT_TASK_WORDS):
+            continue
+        if any(w in title for w in TASK_WORDS) and not any(w in title for w in NOT_TASK_WORDS):
+            if not any(s.start < heading.start < s.section_end for s in sections):
+                sections.append(heading)
+    return sections
+
+
+def extract_tasks(outline: Outline) -> list[Task]:
+    tasks: list[Task] = []
+    for section in task_sections(outline):
+        inside = [h for h in outline.headings if section.start <= h.start < section.section_end]
+        levels = sorted({h.level for h in inside if h is not section})
+        stack: list[tuple[int, int]] = []  # (outline level, task index)
+        for heading in inside:
+            level = 1 if heading is section else 2 + levels.index(heading.level)
+            while stack and stack[-1][0] >= heading.level:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            following = [h.start for h in outline.headings if h.start > heading.start]
+            body_end = min([heading.section_end] + following[:1])
+            tasks.append(Task(heading.text, outline.text[heading.start:body_end].strip(), level, parent,
+                              (heading.start, body_end)))
+            stack.append((heading.level, len(tasks) - 1))
+    return tasks
