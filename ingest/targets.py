@@ -25,8 +25,10 @@ def _settings() -> dict:
 
 def _number_regex() -> re.Pattern:
     units = sorted(_settings()["units"], key=len, reverse=True)
-    unit = r"(?P<unit>%|" + "|".join(re.escape(u) for u in units) + r")(?![\w])"
-    return re.compile(NUMBER + RANGE + r"\s*" + unit)
+    # a rate: "trẻ sơ sinh trai/100 trẻ sơ sinh gái", "/100.000 trẻ sinh ra còn sống"
+    rate = r"(?:[^\W\d][\w ]{0,30}?)?/\s*\d{1,3}(?:\.\d{3})*(?:\s+[^\W\d][\w]*){1,5}?(?=\s+(?:vào|năm|trong|đến)\b|[,;.)]|$)"
+    unit = r"(?P<unit>%|" + rate + "|" + "|".join(re.escape(u) for u in units) + r")(?![\w])"
+    return re.compile(NUMBER.replace(r"(?![\w/])", r"(?![\w]|/(?!\s*\d))") + RANGE + r"\s*" + unit)
 
 
 def objective_sections(outline: Outline) -> list[Heading]:
@@ -57,14 +59,16 @@ def _year_of(text: str) -> int | None:
     return None
 
 
-def _clauses(outline: Outline, section: Heading):
-    """List items and sentences of a section: (text, start, end)."""
+def _clauses(outline: Outline, section: Heading, start: int | None = None, end: int | None = None):
+    """List items and sentences of a section (or of [start, end)): (text, start, end)."""
+    lo = section.end if start is None else start
+    hi = section.section_end if end is None else end
     for line in outline.lines:
-        if line.start < section.end or line.start >= section.section_end:
+        if line.start < lo or line.start >= hi:
             continue
         body = line.text
         offset = line.start
-        marker = re.match(r"^(?:[-+•*–]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)", body)
+        marker = re.match(r"^(?:[-+•*–]\s*(?:[-+]\s*)?|[a-zđ]\)\s*|\(\d{1,2}\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)", body)
         if marker:
             offset += marker.end()
             body = body[marker.end():]
@@ -76,6 +80,24 @@ def _clauses(outline: Outline, section: Heading):
                 yield piece.strip(), offset + sentence.start() + lead, offset + sentence.start() + lead + len(piece.strip())
 
 
+def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
+    """Lists a line announces as targets ("... được cụ thể hóa bằng các chỉ tiêu cụ thể như
+    sau:"), outside objectives sections: (enclosing heading, start, end) of the list."""
+    found = []
+    objectives = objective_sections(outline)
+    announce = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
+    for line in outline.lines:
+        if any(s.start <= line.start < s.section_end for s in objectives) or not announce.search(line.text):
+            continue
+        path = outline.path_at(line.start)
+        if not path:
+            continue
+        heading = path[-1]
+        later = [h.start for h in outline.headings if h.start > line.end]
+        found.append((heading, line.end, min([heading.section_end] + later[:1])))
+    return found
+
+
 def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     settings = _settings()
     number = _number_regex()
@@ -83,8 +105,10 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     excluded_after = re.compile(r"^\s*(?:" + "|".join(settings["not_before"]) + r")", re.IGNORECASE)
     targets: list[Target] = []
     objectives: list[Objective] = []
-    for section in objective_sections(outline):
-        for clause, start, end in _clauses(outline, section):
+    regions = [(s, None, None, "target:objective-clause") for s in objective_sections(outline)]
+    regions += [(h, a, b, "target:announced-list") for h, a, b in announced_lists(outline)]
+    for section, lo, hi, rule in regions:
+        for clause, start, end in _clauses(outline, section, lo, hi):
             path = [h for h in outline.path_at(start) if h.start >= section.start]
             heading = path[-1] if path else section
             year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
@@ -103,16 +127,27 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
                 targets.append(Target(
                     text=clause, value=value, value_max=value_max, unit=unit,
                     comparator=_comparator(before, after, settings),
-                    year=_clause_year(clause) or year_from_headings,
+                    year=_value_year(clause, match.start(), match.end()) or year_from_headings,
                     scope=_scope(after, settings),
                     section=heading.text,
                     span=(start + match.start(), start + match.end()),
                     clause_span=(start, end),
+                    rule=rule,
                 ))
-            if not found and len(clause) > 25 and heading is not None and clause != heading.title:
+            if not found and rule == "target:objective-clause" and len(clause) > 25 and clause != heading.title:
                 objectives.append(Objective(clause, heading.text, _clause_year(clause) or year_from_headings,
                                             (start, end)))
     return targets, objectives
+
+
+def _value_year(clause: str, start: int, end: int) -> int | None:
+    """The year a value is for: "năm YYYY" after it (before the next value), else before it."""
+    after = re.split(r"\d+(?:,\d+)?\s*%", clause[end:], maxsplit=1)[0]
+    found = re.findall(r"năm\s+((?:19|20)\d\d)", after)
+    if found:
+        return int(found[0])
+    found = re.findall(r"năm\s+((?:19|20)\d\d)", clause[:start])
+    return int(found[-1]) if found else None
 
 
 def _clause_year(clause: str) -> int | None:
