@@ -206,8 +206,8 @@ def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, r
     w.add(quote, OA.prefix, Literal(text[max(0, start - CONTEXT):start]))
     w.add(quote, OA.suffix, Literal(text[end:end + CONTEXT]))
     w.add(position, RDF.type, N(OA.TextPositionSelector))
-    w.add(position, OA.start, typed(start, XSD.nonNegativeInteger))
-    w.add(position, OA.end, typed(end, XSD.nonNegativeInteger))
+    w.add(position, OA.start, typed(start, XSD.integer))  # Oxigraph stores xsd:nonNegativeInteger as xsd:integer
+    w.add(position, OA.end, typed(end, XSD.integer))
 
 
 def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: NamedNode, text: str) -> None:
