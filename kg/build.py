@@ -382,7 +382,9 @@ def curated_quads() -> list[Quad]:
         prefix = "Thành phố" if province["kind"] == "thanh-pho" else "Tỉnh"
         w.add(area, SKOS.prefLabel, Literal(f"{prefix} {province['name']}", language="vi"))
         w.add(area, SKOS.prefLabel, Literal(province["en"], language="en"))
-    for path in sorted(ONTOLOGY.glob("*.ttl")) + sorted(ONTOLOGY.glob("authority/*.ttl")):
+    # the vocabulary and curated facts; the SHACL shapes are rules about the data, not data
+    for path in [p for p in sorted(ONTOLOGY.glob("*.ttl")) if p.name != "shapes.ttl"] + \
+            sorted(ONTOLOGY.glob("authority/*.ttl")):
         for triple in parse(path=str(path), format=RdfFormat.TURTLE):
             w.quads.append(Quad(triple.subject, triple.predicate, triple.object, graph))
     return w.quads
