@@ -212,6 +212,7 @@ def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, r
 
 def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: NamedNode, text: str) -> None:
     identity = extraction.document
+    level = "district" if identity.district else "province" if identity.province else None
     area = ids.area_iri(identity.jurisdiction) if identity.jurisdiction else None
     base = source.value
     for i, target in enumerate(extraction.targets):
@@ -277,10 +278,10 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
         w.add(node, VNP.clause, Literal(deadline.text, language="vi"))
         if deadline.actor:
             w.add(node, VNP.actor, _organisation(w, organisations, identity.jurisdiction,
-                                                 organisation_key(deadline.actor), deadline.actor))
+                                                 organisation_key(deadline.actor, level), deadline.actor))
         if deadline.recipient:
             w.add(node, VNP.recipient, _organisation(w, organisations, identity.jurisdiction,
-                                                     organisation_key(deadline.recipient), deadline.recipient))
+                                                     organisation_key(deadline.recipient, level), deadline.recipient))
         _evidence(w, node, source, text, deadline.clause_span, deadline.rule)
     for i, funding in enumerate(extraction.funding):
         node = NamedNode(f"{base}#funding-{i}")

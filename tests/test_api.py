@@ -122,3 +122,32 @@ def test_untrusted_text_is_escaped_on_every_page(tmp_path):
         assert "<img src=x" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[2].text
     assert "\\u003cscript\\u003e" in pages[3].text  # in the graph's JSON, escaped for HTML
+
+
+def test_commitment_routes(client, plan_id):
+    targets = client.get(f"/documents/{plan_id}/targets").json()
+    literacy = [t for t in targets if t["indicator"] and t["indicator"].endswith("/literacy-rate-15-60")]
+    assert {(t["year"], t["value"], t["comparator"]) for t in literacy} >= {(2025, 99.5, "at_least")}
+    tasks = client.get(f"/documents/{plan_id}/tasks").json()
+    assert tasks[0]["heading"].startswith("III. NHIỆM VỤ") and tasks[0]["level"] == 1
+    roles = {(o["role"], o["name"]) for o in client.get(f"/documents/{plan_id}/organisations").json()}
+    assert ("lead", "Phòng Giáo dục và Đào tạo Quận") in roles
+    deadlines = client.get(f"/documents/{plan_id}/deadlines").json()
+    assert [(d["kind"], d["day"], d["month"], d["recurrence"]) for d in deadlines] == [("report", 15, 11, "yearly")]
+
+
+def test_targets_across_plans(client):
+    found = client.get("/targets", params={"indicator": "literacy-rate-15-60"}).json()
+    assert found["count"] >= 4 and {row["year"] for row in found["data"]} >= {2025, 2030}
+    assert client.get("/targets", params={"indicator": "no-such-indicator"}).status_code == 404
+    assert any(i["indicator"].endswith("/literacy-rate-15-60") for i in client.get("/targets").json()["indicators"])
+
+
+def test_document_page_shows_commitments_and_highlights_a_span(client, plan_id):
+    targets = client.get(f"/documents/{plan_id}/targets").json()
+    start, end = targets[0]["span"]
+    page = client.get(f"/documents/{plan_id}", params={"span": f"{start}-{end}"}, headers={"accept": "text/html"})
+    assert 'id="targets"' in page.text and 'id="deadlines"' in page.text and 'id="tasks"' in page.text
+    assert f'?span={start}-{end}#source' in page.text
+    assert '<mark id="highlight">' + targets[0]["text"][:20] in page.text
+    assert client.get(f"/documents/{plan_id}", params={"span": "x"}, headers={"accept": "text/html"}).status_code == 422

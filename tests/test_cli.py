@@ -16,7 +16,10 @@ CONTRACT = {
     "document": {"type", "type_label", "number", "issuer", "place", "date", "year", "title"},
     "references": {"ref", "type", "number", "issuer", "date", "title", "span"},
     "relations": {"subject", "predicate", "object", "span"},
-    "targets": set(), "tasks": set(), "organisations": set(), "deadlines": set(),
+    "targets": {"text", "indicator", "value", "value_max", "unit", "comparator", "year", "scope", "section", "span"},
+    "tasks": {"heading", "text", "span"},
+    "organisations": {"name", "role", "span"},
+    "deadlines": {"text", "day", "month", "year", "recurrence", "actor", "recipient", "span"},
 }
 
 
@@ -31,6 +34,10 @@ def test_extract_json_keeps_the_contract_keys_in_argument_order():
         assert CONTRACT["document"] <= set(item["document"])
         for reference in item["references"]:
             assert CONTRACT["references"] <= set(reference)
+        for key in ("targets", "tasks", "organisations", "deadlines"):
+            assert item[key], key
+            for record in item[key]:
+                assert CONTRACT[key] <= set(record), key
         for relation in item["relations"]:
             assert CONTRACT["relations"] <= set(relation)
             assert relation["predicate"] in {"implements", "based_on", "continues", "approves", "aligns_with",

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from api.dependencies import Store, templates, wants_html
-from kg import ids
+from kg import commitments, ids
 from kg.catalogue import DocumentDetail, DocumentSummary, document, list_documents, node_info
 from kg.lineage import lineage
 from visualisations.lineage_view import lineage_network
@@ -45,6 +45,17 @@ def documents(request: Request, store: Store,
     return {"data": [asdict(d) for d in page], "count": len(found)}
 
 
+def _highlight(detail: DocumentDetail, span: str | None) -> dict | None:
+    """The source text cut around [start, end) so the page can mark it (each part escaped)."""
+    if not span or not detail.sources or not detail.sources[0].get("text"):
+        return None
+    text = detail.sources[0]["text"]
+    start, end = (int(x) for x in span.split("-"))
+    if not 0 <= start < end <= len(text):
+        return None
+    return {"before": text[:start], "marked": text[start:end], "after": text[end:]}
+
+
 def _lineage_json(store, detail: DocumentDetail) -> dict:
     result = lineage(store, detail.summary.iri)
     labels = node_info(store, result.nodes)
@@ -67,6 +78,26 @@ def _id(iri: str) -> str | None:
         return None
 
 
+@router.get("/{doc_id:path}/targets", summary="The document's numeric targets, with evidence spans")
+def document_targets(doc_id: str, store: Store):
+    return commitments.targets(store, _detail_or_404(store, doc_id).summary.iri)
+
+
+@router.get("/{doc_id:path}/tasks", summary="The document's task tree, with evidence spans")
+def document_tasks(doc_id: str, store: Store):
+    return commitments.tasks(store, _detail_or_404(store, doc_id).summary.iri)
+
+
+@router.get("/{doc_id:path}/organisations", summary="Organisations the document gives roles to")
+def document_organisations(doc_id: str, store: Store):
+    return commitments.organisations(store, _detail_or_404(store, doc_id).summary.iri)
+
+
+@router.get("/{doc_id:path}/deadlines", summary="Reporting duties and task times")
+def document_deadlines(doc_id: str, store: Store):
+    return commitments.deadlines(store, _detail_or_404(store, doc_id).summary.iri)
+
+
 @router.get("/{doc_id:path}/lineage", summary="Ancestors and descendants with relation types")
 def document_lineage(doc_id: str, store: Store):
     return _lineage_json(store, _detail_or_404(store, doc_id))
@@ -83,10 +114,20 @@ def document_graph(doc_id: str, request: Request, store: Store):
 
 
 @router.get("/{doc_id:path}", summary="One document (JSON, or a page for a browser)")
-def document_detail(doc_id: str, request: Request, store: Store):
+def document_detail(doc_id: str, request: Request, store: Store,
+                    span: Annotated[str | None, Query(pattern=r"^\d+-\d+$",
+                                                      description="start-end of text to highlight")] = None):
     detail = _detail_or_404(store, doc_id)
     if wants_html(request):
-        return templates.TemplateResponse(request, "document.html", {"detail": detail})
+        iri = detail.summary.iri
+        targets = commitments.targets(store, iri)
+        by_year: dict = {}
+        for target in targets:
+            by_year.setdefault(target["year"], []).append(target)
+        return templates.TemplateResponse(request, "document.html", {
+            "detail": detail, "targets_by_year": sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
+            "tasks": commitments.tasks(store, iri), "organisations": commitments.organisations(store, iri),
+            "deadlines": commitments.deadlines(store, iri), "highlight": _highlight(detail, span)})
     data = asdict(detail)
     for source in data["sources"]:
         source.pop("text", None)
