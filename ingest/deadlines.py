@@ -8,6 +8,7 @@ import re
 
 from ingest.organisations import _owner_name, _section_owner, name_at
 from ingest.segment import Outline
+from ingest.targets import announced_lists, objective_sections
 from ingest.records import Deadline
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -20,13 +21,23 @@ PATTERNS = [
         r"(?P<every>\s+(?:hàng|hằng) năm)?", re.IGNORECASE)),
     ("day-monthly", re.compile(r"(?:trước|vào)\s+ngày\s+(?:mùng|mồng)?\s*(?P<day>\d{1,2})\s+(?P<every>(?:hàng|hằng) tháng)",
                                re.IGNORECASE)),
-    ("month-year", re.compile(r"\(\s*[Tt]háng\s+(?P<month>\d{1,2})\s*[/-]\s*(?P<year>(?:19|20)\d\d)\s*\)")),
-    ("quarter", re.compile(r"[Qq]uý\s+(?P<quarter>IV|III|II|I)\s*(?:/|năm\s+)(?P<year>(?:19|20)\d\d)")),
-    ("in-year", re.compile(r"(?:trong|hoàn thành trong|hoàn thành)\s+năm\s+(?P<year>(?:19|20)\d\d)")),
+    ("range-end", re.compile(r"[Tt]ừ ngày\s+\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?\s+đến(?: hết)? ngày\s+(?P<day>\d{1,2})/"
+                             r"(?P<month>\d{1,2})(?:/(?P<year>(?:19|20)\d\d))?")),
+    # "(Tháng 8/2018)", "(Tháng 3, 4/2018)": one deadline per month
+    ("month-year", re.compile(r"\(\s*[Tt]háng\s+(?P<months>\d{1,2}(?:\s*[,-]\s*\d{1,2})*)\s*[/-]\s*(?P<year>(?:19|20)\d\d)\s*\)")),
+    # "Quý I/2018", "Các Quý I, II, III/2018": one deadline per quarter
+    ("quarter", re.compile(r"[Qq]uý\s+(?P<quarters>(?:IV|III|II|I)(?:\s*,\s*(?:IV|III|II|I))*)\s*(?:/|năm\s+)(?P<year>(?:19|20)\d\d)")),
+    ("in-year", re.compile(r"(?:trong|hoàn thành trong|hoàn thành|vào)\s+năm\s+(?P<year>(?:19|20)\d\d)")),
+    ("within-days", re.compile(r"[Tt]rong (?:thời hạn|vòng)\s+\d+\s+ngày")),
     ("periodic", re.compile(r"(?P<every>định kỳ\s+(?:06|6|sáu)\s+tháng|(?:06|6|sáu)\s+tháng\s+(?:một lần|/lần)|"
                             r"(?:hàng|hằng) quý|định kỳ (?:hàng|hằng) quý|(?:hàng|hằng) tháng|định kỳ (?:hàng|hằng) năm|"
                             r"(?:hàng|hằng) năm)", re.IGNORECASE)),
 ]
+
+
+# a duty to report: "gửi báo cáo ... về", "báo cáo kết quả ... về", "tổng hợp, báo cáo"
+REPORT_DUTY = re.compile(r"(?i)(?:gửi báo cáo|tổng hợp,? báo cáo|báo cáo kết quả|báo cáo tình hình|báo cáo tiến độ)"
+                         r"[^.;\n]{0,160}?\s(?:về|cho|lên)\s+(?=[A-ZĐÀ-Ỹ]|(?:phòng|sở|ban|ủy ban|uỷ ban)\s)")
 
 
 def _recurrence(every: str | None, has_date: bool) -> str | None:
@@ -58,7 +69,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 def extract_deadlines(outline: Outline) -> list[Deadline]:
     text = outline.text
     found: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+    # objectives say by when a target is to be reached; that is its year, not a deadline
+    taken: list[tuple[int, int]] = [(s.start, s.section_end) for s in objective_sections(outline)]
+    taken += [(a, b) for _, a, b in announced_lists(outline)]
     for rule, pattern in PATTERNS:
         for match in pattern.finditer(text):
             if any(match.start() < e and match.end() > s for s, e in taken):
@@ -68,22 +81,54 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
             clause = text[c_start:c_end]
             report = bool(re.search(r"(?i)báo cáo", clause))
             if rule == "periodic" and not report:
-                continue  # "hàng năm" alone is a time of a task only when something is reported
+                continue  # "hằng năm" alone is a time of a task only when something is reported
             if rule == "date-recurring" and not re.search(r"(?i)trước|chậm nhất|hoàn thành|báo cáo", clause):
                 continue  # a date that is no deadline ("vào ngày 19/5 kỷ niệm ...")
             day = int(groups["day"]) if groups.get("day") else None
-            month = int(groups["month"]) if groups.get("month") else None
             year = int(groups["year"]) if groups.get("year") else None
-            quarter = ROMAN_QUARTERS.get(groups.get("quarter") or "")
+            months = [int(m) for m in re.findall(r"\d+", groups["months"])] if groups.get("months") else \
+                [int(groups["month"]) if groups.get("month") else None]
+            quarters = [ROMAN_QUARTERS[q] for q in re.findall(r"IV|III|II|I", groups["quarters"])] \
+                if groups.get("quarters") else [None]
             recurrence = _recurrence(groups.get("every"), bool(year) or rule in ("month-year", "quarter"))
+            if rule == "within-days":
+                recurrence = "once"
             actor = _actor(outline, c_start)
             recipient = _recipient(text, c_start, c_end) if report else None
-            found.append(Deadline(clause.strip(), day, month, year, quarter, recurrence,
-                                  "report" if report else "task", actor, recipient,
-                                  (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
+            for month in months:
+                for quarter in quarters:
+                    found.append(Deadline(clause.strip(), day, month, year, quarter, recurrence,
+                                          "report" if report else "task", actor, recipient,
+                                          (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
             taken.append((match.start(), match.end()))
+    # a reporting duty with no time stated ("báo cáo về Ban chỉ đạo quận theo quy định")
+    for match in REPORT_DUTY.finditer(text):
+        c_start, c_end = _clause(text, match.start(), match.end())
+        if any(c_start <= d.span[0] < c_end for d in found):
+            continue
+        found.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
+                              _actor(outline, c_start), _recipient(text, c_start, c_end),
+                              (match.start(), match.end()), (c_start, c_end), "deadline:report-duty"))
     found.sort(key=lambda d: d.span)
-    return found
+    return _one_per_time(found)
+
+
+def _one_per_time(found: list[Deadline]) -> list[Deadline]:
+    """ "Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo ...": a recurrence and a date in one
+    clause are one deadline, the date recurring."""
+    result: list[Deadline] = []
+    for deadline in found:
+        dated = [d for d in result if d.clause_span == deadline.clause_span and (d.day or d.month)]
+        if deadline.rule == "deadline:periodic" and dated:
+            dated[0].recurrence = deadline.recurrence
+            continue
+        same = [d for d in result if d.clause_span == deadline.clause_span and d.rule == "deadline:periodic"]
+        if (deadline.day or deadline.month) and same:
+            deadline.recurrence = same[0].recurrence if deadline.recurrence in (None, "once") and not deadline.year \
+                else deadline.recurrence
+            result.remove(same[0])
+        result.append(deadline)
+    return result
 
 
 def _actor(outline: Outline, clause_start: int) -> str | None:

@@ -244,7 +244,8 @@ def _strip_markdown(text: str) -> tuple[str, list[int]]:
     ends the line."""
     out = _Builder()
     pos = 0
-    for line in text[:_web_chrome_end(text)].split("\n"):
+    text = _join_bold_runs(text[:_web_chrome_end(text)])
+    for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
         stripped = line.strip()
@@ -265,6 +266,31 @@ def _strip_markdown(text: str) -> tuple[str, list[int]]:
         out.put("\n", start + len(line))
     s, m = out.result(len(text))
     return _tidy_lines_mapped(s, m)
+
+
+def _join_bold_runs(text: str) -> str:
+    """A bold run wrapped over lines ("**III. NỘI" / "DUNG HOẠT ĐỘNG**") is one line: its line
+    breaks become spaces (same length, so offsets hold). Runs longer than 4 lines are left."""
+    lines = text.split("\n")
+    joined = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.count("**") % 2 == 1:
+            for j in range(i + 1, min(i + 4, len(lines))):
+                if lines[j].count("**") % 2 == 1:
+                    if all(lines[k].strip() for k in range(i + 1, j + 1)):
+                        joined.append(" ".join(lines[i:j + 1]))
+                        i = j + 1
+                        break
+                    break
+            else:
+                joined.append(line)
+                i += 1
+            continue
+        joined.append(line)
+        i += 1
+    return "\n".join(joined)
 
 
 def _split_cells(body: str, body_start: int) -> list[tuple[str, int]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ingest.segment import Heading, Outline
 from ingest.records import Task
 
-TASK_WORDS = ("nhiệm vụ", "giải pháp", "nội dung thực hiện", "nội dung", "tổ chức thực hiện", "phân công",
+TASK_WORDS = ("nhiệm vụ", "giải pháp", "nội dung thực hiện", "nội dung", "tổ chức thực hiện", "phân công", "lộ trình",
               "danh mục nhiệm vụ")
 NOT_TASK_WORDS = ("mục tiêu", "mục đích", "quan điểm", "kinh phí", "chỉ tiêu")
 

@@ -48,7 +48,7 @@ def test_targets_precision_and_recall(path, scores):
 
 
 @pytest.mark.parametrize("kind,precision,recall", [
-    ("targets", 0.95, 0.6), ("organisations", 0.6, 0.38), ("deadlines", 0.8, 0.2), ("tasks", 0.9, 0.4)])
+    ("targets", 0.95, 0.6), ("organisations", 0.58, 0.43), ("deadlines", 0.88, 0.3), ("tasks", 0.9, 0.66)])
 def test_commitments_over_all_golden_documents(scores, kind, precision, recall):
     """Floors at what the extractor reaches today, so a change that loses ground fails."""
     hits = sum(len(score[kind][2]) for score in scores.values())
