@@ -106,8 +106,21 @@ def segment(text: str) -> Outline:
             number = match.group("n")
             outline.headings.append(Heading(number, match.group("t").strip(), style, LEVELS[style], lead, end))
         outline.lines.append(Line(stripped, lead, end, stripped.startswith(("-", "+", "•", "*"))))
+    _title_untitled(outline)
     _close_sections(outline)
     return outline
+
+
+def _title_untitled(outline: Outline) -> None:
+    """ "PHỤ LỤC" on a line of its own takes the next line as its title ("PHÂN CÔNG THỰC HIỆN
+    CÁC CHỈ TIÊU ..."); the heading's span grows to cover it."""
+    for heading in outline.headings:
+        if heading.title:
+            continue
+        following = [line for line in outline.lines if line.start > heading.end]
+        if following and not _heading(following[0].text):
+            heading.title = following[0].text
+            heading.end = following[0].end
 
 
 def _close_sections(outline: Outline) -> None:

@@ -53,7 +53,7 @@ def _value(whole: str, decimals: str | None) -> float:
 def _year_of(text: str) -> int | None:
     settings = _settings()
     for pattern in settings["year_patterns"]:
-        found = re.findall(pattern, text)
+        found = re.findall(pattern, text, re.IGNORECASE)
         if found:
             return int(found[-1])
     return None
