@@ -24,7 +24,8 @@ from ingest.read import SourceText
 from ingest.records import Extraction, Identity, Reference, Relation, Span
 from ingest.resolve import resolve
 from ingest.segment import segment
-from ingest.targets import extract_targets
+from ingest.tables import caption, markdown_tables
+from ingest.targets import extract_table_targets, extract_targets
 from ingest.tasks import extract_tasks
 
 # "16/11/2023", "12-4-2024", "17 tháng 11 năm 2025"
@@ -139,6 +140,8 @@ def extract(source: SourceText) -> Extraction:
     resolve(extraction, text)
     outline = segment(text)
     extraction.targets, extraction.objectives = extract_targets(outline)
+    tables = markdown_tables(source)
+    extraction.targets += extract_table_targets(tables, lambda table: caption(source, table))
     for target in extraction.targets:
         target.indicator = indicator_of(target.text)
     extraction.tasks = extract_tasks(outline)

@@ -178,3 +178,84 @@ def _scope(after: str, settings: dict) -> str | None:
             rest = rest[len(word):].strip()
     scope = re.split(r"[,;:(]", rest, maxsplit=1)[0].strip(" .")
     return scope or None
+
+
+# --- target tables -----------------------------------------------------------------------
+
+YEAR_COLUMN = re.compile(r"(?i)^(?:năm|dự kiến(?: dự toán)? năm|kế hoạch năm|mục tiêu năm|chỉ tiêu năm)?\s*((?:19|20)\d\d)$")
+TABLE_NUMBER = re.compile(r"^[<>≥≤]?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:\s*[-–]\s*(\d+)(?:,(\d+))?)?\s*%?$")
+
+
+def extract_table_targets(tables, caption_of) -> list[Target]:
+    """Targets in tables of targets: a table whose caption speaks of targets (chỉ tiêu, mục
+    tiêu) and whose header names year columns ("Năm 2026"). One target per row and year: the
+    row's label, its unit cell, and its numbers read from the right (an empty cell ends a row
+    in these pages too, so a row may come in pieces: a piece without a label joins the row
+    before). The current year's columns ("Năm hiện hành", "Ước thực hiện") are results."""
+    found: list[Target] = []
+    for table in tables:
+        title = caption_of(table)
+        if not re.search(r"(?i)chỉ tiêu|mục tiêu", title[-250:]):
+            continue
+        years = [int(m.group(1)) for c in table.rows[0]
+                 if (m := YEAR_COLUMN.match(c.text.strip())) and not re.search(r"(?i)hiện hành|ước", c.text)]
+        if not years:
+            continue
+        parent = None
+        for row in _joined_rows(table.rows[1:]):
+            label_at = next((i for i, c in enumerate(row) if _is_label(c.text)), None)
+            if label_at is None:
+                continue
+            label = row[label_at].text
+            rest = row[label_at + 1:]
+            unit = rest[0].text if rest and not TABLE_NUMBER.match(rest[0].text) and len(rest[0].text) <= 20 else ""
+            numbers = []
+            for cell in reversed(rest[1 if unit else 0:]):
+                match = TABLE_NUMBER.match(cell.text.strip())
+                if not match:
+                    break
+                numbers.insert(0, (match, cell))
+            clean = re.sub(r"^[-+•*]\s*", "", label).strip()
+            sub = label.lstrip().startswith(("-", "+"))
+            if not numbers:
+                if not sub:
+                    parent = clean
+                continue
+            scope = f"{parent} - {clean}" if parent and sub else clean
+            if not sub:
+                parent = clean
+            # right-aligned to the year columns; a short row fills them from the first
+            columns = numbers[-len(years):] if len(numbers) >= len(years) else numbers
+            row_span = (row[0].span[0], row[-1].span[1])
+            for year, (match, cell) in zip(years if len(numbers) >= len(years) else years[:len(numbers)], columns):
+                value_max = _value(match.group(3), match.group(4)) if match.group(3) else None
+                found.append(Target(
+                    text=clean, value=_value(match.group(1), match.group(2)), value_max=value_max,
+                    unit=unit or ("%" if "%" in cell.text else ""), comparator=None, year=year, scope=scope,
+                    section=title[-120:].strip(), span=cell.span, clause_span=row_span, rule="target:table-cell"))
+    return found
+
+
+def _is_label(text: str) -> bool:
+    """A row's label: words, not a number, not an ordinal ("1", "II", "a")."""
+    text = text.strip()
+    return bool(text) and not TABLE_NUMBER.match(text) and not re.match(r"^(?:[IVXLC]+|[a-zđ]|\d+)\.?$", text) \
+        and len(text) > 3
+
+
+def _column_numbers(row) -> bool:
+    """The row that numbers the columns: "1 2 3 ... 8", "A B 1 2 ...", "4=3/2"."""
+    texts = [c.text.strip() for c in row]
+    return len(texts) >= 3 and all(re.match(r"^(?:\d{1,2}|[A-Z]|\d+=[\d/+*-]+)$", t) for t in texts)
+
+
+def _joined_rows(rows):
+    joined = []
+    for row in rows:
+        if _column_numbers(row):
+            continue
+        if joined and not any(_is_label(c.text) for c in row):
+            joined[-1] = joined[-1] + row
+        else:
+            joined.append(list(row))
+    return joined
