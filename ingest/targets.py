@@ -107,6 +107,7 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     objectives: list[Objective] = []
     regions = [(s, None, None, "target:objective-clause") for s in objective_sections(outline)]
     regions += [(h, a, b, "target:announced-list") for h, a, b in announced_lists(outline)]
+    regions += [(h, a, b, "target:stated-goal") for h, a, b in _stated_goals(outline, regions)]
     for section, lo, hi, rule in regions:
         for clause, start, end in _clauses(outline, section, lo, hi):
             path = [h for h in outline.path_at(start) if h.start >= section.start]
@@ -138,6 +139,23 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
                 objectives.append(Objective(clause, heading.text, _clause_year(clause) or year_from_headings,
                                             (start, end)))
     return targets, objectives
+
+
+STATED_GOAL = re.compile(r"(?i)mục tiêu\b[^.;:]{0,200}?\bđạt\s+(?:ít nhất\s+|tối thiểu\s+|trên\s+)?\d")
+
+
+def _stated_goals(outline: Outline, regions) -> list[tuple[Heading, int, int]]:
+    """Outside objectives and announced lists, a clause that states a goal and its value
+    ("với mục tiêu tỷ lệ phủ sóng mạng 5G ... đến năm 2030 đạt 100%")."""
+    covered = [(s.start, s.section_end) if a is None else (a, b) for s, a, b, _ in regions]
+    found = []
+    for line in outline.lines:
+        if any(a <= line.start < b for a, b in covered) or not STATED_GOAL.search(line.text):
+            continue
+        path = outline.path_at(line.start)
+        if path:
+            found.append((path[-1], line.start, line.end + 1))
+    return found
 
 
 def _value_year(clause: str, start: int, end: int) -> int | None:

@@ -1,7 +1,6 @@
 """Targets, organisations, deadlines and tasks against the hand-checked golden commitments
 (tests/golden/COMMITMENTS.md). Prints precision and recall per document; targets must reach
-P >= 0.9 and R >= 0.9 on every golden document (the documents where they do not yet are
-marked, strictly, with the reason)."""
+P >= 0.9 and R >= 0.9 on every golden document."""
 
 import pytest
 
@@ -11,9 +10,6 @@ from tests.golden_compare import ROOT, commitment_files, commitment_scores, load
 
 FILES = commitment_files()
 IDS = [path.parent.name for path in FILES]
-NOT_YET = {
-    "987-kh-ubnd--ceb89a53": "its one target sits under '1. Mục đích', not an objectives section",
-}
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +31,7 @@ def test_golden_commitments_cover_plans_and_real_documents():
     assert sum("/real/" in s for s in sources) >= 8
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=NOT_YET[p.parent.name], strict=True))
-    if p.parent.name in NOT_YET else p for p in FILES], ids=IDS)
+@pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_targets_precision_and_recall(path, scores):
     precision, recall, _ = scores[path.parent.name]["targets"]
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
