@@ -38,13 +38,66 @@ def _stop_regex() -> re.Pattern:
                       r"|\s(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
+TYPE_WORDS = ("Kế hoạch", "Quyết định", "Nghị quyết", "Chỉ thị", "Thông tư", "Nghị định", "Luật", "Công văn")
+AREA_WORDS = {"tỉnh", "huyện", "quận", "xã", "phường", "thành phố", "thị xã", "thị trấn", "cấp xã", "cấp huyện",
+              "cấp tỉnh", "các xã", "các huyện", "trung ương", "khu vực"}
+CONNECTORS = {"và", "-", "–", "&"}
+
+
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
-    """The body named at `pos` (which must start with a head word) and where it ends."""
+    """The body named at `pos` (which must start with a head word) and where it ends.
+
+    After the head word a name goes on while its words look like a name: a capitalised
+    syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
+    or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
+    and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
     head = _head_regex().match(text, pos)
     if not head:
         return None
-    stop = _stop_regex().search(text, head.end(), min(len(text), head.end() + 120))
-    end = stop.start() if stop else min(len(text), head.end() + 120)
+    end = head.end()
+    window = text[head.end():head.end() + 160].split("\n", 1)[0]  # a name never crosses a line
+    tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
+    lower_run = 0
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].group()
+        if word == "," and i + 1 < len(tokens):
+            # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
+            following = tokens[i + 1].group()
+            if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
+                    and not re.match(r"(?i)(?:" + "|".join(map(re.escape, TYPE_WORDS)) + r")\b",
+                                     window[tokens[i + 1].start():])) or following.lower() in AREA_WORDS:
+                i += 1
+                continue
+        if not re.match(r"[\w&\-–/]", word):
+            break  # punctuation ends the name
+        two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
+        rest = window[tokens[i].start():].lower()
+        if any(re.match(re.escape(w) + r"(?!\w)", rest) for w in _settings()["stop_words"]):
+            break
+        if two in AREA_WORDS or word.lower() in AREA_WORDS:
+            width = 2 if two in AREA_WORDS else 1
+            end = head.end() + tokens[i + width - 1].end()
+            i += width
+            lower_run = 0
+            continue
+        if word in CONNECTORS:
+            following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
+                i += 1
+                continue
+            break
+        if word[:1].isupper() or word[:1].isdigit():
+            lower_run = 0
+        else:
+            lower_run += 1
+            if lower_run > 2 or i == 0 and not head.group().endswith(("Hội", "Ban", "Bộ")):
+                if i == 0:
+                    break
+                if lower_run > 2:
+                    break
+        end = head.end() + tokens[i].end()
+        i += 1
     name = text[pos:end].rstrip(" ,-–")
     if len(name.split()) > 18:
         return None
@@ -74,9 +127,6 @@ def _generic(name: str) -> bool:
     return name.lower().strip() in _settings()["generic"]
 
 
-ABBREVIATIONS = {"GD&ĐT": "Giáo dục và Đào tạo", "GDĐT": "Giáo dục và Đào tạo", "UBND": "Ủy ban nhân dân",
-                 "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc", "TH": "Tiểu học",
-                 "MN": "Mầm non", "KH&CN": "Khoa học và Công nghệ", "TTHTCĐ": "Trung tâm học tập cộng đồng"}
 OWN_AREA_WORDS = {"district": ("quận", "huyện", "thị xã"), "province": ("tỉnh", "thành phố")}
 
 
@@ -85,7 +135,7 @@ def organisation_key(name: str, own_level: str | None = None) -> str:
     own level dropped ("Phòng GD&ĐT Quận" in a district plan is its Phòng GD&ĐT; "Hội
     Khuyến học Thành phố" there is the city's, another body)."""
     text = unicodedata.normalize("NFC", name)
-    for short, long in ABBREVIATIONS.items():
+    for short, long in _settings()["abbreviations"].items():
         text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, text)
     text = text.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
     text = re.sub(r"\s+", " ", text).strip(" .,;").casefold()
@@ -160,15 +210,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
             item_start = text.index(item, pos)
             pos = item_start + len(item)
             blanked = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), item)
-            # one line may name several bodies: split at a comma or ";" before another body
-            cuts = [0] + [m.end() for m in re.finditer(r"[,;]\s*", blanked)
-                          if _head_regex().match(blanked, m.end())] + [len(blanked) + 1]
-            for a, b in zip(cuts, cuts[1:]):
-                name = blanked[a:b - 1 if b <= len(blanked) else b].strip(" ,;")
-                if len(name) < 3:
-                    continue
-                start = item_start + blanked.index(name, a)
-                add(name, start, start + len(name), "recipient", "organisation:recipient-list")
+            for name, offset, length in recipient_names(blanked):
+                start = item_start + offset
+                add(name, start, start + length, "recipient", "organisation:recipient-list")
     # one record per (body, role), first mention kept
     seen = set()
     unique = []
@@ -177,6 +221,40 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
             seen.add((item.key, item.role))
             unique.append(item)
     return unique
+
+
+AREA_TAIL = re.compile(r"\s+(?:thị xã|thành phố|TP|tỉnh|huyện|quận|Thị ủy|Tỉnh ủy|Thành ủy|Huyện ủy)(?:\s+\S+)?$")
+
+
+def recipient_names(item: str) -> list[tuple[str, int, int]]:
+    """The bodies one line of "Nơi nhận" names, with where each is written in the line
+    (start, length):
+    "Các phòng: GDĐT, VH-TT" -> Phòng GDĐT, Phòng VH-TT; "HKH, HLHPN thị xã" -> HKH thị xã,
+    HLHPN thị xã (the area written once after the last applies to all)."""
+    shared = re.match(r"^(?:[Cc]ác\s+)?(?P<head>phòng|sở|ban|hội|bộ)\s*:\s*", item, re.IGNORECASE)
+    head = ""
+    body_start = 0
+    if shared:
+        head = shared.group("head").capitalize() + " "
+        body_start = shared.end()
+    parts = [(m.group().strip(), body_start + m.start() + (len(m.group()) - len(m.group().lstrip())))
+             for m in re.finditer(r"[^,;]+", item[body_start:])]
+    parts = [(p, at) for p, at in parts if len(p) >= 2]
+    # ", phường" after "xã": one body ("UBND các xã, phường")
+    merged: list[tuple[str, int]] = []
+    for part, at in parts:
+        if merged and (part[:1].islower() or part.lower() in AREA_WORDS):
+            merged[-1] = (item[merged[-1][1]:at + len(part)], merged[-1][1])
+        else:
+            merged.append((part, at))
+    tail = AREA_TAIL.search(merged[-1][0]) if len(merged) > 1 else None
+    names = []
+    for i, (part, at) in enumerate(merged):
+        name = head + part
+        if tail and i < len(merged) - 1 and not AREA_TAIL.search(part):
+            name += tail.group()
+        names.append((name, at, len(part)))
+    return names
 
 
 def _owner_name(text: str, pos: int) -> tuple[str, int] | None:

@@ -40,7 +40,7 @@ def test_targets_precision_and_recall(path, scores):
 
 
 @pytest.mark.parametrize("kind,precision,recall", [
-    ("targets", 0.95, 0.95), ("organisations", 0.58, 0.43), ("deadlines", 0.88, 0.3), ("tasks", 0.9, 0.66)])
+    ("targets", 0.95, 0.95), ("organisations", 0.6, 0.48), ("deadlines", 0.88, 0.3), ("tasks", 0.9, 0.66)])
 def test_commitments_over_all_golden_documents(scores, kind, precision, recall):
     """Floors at what the extractor reaches today, so a change that loses ground fails."""
     hits = sum(len(score[kind][2]) for score in scores.values())
@@ -63,3 +63,20 @@ def test_nam_tu_liem_and_thanh_tri_literacy_targets_share_one_indicator():
                 if t.indicator == "literacy-rate-15-60"}
     assert (2025, 99.5, "at_least") in literacy(NAM_TU_LIEM)
     assert (2025, 100.0, "maintain") in literacy(THANH_TRI)
+
+
+def test_indicator_rules_and_scheme_name_the_same_concepts():
+    import json
+    from pathlib import Path
+
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    root = Path(__file__).resolve().parent.parent
+    rules = json.loads((root / "ingest/patterns/indicators.json").read_text("utf-8"))["rules"]
+    scheme = Graph().parse(root / "ontology/indicators.ttl")
+    concepts = {str(n) for n in scheme.objects(None, SKOS.notation)}
+    assert {rule["concept"] for rule in rules} == concepts
+    for concept in scheme.subjects(SKOS.notation, None):
+        languages = {label.language for label in scheme.objects(concept, SKOS.prefLabel)}
+        assert languages == {"vi", "en"}, concept
