@@ -27,6 +27,7 @@ PATTERNS = [
     ("month-year", re.compile(r"\(\s*[Tt]háng\s+(?P<months>\d{1,2}(?:\s*[,-]\s*\d{1,2})*)\s*[/-]\s*(?P<year>(?:19|20)\d\d)\s*\)")),
     # "Quý I/2018", "Các Quý I, II, III/2018": one deadline per quarter
     ("quarter", re.compile(r"[Qq]uý\s+(?P<quarters>(?:IV|III|II|I)(?:\s*,\s*(?:IV|III|II|I))*)\s*(?:/|năm\s+)(?P<year>(?:19|20)\d\d)")),
+    ("in-month", re.compile(r"(?:trong|trước|hoàn thành trong)\s+tháng\s+(?P<month>\d{1,2})\s*(?:/|năm\s+)(?P<year>(?:19|20)\d\d)")),
     ("in-year", re.compile(r"(?:trong|hoàn thành trong|hoàn thành|vào)\s+năm\s+(?P<year>(?:19|20)\d\d)")),
     ("within-days", re.compile(r"[Tt]rong (?:thời hạn|vòng)\s+\d+\s+ngày")),
     ("periodic", re.compile(r"(?P<every>định kỳ\s+(?:06|6|sáu)\s+tháng|(?:06|6|sáu)\s+tháng\s+(?:một lần|/lần)|"
@@ -148,3 +149,64 @@ def _recipient(text: str, start: int, end: int) -> str | None:
         return None
     named = name_at(text, start + match.end())
     return named[0] if named else None
+
+
+# --- task tables: "NHIỆM VỤ | CHỦ TRÌ | PHỐI HỢP | THỜI GIAN" ------------------------------
+
+TIME_HEADER = re.compile(r"(?i)thời gian|tiến độ|thời hạn")
+TASK_HEADER = re.compile(r"(?i)nhiệm vụ|nội dung|giải pháp|hoạt động")
+LEAD_HEADER = re.compile(r"(?i)chủ trì|cơ quan thực hiện|đơn vị thực hiện")
+
+
+def table_columns(table) -> dict[str, int]:
+    """Which column of a task table holds the task, the lead, the partners and the time."""
+    header = [c.text for c in table.rows[0]]
+    found = {}
+    for i, text in enumerate(header):
+        if "task" not in found and TASK_HEADER.search(text):
+            found["task"] = i
+        elif LEAD_HEADER.search(text):
+            found["lead"] = i
+        elif re.search(r"(?i)phối hợp", text):
+            found["coordinate"] = i
+        elif TIME_HEADER.search(text):
+            found["time"] = i
+    return found
+
+
+def table_rows(table):
+    """Rows of a task table aligned to its header (an empty cell ends a row in these pages,
+    so rows shorter than the header are right-aligned: the time column is the last)."""
+    width = len(table.rows[0])
+    for row in table.rows[1:]:
+        if len(row) == width:
+            yield row
+        elif len(row) == width - 1 and not row[0].text.strip().rstrip(".").isalnum():
+            yield [None] + list(row)  # no STT cell
+
+
+def extract_table_deadlines(tables) -> list[Deadline]:
+    found = []
+    for table in tables:
+        columns = table_columns(table)
+        if "time" not in columns or "task" not in columns:
+            continue
+        for row in table_rows(table):
+            task, when = row[columns["task"]], row[columns["time"]]
+            if task is None or when is None or not task.text:
+                continue
+            time = when.text
+            lead = row[columns["lead"]].text if "lead" in columns and row[columns["lead"]] else None
+            kind = "report" if re.search(r"(?i)báo cáo", task.text) else "task"
+            span = (row[0].span[0] if row[0] else task.span[0], when.span[1])
+            years = [int(y) for y in re.findall(r"(?:19|20)\d\d", time)]
+            quarter = re.search(r"[Qq]uý\s+(IV|III|II|I)", time)
+            if re.search(r"(?i)hằng năm|hàng năm", time):
+                found.append(Deadline(task.text, None, None, None, None, "yearly", kind, lead, None,
+                                      when.span, span, "deadline:table-time"))
+            elif years:
+                recurrence = "once" if len(years) == 1 else None
+                found.append(Deadline(task.text, None, None, years[-1],
+                                      ROMAN_QUARTERS[quarter.group(1)] if quarter else None, recurrence, kind,
+                                      lead, None, when.span, span, "deadline:table-time"))
+    return found

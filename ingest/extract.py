@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from spacy.util import filter_spans
 
 from ingest import patterns
-from ingest.deadlines import extract_deadlines
+from ingest.deadlines import extract_deadlines, extract_table_deadlines
 from ingest.funding import extract_funding
 from ingest.indicators import indicator_of
 from ingest.nlp import cue_matcher, pipeline, reference_matcher
 from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
-from ingest.organisations import extract_organisations
+from ingest.organisations import extract_organisations, table_assignments
 from ingest.read import SourceText
 from ingest.records import Extraction, Identity, Reference, Relation, Span
 from ingest.resolve import resolve
@@ -147,7 +147,8 @@ def extract(source: SourceText) -> Extraction:
     extraction.tasks = extract_tasks(outline)
     level = "district" if identity.district else "province" if identity.province else None
     extraction.organisations = extract_organisations(outline, level)
-    extraction.deadlines = extract_deadlines(outline)
+    extraction.deadlines = extract_deadlines(outline) + extract_table_deadlines(tables)
+    extraction.organisations += table_assignments(tables, level, extraction.organisations)
     extraction.funding = extract_funding(outline)
     return extraction
 

@@ -275,3 +275,32 @@ def _section_owner(outline: Outline, offset: int) -> tuple[str, int, int] | None
         if named:
             return named[0], title_at, named[1]
     return None
+
+
+def table_assignments(tables, own_level: str | None, already: list[Assignment]) -> list[Assignment]:
+    """Leads and partners named in the columns of task tables ("CHỦ TRÌ", "PHỐI HỢP"),
+    one record per body and role not already found."""
+    from ingest.deadlines import table_columns, table_rows
+
+    seen = {(a.key, a.role) for a in already}
+    found = []
+    for table in tables:
+        columns = table_columns(table)
+        for role in ("lead", "coordinate"):
+            if role not in columns:
+                continue
+            for row in table_rows(table):
+                cell = row[columns[role]]
+                if cell is None:
+                    continue
+                for part in re.finditer(r"[^;,]+", cell.text):
+                    name = part.group().strip()
+                    if len(name) < 3 or _generic(name) or name.lower().startswith(("các sở", "sở, ban")):
+                        continue
+                    key = organisation_key(name, own_level)
+                    if (key, role) in seen:
+                        continue
+                    seen.add((key, role))
+                    start = cell.span[0] + part.start() + (len(part.group()) - len(part.group().lstrip()))
+                    found.append(Assignment(name, role, key, (start, start + len(name)), f"organisation:{role}-table"))
+    return found

@@ -40,7 +40,7 @@ def test_targets_precision_and_recall(path, scores):
 
 
 @pytest.mark.parametrize("kind,precision,recall", [
-    ("targets", 0.95, 0.95), ("organisations", 0.6, 0.48), ("deadlines", 0.88, 0.3), ("tasks", 0.9, 0.66)])
+    ("targets", 0.95, 0.95), ("organisations", 0.58, 0.5), ("deadlines", 0.9, 0.42), ("tasks", 0.9, 0.66)])
 def test_commitments_over_all_golden_documents(scores, kind, precision, recall):
     """Floors at what the extractor reaches today, so a change that loses ground fails."""
     hits = sum(len(score[kind][2]) for score in scores.values())
