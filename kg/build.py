@@ -216,9 +216,7 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
     area = ids.area_iri(identity.jurisdiction) if identity.jurisdiction else None
     base = source.value
     for i, target in enumerate(extraction.targets):
-        node = NamedNode(f"{base}#target-{i}")
-        w.add(node, RDF.type, N(VNP.Target))
-        w.add(node, VNP.setBy, doc)
+        node = _fact(w, base, "target", i, VNP.Target, doc)
         w.add(node, VNP.kind, N(VNP.targetKind))
         w.add(node, VNP.value, typed(_decimal(target.value), XSD.decimal))
         if target.value_max is not None:
@@ -236,18 +234,14 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
         w.add(node, VNP.section, Literal(target.section, language="vi") if target.section else None)
         _evidence(w, node, source, text, target.clause_span, target.rule)
     for i, objective in enumerate(extraction.objectives):
-        node = NamedNode(f"{base}#objective-{i}")
-        w.add(node, RDF.type, N(VNP.Objective))
-        w.add(node, VNP.setBy, doc)
+        node = _fact(w, base, "objective", i, VNP.Objective, doc)
         w.add(node, VNP.clause, Literal(objective.text, language="vi"))
         if objective.year:
             w.add(node, VNP.targetYear, typed(objective.year, XSD.gYear))
         w.add(node, VNP.section, Literal(objective.section, language="vi") if objective.section else None)
         _evidence(w, node, source, text, objective.span, "objective:qualitative-clause")
     for i, task in enumerate(extraction.tasks):
-        node = NamedNode(f"{base}#task-{i}")
-        w.add(node, RDF.type, N(VNP.Task))
-        w.add(node, VNP.setBy, doc)
+        node = _fact(w, base, "task", i, VNP.Task, doc)
         w.add(node, VNP.heading, Literal(task.heading, language="vi"))
         w.add(node, VNP.description, Literal(task.text, language="vi"))
         w.add(node, VNP.level, typed(task.level, XSD.integer))
@@ -256,17 +250,13 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
         _evidence(w, node, source, text, task.span, task.rule)
     organisations = {}
     for i, assignment in enumerate(extraction.organisations):
-        node = NamedNode(f"{base}#assignment-{i}")
+        node = _fact(w, base, "assignment", i, VNP.Assignment, doc)
         organisation = _organisation(w, organisations, identity.jurisdiction, assignment.key, assignment.name)
-        w.add(node, RDF.type, N(VNP.Assignment))
-        w.add(node, VNP.setBy, doc)
         w.add(node, VNP.organisation, organisation)
         w.add(node, VNP.role, N(ROLES[assignment.role]))
         _evidence(w, node, source, text, assignment.span, assignment.rule)
     for i, deadline in enumerate(extraction.deadlines):
-        node = NamedNode(f"{base}#deadline-{i}")
-        w.add(node, RDF.type, N(VNP.Deadline))
-        w.add(node, VNP.setBy, doc)
+        node = _fact(w, base, "deadline", i, VNP.Deadline, doc)
         w.add(node, VNP.kind, N(VNP.reportKind if deadline.kind == "report" else VNP.taskKind))
         for prop, value in ((VNP.day, deadline.day), (VNP.month, deadline.month), (VNP.quarter, deadline.quarter)):
             if value is not None:
@@ -284,11 +274,17 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
                                                      organisation_key(deadline.recipient, level), deadline.recipient))
         _evidence(w, node, source, text, deadline.clause_span, deadline.rule)
     for i, funding in enumerate(extraction.funding):
-        node = NamedNode(f"{base}#funding-{i}")
-        w.add(node, RDF.type, N(VNP.FundingSource))
-        w.add(node, VNP.setBy, doc)
+        node = _fact(w, base, "funding", i, VNP.FundingSource, doc)
         w.add(node, VNP.description, Literal(funding.text, language="vi"))
         _evidence(w, node, source, text, funding.span, funding.rule)
+
+
+def _fact(w: _Writer, base: str, kind: str, i: int, cls, doc: NamedNode) -> NamedNode:
+    """A fact node of the source graph, typed and tied to the document that states it."""
+    node = NamedNode(f"{base}#{kind}-{i}")
+    w.add(node, RDF.type, N(cls))
+    w.add(node, VNP.setBy, doc)
+    return node
 
 
 def _decimal(value: float) -> str:

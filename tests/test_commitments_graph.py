@@ -1,8 +1,6 @@
 """The commitments in the store: evidence that quotes the source exactly, the named queries
 over targets and deadlines."""
 
-from pyoxigraph import NamedNode
-
 from kg import ids, named_queries
 from kg.vocab import SPARQL_PREFIXES
 from tests.test_store import NAM_TU_LIEM, THANH_TRI, held_document

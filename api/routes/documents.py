@@ -78,24 +78,19 @@ def _id(iri: str) -> str | None:
         return None
 
 
-@router.get("/{doc_id:path}/targets", summary="The document's numeric targets, with evidence spans")
-def document_targets(doc_id: str, store: Store):
-    return commitments.targets(store, _detail_or_404(store, doc_id).summary.iri)
+def _commitment_route(read_kind):
+    def route(doc_id: str, store: Store):
+        return read_kind(store, _detail_or_404(store, doc_id).summary.iri)
+    return route
 
 
-@router.get("/{doc_id:path}/tasks", summary="The document's task tree, with evidence spans")
-def document_tasks(doc_id: str, store: Store):
-    return commitments.tasks(store, _detail_or_404(store, doc_id).summary.iri)
-
-
-@router.get("/{doc_id:path}/organisations", summary="Organisations the document gives roles to")
-def document_organisations(doc_id: str, store: Store):
-    return commitments.organisations(store, _detail_or_404(store, doc_id).summary.iri)
-
-
-@router.get("/{doc_id:path}/deadlines", summary="Reporting duties and task times")
-def document_deadlines(doc_id: str, store: Store):
-    return commitments.deadlines(store, _detail_or_404(store, doc_id).summary.iri)
+# what a document commits to: one route per kind, each read by kg.commitments
+for _kind, _summary in (("targets", "The document's numeric targets, with evidence spans"),
+                        ("tasks", "The document's task tree, with evidence spans"),
+                        ("organisations", "Organisations the document gives roles to"),
+                        ("deadlines", "Reporting duties and task times")):
+    router.add_api_route(f"/{{doc_id:path}}/{_kind}", _commitment_route(getattr(commitments, _kind)),
+                         methods=["GET"], summary=_summary, name=f"document_{_kind}")
 
 
 @router.get("/{doc_id:path}/lineage", summary="Ancestors and descendants with relation types")
