@@ -148,6 +148,6 @@ def test_document_page_shows_commitments_and_highlights_a_span(client, plan_id):
     start, end = targets[0]["span"]
     page = client.get(f"/documents/{plan_id}", params={"span": f"{start}-{end}"}, headers={"accept": "text/html"})
     assert 'id="targets"' in page.text and 'id="deadlines"' in page.text and 'id="tasks"' in page.text
-    assert f'?span={start}-{end}#source' in page.text
+    assert f'?span={start}-{end}#highlight' in page.text
     assert '<mark id="highlight">' + targets[0]["text"][:20] in page.text
     assert client.get(f"/documents/{plan_id}", params={"span": "x"}, headers={"accept": "text/html"}).status_code == 422

@@ -131,3 +131,26 @@ def test_document_page_and_graph_view(server, browser, corpus_store):
     browser.save_screenshot(str(SCREENSHOTS / "graph.png"))
     _assert_local_only(_requests(browser), server)
     assert _console_errors(browser) == []
+
+
+def test_a_target_links_to_its_highlighted_source(server, browser, corpus_store):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    plan_id = held_document(corpus_store, NAM_TU_LIEM).split("/doc/", 1)[1]
+    browser.get_log("performance")
+    browser.get(f"{server}/documents/{plan_id}")
+    first = browser.find_element(By.CSS_SELECTOR, "table.targets td a[href*='span=']")
+    clause = first.text
+    browser.execute_script("arguments[0].scrollIntoView();", first)
+    browser.save_screenshot(str(SCREENSHOTS / "document-targets.png"))
+    first.click()
+    mark = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "mark#highlight"))
+    assert " ".join(mark.text.split()) == " ".join(clause.split())
+    in_view = browser.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight;", mark)
+    assert in_view
+    browser.save_screenshot(str(SCREENSHOTS / "document-highlight.png"))
+    _assert_local_only(_requests(browser), server)
+    assert _console_errors(browser) == []
