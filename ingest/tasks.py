@@ -11,6 +11,8 @@ from ingest.records import Task
 TASK_WORDS = ("nhiệm vụ", "giải pháp", "nội dung thực hiện", "nội dung", "tổ chức thực hiện", "phân công", "lộ trình",
               "danh mục nhiệm vụ")
 NOT_TASK_WORDS = ("mục tiêu", "mục đích", "quan điểm", "kinh phí", "chỉ tiêu")
+# a section that reports on work done ("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ...") is no task section
+NOT_TASK_STARTS = ("tình hình", "kết quả", "đánh giá")
 
 
 def task_sections(outline: Outline) -> list[Heading]:
@@ -20,7 +22,8 @@ def task_sections(outline: Outline) -> list[Heading]:
         ancestors = [h.title.lower() for h in outline.path_at(heading.start) if h is not heading]
         if any(w in a for a in ancestors for w in NOT_TASK_WORDS):
             continue
-        if any(w in title for w in TASK_WORDS) and not any(w in title for w in NOT_TASK_WORDS):
+        if any(w in title for w in TASK_WORDS) and not any(w in title for w in NOT_TASK_WORDS) \
+                and not title.startswith(NOT_TASK_STARTS):
             if not any(s.start < heading.start < s.section_end for s in sections):
                 sections.append(heading)
     return sections
