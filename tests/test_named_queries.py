@@ -1,0 +1,82 @@
+"""Every named query, run on the corpus, through kg and through GET /queries/{name}."""
+
+import pytest
+from fastapi.testclient import TestClient
+from pyoxigraph import NamedNode
+
+from api.app import create_app
+from kg import ids, named_queries
+from tests.test_store import CT11, DE_AN, KH52, KL49, NAM_TU_LIEM, QD1373, THANH_TRI, PLANS, held_document
+
+
+def run(store, name, **values):
+    return store.select(named_queries.get(name).bind(**values))
+
+
+def test_every_named_query_says_what_it_answers_and_has_a_test():
+    tested = {"lineage-up", "lineage-down", "documents", "cascade", "deadlines-by-month", "reporting-deadlines",
+              "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator"}
+    queries = named_queries.named_queries()
+    assert set(queries) == tested
+    for query in queries.values():
+        assert len(query.description) > 40, query.name
+
+
+def test_cascade_below_11_ct_tw(corpus_store):
+    rows = run(corpus_store, "cascade", doc=NamedNode(CT11))
+    below = {r["document"] for r in rows}
+    assert KL49 in below
+    ntl = held_document(corpus_store, NAM_TU_LIEM)
+    assert ntl in below  # the plan aligns with 49-KL/TW, which continues 11-CT/TW
+    assert {(r["document"], r["parent"]) for r in rows} >= {(KL49, CT11), (ntl, KL49)}
+
+
+def test_cascade_below_1373(corpus_store):
+    below = {r["document"] for r in run(corpus_store, "cascade", doc=NamedNode(QD1373))}
+    assert DE_AN in below
+    for plan in (NAM_TU_LIEM, THANH_TRI, PLANS / "phuyen-dong-hoa-ubnd-2022-kh-qd1373.txt"):
+        assert held_document(corpus_store, plan) in below
+
+
+def test_deadlines_by_month(corpus_store):
+    rows = run(corpus_store, "deadlines-by-month")
+    months = [int(r["month"]) for r in rows]
+    assert months == sorted(months) and len(rows) > 10
+    ntl = held_document(corpus_store, NAM_TU_LIEM)
+    assert any(r["document"] == ntl and r["month"] == "11" and r["day"] == "15" for r in rows)
+
+
+def test_organisations_by_assignments(corpus_store):
+    rows = run(corpus_store, "organisations-by-assignments")
+    counts = [int(r["assignments"]) for r in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 3
+    assert any("sở" in (r["name"] or "").lower() for r in rows[:20])
+
+
+def test_cited_not_held(corpus_store):
+    rows = run(corpus_store, "cited-not-held")
+    documents = {r["document"]: int(r["citedBy"]) for r in rows}
+    assert documents[KH52] == 2  # both Hà Nội plans cite it; its text is not in the corpus
+    assert QD1373 in documents
+
+
+def test_unresolved_citations(corpus_store):
+    rows = run(corpus_store, "unresolved-citations")
+    assert rows and all("/ref/" in r["reference"] for r in rows)
+
+
+@pytest.fixture(scope="module")
+def client(corpus_store):
+    return TestClient(create_app(corpus_store))
+
+
+def test_queries_api(client):
+    listed = {q["name"]: q for q in client.get("/queries").json()}
+    assert listed["cascade"]["parameters"] == ["doc"]
+    result = client.get("/queries/cascade", params={"doc": ids.document_path(QD1373)}).json()
+    assert DE_AN in {b["document"]["value"] for b in result["results"]["bindings"]}
+    assert client.get("/queries/cascade").status_code == 400
+    assert client.get("/queries/nope").status_code == 404
+    literacy = client.get("/queries/targets-by-indicator", params={"indicator": "literacy-rate-15-60"},
+                          headers={"accept": "text/csv"})
+    assert literacy.headers["content-type"].startswith("text/csv") and "99.5" in literacy.text
