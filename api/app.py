@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from api import sparql
-from api.routes import documents, home, queries, targets
+from api.routes import documents, exports, home, iris, queries, targets
 from kg.store import GraphStore
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -30,6 +30,8 @@ def create_app(store: GraphStore) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(targets.router)
     app.include_router(queries.router)
+    app.include_router(exports.router)
+    app.include_router(iris.router)
     app.include_router(sparql.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -147,6 +147,32 @@ def _cell(term) -> str:
 
 
 @app.command()
+def export(
+    name: Annotated[str, typer.Argument(help="trig, nquads, jsonld, targets.csv, deadlines.ics, graphml or gexf.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; stdout if absent.")] = None,
+    store: StoreOption = Path("data/store"),
+) -> None:
+    """Export the graph (TriG, N-Quads, JSON-LD), targets (CSV), deadlines (iCalendar) or
+    the document network (GraphML, GEXF)."""
+    from kg.export import FORMATS, export as run_export
+    from kg.store import GraphStore, StoreError
+
+    if name not in FORMATS:
+        _err(f"error: unknown export {name!r}; known: {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    try:
+        data = run_export(GraphStore(store), name)
+    except StoreError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(3) from err
+    if out:
+        out.write_bytes(data)
+        typer.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
 def serve(
     store: StoreOption = Path("data/store"),
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",

@@ -98,3 +98,12 @@ def test_the_installed_kg_command_runs():
     kg = Path(sys.executable).parent / "kg"
     result = subprocess.run([str(kg), "--help"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_export_command(tmp_path):
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["ingest", str(NAM_TU_LIEM), "--store", str(store)]).exit_code == 0
+    out = tmp_path / "t.csv"
+    result = runner.invoke(app, ["export", "targets.csv", "--out", str(out), "--store", str(store)])
+    assert result.exit_code == 0 and out.read_text("utf-8").startswith("document,")
+    assert runner.invoke(app, ["export", "pdf", "--store", str(store)]).exit_code == 2

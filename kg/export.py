@@ -1,0 +1,127 @@
+"""Exports of the store: the graph as TriG, N-Quads or JSON-LD; targets as CSV; deadlines
+as iCalendar; the document network as GraphML or GEXF (for Gephi)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import networkx as nx
+from pyoxigraph import RdfFormat
+
+from kg.network import document_graph
+from kg.store import GraphStore
+from kg.vocab import SPARQL_PREFIXES
+
+RDF_FORMATS = {"trig": (RdfFormat.TRIG, "application/trig"), "nquads": (RdfFormat.N_QUADS, "application/n-quads"),
+               "jsonld": (RdfFormat.JSON_LD, "application/ld+json")}
+FORMATS = {**{name: media for name, (_, media) in RDF_FORMATS.items()},
+           "targets.csv": "text/csv", "deadlines.ics": "text/calendar", "graphml": "application/graphml+xml",
+           "gexf": "application/gexf+xml"}
+
+
+def export(store: GraphStore, name: str) -> bytes:
+    if name in RDF_FORMATS:
+        return store.store.dump(format=RDF_FORMATS[name][0])
+    if name == "targets.csv":
+        return targets_csv(store).encode("utf-8")
+    if name == "deadlines.ics":
+        return deadlines_ical(store)
+    if name in ("graphml", "gexf"):
+        return network_file(store, name)
+    raise ValueError(f"unknown export {name!r}; known: {', '.join(FORMATS)}")
+
+
+TARGET_COLUMNS = ["document", "document_label", "indicator", "year", "value", "value_max", "unit", "comparator",
+                  "area", "clause", "source", "start", "end"]
+
+
+def targets_csv(store: GraphStore) -> str:
+    rows = store.select(SPARQL_PREFIXES + """
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?document ?document_label ?indicator ?year ?value ?value_max ?unit ?comparator ?area ?clause
+               ?source ?start ?end WHERE {
+          ?t a vnp:Target ; vnp:setBy ?document ; vnp:value ?value ; vnp:unit ?unit ; vnp:clause ?clause ;
+             vnp:evidence/oa:hasTarget ?spot .
+          ?spot oa:hasSource ?source ; oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+          OPTIONAL { ?t vnp:indicator ?indicator } OPTIONAL { ?t vnp:targetYear ?year }
+          OPTIONAL { ?t vnp:valueMax ?value_max } OPTIONAL { ?t vnp:comparator ?comparator }
+          OPTIONAL { ?t vnp:area ?area } OPTIONAL { ?document rdfs:label ?document_label }
+        } ORDER BY ?document ?start ?year""")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=TARGET_COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: row.get(key) or "" for key in TARGET_COLUMNS})
+    return out.getvalue()
+
+
+RRULES = {"yearly": "YEARLY", "monthly": "MONTHLY", "quarterly": "MONTHLY", "half_yearly": "MONTHLY"}
+INTERVALS = {"quarterly": 3, "half_yearly": 6}
+
+
+def deadlines_ical(store: GraphStore, today: dt.date | None = None) -> bytes:
+    """Deadlines with a day and a month as all-day events (recurring ones with their RRULE,
+    from this year, or from the year stated)."""
+    from icalendar import Calendar, Event
+
+    today = today or dt.date.today()
+    rows = store.select(SPARQL_PREFIXES + """
+        SELECT ?deadline ?document ?label ?day ?month ?year ?recurrence ?kind ?clause ?actor ?recipient WHERE {
+          ?deadline a vnp:Deadline ; vnp:day ?day ; vnp:month ?month ; vnp:kind ?kind ; vnp:clause ?clause ;
+                    vnp:setBy ?document .
+          OPTIONAL { ?deadline vnp:year ?year } OPTIONAL { ?deadline vnp:recurrence ?recurrence }
+          OPTIONAL { ?document rdfs:label ?label }
+          OPTIONAL { ?deadline vnp:actor/skos:prefLabel ?actor } OPTIONAL { ?deadline vnp:recipient/skos:prefLabel ?recipient }
+        } ORDER BY ?deadline""")
+    calendar = Calendar()
+    calendar.add("prodid", "-//vn-policy-kg//deadlines//VI")
+    calendar.add("version", "2.0")
+    seen = set()
+    for row in rows:
+        if row["deadline"] in seen:
+            continue
+        seen.add(row["deadline"])
+        recurrence = (row["recurrence"] or "").rsplit("#", 1)[-1]
+        recurrence = {"halfYearly": "half_yearly"}.get(recurrence, recurrence)
+        year = int(row["year"]) if row["year"] else today.year
+        try:
+            start = dt.date(year, int(row["month"]), int(row["day"]))
+        except ValueError:
+            continue
+        event = Event()
+        event.add("uid", row["deadline"])
+        kind = "Báo cáo" if row["kind"].endswith("reportKind") else "Thời hạn"
+        event.add("summary", f"{kind}: {row['label'] or row['document']}")
+        description = row["clause"] + "".join(
+            f"\n{name}: {row[key]}" for name, key in (("Thực hiện", "actor"), ("Gửi", "recipient")) if row[key])
+        event.add("description", description)
+        event.add("dtstart", start)
+        event.add("dtstamp", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+        event.add("url", row["document"])
+        if recurrence in RRULES:
+            rule = {"freq": RRULES[recurrence]}
+            if recurrence in INTERVALS:
+                rule["interval"] = INTERVALS[recurrence]
+            event.add("rrule", rule)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def network_file(store: GraphStore, fmt: str) -> bytes:
+    graph = document_graph(store)
+    simple = nx.DiGraph()
+    for node, data in graph.nodes(data=True):
+        simple.add_node(node, **{k: v for k, v in data.items()})
+    for lower, upper, data in graph.edges(data=True):
+        if simple.has_edge(lower, upper):
+            simple[lower][upper]["relation"] += "," + data["relation"]
+        else:
+            simple.add_edge(lower, upper, relation=data["relation"])
+    out = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(simple, out)
+    else:
+        nx.write_gexf(simple, out)
+    return out.getvalue()

@@ -1,0 +1,98 @@
+"""Exports parse back with the store's counts; the network views answer on the corpus."""
+
+import csv
+import io
+
+import networkx as nx
+import pyoxigraph
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from kg import network
+from kg.export import export
+from kg.vocab import SPARQL_PREFIXES
+from tests.test_store import CT11, KL49, KH52, NAM_TU_LIEM, NQ23, QD1373, held_document
+
+
+def count(store, sparql):
+    return int(store.select(SPARQL_PREFIXES + sparql)[0]["n"])
+
+
+@pytest.mark.parametrize("name,fmt", [("trig", pyoxigraph.RdfFormat.TRIG), ("nquads", pyoxigraph.RdfFormat.N_QUADS)])
+def test_rdf_exports_parse_back_with_every_quad(corpus_store, name, fmt):
+    quads = list(pyoxigraph.parse(export(corpus_store, name), format=fmt))
+    assert len(quads) == len(corpus_store.store)
+
+
+def test_jsonld_export_parses_back(corpus_store):
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(data=export(corpus_store, "jsonld"), format="json-ld")
+    assert len(list(dataset.quads((None, None, None, None)))) == len(corpus_store.store)
+
+
+def test_targets_csv(corpus_store):
+    rows = list(csv.DictReader(io.StringIO(export(corpus_store, "targets.csv").decode("utf-8"))))
+    assert len(rows) == count(corpus_store, "SELECT (COUNT(?t) AS ?n) WHERE { ?t a vnp:Target }")
+    assert any(r["value"] == "99.5" and r["year"] == "2025" and r["indicator"].endswith("literacy-rate-15-60")
+               for r in rows)
+
+
+def test_deadlines_icalendar(corpus_store):
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(export(corpus_store, "deadlines.ics"))
+    events = list(calendar.walk("VEVENT"))
+    dated = count(corpus_store, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a vnp:Deadline ; vnp:day ?x ; vnp:month ?m }")
+    assert len(events) == dated
+    yearly = [e for e in events if e.decoded("dtstart").month == 11 and e.decoded("dtstart").day == 15
+              and "rrule" in e and e["rrule"]["FREQ"] == ["YEARLY"]]
+    assert yearly
+
+
+@pytest.mark.parametrize("name,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_network_exports(corpus_store, name, read):
+    graph = read(io.BytesIO(export(corpus_store, name)))
+    expected = nx.DiGraph(network.document_graph(corpus_store))
+    assert graph.number_of_nodes() == expected.number_of_nodes()
+    assert graph.number_of_edges() == expected.number_of_edges()
+
+
+def test_network_views(corpus_store):
+    graph = network.document_graph(corpus_store)
+    plan = held_document(corpus_store, NAM_TU_LIEM)
+    assert {KH52, NQ23, KL49, CT11, QD1373} <= network.ancestors(graph, plan)
+    assert plan in network.descendants(graph, CT11)
+    depth = network.cascade_depth(graph)
+    assert depth[CT11] == 0 and depth[KL49] == 1 and depth[plan] >= 2
+    central = dict(network.central_directives(graph, top=30))
+    assert central.get(QD1373, 0) >= 3
+    components = network.components(graph)
+    assert plan in components[0] or any(plan in c and KH52 in c for c in components)
+
+
+def test_export_routes(corpus_store):
+    client = TestClient(create_app(corpus_store))
+    assert {e["name"] for e in client.get("/export").json()} >= {"trig", "targets.csv", "deadlines.ics", "gexf"}
+    ics = client.get("/export/deadlines.ics")
+    assert ics.headers["content-type"].startswith("text/calendar") and b"BEGIN:VCALENDAR" in ics.content
+    assert client.get("/export/nope").status_code == 404
+
+
+def test_document_iris_dereference_by_accept(corpus_store):
+    from rdflib import Graph, URIRef
+
+    client = TestClient(create_app(corpus_store))
+    path = "/doc/" + QD1373.split("/doc/", 1)[1]
+    page = client.get(path, headers={"accept": "text/html"}, follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/documents/" + QD1373.split("/doc/", 1)[1]
+    turtle = client.get(path, headers={"accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=turtle.text, format="turtle")
+    assert (URIRef(QD1373), URIRef("http://data.europa.eu/eli/ontology#number"), None) in graph
+    jsonld = client.get(path, headers={"accept": "application/ld+json"})
+    assert Graph().parse(data=jsonld.text, format="json-ld").value(URIRef(QD1373), URIRef(
+        "http://data.europa.eu/eli/ontology#number")) is not None
+    assert client.get("/doc/vn/qd/1999/1-qd-x", headers={"accept": "text/turtle"}).status_code == 404
