@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import sparql
 from api.routes import documents, exports, home, iris, queries, targets
-from kg.store import GraphStore
+from kg.store import GraphStore, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
 VIS_NETWORK = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
@@ -48,5 +48,6 @@ def create_app(store: GraphStore) -> FastAPI:
 
 
 def app_from_environment() -> FastAPI:
-    """For ``kg serve``/uvicorn: the store named by VNPKG_STORE (default data/store)."""
-    return create_app(GraphStore(os.environ.get("VNPKG_STORE", "data/store")))
+    """For ``kg serve``/uvicorn: the store named by VNPKG_STORE: a folder (default data/store)
+    or the URL of a SPARQL 1.1 server."""
+    return create_app(open_store(os.environ.get("VNPKG_STORE", "data/store")))

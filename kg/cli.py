@@ -17,7 +17,7 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="vn-policy-kg: Vietnamese policy documents and the plans that implement them.")
 
-StoreOption = Annotated[Path, typer.Option("--store", help="Folder of the embedded Oxigraph store.")]
+StoreOption = Annotated[str, typer.Option("--store", help="Folder of the embedded Oxigraph store, or the URL of a SPARQL 1.1 server (e.g. http://127.0.0.1:7878 for an Oxigraph server).")]
 
 
 def _err(message: str) -> None:
@@ -62,14 +62,14 @@ def extract(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
-    store: StoreOption = Path("data/store"),
+    store: StoreOption = "data/store",
 ) -> None:
     """Ingest PATHS into the store: one named graph per file, replaced on re-ingest."""
     from kg.ingestion import ingest_files
-    from kg.store import GraphStore, StoreError
+    from kg.store import StoreError, open_store
 
     try:
-        graph_store = GraphStore(store)
+        graph_store = open_store(store)
     except StoreError as err:
         _err(f"error: {err}")
         raise typer.Exit(3) from err
@@ -85,7 +85,7 @@ def ingest(
         _err(f"error: {error}")
     documents = graph_store.count_documents()
     typer.echo(f"{len(report.ingested)} files ingested, {len(report.errors)} errors; "
-               f"store {store}: {documents} documents held, {len(graph_store.store)} quads")
+               f"store {store}: {documents} documents held, {len(graph_store)} quads")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -102,19 +102,19 @@ class Format(str, Enum):
 def query(
     file: Annotated[Optional[Path], typer.Argument(help="File with a SPARQL query; stdin if absent.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    store: StoreOption = Path("data/store"),
+    store: StoreOption = "data/store",
 ) -> None:
     """Run a SPARQL query over the store and print the results."""
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
-    from kg.store import GraphStore, StoreError
+    from kg.store import StoreError, open_store
 
     sparql = file.read_text("utf-8") if file else sys.stdin.read()
     if not sparql.strip():
         _err("error: empty query")
         raise typer.Exit(2)
     try:
-        results = GraphStore(store).query(sparql)
+        results = open_store(store).query(sparql)
     except StoreError as err:
         _err(f"error: {err}")
         raise typer.Exit(3) from err
@@ -150,18 +150,18 @@ def _cell(term) -> str:
 def export(
     name: Annotated[str, typer.Argument(help="trig, nquads, jsonld, targets.csv, deadlines.ics, graphml or gexf.")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; stdout if absent.")] = None,
-    store: StoreOption = Path("data/store"),
+    store: StoreOption = "data/store",
 ) -> None:
     """Export the graph (TriG, N-Quads, JSON-LD), targets (CSV), deadlines (iCalendar) or
     the document network (GraphML, GEXF)."""
     from kg.export import FORMATS, export as run_export
-    from kg.store import GraphStore, StoreError
+    from kg.store import StoreError, open_store
 
     if name not in FORMATS:
         _err(f"error: unknown export {name!r}; known: {', '.join(FORMATS)}")
         raise typer.Exit(2)
     try:
-        data = run_export(GraphStore(store), name)
+        data = run_export(open_store(store), name)
     except StoreError as err:
         _err(f"error: {err}")
         raise typer.Exit(3) from err
@@ -174,7 +174,7 @@ def export(
 
 @app.command()
 def serve(
-    store: StoreOption = Path("data/store"),
+    store: StoreOption = "data/store",
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
 ) -> None:

@@ -23,7 +23,7 @@ FORMATS = {**{name: media for name, (_, media) in RDF_FORMATS.items()},
 
 def export(store: GraphStore, name: str) -> bytes:
     if name in RDF_FORMATS:
-        return store.store.dump(format=RDF_FORMATS[name][0])
+        return store.dump(RDF_FORMATS[name][0])
     if name == "targets.csv":
         return targets_csv(store).encode("utf-8")
     if name == "deadlines.ics":

@@ -1,14 +1,20 @@
-"""The graph store: an embedded Oxigraph store on disk (default ``data/store``).
+"""The graph store: an embedded Oxigraph store on disk (default ``data/store``), or a remote
+SPARQL 1.1 server (Query, Update and Graph Store protocols) when the location is a URL:
+``open_store("data/store")`` or ``open_store("http://127.0.0.1:7878")``. The rest of the code
+does not know which.
 
 Writes go through ``replace_source``: one SPARQL update that drops the graphs earlier
 ingests of the same path (or the same content) made and inserts the new graph, so a
-re-ingest never leaves a half-written graph. pyoxigraph applies one update atomically.
-Queries see the union of all named graphs.
+re-ingest never leaves a half-written graph. pyoxigraph applies one update atomically, and
+so does an Oxigraph server for one update request. Queries see the union of all named graphs.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph
@@ -46,12 +52,15 @@ class GraphStore:
             old = self._graphs_of_source(source_path) | ({graph.value} if self.has_graph(graph) else set())
             update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(old))
             update += _insert_data(graph, quads)
-            self.store.update(update)
+            self._update(update)
             return sorted(old)
 
     def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
         with self._lock:
-            self.store.update(f"DROP SILENT GRAPH <{graph.value}> ;\n" + _insert_data(graph, quads))
+            self._update(f"DROP SILENT GRAPH <{graph.value}> ;\n" + _insert_data(graph, quads))
+
+    def _update(self, update: str) -> None:
+        self.store.update(update)
 
     def flush(self) -> None:
         if self.path is not None:
@@ -62,11 +71,20 @@ class GraphStore:
     def has_graph(self, graph: NamedNode) -> bool:
         return self.store.contains_named_graph(graph)
 
+    def named_graphs(self) -> list[NamedNode]:
+        return list(self.store.named_graphs())
+
+    def dump(self, fmt: pyoxigraph.RdfFormat) -> bytes:
+        """Every quad of every graph, serialised (N-Quads, TriG, JSON-LD)."""
+        return self.store.dump(format=fmt)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
     def _graphs_of_source(self, source_path: str) -> set[str]:
-        results = self.store.query(
-            "SELECT ?g WHERE { GRAPH ?g { ?g <%s> ?path } FILTER(?path = %s) }"
-            % (VNP.sourcePath, pyoxigraph.Literal(source_path)))
-        return {row["g"].value for row in results}
+        rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?g <%s> ?path } FILTER(?path = %s) }"
+                           % (VNP.sourcePath, pyoxigraph.Literal(source_path)))
+        return {row["g"] for row in rows}
 
     def query(self, sparql: str):
         """Run a SPARQL query over the union of all graphs."""
@@ -87,7 +105,8 @@ class GraphStore:
 
     def quads(self) -> set[str]:
         """Every quad, as N-Quads lines (for comparing stores in tests)."""
-        return {str(q) for q in self.store.quads_for_pattern(None, None, None, None)}
+        return {str(q) for q in pyoxigraph.parse(self.dump(pyoxigraph.RdfFormat.N_QUADS),
+                                                 format=pyoxigraph.RdfFormat.N_QUADS)}
 
     def count_documents(self) -> int:
         rows = self.select(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{VNP.held}> true }}")
@@ -97,3 +116,102 @@ class GraphStore:
 def _insert_data(graph: NamedNode, quads: list[Quad]) -> str:
     body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
     return f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{body}\n}} }}"
+
+
+class RemoteStore(GraphStore):
+    """A SPARQL 1.1 server: queries to ``{url}/query``, updates to ``{url}/update``, the
+    dataset from ``{url}/store`` (Oxigraph server's layout; other servers name their
+    endpoints in ``query_url``, ``update_url``, ``store_url``)."""
+
+    def __init__(self, url: str, query_url: str | None = None, update_url: str | None = None,
+                 store_url: str | None = None, timeout: float = 120):
+        self.path = None
+        self.url = url.rstrip("/")
+        self.query_url = query_url or f"{self.url}/query"
+        self.update_url = update_url or f"{self.url}/update"
+        self.store_url = store_url or f"{self.url}/store"
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        try:
+            self._request(self.query_url, b"ASK {}", "application/sparql-query", "application/sparql-results+json")
+        except StoreError as err:
+            raise StoreError(f"{self.url}: the SPARQL server does not answer ({err})") from err
+
+    def _request(self, url: str, body: bytes | None, content_type: str | None, accept: str) -> bytes:
+        request = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        request.add_header("Accept", accept)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as err:
+            message = err.read().decode("utf-8", "replace")[:500]
+            if err.code == 400:
+                raise SyntaxError(f"{url}: {message}") from err
+            raise StoreError(f"{url}: HTTP {err.code}: {message}") from err
+        except (urllib.error.URLError, OSError) as err:
+            raise StoreError(f"{url}: {err}") from err
+
+    def _update(self, update: str) -> None:
+        self._request(self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*")
+
+    def query(self, sparql: str):
+        url = self.query_url + ("&" if "?" in self.query_url else "?") + "union-default-graph"
+        kind = _query_form(sparql)
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            data = self._request(url, sparql.encode("utf-8"), "application/sparql-query", "application/n-triples")
+            return RemoteTriples(data)
+        data = self._request(url, sparql.encode("utf-8"), "application/sparql-query", "application/sparql-results+json")
+        return pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
+
+    def has_graph(self, graph: NamedNode) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+
+    def named_graphs(self) -> list[NamedNode]:
+        return [NamedNode(row["g"]) for row in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+
+    def dump(self, fmt: pyoxigraph.RdfFormat) -> bytes:
+        nquads = self._request(self.store_url, None, None, "application/n-quads")
+        if fmt == pyoxigraph.RdfFormat.N_QUADS:
+            return nquads
+        scratch = pyoxigraph.Store()
+        scratch.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        return scratch.dump(format=fmt)
+
+    def flush(self) -> None:
+        pass
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")  # all data is in named graphs
+        return int(rows[0]["n"])
+
+
+class RemoteTriples:
+    """CONSTRUCT/DESCRIBE results from a server, with the embedded results' interface."""
+
+    def __init__(self, ntriples: bytes):
+        self.ntriples = ntriples
+
+    def __iter__(self):
+        return iter(pyoxigraph.parse(self.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES))
+
+    def serialize(self, format: pyoxigraph.RdfFormat) -> bytes:  # noqa: A002 (the embedded API's name)
+        scratch = pyoxigraph.Store()
+        scratch.load(self.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return scratch.dump(format=format, from_graph=pyoxigraph.DefaultGraph())
+
+
+def _query_form(sparql: str) -> str:
+    body = re.sub(r"(?m)^\s*(?:#.*|PREFIX\s+\S*\s*<[^>]*>|BASE\s+<[^>]*>)\s*$", "", sparql)
+    match = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
+    return match.group(1).upper() if match else "SELECT"
+
+
+def open_store(location: str | Path | None = DEFAULT_STORE) -> GraphStore:
+    """The store at `location`: a URL opens a remote SPARQL server, anything else an
+    embedded store on disk (None: in memory). The setting ``VNPKG_STORE`` names it for
+    ``kg serve``."""
+    if isinstance(location, str) and location.startswith(("http://", "https://")):
+        return RemoteStore(location)
+    return GraphStore(location)

@@ -22,7 +22,7 @@ class Report:
 
 def union_graph(store: GraphStore) -> Graph:
     """All named graphs as one rdflib graph (parsed from Oxigraph's N-Quads dump)."""
-    data = store.store.dump(format=RdfFormat.N_QUADS)
+    data = store.dump(RdfFormat.N_QUADS)
     dataset = Dataset()
     dataset.parse(data=data, format="nquads")
     union = Graph()

@@ -78,10 +78,10 @@ def test_sparql_get_post_and_formats(client):
     lambda c: c.post("/sparql", content="DROP ALL", headers={"content-type": "application/sparql-update"}),
 ])
 def test_updates_are_refused_and_change_nothing(client, corpus_store, call):
-    before = len(corpus_store.store)
+    before = len(corpus_store)
     response = call(client)
     assert response.status_code == 403 and "read-only" in response.json()["detail"]
-    assert len(corpus_store.store) == before
+    assert len(corpus_store) == before
 
 
 def test_bad_query_is_400(client):

@@ -22,7 +22,7 @@ def count(store, sparql):
 @pytest.mark.parametrize("name,fmt", [("trig", pyoxigraph.RdfFormat.TRIG), ("nquads", pyoxigraph.RdfFormat.N_QUADS)])
 def test_rdf_exports_parse_back_with_every_quad(corpus_store, name, fmt):
     quads = list(pyoxigraph.parse(export(corpus_store, name), format=fmt))
-    assert len(quads) == len(corpus_store.store)
+    assert len(quads) == len(corpus_store)
 
 
 def test_jsonld_export_parses_back(corpus_store):
@@ -30,7 +30,7 @@ def test_jsonld_export_parses_back(corpus_store):
 
     dataset = Dataset()
     dataset.parse(data=export(corpus_store, "jsonld"), format="json-ld")
-    assert len(list(dataset.quads((None, None, None, None)))) == len(corpus_store.store)
+    assert len(list(dataset.quads((None, None, None, None)))) == len(corpus_store)
 
 
 def test_targets_csv(corpus_store):

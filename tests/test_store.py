@@ -116,7 +116,7 @@ def test_one_bad_file_in_a_batch_the_good_ones_are_ingested(tmp_path):
     report = ingest_files(store, [NAM_TU_LIEM, bad, THANH_TRI])
     assert [i.path for i in report.ingested] == [str(NAM_TU_LIEM), str(THANH_TRI)]
     assert len(report.errors) == 1 and str(bad) in report.errors[0]
-    graphs = {g.value for g in store.store.named_graphs()}
+    graphs = {g.value for g in store.named_graphs()}
     assert len(graphs) == 3  # two sources and the curated graph, nothing of the bad file
 
 

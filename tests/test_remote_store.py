@@ -1,0 +1,106 @@
+"""The same code against a real Oxigraph server (PyPI `oxigraph`, started here on 127.0.0.1):
+ingest, every named query, the API. Answers must equal the embedded store's."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pyoxigraph import NamedNode
+
+from api.app import create_app
+from kg import ids, named_queries
+from kg.ingestion import ingest_files
+from kg.store import RemoteStore, StoreError, open_store
+from tests.conftest import PLANS, REAL
+from tests.test_store import CT11, QD1373
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.exists():
+        binary = shutil.which("oxigraph")
+    assert binary, "the oxigraph server (PyPI package oxigraph, a dev dependency) is needed"
+    port = _free_port()
+    process = subprocess.Popen([str(binary), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while True:
+        try:
+            RemoteStore(url)
+            break
+        except StoreError:
+            if time.time() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"oxigraph server did not start: {process.stderr.read()[:500]!r}")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def remote_store(server):
+    store = open_store(server)
+    report = ingest_files(store, [PLANS, REAL])
+    assert report.ok, report.errors
+    return store
+
+
+def test_the_server_holds_what_the_embedded_store_holds(remote_store, corpus_store):
+    assert remote_store.count_documents() == 85
+    assert len(remote_store) == len(corpus_store)
+    assert remote_store.quads() == corpus_store.quads()
+
+
+PARAMETERS = {"doc": NamedNode(QD1373), "indicator": ids.indicator_iri("literacy-rate-15-60")}
+
+
+@pytest.mark.parametrize("name", sorted(named_queries.named_queries()))
+def test_named_queries_answer_the_same(remote_store, corpus_store, name):
+    query = named_queries.get(name)
+    sparql = query.bind(**{p: PARAMETERS[p] for p in query.parameters})
+    remote = remote_store.select(sparql)
+    embedded = corpus_store.select(sparql)
+    assert remote, name
+    key = lambda row: tuple(sorted((k, v or "") for k, v in row.items()))  # noqa: E731
+    assert sorted(map(key, remote)) == sorted(map(key, embedded))
+
+
+def test_cascade_below_11_on_the_server(remote_store):
+    rows = remote_store.select(named_queries.get("cascade").bind(doc=NamedNode(CT11)))
+    assert rows
+
+
+def test_the_api_over_the_server(remote_store):
+    client = TestClient(create_app(remote_store))
+    assert client.get("/documents", params={"held": True}).json()["count"] == 85
+    csv = client.get("/sparql", params={"query": "SELECT ?n WHERE { ?d <http://data.europa.eu/eli/ontology#number> ?n } LIMIT 3"},
+                     headers={"accept": "text/csv"})
+    assert csv.status_code == 200 and csv.text.startswith("n")
+    turtle = client.get("/doc/" + ids.document_path(QD1373), headers={"accept": "text/turtle"})
+    assert "1373/QĐ-TTg" in turtle.text
+    assert client.get("/sparql", params={"query": "DROP ALL"}).status_code == 403
+
+
+def test_a_reingest_on_the_server_changes_nothing(remote_store):
+    before = remote_store.quads()
+    assert ingest_files(remote_store, [PLANS / "hanoi-nam-tu-liem-pgddt-2024-kh-nq23.txt"]).ok
+    assert remote_store.quads() == before
+
+
+def test_an_unreachable_server_is_a_clear_error():
+    with pytest.raises(StoreError, match="does not answer"):
+        RemoteStore(f"http://127.0.0.1:{_free_port()}")
