@@ -21,10 +21,12 @@ from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import ORG
 
 from ingest import patterns
+from ingest.number import DocumentNumber
 from ingest.organisations import organisation_key
 from ingest.records import Extraction, Reference
 from ingest.resolve import provinces
 from kg import ids
+from kg.authority import known_document
 from kg.vocab import ELI, OA, VNP
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
@@ -84,6 +86,10 @@ def reference_node(reference: Reference, citing: NamedNode) -> tuple[NamedNode, 
     if reference.number:
         if reference.jurisdiction is None:
             return ids.unresolved_iri(citing, reference.ref), False
+        if year is None and DocumentNumber.parse(reference.number).year is None:
+            known = known_document(reference.jurisdiction, reference.number)  # cited by number alone
+            if known:
+                return NamedNode(known), True
         try:
             return ids.document_iri(reference.jurisdiction, reference.type, year, reference.number), True
         except ValueError:

@@ -85,6 +85,7 @@ class VNP(DefinedNamespace):
     setBy: URIRef  # A target, objective, task, assignment, deadline or funding source to the document that states it.
     sha256: URIRef  # Hex SHA-256 of the file's bytes.
     sourcePath: URIRef  # The path of the file as ingested; re-ingesting the same path replaces its graph.
+    sourceQuote: URIRef  # For curated authority data: the words of the source (dcterms:source) that state the fact.
     start: URIRef  # Start offset (inclusive) in the source's normalised text.
     statedObject: URIRef  # The object document of a relation statement.
     statedRelation: URIRef  # The property a relation statement asserts.

@@ -80,3 +80,48 @@ def test_queries_api(client):
     literacy = client.get("/queries/targets-by-indicator", params={"indicator": "literacy-rate-15-60"},
                           headers={"accept": "text/csv"})
     assert literacy.headers["content-type"].startswith("text/csv") and "99.5" in literacy.text
+
+
+def test_cascade_has_level_labels(corpus_store):
+    levels = {r["document"]: r["level"] for r in run(corpus_store, "cascade", doc=NamedNode(CT11))}
+    assert levels[KL49] == "Trung ương Đảng"
+    assert levels[held_document(corpus_store, NAM_TU_LIEM)] == "Huyện"
+
+
+def test_real_documents_link_into_cascades(corpus_store):
+    """Links between the real documents and what they cite, found by reading each source:
+    - 144-kh-ubnd (Bắc Ninh): "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị";
+    - 552-kh-ubnd (Đồng Tháp): "Căn cứ Nghị quyết số 57-NQ/TW ...";
+    - 597-kh-ubnd (Đồng Tháp): "Căn cứ Nghị quyết số 57-NQ/TW ...";
+    - 2597/QĐ-TTg: "Căn cứ Nghị quyết số 57-NQ/TW ...";
+    - 987-kh-ubnd (Nghệ An): "Kế hoạch hành động số 328-KH/TU ... về việc thực hiện Nghị quyết số 57-NQ/TW";
+    - 73/2025/NQ-HĐND (Hà Nội): "Căn cứ Nghị định số 171/2025/NĐ-CP", a decree the corpus holds;
+    - 174/CV-BCĐ (file 192-kl-tw): "Thực hiện Kết luận số 192-KL/TW ... và Kết luận số 221-KL/TW", held too."""
+    from tests.conftest import REAL
+
+    nq57 = "https://vnpolicy.example.org/doc/vn/nq/2024/57-nq-tw"
+    based_on = "http://data.europa.eu/eli/ontology#based_on"
+    implements = "https://vnpolicy.example.org/ontology#implements"
+
+    def has(subject, predicate, obj):
+        return bool(corpus_store.query(f"ASK {{ <{subject}> <{predicate}> <{obj}> }}"))
+
+    for name in ("144-kh-ubnd--ad5aff6c.md", "552-kh-ubnd--19206835.md", "597-kh-ubnd--689f49d2.md",
+                 "2597-qd-ttg--ec00bd6f.md"):
+        assert has(held_document(corpus_store, REAL / name), based_on, nq57), name
+    kh328 = "https://vnpolicy.example.org/doc/vn-nghe-an/kh/2025/328-kh-tu"
+    assert has(kh328, implements, nq57)
+    decree171 = held_document(corpus_store, REAL / "171-2025-nd-cp--e4ddc120.md")
+    assert has(held_document(corpus_store, REAL / "73-2025-nq-hdnd--06c6f91f.md"), based_on, decree171)
+    conclusion221 = held_document(corpus_store, REAL / "221-kl-tw--265ff514.md")
+    assert has(held_document(corpus_store, REAL / "192-kl-tw--e42103d7.md"), implements, conclusion221)
+    below = {r["document"] for r in run(corpus_store, "cascade", doc=NamedNode(nq57))}
+    assert {held_document(corpus_store, REAL / "144-kh-ubnd--ad5aff6c.md"), kh328} <= below
+
+
+def test_reingesting_the_corpus_leaves_the_same_quads(corpus_store):
+    from kg.ingestion import ingest_files
+
+    before = corpus_store.quads()
+    assert ingest_files(corpus_store, [PLANS, PLANS.parent / "real"]).ok
+    assert corpus_store.quads() == before
