@@ -156,3 +156,24 @@ def test_unresolved_reference_is_kept_apart(tmp_path):
 def test_document_ids_round_trip():
     iri = ids.document_iri("vn", "QĐ", 2021, "1373/QĐ-TTg")
     assert ids.document_from_path(ids.document_path(iri.value)) == iri
+
+
+def test_authority_facts_are_stated_by_their_sources():
+    """Every curated document's quote is in the corpus text its dcterms:source names, and
+    the quote states the number and the date given."""
+    from rdflib import Graph, URIRef
+
+    from ingest.read import read
+    from tests.conftest import CORPUS
+
+    graph = Graph().parse(CORPUS.parent.parent / "ontology" / "authority" / "documents.ttl")
+    quotes = list(graph.subject_objects(URIRef("https://vnpolicy.example.org/ontology#sourceQuote")))
+    assert len(quotes) >= 12
+    for document, quote in quotes:
+        source = str(graph.value(document, URIRef("http://purl.org/dc/terms/source"))).split("/corpus/", 1)[1]
+        text = " ".join(read(CORPUS / source).text.split())
+        assert str(quote) in text, document
+        number = str(graph.value(document, URIRef("http://data.europa.eu/eli/ontology#number")))
+        assert number.replace("/2014", "") in str(quote)
+        year, month, day = str(graph.value(document, URIRef("http://data.europa.eu/eli/ontology#date_document"))).split("-")
+        assert f"{int(day)}/{int(month)}/{year}" in str(quote).replace("/0", "/").replace(" 0", " "), document
