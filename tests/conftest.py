@@ -1,3 +1,4 @@
+import socket
 import sys
 from pathlib import Path
 
@@ -23,3 +24,10 @@ def corpus_store(tmp_path_factory):
     report = ingest_files(store, [PLANS, REAL])
     assert report.ok, report.errors
     return store
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (servers in tests bind there only)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -10,23 +10,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_port
+
 from tests.test_store import KH52, NAM_TU_LIEM, held_document
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +31,7 @@ def server(corpus_store):
 
     from api.app import create_app
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(corpus_store), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

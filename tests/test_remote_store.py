@@ -2,7 +2,6 @@
 ingest, every named query, the API. Answers must equal the embedded store's."""
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,14 +15,9 @@ from api.app import create_app
 from kg import ids, named_queries
 from kg.ingestion import ingest_files
 from kg.store import RemoteStore, StoreError, open_store
-from tests.conftest import PLANS, REAL
+from tests.conftest import free_port, PLANS, REAL
 from tests.test_store import CT11, QD1373
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +26,7 @@ def server(tmp_path_factory):
     if not binary.exists():
         binary = shutil.which("oxigraph")
     assert binary, "the oxigraph server (PyPI package oxigraph, a dev dependency) is needed"
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([str(binary), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
                                 "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
@@ -103,4 +97,4 @@ def test_a_reingest_on_the_server_changes_nothing(remote_store):
 
 def test_an_unreachable_server_is_a_clear_error():
     with pytest.raises(StoreError, match="does not answer"):
-        RemoteStore(f"http://127.0.0.1:{_free_port()}")
+        RemoteStore(f"http://127.0.0.1:{free_port()}")
