@@ -402,6 +402,6 @@ def district_area_quads(graph: NamedNode, jurisdiction: str | None, district_nam
     w.add(area, RDF.type, N(SKOS.Concept))
     w.add(area, SKOS.inScheme, N(VNP.Areas))
     w.add(area, SKOS.broader, ids.area_iri(jurisdiction.split("/")[0]))
-    if district_name:
-        w.add(area, SKOS.prefLabel, Literal(district_name, language="vi"))
+    if district_name:  # the name as the plan writes it; curated units carry the prefLabel
+        w.add(area, SKOS.altLabel, Literal(district_name, language="vi"))
     return w.quads

@@ -96,6 +96,7 @@ class VNP(DefinedNamespace):
     text: URIRef  # The normalised text of the source file; spans are offsets into it.
     typeCode: URIRef  # The type code in Vietnamese document numbers: KH, QĐ, NQ, CT, KL ...
     unit: URIRef  # The unit as written: %, người, lượt, trường, xã ...
+    unitKind: URIRef  # The kind of an administrative unit as written: tỉnh, thành phố, quận, huyện, thị xã, xã, phường.
     value: URIRef  # The target value, or the lower bound of a range.
     valueMax: URIRef  # The upper bound of a range ('80% đến 85%').
     year: URIRef  # The year of the document, also when the text gives no full date.

@@ -14,7 +14,7 @@ def run(store, name, **values):
 
 
 def test_every_named_query_says_what_it_answers_and_has_a_test():
-    tested = {"lineage-up", "lineage-down", "documents", "cascade", "deadlines-by-month", "reporting-deadlines",
+    tested = {"lineage-up", "lineage-down", "documents", "cascade", "coverage", "deadlines-by-month", "reporting-deadlines",
               "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator"}
     queries = named_queries.named_queries()
     assert set(queries) == tested
@@ -125,3 +125,11 @@ def test_reingesting_the_corpus_leaves_the_same_quads(corpus_store):
     before = corpus_store.quads()
     assert ingest_files(corpus_store, [PLANS, PLANS.parent / "real"]).ok
     assert corpus_store.quads() == before
+
+
+def test_coverage_of_52_kh_ubnd(corpus_store):
+    rows = run(corpus_store, "coverage", doc=NamedNode(KH52))
+    covered = {r["unitLabel"] for r in rows if r["covered"] == "true"}
+    not_covered = {r["unitLabel"] for r in rows if r["covered"] == "false"}
+    assert covered == {"Quận Nam Từ Liêm", "Huyện Thanh Trì"}
+    assert len(not_covered) == 28 and {"Quận Ba Đình", "Huyện Sóc Sơn", "Thị xã Sơn Tây"} <= not_covered
