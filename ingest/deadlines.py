@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.organisations import _owner_name, _section_owner, name_at
-from ingest.segment import Outline
-from ingest.targets import announced_lists, objective_sections
+from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
+from ingest.segment import Outline
+from ingest.tables import table_columns, table_rows
+from ingest.targets import announced_lists, objective_sections
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
@@ -136,10 +137,10 @@ def _actor(outline: Outline, clause_start: int) -> str | None:
     """The body the clause opens with ("Các trường MN, TH, THCS: báo cáo ..."), else the body
     heading its section of "Tổ chức thực hiện"."""
     text = outline.text
-    named = _owner_name(text, clause_start)
+    named = owner_name(text, clause_start)
     if named:
         return named[0]
-    owner = _section_owner(outline, clause_start)
+    owner = section_owner(outline, clause_start)
     return owner[0] if owner else None
 
 
@@ -149,40 +150,6 @@ def _recipient(text: str, start: int, end: int) -> str | None:
         return None
     named = name_at(text, start + match.end())
     return named[0] if named else None
-
-
-# --- task tables: "NHIỆM VỤ | CHỦ TRÌ | PHỐI HỢP | THỜI GIAN" ------------------------------
-
-TIME_HEADER = re.compile(r"(?i)thời gian|tiến độ|thời hạn")
-TASK_HEADER = re.compile(r"(?i)nhiệm vụ|nội dung|giải pháp|hoạt động")
-LEAD_HEADER = re.compile(r"(?i)chủ trì|cơ quan thực hiện|đơn vị thực hiện")
-
-
-def table_columns(table) -> dict[str, int]:
-    """Which column of a task table holds the task, the lead, the partners and the time."""
-    header = [c.text for c in table.rows[0]]
-    found = {}
-    for i, text in enumerate(header):
-        if "task" not in found and TASK_HEADER.search(text):
-            found["task"] = i
-        elif LEAD_HEADER.search(text):
-            found["lead"] = i
-        elif re.search(r"(?i)phối hợp", text):
-            found["coordinate"] = i
-        elif TIME_HEADER.search(text):
-            found["time"] = i
-    return found
-
-
-def table_rows(table):
-    """Rows of a task table aligned to its header (an empty cell ends a row in these pages,
-    so rows shorter than the header are right-aligned: the time column is the last)."""
-    width = len(table.rows[0])
-    for row in table.rows[1:]:
-        if len(row) == width:
-            yield row
-        elif len(row) == width - 1 and not row[0].text.strip().rstrip(".").isalnum():
-            yield [None] + list(row)  # no STT cell
 
 
 def extract_table_deadlines(tables) -> list[Deadline]:

@@ -9,7 +9,7 @@ a "của <issuer>" phrase, a quoted programme title, a law's name) are small nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.util import filter_spans
 
@@ -121,7 +121,6 @@ class Mention:
     subject: str | None = None
     predicate: str | None = None
     cue: tuple[int, int, str] | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def extract(source: SourceText) -> Extraction:
@@ -365,7 +364,6 @@ def _header_issuer(text: str, zone_end: int, meta: dict) -> tuple[str | None, Sp
 
 
 AREA_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
-LOWER_WORDS = {"và", "của", "về", "nhân", "dân", "ban", "hành", "chính", "phủ", "đào", "tạo"}
 
 
 def sentence_case(name: str) -> str:

@@ -10,8 +10,9 @@ import unicodedata
 from functools import cache
 
 from ingest import patterns
-from ingest.segment import Outline
 from ingest.records import Assignment
+from ingest.segment import Outline
+from ingest.tables import table_columns, table_rows
 
 
 def _settings() -> dict:
@@ -26,16 +27,6 @@ def _head_regex() -> re.Pattern:
     listed = "|".join(re.escape(h) for h in heads)
     lowered = "|".join(re.escape(h.lower()) for h in heads if h.lower() != h)
     return re.compile(r"(?<!\w)(?:(?:" + listed + r")(?!\w)|(?:" + lowered + r")(?=\s+[A-ZĐÀ-Ỹ]))")
-
-
-@cache
-def _stop_regex() -> re.Pattern:
-    """Where a body's name ends: punctuation, a verb, or a comma or "và" before another body."""
-    words = sorted(_settings()["stop_words"], key=len, reverse=True)
-    heads = sorted(_settings()["heads"], key=len, reverse=True)
-    another = r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)"
-    return re.compile(r"[\n:;.()“”\"*]|,\s*(?=[a-zđà-ỹ])|,\s*(?=" + another + r")|\s(?:và|với)\s+(?=" + another + r")"
-                      r"|\s(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
 TYPE_WORDS = ("Kế hoạch", "Quyết định", "Nghị quyết", "Chỉ thị", "Thông tư", "Nghị định", "Luật", "Công văn")
@@ -165,7 +156,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
             name, start, end = names[-1]
             add(name, start, end, "lead", "organisation:lead-before-verb")
         elif not names:
-            owner = _section_owner(outline, match.start())
+            owner = section_owner(outline, match.start())
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
@@ -187,13 +178,13 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
         for heading in outline.headings:
             if section.start < heading.start < section.section_end:
                 title_at = heading.end - len(heading.title)
-                named = _owner_name(text, title_at)
+                named = owner_name(text, title_at)
                 if named:
                     add(named[0], title_at, named[1], "implement", "organisation:implement-section")
         for line in outline.lines:
             if section.end <= line.start < section.section_end and ":" in line.text[:140]:
                 body_start = line.start + (len(line.text) - len(line.text.lstrip("-+• ")))
-                named = _owner_name(text, body_start)
+                named = owner_name(text, body_start)
                 if named and text[named[1]:named[1] + 3].lstrip().startswith(":"):
                     add(named[0], body_start, named[1], "implement", "organisation:implement-paragraph")
     # recipients
@@ -257,7 +248,7 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     return names
 
 
-def _owner_name(text: str, pos: int) -> tuple[str, int] | None:
+def owner_name(text: str, pos: int) -> tuple[str, int] | None:
     """A body heading a paragraph: "Phòng Giáo dục và Đào tạo Quận", "Đối với các trường ..."."""
     lead = re.match(r"(?:Đối với|đối với|Giao)\s+", text[pos:pos + 20])
     if lead:
@@ -268,10 +259,10 @@ def _owner_name(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-def _section_owner(outline: Outline, offset: int) -> tuple[str, int, int] | None:
+def section_owner(outline: Outline, offset: int) -> tuple[str, int, int] | None:
     for heading in reversed(outline.path_at(offset)):
         title_at = heading.end - len(heading.title)
-        named = _owner_name(outline.text, title_at)
+        named = owner_name(outline.text, title_at)
         if named:
             return named[0], title_at, named[1]
     return None
@@ -280,8 +271,6 @@ def _section_owner(outline: Outline, offset: int) -> tuple[str, int, int] | None
 def table_assignments(tables, own_level: str | None, already: list[Assignment]) -> list[Assignment]:
     """Leads and partners named in the columns of task tables ("CHỦ TRÌ", "PHỐI HỢP"),
     one record per body and role not already found."""
-    from ingest.deadlines import table_columns, table_rows
-
     seen = {(a.key, a.role) for a in already}
     found = []
     for table in tables:

@@ -67,9 +67,6 @@ class Outline:
         """The headings whose sections contain `offset`, outermost first."""
         return [h for h in self.headings if h.start <= offset < h.section_end]
 
-    def sections(self, predicate) -> list[Heading]:
-        return [h for h in self.headings if predicate(h)]
-
 
 def _heading(line: str) -> tuple[str, re.Match] | None:
     stripped = line.strip()

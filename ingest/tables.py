@@ -96,3 +96,37 @@ def _cell(source: SourceText, start: int, end: int) -> Cell:
         return Cell("", (lo, lo))
     lead = len(text) - len(text.lstrip())
     return Cell(" ".join(stripped.split()), (lo + lead, lo + lead + len(stripped)))
+
+
+# --- task tables: "NHIỆM VỤ | CHỦ TRÌ | PHỐI HỢP | THỜI GIAN" ------------------------------
+
+TIME_HEADER = re.compile(r"(?i)thời gian|tiến độ|thời hạn")
+TASK_HEADER = re.compile(r"(?i)nhiệm vụ|nội dung|giải pháp|hoạt động")
+LEAD_HEADER = re.compile(r"(?i)chủ trì|cơ quan thực hiện|đơn vị thực hiện")
+
+
+def table_columns(table) -> dict[str, int]:
+    """Which column of a task table holds the task, the lead, the partners and the time."""
+    header = [c.text for c in table.rows[0]]
+    found = {}
+    for i, text in enumerate(header):
+        if "task" not in found and TASK_HEADER.search(text):
+            found["task"] = i
+        elif LEAD_HEADER.search(text):
+            found["lead"] = i
+        elif re.search(r"(?i)phối hợp", text):
+            found["coordinate"] = i
+        elif TIME_HEADER.search(text):
+            found["time"] = i
+    return found
+
+
+def table_rows(table):
+    """Rows of a task table aligned to its header (an empty cell ends a row in these pages,
+    so rows shorter than the header are right-aligned: the time column is the last)."""
+    width = len(table.rows[0])
+    for row in table.rows[1:]:
+        if len(row) == width:
+            yield row
+        elif len(row) == width - 1 and not row[0].text.strip().rstrip(".").isalnum():
+            yield [None] + list(row)  # no STT cell
