@@ -42,7 +42,8 @@ ISSUER_AFTER = re.compile(r"\s*,?\s*của\s+")
 ISSUER_END = re.compile(
     r"[\n();:.“”\"]|\s(?:về|phê duyệt|ban hành|triển khai|thực hiện|quy định|hướng dẫn|tại|đã|"
     r"trong|trên|đối với|nhằm|để|năm|ngày|khóa|khoá|số|thông qua|giao|yêu cầu|cho|với|từ|gửi|"
-    r"sửa đổi|đề nghị|theo|như|là|có|kèm|nêu|được|đến|tổng kết|quyết định|xác định)(?=[\s,;.]|$)|\sTẢI VỀ")
+    r"sửa đổi|đề nghị|theo|như|là|có|kèm|nêu|được|đến|tổng kết|quyết định|xác định|khoảng|thành lập|hiện)(?=[\s,;.]|$)|\sTẢI VỀ")
+BODY_WORDS = tuple(patterns.issuers()["body_words"])
 TYPE_WORDS = sorted({w for e in patterns.document_types() for w in e["words"]}, key=len, reverse=True)
 TYPE_WORD_START = re.compile(r"(?i)(?:" + "|".join(map(re.escape, TYPE_WORDS)) + r")\b")
 TYPE_WORD_IN_NAME = re.compile(r"\s(?:" + "|".join(re.escape(w.capitalize()) for w in TYPE_WORDS) + r")\b")
@@ -552,7 +553,7 @@ def _numbered_mention(text: str, start: int, number: DocumentNumber, number_span
         issuer, end = _issuer_name(text, issuer_match.end())
     if issuer is None:
         before = ISSUER_BEFORE.search(text, max(0, start - 160), start)
-        if before:
+        if before and _names_a_body(before.group("issuer")):  # not "được đề ra tại"
             issuer = re.sub(r"\s+", " ", before.group("issuer")).strip()
     if issuer_match:
         term = TERM_AFTER.match(text, end)
@@ -592,9 +593,16 @@ def _issuer_name(text: str, start: int) -> tuple[str | None, int]:
             name = name[:comma.start()]
             break
     name = name.rstrip(" ,")
-    if len(name) < 2:
+    if len(name) < 2 or not _names_a_body(name):
         return None, start
     return re.sub(r"\s+", " ", name).strip(), start + len(name)
+
+
+def _names_a_body(name: str) -> bool:
+    """A body's name starts with a capital ("Bộ Chính trị", "UBND") or a body word written
+    in lower case ("ủy ban nhân dân tỉnh"); "các cơ quan", "đề ra" name none."""
+    lowered = name.strip().lower()
+    return name.strip()[:1].isupper() or any(lowered.startswith(w) for w in BODY_WORDS)
 
 
 def _law_mentions(text: str) -> list[Mention]:

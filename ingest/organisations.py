@@ -137,6 +137,26 @@ def organisation_key(name: str, own_level: str | None = None) -> str:
     return text
 
 
+def issuer_key(name: str, jurisdiction: str | None) -> str:
+    """The key of an issuing body within its jurisdiction: ``organisation_key``, the
+    jurisdiction's own place name dropped ("UBND tỉnh Đắk Lắk" and "UBND tỉnh" in vn-dak-lak,
+    "Thành ủy Hà Nội" in vn-ha-noi), a minister read as the ministry ("Bộ trưởng Bộ Tài
+    chính"), and the spellings in ``issuer_aliases`` read as the body they name."""
+    from ingest.resolve import ascii_slug
+
+    key = organisation_key(name)
+    words = key.split()
+    place = (jurisdiction or "").split("/")[-1].removeprefix("vn-")
+    for n in range(min(4, len(words) - 1), 0, -1):
+        if place and ascii_slug(" ".join(words[-n:])) == place:
+            key = " ".join(words[:-n])
+            break
+    prefix = _settings()["issuer_minister_prefix"]
+    if key.startswith(prefix + "bộ "):
+        key = key[len(prefix):]
+    return _settings()["issuer_aliases"].get(key, key)
+
+
 def extract_organisations(outline: Outline, own_level: str | None = None) -> list[Assignment]:
     """`own_level`: "district" or "province", the level of the document's own issuer."""
     text = outline.text

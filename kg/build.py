@@ -22,7 +22,7 @@ from rdflib.namespace import ORG
 
 from ingest import patterns
 from ingest.number import DocumentNumber
-from ingest.organisations import organisation_key
+from ingest.organisations import issuer_key, organisation_key
 from ingest.records import Extraction, Reference
 from ingest.resolve import provinces
 from kg import ids
@@ -339,10 +339,11 @@ def _describe(w: _Writer, node: NamedNode, *, number, type_code, issuer, jurisdi
     if issuer:
         w.add(node, VNP.issuerName, Literal(issuer, language="vi"))
         if jurisdiction:
-            organisation = ids.organisation_iri(jurisdiction, issuer)
+            organisation = ids.organisation_iri(jurisdiction, issuer_key(issuer, jurisdiction))
             w.add(node, ELI.passed_by, organisation)
             w.add(organisation, RDF.type, N(ORG.Organization))
             w.add(organisation, SKOS.prefLabel, Literal(issuer, language="vi"))
+            w.add(organisation, VNP.area, ids.area_iri(jurisdiction))
     if jurisdiction:
         w.add(node, ELI.jurisdiction, ids.area_iri(jurisdiction))
     if date:

@@ -84,7 +84,10 @@ def ingest(
     for error in report.errors:
         _err(f"error: {error}")
     documents = graph_store.count_documents()
+    references = sum(item.references for item in report.ingested)
+    unresolved = sum(item.unresolved for item in report.ingested)
     typer.echo(f"{len(report.ingested)} files ingested, {len(report.errors)} errors; "
+               f"references: {references - unresolved} resolved, {unresolved} unresolved; "
                f"store {store}: {documents} documents held, {len(graph_store)} quads")
     if not report.ok:
         raise typer.Exit(1)

@@ -11,8 +11,10 @@ class VNP(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://vnpolicy.example.org/ontology#")
 
+    AreaChange: URIRef  # A change of administrative units on a date, by a decision: former units merged into a successor. The former units keep their IRIs (documents issued before the change stay theirs); each points to its successor with dcterms:isReplacedBy.
     Areas: URIRef  # Administrative areas
     Assignment: URIRef  # An organisation given a role by a document: lead, coordinate, implement, report to, recipient.
+    BodyKinds: URIRef  # The classification (org:classification) of curated issuing bodies.
     Comparators: URIRef  # How a target value bounds its indicator.
     Deadline: URIRef  # A reporting duty or a time a task must be done by, with its recurrence.
     DocumentTypes: URIRef  # Vietnamese document types
@@ -33,7 +35,7 @@ class VNP(DefinedNamespace):
     actor: URIRef  # Who must report or act by a deadline.
     alignsWith: URIRef  # The subject is written to agree with the object ('phù hợp với', 'theo tinh thần').
     approves: URIRef  # The subject (a decision) approves or issues the object (a programme or plan): 1373/QĐ-TTg 'phê duyệt Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”'.
-    area: URIRef  # The area a target or duty applies to: the setting document's jurisdiction.
+    area: URIRef  # The administrative unit an issuing body governs or serves (a concept of vnp:Areas).
     atLeast: URIRef  # The indicator is to reach at least the value.
     atMost: URIRef  # The indicator is to stay at or below the value.
     candidateJurisdiction: URIRef  # For an unresolved reference: the citing document's jurisdiction, a likely but unconfirmed home.
@@ -46,11 +48,15 @@ class VNP(DefinedNamespace):
     cue: URIRef  # The verb phrase that states the relation ('thực hiện', 'căn cứ').
     dateText: URIRef  # The date at the precision the text gives: 2025-11-18, 2022-05 or 2024.
     day: URIRef  # Day of the month of a deadline.
+    decidedBy: URIRef  # The document that decides a change.
     description: URIRef  # The text of a task or funding source.
+    effectiveDate: URIRef  # The day a change takes effect.
     end: URIRef  # End offset (exclusive) in the source's normalised text.
     evidence: URIRef  # A fact to the annotation that selects the text it was read from.
     exact: URIRef  # The text between start and end.
+    executive: URIRef  # 
     extractedFrom: URIRef  # A document to the source file its text came from.
+    formerArea: URIRef  # A unit as it was before the change.
     halfYearly: URIRef  # Every six months.
     heading: URIRef  # A task's heading, with its number.
     held: URIRef  # True for a document whose own text was ingested (not only cited).
@@ -61,14 +67,17 @@ class VNP(DefinedNamespace):
     issuerName: URIRef  # The issuer as the text names it, before resolution to an organisation.
     kind: URIRef  # For a target: target (baseline and actual to come); for a deadline: report or task.
     lead: URIRef  # Leads the task.
+    legislature: URIRef  # 
     level: URIRef  # Depth of a task in the tree of the task sections (1 = the section).
     maintain: URIRef  # The indicator is to be kept at the value.
     mentions: URIRef  # A mention to the document it cites.
+    ministry: URIRef  # 
     month: URIRef  # Month of a deadline.
     monthly: URIRef  # Every month.
     once: URIRef  # A single date.
     organisation: URIRef  # The organisation an assignment gives a role to.
     partOf: URIRef  # A task to the task it belongs under.
+    partyBody: URIRef  # 
     place: URIRef  # The place named in the dateline ('Đắk Lắk, ngày 18 tháng 11 năm 2025').
     quarter: URIRef  # Quarter (1-4) of a deadline.
     quarterly: URIRef  # Every quarter.
@@ -90,6 +99,7 @@ class VNP(DefinedNamespace):
     statedObject: URIRef  # The object document of a relation statement.
     statedRelation: URIRef  # The property a relation statement asserts.
     statedSubject: URIRef  # The subject document of a relation statement.
+    successorArea: URIRef  # The unit the former units became.
     targetKind: URIRef  # A value to be reached (baseline and actual values are other kinds).
     targetYear: URIRef  # The year by which a target is to be reached.
     taskKind: URIRef  # A time a task must be done by.

@@ -1,6 +1,7 @@
 """The `kg` command: the extraction contract, exit codes, messages naming files."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,13 +72,17 @@ def test_ingest_reports_and_exits_1_on_a_bad_file(tmp_path):
     assert f"{bad}: unsupported file type '.doc'" in result.stderr
     assert f"ok {NAM_TU_LIEM}" in result.stdout
     assert "1 files ingested, 1 errors" in result.stdout
+    per_file = re.search(r"ok .*: (\d+) references \((\d+) unresolved\)", result.stdout)
+    total = re.search(r"references: (\d+) resolved, (\d+) unresolved", result.stdout)
+    cited, unresolved = int(per_file[1]), int(per_file[2])
+    assert cited > 0 and (int(total[1]), int(total[2])) == (cited - unresolved, unresolved)
 
 
 def test_query_formats(tmp_path):
     store = tmp_path / "store"
     assert runner.invoke(app, ["ingest", str(NAM_TU_LIEM), "--store", str(store)]).exit_code == 0
     query = tmp_path / "q.rq"
-    query.write_text('SELECT ?d WHERE { ?d <http://data.europa.eu/eli/ontology#number> "52/KH-UBND" }')
+    query.write_text('SELECT DISTINCT ?d WHERE { ?d <http://data.europa.eu/eli/ontology#number> "52/KH-UBND" }')
     table = runner.invoke(app, ["query", str(query), "--store", str(store)])
     assert "52-kh-ubnd" in table.stdout and "(1 rows)" in table.stdout
     as_csv = runner.invoke(app, ["query", str(query), "--store", str(store), "--format", "csv"])

@@ -6,6 +6,7 @@ from pyoxigraph import NamedNode
 
 from api.app import create_app
 from kg import ids, named_queries
+from kg.vocab import SPARQL_PREFIXES
 from tests.test_store import CT11, DE_AN, KH52, KL49, NAM_TU_LIEM, QD1373, THANH_TRI, PLANS, held_document
 
 
@@ -15,7 +16,8 @@ def run(store, name, **values):
 
 def test_every_named_query_says_what_it_answers_and_has_a_test():
     tested = {"lineage-up", "lineage-down", "documents", "cascade", "coverage", "deadlines-by-month", "reporting-deadlines",
-              "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator"}
+              "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator",
+              "documents-in-area"}
     queries = named_queries.named_queries()
     assert set(queries) == tested
     for query in queries.values():
@@ -133,3 +135,36 @@ def test_coverage_of_52_kh_ubnd(corpus_store):
     not_covered = {r["unitLabel"] for r in rows if r["covered"] == "false"}
     assert covered == {"Quận Nam Từ Liêm", "Huyện Thanh Trì"}
     assert len(not_covered) == 28 and {"Quận Ba Đình", "Huyện Sóc Sơn", "Thị xã Sơn Tây"} <= not_covered
+
+
+def test_documents_in_area_follow_the_2025_reorganisation(corpus_store):
+    """Đông Hòa's plan (Phú Yên, 2022) belongs to today's Đắk Lắk, into which Phú Yên was
+    merged on 1 July 2025; Đắk Lắk's own 2025 documents are there too, not as former units."""
+    dak_lak = NamedNode(ids.BASE + "area/vn-dak-lak")
+    rows = run(corpus_store, "documents-in-area", area=dak_lak)
+    dong_hoa = held_document(corpus_store, PLANS / "phuyen-dong-hoa-ubnd-2022-kh-qd1373.txt")
+    former = {r["document"]: r["formerUnit"] for r in rows}
+    assert former[dong_hoa] == "true"
+    assert any(flag == "false" for flag in former.values())  # Đắk Lắk's own documents
+    phu_yen = run(corpus_store, "documents-in-area", area=NamedNode(ids.BASE + "area/vn-phu-yen"))
+    assert dong_hoa in {r["document"] for r in phu_yen}
+    assert not set(former) - {dong_hoa} & {r["document"] for r in phu_yen}  # not the other way
+
+
+def test_issuing_bodies_are_one_organisation_however_written(corpus_store):
+    """"UBND Thành phố" (Nam Từ Liêm's citation of 52/KH-UBND) and "Ủy ban nhân dân thành
+    phố Hà Nội" are the curated body Ha Noi People's Committee, an executive of area vn-ha-noi."""
+    rows = corpus_store.select(SPARQL_PREFIXES + f"""
+        SELECT ?org ?en ?kind ?area WHERE {{
+          <{KH52}> eli:passed_by ?org . ?org skos:prefLabel ?en ; org:classification ?kind ; vnp:area ?area .
+          FILTER(LANG(?en) = "en") }}""")
+    assert {(r["org"], r["en"], r["kind"], r["area"]) for r in rows} == {(
+        ids.BASE + "org/vn-ha-noi/uy-ban-nhan-dan-thanh-pho", "Ha Noi People's Committee",
+        ids.BASE + "ontology#executive", ids.BASE + "area/vn-ha-noi")}
+    names = {r["name"] for r in corpus_store.select(SPARQL_PREFIXES + """
+        SELECT DISTINCT ?name WHERE { ?d eli:passed_by <https://vnpolicy.example.org/org/vn-dak-lak/uy-ban-nhan-dan-tinh> ;
+                                         vnp:issuerName ?name }""")}
+    assert {"UBND tỉnh", "Ủy ban nhân dân tỉnh Đắk Lắk"} <= names
+    issuers = {r["name"] for r in corpus_store.select(SPARQL_PREFIXES + """
+        SELECT DISTINCT ?name WHERE { ?d vnp:issuerName ?name }""")}
+    assert not {n for n in issuers if n[:1].islower() or " khoảng " in n}  # "đề ra", "Quốc hội khoảng 110 tỷ đồng"

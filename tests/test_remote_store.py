@@ -59,7 +59,8 @@ def test_the_server_holds_what_the_embedded_store_holds(remote_store, corpus_sto
     assert remote_store.quads() == corpus_store.quads()
 
 
-PARAMETERS = {"doc": NamedNode(QD1373), "indicator": ids.indicator_iri("literacy-rate-15-60")}
+PARAMETERS = {"doc": NamedNode(QD1373), "indicator": ids.indicator_iri("literacy-rate-15-60"),
+              "area": NamedNode(ids.BASE + "area/vn-dak-lak")}
 PER_QUERY = {"coverage": {"doc": NamedNode(KH52)}}
 
 
