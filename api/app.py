@@ -9,7 +9,7 @@ import pyvis
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from api import sparql
+from api import i18n, sparql
 from api.routes import documents, exports, home, iris, queries, targets
 from kg.store import GraphStore, open_store
 
@@ -42,6 +42,9 @@ def create_app(store: GraphStore) -> FastAPI:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
+        asked = request.query_params.get("lang")
+        if asked in i18n.LANGUAGES:  # the language switch is remembered
+            response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
         return response
 
     return app

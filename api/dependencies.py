@@ -6,9 +6,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from api.i18n import template_context
 from kg.store import GraphStore
 
-templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates",
+                            context_processors=[template_context])
 
 
 def get_store(request: Request) -> GraphStore:

@@ -3,11 +3,13 @@ relations in both directions. Reads the store with SPARQL; knows nothing of the 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from kg import ids, named_queries
+from kg import ids, named_queries, network
+from kg.levels import LEVELS, level_of
 from kg.lineage import RELATION_NAMES
 from kg.store import GraphStore
 from kg.vocab import SPARQL_PREFIXES
@@ -121,7 +123,42 @@ def node_info(store: GraphStore, iris: list[str]) -> dict[str, dict]:
     values = " ".join(f"<{i}>" for i in iris)
     rows = store.select(PREFIXES + f"""
         SELECT ?d (MIN(?l) AS ?label) (MAX(?h) AS ?held) (GROUP_CONCAT(DISTINCT STR(?k); separator=" ") AS ?kinds)
+               (SAMPLE(?t) AS ?type) (SAMPLE(?n) AS ?number)
         WHERE {{ VALUES ?d {{ {values} }} OPTIONAL {{ ?d rdfs:label ?l }} OPTIONAL {{ ?d a ?k }}
+                 OPTIONAL {{ ?d vnp:typeCode ?t }} OPTIONAL {{ ?d eli:number ?n }}
                  OPTIONAL {{ ?d vnp:held ?h0 }} BIND(COALESCE(?h0, false) AS ?h) }} GROUP BY ?d""")
     return {row["d"]: {"label": row["label"] or row["d"], "held": row["held"] == "true",
+                       "type_code": row["type"] or "", "number": row["number"] or "",
                        "kinds": {k.rsplit("#", 1)[-1] for k in (row["kinds"] or "").split()}} for row in rows}
+
+
+@dataclass
+class Holdings:
+    held: int
+    cited_only: int
+    by_type: list[tuple[str, int]]             # type code, documents held
+    by_level: list[tuple[str, int]]            # kg.levels level, documents held
+    most_implemented: list[tuple[DocumentSummary, int]]  # directive, documents held resting on it
+    latest: list[DocumentSummary]              # held, latest issued first
+
+
+def holdings(store: GraphStore, top: int = 10) -> Holdings:
+    """What the store holds, for the home page."""
+    documents = list_documents(store)
+    held = [d for d in documents if d.held]
+    by_type = Counter(d.type or "—" for d in held)
+    by_level = Counter(level_of(d.iri, d.number or "", d.type or "") for d in held)
+    graph = network.document_graph(store)
+    summaries = {d.iri: d for d in documents}
+    resting = []
+    for node in graph:
+        below = sum(1 for n in network.descendants(graph, node) if graph.nodes[n].get("held"))
+        if below and node in summaries:
+            resting.append((summaries[node], below))
+    resting.sort(key=lambda pair: (-pair[1], pair[0].label))
+    return Holdings(
+        held=len(held), cited_only=len(documents) - len(held),
+        by_type=sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0])),
+        by_level=[(level, by_level[level]) for level in LEVELS if by_level[level]],
+        most_implemented=resting[:top],
+        latest=sorted((d for d in held if d.date), key=lambda d: d.date, reverse=True)[:top])

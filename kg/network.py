@@ -15,6 +15,7 @@ from kg.store import GraphStore
 from kg.vocab import SPARQL_PREFIXES
 
 CASCADE = ("implements", "continues", "based_on", "aligns_with", "approves")
+ALL_RELATIONS = CASCADE + ("cites", "amends", "repeals")
 
 
 def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
@@ -28,15 +29,42 @@ def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
         relation = names[row["p"]]
         lower, upper = (row["o"], row["s"]) if relation == "approves" else (row["s"], row["o"])
         graph.add_edge(lower, upper, relation=relation)
-    for row in store.select(SPARQL_PREFIXES + """
-            SELECT ?d (SAMPLE(?l) AS ?label) (MAX(?h) AS ?held) (SAMPLE(?n) AS ?number) (SAMPLE(?j) AS ?area)
-            WHERE { ?d a eli:LegalResource . OPTIONAL { ?d rdfs:label ?l } OPTIONAL { ?d eli:number ?n }
-                    OPTIONAL { ?d eli:jurisdiction ?j } OPTIONAL { ?d vnp:held ?h0 } BIND(COALESCE(?h0, false) AS ?h) }
-            GROUP BY ?d"""):
+    # one query a property: OPTIONALs chained over many named graphs multiply rows
+    attributes = {"label": "rdfs:label", "number": "eli:number", "jurisdiction": "eli:jurisdiction",
+                  "type_code": "vnp:typeCode"}
+    for name in ("label", "number", "jurisdiction", "type_code"):
+        graph_nodes = graph.nodes
+        for node in graph_nodes:
+            graph_nodes[node].setdefault(name, "")
+        for row in store.select(SPARQL_PREFIXES + f"""
+                SELECT ?d (MIN(STR(?v)) AS ?value) WHERE {{ ?d {attributes[name]} ?v }} GROUP BY ?d"""):
+            if row["d"] in graph:
+                graph_nodes[row["d"]][name] = row["value"]
+    for node in graph.nodes:
+        graph.nodes[node].update(held=False, programme=False)
+    for row in store.select(SPARQL_PREFIXES + "SELECT DISTINCT ?d WHERE { ?d vnp:held true }"):
         if row["d"] in graph:
-            graph.nodes[row["d"]].update(label=row["label"] or "", held=row["held"] == "true",
-                                         number=row["number"] or "", jurisdiction=row["area"] or "")
+            graph.nodes[row["d"]]["held"] = True
+    for row in store.select(SPARQL_PREFIXES + "SELECT DISTINCT ?d WHERE { ?d a vnp:Programme }"):
+        if row["d"] in graph:
+            graph.nodes[row["d"]]["programme"] = True
     return graph
+
+
+def cascade(graph: nx.MultiDiGraph, directive: str) -> nx.MultiDiGraph:
+    """The directive and every document resting on it, at any depth, with the edges among them."""
+    if directive not in graph:
+        return nx.MultiDiGraph()
+    return graph.subgraph({directive} | descendants(graph, directive)).copy()
+
+
+def neighbourhood(graph: nx.MultiDiGraph, document: str, steps: int = 1) -> nx.MultiDiGraph:
+    """The documents within `steps` edges of a document, whichever way the edges point, and
+    every edge among them."""
+    if document not in graph:
+        return nx.MultiDiGraph()
+    near = nx.ego_graph(graph.to_undirected(as_view=True), document, radius=steps)
+    return graph.subgraph(near.nodes).copy()
 
 
 def ancestors(graph: nx.MultiDiGraph, document: str) -> set[str]:

@@ -89,8 +89,11 @@ def test_bad_query_is_400(client):
     assert response.status_code == 400 and "syntax" in response.json()["detail"].lower()
 
 
+HTML = {"accept": "text/html"}
+
+
 def test_graph_view_page_and_offline_assets(client, plan_id):
-    page = client.get(f"/documents/{plan_id}/graph")
+    page = client.get(f"/documents/{plan_id}/graph", headers=HTML)
     assert page.status_code == 200
     assert 'src="/static/vis/vis-network.min.js"' in page.text
     for url in re.findall(r'(?:src|href)="([^"]*)"', page.text):
@@ -115,13 +118,18 @@ def test_untrusted_text_is_escaped_on_every_page(tmp_path):
     doc_id = "vn-ha-noi/kh/2024/7-kh-ubnd"
     pages = [client.get("/"), client.get("/documents", headers={"accept": "text/html"}),
              client.get(f"/documents/{doc_id}", headers={"accept": "text/html"}),
-             client.get(f"/documents/{doc_id}/graph")]
+             client.get(f"/documents/{doc_id}/graph", headers=HTML),
+             client.get(f"/documents/{doc_id}/neighbourhood?steps=2", headers=HTML)]
+    programme = next(d["id"] for d in client.get(f"/documents/{doc_id}/lineage").json()["ancestors"]
+                     if "<script>" in d["label"])
+    pages.append(client.get(f"/documents/{programme}/cascade", headers=HTML))
     for page in pages:
         assert page.status_code == 200
         assert "<script>alert(1)" not in page.text
         assert "<img src=x" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[2].text
-    assert "\\u003cscript\\u003e" in pages[3].text  # in the graph's JSON, escaped for HTML
+    for graph_page in pages[3:]:
+        assert "\\u003cscript\\u003e" in graph_page.text  # in the graph's JSON, escaped for HTML
 
 
 def test_commitment_routes(client, plan_id):
@@ -151,3 +159,45 @@ def test_document_page_shows_commitments_and_highlights_a_span(client, plan_id):
     assert f'?span={start}-{end}#highlight' in page.text
     assert '<mark id="highlight">' + targets[0]["text"][:20] in page.text
     assert client.get(f"/documents/{plan_id}", params={"span": "x"}, headers={"accept": "text/html"}).status_code == 422
+
+
+def _network(client, path):
+    data = client.get(path, headers={"accept": "application/json"}).json()
+    return {n["id"]: n for n in data["nodes"]}, data
+
+
+def test_cascade_view_below_1373(client, corpus_store):
+    from tests.test_store import DE_AN, PLANS, QD1373, held_document
+    nodes, data = _network(client, "/documents/vn/qd/2021/1373-qd-ttg/cascade?lang=vi")
+    plans = [held_document(corpus_store, PLANS / name) for name in (
+        "hanoi-nam-tu-liem-pgddt-2024-kh-nq23.txt", "hanoi-thanh-tri-pgddt-2024-kh-nq23.txt",
+        "phuyen-dong-hoa-ubnd-2022-kh-qd1373.txt")]
+    assert {QD1373, DE_AN, *plans} <= set(nodes)
+    assert nodes[DE_AN]["group"] == "programme" and nodes[DE_AN]["shape"] == "database"
+    assert nodes[QD1373]["group"] == "national" and nodes[QD1373]["shape"] == "diamond"
+    assert nodes[plans[0]]["group"] == "district" and nodes[plans[0]]["shape"] == "box"
+    assert all(nodes[p]["level"] > nodes[QD1373]["level"] for p in plans)  # rows follow the cascade
+    assert all(nodes[p]["url"] == "/documents/" + p.split("/doc/", 1)[1] for p in plans)
+    assert {e["label"] for e in data["edges"]} >= {"phê duyệt"}
+    page = client.get("/documents/vn/qd/2021/1373-qd-ttg/cascade?lang=en", headers=HTML)
+    assert "<h1>Cascade: Quyết định 1373/QĐ-TTg</h1>" in page.text and "Programme" in page.text
+
+
+def test_cascade_view_draws_cited_only_documents_apart(client):
+    nodes, data = _network(client, "/documents/vn/nq/2024/57-nq-tw/cascade")
+    held = [n for n in nodes.values() if n["held"]]
+    cited = [n for n in nodes.values() if not n["held"]]
+    assert len(held) >= 4 and cited
+    assert all(n["shapeProperties"]["borderDashes"] for n in cited)
+    assert all(n["color"]["background"] == "#ffffff" for n in cited)
+    assert not any(n["shapeProperties"]["borderDashes"] for n in held)
+    assert data["held"] == len(held)
+
+
+def test_neighbourhood_view_one_and_two_steps(client):
+    one, data = _network(client, "/documents/vn-ha-noi/kh/52-kh-ubnd/neighbourhood?steps=1&lang=vi")
+    two, _ = _network(client, "/documents/vn-ha-noi/kh/52-kh-ubnd/neighbourhood?steps=2")
+    from tests.test_store import KH1057, NQ23
+    assert {NQ23, KH1057} <= set(one) and set(one) < set(two)
+    assert "thực hiện" in {e["label"] for e in data["edges"]}
+    assert client.get("/documents/vn-ha-noi/kh/52-kh-ubnd/neighbourhood?steps=3").status_code == 422

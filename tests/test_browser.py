@@ -108,18 +108,18 @@ def test_document_page_and_graph_view(server, browser, corpus_store):
     _assert_local_only(_requests(browser), server)
     assert _console_errors(browser) == []
 
-    browser.find_element(By.LINK_TEXT, "Sơ đồ quan hệ / Lineage graph").click()
+    browser.find_element(By.CSS_SELECTOR, "nav.views a[href$='/graph']").click()
     graph = WebDriverWait(browser, 20).until(
         lambda d: d.find_element(By.CSS_SELECTOR, "#graph[data-drawn]"))
     drawn = int(graph.get_attribute("data-drawn"))
     expected = int(graph.get_attribute("data-node-count"))
     assert drawn == expected >= 8
     labels = browser.execute_script(
-        "return window.lineageNetwork.body.data.nodes.get().map(function (n) { return n.label; });")
+        "return window.documentNetwork.body.data.nodes.get().map(function (n) { return n.label; });")
     assert any("52/KH-UBND" in label for label in labels)
     assert any("23-NQ/TU" in label for label in labels)
     assert any("11-CT/TW" in label for label in labels)
-    positions = browser.execute_script("return window.lineageNetwork.getPositions();")
+    positions = browser.execute_script("return window.documentNetwork.getPositions();")
     assert len(positions) == expected  # every node has been laid out on the canvas
     assert KH52 in positions
     canvas = browser.find_element(By.CSS_SELECTOR, "#graph canvas")

@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from api.dependencies import Store, templates, wants_html
-from kg import commitments, ids
+from api.i18n import language
+from kg import commitments, ids, network
 from kg.catalogue import DocumentDetail, DocumentSummary, document, list_documents, node_info
-from kg.lineage import lineage
-from visualisations.lineage_view import lineage_network
+from kg.lineage import lineage, upper_and_lower
+from visualisations.document_network import Link, Node, document_network, from_graph
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -98,14 +99,53 @@ def document_lineage(doc_id: str, store: Store):
     return _lineage_json(store, _detail_or_404(store, doc_id))
 
 
-@router.get("/{doc_id:path}/graph", response_class=HTMLResponse, summary="Lineage graph view")
+def _page_of(iri: str) -> str | None:
+    doc_id = _id(iri)
+    return f"/documents/{doc_id}" if doc_id else None
+
+
+def _graph_page(request: Request, detail: DocumentDetail, view: str, nodes: dict, links: list, **extra):
+    lang = language(request)
+    network = document_network(nodes, links, detail.summary.iri, _page_of, lang)
+    if not wants_html(request):
+        return network
+    return templates.TemplateResponse(request, "graph.html", {"detail": detail, "view": view, "network": network,
+                                                              **extra})
+
+
+@router.get("/{doc_id:path}/graph", summary="Lineage graph view: what the document rests on and what rests on it")
 def document_graph(doc_id: str, request: Request, store: Store):
     detail = _detail_or_404(store, doc_id)
     result = lineage(store, detail.summary.iri)
     info = node_info(store, result.nodes)
-    network = lineage_network(result, info,
-                              lambda iri: f"/documents/{_id(iri)}/graph" if _id(iri) else None)
-    return templates.TemplateResponse(request, "graph.html", {"detail": detail, "network": network})
+    nodes = {iri: Node(iri, info.get(iri, {}).get("label", iri), info.get(iri, {}).get("held", False),
+                       info.get(iri, {}).get("type_code", ""), info.get(iri, {}).get("number", ""),
+                       frozenset(info.get(iri, {}).get("kinds", ())))
+             for iri in result.nodes}
+    links = [Link(*reversed(upper_and_lower(edge)), edge.relation) for edge in result.edges]
+    return _graph_page(request, detail, "lineage", nodes, links)
+
+
+@router.get("/{doc_id:path}/cascade", summary="Cascade view: every document resting on this one, by level")
+def document_cascade(doc_id: str, request: Request, store: Store):
+    detail = _detail_or_404(store, doc_id)
+    nodes, links = from_graph(network.cascade(network.document_graph(store), detail.summary.iri))
+    if detail.summary.iri not in nodes:
+        nodes[detail.summary.iri] = Node(detail.summary.iri, detail.summary.label, detail.summary.held,
+                                         detail.summary.type or "", detail.summary.number or "")
+    return _graph_page(request, detail, "cascade", nodes, links)
+
+
+@router.get("/{doc_id:path}/neighbourhood", summary="Neighbourhood view: documents one or two steps away")
+def document_neighbourhood(doc_id: str, request: Request, store: Store,
+                           steps: Annotated[int, Query(ge=1, le=2)] = 1):
+    detail = _detail_or_404(store, doc_id)
+    graph = network.neighbourhood(network.document_graph(store, network.ALL_RELATIONS), detail.summary.iri, steps)
+    nodes, links = from_graph(graph)
+    if detail.summary.iri not in nodes:
+        nodes[detail.summary.iri] = Node(detail.summary.iri, detail.summary.label, detail.summary.held,
+                                         detail.summary.type or "", detail.summary.number or "")
+    return _graph_page(request, detail, "neighbourhood", nodes, links, steps=steps)
 
 
 @router.get("/{doc_id:path}", summary="One document (JSON, or a page for a browser)")

@@ -1,19 +1,19 @@
-"""The home page: what the store holds."""
+"""The home page: what the store holds, a search box, the ways in."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.dependencies import Store, templates
-from kg.catalogue import list_documents
+from api.i18n import language
+from kg.catalogue import holdings
+from kg.levels import LEVEL_NAMES, type_names
 
 router = APIRouter(tags=["pages"])
 
 
 @router.get("/", response_class=HTMLResponse, summary="Home page")
 def home(request: Request, store: Store):
-    documents = list_documents(store)
-    held = [d for d in documents if d.held]
-    most_cited = sorted((d for d in documents if d.cited_by), key=lambda d: -d.cited_by)[:15]
+    lang = language(request)
     return templates.TemplateResponse(request, "home.html", {
-        "held": held, "cited_only": len(documents) - len(held), "most_cited": most_cited,
-    })
+        "holdings": holdings(store), "level_names": {k: v[lang] for k, v in LEVEL_NAMES.items()},
+        "type_names": {k: v[lang] for k, v in type_names().items()}})

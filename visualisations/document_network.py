@@ -1,0 +1,172 @@
+"""Document networks as interactive graphs (pyvis / vis-network): a document's lineage, the
+cascade below a directive, a document's neighbourhood.
+
+pyvis assembles the network (nodes, edges, layout options); the page gets the data as JSON
+and draws it with the vis-network build our app serves (no CDN, no inline script). Labels
+and tooltips are plain text: vis-network draws them on a canvas.
+
+Nodes are coloured by level (Party centre, Government, province, district, sector,
+programme), shaped by document type, filled when we hold the document and hollow with a
+dashed border when it is only cited. Rows follow the cascade: every document sits at least
+one row below what it rests on, so the layout stays hierarchical (physics off) at a few
+hundred nodes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from pyvis.network import Network
+
+from kg import levels
+from kg.levels import LEVEL_NAMES
+
+LEVEL_COLOURS = {
+    "party": "#b91c1c",       # Party centre (…/TW)
+    "national": "#c2410c",    # Government, ministries, National Assembly
+    "province": "#1d4ed8",
+    "district": "#047857",
+    "sector": "#0e7490",      # a department (Sở, Phòng) of a province or district
+    "programme": "#7c3aed",
+    "unknown": "#6b7280",
+}
+# document type code -> vis-network shape; the legend names the types
+TYPE_SHAPES = {
+    "KH": "box", "QĐ": "diamond", "NQ": "hexagon", "CT": "triangle", "KL": "star",
+    "TT": "square", "NĐ": "square", "L": "square", "ĐA": "database", "CTr": "database",
+}
+TYPE_NAMES = {
+    "KH": {"vi": "Kế hoạch", "en": "Plan"}, "QĐ": {"vi": "Quyết định", "en": "Decision"},
+    "NQ": {"vi": "Nghị quyết", "en": "Resolution"}, "CT": {"vi": "Chỉ thị", "en": "Directive"},
+    "KL": {"vi": "Kết luận", "en": "Conclusion"},
+    "TT": {"vi": "Thông tư, nghị định, luật", "en": "Circular, decree, law"},
+    "ĐA": {"vi": "Đề án, chương trình", "en": "Programme"},
+    "": {"vi": "Loại khác", "en": "Other type"},
+}
+OTHER_SHAPE = "dot"
+RELATION_LABELS = {
+    "implements": {"vi": "thực hiện", "en": "implements"},
+    "continues": {"vi": "tiếp tục thực hiện", "en": "continues"},
+    "based_on": {"vi": "căn cứ", "en": "based on"},
+    "aligns_with": {"vi": "phù hợp với", "en": "aligns with"},
+    "approves": {"vi": "phê duyệt", "en": "approves"},
+    "cites": {"vi": "dẫn chiếu", "en": "cites"},
+    "amends": {"vi": "sửa đổi", "en": "amends"},
+    "repeals": {"vi": "bãi bỏ", "en": "repeals"},
+}
+HELD = {"vi": "có văn bản", "en": "held"}
+CITED_ONLY = {"vi": "chỉ được dẫn chiếu", "en": "cited only"}
+@dataclass
+class Node:
+    iri: str
+    label: str
+    held: bool
+    type_code: str = ""
+    number: str = ""
+    kinds: frozenset = frozenset()
+
+
+@dataclass
+class Link:
+    lower: str       # the document that rests on the other (plan -> directive it implements)
+    upper: str
+    relation: str
+
+
+def level_of(node: Node) -> str:
+    return levels.level_of(node.iri, node.number, node.type_code, "Programme" in node.kinds,
+                           "UnresolvedReference" in node.kinds)
+
+
+def _shape_key(type_code: str) -> str:
+    if type_code in ("NĐ", "L"):
+        return "TT"
+    if type_code == "CTr":
+        return "ĐA"
+    return type_code if type_code in TYPE_SHAPES else ""
+
+
+def _rows(nodes: dict[str, Node], links: list[Link]) -> dict[str, int]:
+    """Rows of the hierarchical layout: every document sits at least one row below what it
+    rests on (longest path, so a chain 1057 -> 52 -> 23 takes three rows)."""
+    row = {iri: 0 for iri in nodes}
+    pairs = [(link.upper, link.lower) for link in links if link.upper in row and link.lower in row]
+    for _ in range(len(row)):  # relax; a cycle stops after as many rounds as nodes
+        changed = False
+        for upper, lower in pairs:
+            if row[lower] < row[upper] + 1:
+                row[lower] = row[upper] + 1
+                changed = True
+        if not changed:
+            break
+    return row
+
+
+def document_network(nodes: dict[str, Node], links: list[Link], focus: str | None, url_of,
+                     lang: str = "vi") -> dict:
+    """Network data for a page: {nodes, edges, options, legend, types}.
+
+    `url_of(iri)` gives a node's page or None; `focus` is drawn with a thick border."""
+    net = Network(directed=True, height="100%", width="100%")
+    rows = _rows(nodes, links)
+    wide = len(nodes) > 60
+    for iri, node in nodes.items():
+        level = level_of(node)
+        colour = LEVEL_COLOURS[level]
+        label = node.label if len(node.label) <= 60 else node.label[:57] + "…"
+        shape = TYPE_SHAPES.get(_shape_key(node.type_code), OTHER_SHAPE)
+        net.add_node(
+            iri, label=label,
+            title=f"{node.label}\n{LEVEL_NAMES[level][lang]}\n{(HELD if node.held else CITED_ONLY)[lang]}",
+            color={"background": colour if node.held else "#ffffff", "border": colour,
+                   "highlight": {"background": colour if node.held else "#ffffff", "border": "#111827"}},
+            font={"color": "#ffffff" if node.held and shape in ("box", "database") else "#111827"},
+            shape=shape, size=14,
+            shapeProperties={"borderDashes": False if node.held else [4, 3]},
+            borderWidth=4 if iri == focus else 2,
+            level=rows.get(iri, 0),
+        )
+        net.node_map[iri]["url"] = url_of(iri)
+        net.node_map[iri]["group"] = level
+        net.node_map[iri]["held"] = node.held
+    for link in links:
+        if link.lower in net.node_map and link.upper in net.node_map:
+            source, target = (link.upper, link.lower) if link.relation == "approves" else (link.lower, link.upper)
+            net.add_edge(source, target, label=RELATION_LABELS.get(link.relation, {}).get(lang, link.relation),
+                         title=link.relation, arrows="to", dashes=link.relation == "cites")
+    net.set_options(json.dumps({
+        "layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
+                                    "levelSeparation": 150 if wide else 130,
+                                    "nodeSpacing": 120 if wide else 220, "treeSpacing": 60 if wide else 200}},
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "navigationButtons": False, "tooltipDelay": 150},
+        "nodes": {"widthConstraint": {"maximum": 110 if wide else 190}, "font": {"size": 12 if wide else 13}},
+        "edges": {"font": {"size": 10 if wide else 11, "align": "middle"},
+                  "smooth": {"type": "cubicBezier", "forceDirection": "vertical"}},
+    }))
+    nodes_data, edges_data, _heading, _height, _width, options = net.get_network_data()
+    present_levels = {net.node_map[iri]["group"] for iri in net.node_map}
+    present_types = {_shape_key(node.type_code) for node in nodes.values()}
+    legend = [{"level": key, "name": LEVEL_NAMES[key][lang], "colour": LEVEL_COLOURS[key]}
+              for key in LEVEL_COLOURS if key in present_levels]
+    types = [{"type": key, "name": TYPE_NAMES[key][lang], "shape": TYPE_SHAPES.get(key, OTHER_SHAPE)}
+             for key in TYPE_NAMES if key in present_types]
+    return {"nodes": nodes_data, "edges": edges_data, "options": json.loads(options),
+            "legend": legend, "types": types,
+            "held": sum(1 for n in nodes.values() if n.held), "cited": sum(1 for n in nodes.values() if not n.held)}
+
+
+def from_graph(graph) -> tuple[dict[str, Node], list[Link]]:
+    """Nodes and links of a networkx document graph (kg.network: edges point up the cascade,
+    from the document that rests on another to it, each with its relation)."""
+    nodes = {}
+    for iri, data in graph.nodes(data=True):
+        nodes[iri] = Node(iri, data.get("label") or iri, bool(data.get("held")), data.get("type_code", ""),
+                          data.get("number", ""), frozenset({"Programme"}) if data.get("programme") else frozenset())
+    links = []
+    for lower, upper, data in graph.edges(data=True):
+        relation = data.get("relation", "")
+        # kg.network turns "approves" round (programme -> decision); Link keeps lower/upper
+        links.append(Link(lower, upper, relation))
+    return nodes, links
