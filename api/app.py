@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from api import i18n, sparql
-from api.routes import documents, exports, home, iris, queries, targets
+from api.routes import deadlines, documents, exports, home, iris, queries, targets, upload
 from kg.store import GraphStore, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -22,11 +22,17 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "frame-ancestors 'none'; form-action 'self'")
 
 
-def create_app(store: GraphStore) -> FastAPI:
+def create_app(store: GraphStore, admin_token: str | None = None, uploads: str | Path = "data/uploads") -> FastAPI:
+    """The app over `store`. Adding documents (POST /documents) is on only with an
+    `admin_token`; uploaded files are kept in `uploads`."""
     app = FastAPI(title="vn-policy-kg", version="0.1.0",
                   description="Vietnamese policy directives and the cascade of plans that implement them.")
     app.state.store = store
+    app.state.admin_token = admin_token or None
+    app.state.uploads = Path(uploads)
     app.include_router(home.router)
+    app.include_router(deadlines.router)
+    app.include_router(upload.router)
     app.include_router(documents.router)
     app.include_router(targets.router)
     app.include_router(queries.router)
@@ -52,5 +58,8 @@ def create_app(store: GraphStore) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """For ``kg serve``/uvicorn: the store named by VNPKG_STORE: a folder (default data/store)
-    or the URL of a SPARQL 1.1 server."""
-    return create_app(open_store(os.environ.get("VNPKG_STORE", "data/store")))
+    or the URL of a SPARQL 1.1 server; VNPKG_ADMIN_TOKEN turns adding documents on, into
+    VNPKG_UPLOADS (default data/uploads)."""
+    return create_app(open_store(os.environ.get("VNPKG_STORE", "data/store")),
+                      admin_token=os.environ.get("VNPKG_ADMIN_TOKEN"),
+                      uploads=os.environ.get("VNPKG_UPLOADS", "data/uploads"))

@@ -3,9 +3,11 @@ and their roles, deadlines; each with the span of its evidence in the source tex
 
 from __future__ import annotations
 
+
 from pyoxigraph import NamedNode
 
-from kg import named_queries
+from kg import ids, named_queries
+from kg.levels import LEVELS, level_of
 from kg.store import GraphStore
 from kg.vocab import SPARQL_PREFIXES
 
@@ -72,19 +74,25 @@ def deadlines(store: GraphStore, document: str) -> list[dict]:
 
 def targets_by_indicator(store: GraphStore, indicator: str) -> list[dict]:
     rows = store.select(named_queries.get("targets-by-indicator").bind(indicator=NamedNode(indicator)))
-    return [{"plan": r["plan"], "plan_label": r["planLabel"], "area": r["area"], "year": _int(r["year"]),
+    return [{"target": r["target"], "plan": r["plan"], "plan_label": r["planLabel"], "area": r["area"],
+             "year": _int(r["year"]),
              "value": float(r["value"]), "value_max": float(r["valueMax"]) if r["valueMax"] else None,
              "unit": r["unit"], "comparator": _comparator(r["comparator"]), "text": r["clause"],
              "span": [int(r["start"]), int(r["end"])]} for r in rows]
 
 
 def indicators(store: GraphStore) -> list[dict]:
+    """The indicators that have targets: IRI, id (its notation in ontology/indicators.ttl),
+    Vietnamese and English labels, and how many targets and plans."""
     rows = store.select(PREFIXES + """
-        SELECT ?indicator (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?t) AS ?targets) (COUNT(DISTINCT ?plan) AS ?plans)
+        SELECT ?indicator (SAMPLE(?l) AS ?label) (SAMPLE(?en) AS ?labelEn) (COUNT(DISTINCT ?t) AS ?targets)
+               (COUNT(DISTINCT ?plan) AS ?plans)
         WHERE { ?t a vnp:Target ; vnp:indicator ?indicator ; vnp:setBy ?plan .
-                OPTIONAL { ?indicator skos:prefLabel ?l FILTER(LANG(?l) = "vi") } }
+                OPTIONAL { ?indicator skos:prefLabel ?l FILTER(LANG(?l) = "vi") }
+                OPTIONAL { ?indicator skos:prefLabel ?en FILTER(LANG(?en) = "en") } }
         GROUP BY ?indicator ORDER BY DESC(?plans) ?label""")
-    return [{"indicator": r["indicator"], "label": r["label"], "targets": int(r["targets"]), "plans": int(r["plans"])}
+    return [{"indicator": r["indicator"], "id": r["indicator"].removeprefix(ids.indicator_iri("").value),
+             "label": r["label"], "label_en": r["labelEn"], "targets": int(r["targets"]), "plans": int(r["plans"])}
             for r in rows]
 
 
@@ -115,3 +123,161 @@ def _role(iri: str) -> str:
 
 def _recurrence(iri: str | None) -> str | None:
     return RECURRENCE_NAMES[_local(iri)] if iri else None
+
+
+# --- targets compared across plans ---------------------------------------------------------
+
+def document_levels(store: GraphStore, documents: set[str]) -> dict[str, dict]:
+    """For each document: its level key (kg.levels: party, national, province, district,
+    sector, programme, unknown), number and jurisdiction."""
+    if not documents:
+        return {}
+    values = " ".join(str(NamedNode(d)) for d in sorted(documents))
+    rows = store.select(PREFIXES + f"""
+        SELECT ?document (MIN(?n) AS ?number) (MIN(?j) AS ?jurisdiction) (MIN(?t) AS ?type) (MAX(?p) AS ?programme)
+        WHERE {{
+          VALUES ?document {{ {values} }}
+          OPTIONAL {{ ?document eli:number ?n }}
+          OPTIONAL {{ ?document eli:jurisdiction ?j }}
+          OPTIONAL {{ ?document vnp:typeCode ?t }}
+          BIND(EXISTS {{ ?document a vnp:Programme }} AS ?p)
+        }} GROUP BY ?document""")
+    return {r["document"]: {"level": level_of(r["document"], r["number"] or "", r["type"] or "",
+                                              r["programme"] == "true"),
+                            "number": r["number"], "jurisdiction": r["jurisdiction"]} for r in rows}
+
+
+def labels(store: GraphStore, nodes: set[str]) -> dict[str, dict[str, str | None]]:
+    """The Vietnamese and English skos:prefLabel of each node (a label without a language
+    counts as Vietnamese); the first in code-point order when there are several."""
+    if not nodes:
+        return {}
+    values = " ".join(str(NamedNode(n)) for n in sorted(nodes))
+    rows = store.select(PREFIXES + f"""
+        SELECT ?node (MIN(?vi) AS ?labelVi) (MIN(?en) AS ?labelEn) WHERE {{
+          VALUES ?node {{ {values} }}
+          OPTIONAL {{ ?node skos:prefLabel ?vi FILTER(LANG(?vi) IN ("", "vi")) }}
+          OPTIONAL {{ ?node skos:prefLabel ?en FILTER(LANG(?en) = "en") }}
+        }} GROUP BY ?node""")
+    return {r["node"]: {"vi": r["labelVi"], "en": r["labelEn"]} for r in rows}
+
+
+def target_comparison(store: GraphStore, indicator: str) -> list[dict]:
+    """Every target of one indicator across plans (the targets-by-indicator query), with the
+    plan's level, number and page id and the area's labels: sorted by unit, year, level, area."""
+    rows = targets_by_indicator(store, indicator)
+    seen, unique = set(), []
+    for row in rows:
+        if row["target"] not in seen:
+            seen.add(row["target"])
+            unique.append(row)
+    plans = document_levels(store, {r["plan"] for r in unique})
+    areas = labels(store, {r["area"] or plans[r["plan"]]["jurisdiction"] for r in unique} - {None})
+    for row in unique:
+        plan = plans.get(row["plan"], {"level": "unknown", "number": None, "jurisdiction": None})
+        row["area"] = row["area"] or plan["jurisdiction"]
+        row["area_label"] = areas.get(row["area"], {"vi": None, "en": None})
+        row["level"] = plan["level"]
+        row["plan_number"] = plan["number"]
+        row["document_id"] = document_id(row["plan"])
+    order = list(LEVELS)
+    return sorted(unique, key=lambda r: (r["unit"].casefold(), r["year"] is None, r["year"] or 0,
+                                         order.index(r["level"]), r["area_label"]["vi"] or "", r["span"][0]))
+
+
+def document_id(iri: str) -> str | None:
+    """The id of a document page (/documents/{id}), or None for a node that is no document."""
+    try:
+        return ids.document_path(iri)
+    except ValueError:
+        return None
+
+
+# --- deadlines across documents ------------------------------------------------------------
+
+def all_deadlines(store: GraphStore, organisation: str | None = None) -> list[dict]:
+    """Every deadline of every document (or only those `organisation` acts on or receives),
+    one dict per deadline: as ``deadlines()`` gives them, plus the deadline's IRI, its
+    document (IRI, page id, label) and every actor and recipient (organisation IRI and name)."""
+    only = ""
+    if organisation is not None:
+        only = (f"VALUES ?organisation {{ {NamedNode(organisation)} }} "
+                "FILTER EXISTS { ?fact vnp:actor|vnp:recipient ?organisation }")
+    rows = store.select(PREFIXES + f"""
+        SELECT * WHERE {{
+          ?fact a vnp:Deadline ; vnp:kind ?kind ; vnp:clause ?clause ; vnp:setBy ?doc .
+          {only}
+          OPTIONAL {{ ?fact vnp:day ?day }} OPTIONAL {{ ?fact vnp:month ?month }} OPTIONAL {{ ?fact vnp:year ?year }}
+          OPTIONAL {{ ?fact vnp:quarter ?quarter }} OPTIONAL {{ ?fact vnp:recurrence ?recurrence }}
+          OPTIONAL {{ ?doc rdfs:label ?docLabel }}
+          {EVIDENCE}
+        }} ORDER BY ?fact ?start""")
+    found: dict[str, dict] = {}
+    for r in rows:
+        if r["fact"] in found:
+            continue
+        found[r["fact"]] = {
+            "id": r["fact"], "kind": "report" if r["kind"].endswith("reportKind") else "task", "text": r["clause"],
+            "day": _int(r["day"]), "month": _int(r["month"]), "year": _int(r["year"]), "quarter": _int(r["quarter"]),
+            "recurrence": _recurrence(r["recurrence"]), "document": r["doc"], "document_id": document_id(r["doc"]),
+            "document_label": r["docLabel"], "actors": [], "recipients": [], **_evidence(r)}
+    for party in _deadline_parties(store, organisation):
+        deadline = found.get(party["deadline"])
+        if deadline is not None:
+            deadline["actors" if party["role"] == "actor" else "recipients"].append(
+                {"organisation": party["organisation"], "name": party["name"]})
+    for deadline in found.values():
+        deadline["actor"] = "; ".join(a["name"] for a in deadline["actors"]) or None
+        deadline["recipient"] = "; ".join(a["name"] for a in deadline["recipients"]) or None
+    return list(found.values())
+
+
+def _deadline_parties(store: GraphStore, organisation: str | None) -> list[dict]:
+    only = ""
+    if organisation is not None:
+        only = (f"VALUES ?organisation {{ {NamedNode(organisation)} }} "
+                "FILTER EXISTS { ?deadline vnp:actor|vnp:recipient ?organisation }")
+    rows = store.select(PREFIXES + f"""
+        SELECT ?deadline ?role ?party (MIN(?label) AS ?name) WHERE {{
+          ?deadline a vnp:Deadline ; ?role ?party . FILTER(?role IN (vnp:actor, vnp:recipient))
+          {only}
+          OPTIONAL {{ ?party skos:prefLabel ?label FILTER(LANG(?label) IN ("", "vi")) }}
+        }} GROUP BY ?deadline ?role ?party ORDER BY ?deadline ?role ?name""")
+    return [{"deadline": r["deadline"], "role": _local(r["role"]), "organisation": r["party"],
+             "name": r["name"] or r["party"]} for r in rows]
+
+
+def organisations_with_deadlines(store: GraphStore) -> list[dict]:
+    """The organisations that act on or receive a deadline: IRI, id (/deadlines?organisation=),
+    name, the labels of the area it belongs to, and how many deadlines; by name, then area."""
+    rows = store.select(PREFIXES + """
+        SELECT ?organisation (MIN(?label) AS ?name) (COUNT(DISTINCT ?deadline) AS ?deadlines) WHERE {
+          ?deadline a vnp:Deadline ; vnp:actor|vnp:recipient ?organisation .
+          OPTIONAL { ?organisation skos:prefLabel ?label FILTER(LANG(?label) IN ("", "vi")) }
+        } GROUP BY ?organisation""")
+    found = [{"organisation": r["organisation"], "id": organisation_id(r["organisation"]),
+              "name": r["name"] or r["organisation"], "deadlines": int(r["deadlines"])} for r in rows]
+    areas = {o["organisation"]: _organisation_area(o["organisation"]) for o in found}
+    area_labels = labels(store, set(areas.values()) - {None})
+    for o in found:
+        o["area_label"] = area_labels.get(areas[o["organisation"]], {"vi": None, "en": None})
+    return sorted(found, key=lambda o: (o["name"].casefold(), o["area_label"]["vi"] or "~", o["id"]))
+
+
+ORGANISATIONS = f"{ids.BASE}org/"  # organisation IRIs as kg.ids.organisation_iri makes them
+
+
+def organisation_id(iri: str) -> str:
+    """``vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao`` for an organisation IRI."""
+    return iri.removeprefix(ORGANISATIONS)
+
+
+def organisation_from_id(value: str) -> str:
+    """An organisation IRI from its id or from the IRI itself."""
+    return value if value.startswith(("http://", "https://")) else ORGANISATIONS + value.strip("/")
+
+
+def _organisation_area(iri: str) -> str | None:
+    """The area an organisation belongs to: its IRI is {BASE}org/{jurisdiction}/{key}."""
+    jurisdiction = organisation_id(iri).rpartition("/")[0]
+    return ids.area_iri(jurisdiction).value if jurisdiction and jurisdiction != "unknown" else None

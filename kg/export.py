@@ -8,7 +8,7 @@ import datetime as dt
 import io
 
 import networkx as nx
-from pyoxigraph import RdfFormat
+from pyoxigraph import NamedNode, RdfFormat
 
 from kg.network import document_graph
 from kg.store import GraphStore
@@ -21,13 +21,17 @@ FORMATS = {**{name: media for name, (_, media) in RDF_FORMATS.items()},
            "gexf": "application/gexf+xml"}
 
 
-def export(store: GraphStore, name: str) -> bytes:
+def export(store: GraphStore, name: str, organisation: str | None = None) -> bytes:
+    """The export `name`; for deadlines.ics, only the deadlines `organisation` (an IRI) acts
+    on or receives when it is given."""
+    if organisation is not None and name != "deadlines.ics":
+        raise ValueError(f"only deadlines.ics can be filtered by organisation, not {name!r}")
     if name in RDF_FORMATS:
         return store.dump(RDF_FORMATS[name][0])
     if name == "targets.csv":
         return targets_csv(store).encode("utf-8")
     if name == "deadlines.ics":
-        return deadlines_ical(store)
+        return deadlines_ical(store, organisation=organisation)
     if name in ("graphml", "gexf"):
         return network_file(store, name)
     raise ValueError(f"unknown export {name!r}; known: {', '.join(FORMATS)}")
@@ -61,16 +65,22 @@ RRULES = {"yearly": "YEARLY", "monthly": "MONTHLY", "quarterly": "MONTHLY", "hal
 INTERVALS = {"quarterly": 3, "half_yearly": 6}
 
 
-def deadlines_ical(store: GraphStore, today: dt.date | None = None) -> bytes:
+def deadlines_ical(store: GraphStore, today: dt.date | None = None, organisation: str | None = None) -> bytes:
     """Deadlines with a day and a month as all-day events (recurring ones with their RRULE,
-    from this year, or from the year stated)."""
+    from this year, or from the year stated); only those `organisation` (an IRI) acts on or
+    receives when it is given."""
     from icalendar import Calendar, Event
 
     today = today or dt.date.today()
+    only = ""
+    if organisation is not None:
+        only = (f"VALUES ?organisation {{ {NamedNode(organisation)} }} "
+                "FILTER EXISTS { ?deadline vnp:actor|vnp:recipient ?organisation }")
     rows = store.select(SPARQL_PREFIXES + """
         SELECT ?deadline ?document ?label ?day ?month ?year ?recurrence ?kind ?clause ?actor ?recipient WHERE {
           ?deadline a vnp:Deadline ; vnp:day ?day ; vnp:month ?month ; vnp:kind ?kind ; vnp:clause ?clause ;
                     vnp:setBy ?document .
+          """ + only + """
           OPTIONAL { ?deadline vnp:year ?year } OPTIONAL { ?deadline vnp:recurrence ?recurrence }
           OPTIONAL { ?document rdfs:label ?label }
           OPTIONAL { ?deadline vnp:actor/skos:prefLabel ?actor } OPTIONAL { ?deadline vnp:recipient/skos:prefLabel ?recipient }

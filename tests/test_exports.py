@@ -96,3 +96,28 @@ def test_document_iris_dereference_by_accept(corpus_store):
     assert Graph().parse(data=jsonld.text, format="json-ld").value(URIRef(QD1373), URIRef(
         "http://data.europa.eu/eli/ontology#number")) is not None
     assert client.get("/doc/vn/qd/1999/1-qd-x", headers={"accept": "text/turtle"}).status_code == 404
+
+
+def test_deadlines_icalendar_for_one_organisation(corpus_store):
+    """Thanh Trì's Phòng Giáo dục và Đào tạo reports to the Sở by 01/12 every year and receives
+    the schools' reports by 25/11 every year (hanoi-thanh-tri-pgddt-2024-kh-nq23.txt, lines
+    467-468 and 489-490): two yearly events, out of all the calendar's."""
+    from icalendar import Calendar
+
+    client = TestClient(create_app(corpus_store))
+    organisation = "vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao"
+    ics = client.get("/export/deadlines.ics", params={"organisation": organisation})
+    assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
+    assert ('filename="deadlines-vn-ha-noi-thanh-tri-phong-giao-duc-va-dao-tao.ics"'
+            in ics.headers["content-disposition"])
+    events = list(Calendar.from_ical(ics.content).walk("VEVENT"))
+    assert sorted((e.decoded("dtstart").month, e.decoded("dtstart").day, e["rrule"]["FREQ"]) for e in events) == [
+        (11, 25, ["YEARLY"]), (12, 1, ["YEARLY"])]
+    everything = list(Calendar.from_ical(export(corpus_store, "deadlines.ics")).walk("VEVENT"))
+    assert len(events) < len(everything)
+    by_iri = export(corpus_store, "deadlines.ics", organisation=f"https://vnpolicy.example.org/org/{organisation}")
+    assert len(list(Calendar.from_ical(by_iri).walk("VEVENT"))) == 2
+    assert client.get("/export/trig", params={"organisation": organisation}).status_code == 400
+    assert client.get("/export/deadlines.ics", params={"organisation": "vn/no-such-body"}).status_code == 404
+    with pytest.raises(ValueError):
+        export(corpus_store, "trig", organisation=f"https://vnpolicy.example.org/org/{organisation}")

@@ -1,11 +1,15 @@
-"""Targets across plans: one indicator compared over plans, levels and years."""
+"""Targets across plans: one indicator compared over plans, levels and years (JSON, and the
+comparison page with its table and charts)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
+from markupsafe import Markup
 
-from api.dependencies import Store
+from api import i18n
+from api.dependencies import Store, templates, wants_html
 from kg import commitments, ids
+from visualisations import target_chart
 
 router = APIRouter(prefix="/targets", tags=["targets"])
 
@@ -22,3 +26,67 @@ def targets(store: Store, indicator: Annotated[str | None, Query(
     for row in rows:
         row["document_id"] = ids.document_path(row["plan"]) if row["plan"].startswith(ids.BASE + "doc/") else None
     return {"indicator": iri, "data": rows, "count": len(rows)}
+
+
+@router.get("/compare", summary="One indicator across plans, levels and years: a table and a chart (or JSON)")
+def compare(request: Request, store: Store, indicator: Annotated[str | None, Query(
+        description="an indicator id (literacy-rate-15-60) or IRI; none: the indicators with targets")] = None):
+    found = commitments.indicators(store)
+    chosen, rows = None, []
+    if indicator:
+        iri = indicator if indicator.startswith(("http://", "https://")) else ids.indicator_iri(indicator).value
+        chosen = next((i for i in found if i["indicator"] == iri), None)
+        rows = commitments.target_comparison(store, iri) if chosen else []
+    for row in rows:
+        row["source_url"] = (f"/documents/{row['document_id']}?span={row['span'][0]}-{row['span'][1]}#highlight"
+                             if row["document_id"] else None)
+    missing = bool(indicator) and chosen is None
+    if not wants_html(request):
+        if missing:
+            raise HTTPException(404, f"No targets for indicator {indicator!r}.")
+        if chosen is None:
+            return {"indicators": found}
+        return {"indicator": chosen, "data": rows, "count": len(rows),
+                "units": [unit for unit, _ in target_chart.by_unit(rows)]}
+
+    lang = i18n.language(request)
+
+    def t(key: str, **values) -> str:
+        return i18n.translate(key, lang, **values)
+
+    comparators = {c: t(f"targets.comparator.{c}") for c in commitments.COMPARATOR_NAMES.values()}
+    for i in found:
+        i["name"] = (i["label_en"] if lang == "en" else None) or i["label"] or i["id"]
+    for row in rows:
+        row["area_name"] = row["area_label"][lang] or row["area_label"]["vi"] or row["area"]
+        row["value_text"] = target_chart.value_text(row, lang, comparators)
+
+    names = _series_names(rows)
+
+    def texts(unit: str) -> target_chart.Texts:
+        return target_chart.Texts(f"{chosen['name']} ({unit})", t("targets.chart.x"), t("targets.chart.y", unit=unit),
+                                  {key: t(f"targets.level.{key}") for key in target_chart.LEVEL_COLOURS},
+                                  lambda value: target_chart.number(value, lang))
+
+    charts = target_chart.charts(
+        rows, texts_for_unit=texts, series_name=lambda row: names[row["plan"]], href=lambda row: row["source_url"],
+        tooltip=lambda row: f"{row['plan_label'] or row['plan']}\n{names[row['plan']]}, {row['year']}: "
+                            f"{row['value_text']}\n{row['text']}")
+    for chart in charts:
+        # Markup, not |safe in the template: visualisations.target_chart escapes every text it
+        # draws (tests/test_pages_targets_deadlines.py feeds it <script> and "><img onerror>)
+        chart["svg"] = Markup(chart["svg"]) if chart["svg"] else None
+    return templates.TemplateResponse(request, "targets_compare.html", {
+        "indicators": found, "chosen": chosen, "asked": indicator, "missing": missing, "rows": rows,
+        "charts": charts, "plans": len({row["plan"] for row in rows})}, status_code=404 if missing else 200)
+
+
+def _series_names(rows: list[dict]) -> dict[str, str]:
+    """A short name for each plan in a chart's legend: its area and number, and the plan's
+    label too when two plans would otherwise read the same."""
+    labels = {row["plan"]: row["plan_label"] or row["plan"] for row in rows}
+    short = {row["plan"]: " · ".join(x for x in (row["area_name"], row["plan_number"]) if x) or labels[row["plan"]]
+             for row in rows}
+    names = list(short.values())
+    return {plan: f"{name} · {labels[plan]}" if names.count(name) > 1 and name != labels[plan] else name
+            for plan, name in short.items()}

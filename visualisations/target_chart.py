@@ -1,0 +1,254 @@
+"""One indicator's targets as a static SVG chart, drawn on the server (no JavaScript).
+
+x is the target year, y the value; one series per plan, its points joined by a line,
+coloured by the plan's level (the colours of the graph views) and told apart by the marker's
+shape; a range ("80% đến 85%") is a vertical bar from its lower to its upper bound. Each
+point is a link to the clause it was read from and carries a <title> tooltip. Values in
+different units never share an axis: ``charts`` draws one chart per unit.
+
+Every piece of text that reaches the SVG (labels, tooltips, the unit, links) goes through
+``_text`` or ``_attr`` (XML escaping, characters XML forbids dropped), so the result may be put
+into a page as markup: a label like ``<script>`` arrives as ``&lt;script&gt;``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from visualisations.document_network import LEVEL_COLOURS
+
+MARKERS = ("circle", "square", "triangle", "diamond", "down", "cross")
+
+# a narrow drawing with large type, so that scaled down to a 360px screen it stays legible
+WIDTH = 480
+PLOT_HEIGHT = 240
+LEFT, RIGHT, TOP, BOTTOM = 58, 16, 16, 56     # margins around the plot area
+LEGEND_LINE = 20
+LEGEND_CHARS = 62                             # longer legend names are cut (whole name in the tooltip)
+CHAR_WIDTH = 8                                # about the width of a digit at the chart's font size
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str            # the plan's IRI
+    name: str           # the legend's words
+    level: str          # a key of LEVEL_COLOURS
+
+
+@dataclass(frozen=True)
+class Point:
+    series: str         # Series.key
+    year: int
+    value: float
+    value_max: float | None = None
+    href: str | None = None     # a path on this site: /documents/{id}?span=START-END#highlight
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The words of a chart, in the page's language."""
+    title: str
+    x_label: str
+    y_label: str
+    levels: dict[str, str]      # level key -> name
+    number: Callable[[float], str] | None = None    # e.g. 99,5 in Vietnamese; default: number()
+
+
+def number(value: float, lang: str = "vi") -> str:
+    """99.5 as 99,5 (vi) or 99.5 (en); whole numbers without decimals; never an exponent."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _clean(text: str) -> str:
+    """Without the control characters XML 1.0 does not allow."""
+    return "".join(ch for ch in str(text) if ch in "\t\n\r" or ord(ch) >= 0x20)
+
+
+def _text(text: str) -> str:
+    return escape(_clean(text))
+
+
+def _attr(text: str) -> str:
+    return escape(_clean(text), {'"': "&quot;", "'": "&#39;"})
+
+
+def _safe_href(href: str | None) -> str | None:
+    """Only links to this site's pages: a path, never a scheme such as javascript:."""
+    if href and href.startswith("/") and not href.startswith("//"):
+        return href
+    return None
+
+
+def _nice_step(span: float, ticks: int = 5) -> float:
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def _y_scale(values: list[float]) -> tuple[float, float, list[float]]:
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.05 or abs(low) * 0.05 or 1
+    low, high = low - pad, high + pad
+    step = _nice_step(high - low)
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    if high - low < step * 2:
+        low -= step
+    ticks = []
+    tick = low
+    while tick <= high + step / 1000:
+        ticks.append(round(tick, 10))
+        tick += step
+    return low, high, ticks
+
+
+def _marker(shape: str, x: float, y: float, colour: str, css: str = "point") -> str:
+    r = 5
+    common = f'fill="{colour}" stroke="#ffffff" stroke-width="1.5" class="{css}"'
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" {common}/>'
+    if shape == "square":
+        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" {common}/>'
+    corners = {
+        "triangle": [(0, -r - 1), (r + 1, r), (-r - 1, r)],
+        "down": [(0, r + 1), (r + 1, -r), (-r - 1, -r)],
+        "diamond": [(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
+        "cross": [(-2, -r), (2, -r), (2, -2), (r, -2), (r, 2), (2, 2), (2, r), (-2, r), (-2, 2), (-r, 2),
+                  (-r, -2), (-2, -2)],
+    }[shape]
+    points = " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in corners)
+    return f'<polygon points="{points}" {common}/>'
+
+
+def chart_svg(series: list[Series], points: list[Point], texts: Texts, chart_id: str = "chart") -> str:
+    """The chart as an SVG element (a string): scales with its viewBox, every text escaped."""
+    if not points:
+        raise ValueError("a chart needs at least one point")
+    fmt = texts.number or number
+    keys = [s.key for s in series if any(p.series == s.key for p in points)]
+    shown = [s for s in series if s.key in keys]
+    height = TOP + PLOT_HEIGHT + BOTTOM + LEGEND_LINE * len(shown) + 8
+    years = sorted({p.year for p in points})
+    x_low, x_high = years[0] - 0.5, years[-1] + 0.5
+    values = [p.value for p in points] + [p.value_max for p in points if p.value_max is not None]
+    y_low, y_high, y_ticks = _y_scale(values)
+    # room on the left for the widest tick label and the rotated axis label
+    left = max(LEFT, 32 + CHAR_WIDTH * max(len(fmt(tick)) for tick in y_ticks))
+    plot_w = WIDTH - left - RIGHT
+
+    def x_of(year: float) -> float:
+        return left + (year - x_low) / (x_high - x_low) * plot_w
+
+    def y_of(value: float) -> float:
+        return TOP + PLOT_HEIGHT - (value - y_low) / (y_high - y_low) * PLOT_HEIGHT
+
+    # plans that share a year and value would hide each other: each series is nudged sideways
+    spread = min(10.0, (x_of(x_low + 1) - x_of(x_low)) / (len(keys) + 1))
+    nudge = {key: (i - (len(keys) - 1) / 2) * spread for i, key in enumerate(keys)}
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="target-chart" '
+            f'role="group" aria-labelledby="{_attr(chart_id)}-title" font-family="DejaVu Sans, sans-serif" '
+            f'font-size="13">'),
+           f'<title id="{_attr(chart_id)}-title">{_text(texts.title)}</title>']
+    # axes, grid and ticks
+    out.append('<g class="axes" stroke="#9ca3af" stroke-width="1">')
+    for tick in y_ticks:
+        y = y_of(tick)
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#e5e7eb"/>')
+    out.append(f'<line x1="{left}" y1="{TOP + PLOT_HEIGHT}" x2="{WIDTH - RIGHT}" y2="{TOP + PLOT_HEIGHT}"/>')
+    out.append(f'<line x1="{left}" y1="{TOP}" x2="{left}" y2="{TOP + PLOT_HEIGHT}"/>')
+    out.append('</g>')
+    out.append('<g class="ticks" fill="#374151">')
+    for tick in y_ticks:
+        out.append(f'<text x="{left - 6}" y="{y_of(tick) + 4:.1f}" text-anchor="end">{_text(fmt(tick))}</text>')
+    for year in years:
+        out.append(f'<text x="{x_of(year):.1f}" y="{TOP + PLOT_HEIGHT + 18}" text-anchor="middle">{year}</text>')
+    out.append('</g>')
+    out.append(f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{TOP + PLOT_HEIGHT + 40}" '
+               f'text-anchor="middle">{_text(texts.x_label)}</text>')
+    out.append(f'<text class="axis-label" x="14" y="{TOP + PLOT_HEIGHT / 2:.1f}" text-anchor="middle" '
+               f'transform="rotate(-90 14 {TOP + PLOT_HEIGHT / 2:.1f})">{_text(texts.y_label)}</text>')
+    # one series per plan
+    for index, s in enumerate(shown):
+        colour = LEVEL_COLOURS.get(s.level, LEVEL_COLOURS["unknown"])
+        shape = MARKERS[index % len(MARKERS)]
+        mine = sorted((p for p in points if p.series == s.key), key=lambda p: (p.year, p.value))
+        out.append(f'<g class="series" data-level="{_attr(s.level)}">')
+        if len(mine) > 1 and len({p.year for p in mine}) == len(mine):   # a line only through one value a year
+            line = " ".join(f"{x_of(p.year) + nudge[s.key]:.1f},{y_of(p.value):.1f}" for p in mine)
+            out.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="1.5" '
+                       f'stroke-opacity="0.6"/>')
+        for p in mine:
+            x, y = x_of(p.year) + nudge[s.key], y_of(p.value)
+            shapes = ""
+            if p.value_max is not None:
+                shapes += (f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y_of(p.value_max):.1f}" '
+                           f'stroke="{colour}" stroke-width="3"/>')
+            shapes += _marker(shape, x, y, colour)
+            tooltip = f"<title>{_text(p.tooltip)}</title>"
+            href = _safe_href(p.href)
+            if href:
+                out.append(f'<a href="{_attr(href)}">{tooltip}{shapes}</a>')
+            else:
+                out.append(f'<g>{tooltip}{shapes}</g>')
+        out.append('</g>')
+    # legend: marker, colour and the plan's name and level
+    out.append('<g class="legend">')
+    top = TOP + PLOT_HEIGHT + BOTTOM
+    for index, s in enumerate(shown):
+        y = top + index * LEGEND_LINE + 6
+        colour = LEVEL_COLOURS.get(s.level, LEVEL_COLOURS["unknown"])
+        full = f"{s.name} ({texts.levels.get(s.level, s.level)})"
+        label = full if len(full) <= LEGEND_CHARS else full[:LEGEND_CHARS - 1] + "…"
+        marker = _marker(MARKERS[index % len(MARKERS)], 14, y, colour, "legend-marker")
+        out.append(f'<g><title>{_text(full)}</title>{marker}<text x="26" y="{y + 4}">{_text(label)}</text></g>')
+    out.append('</g></svg>')
+    return "\n".join(out)
+
+
+def by_unit(rows: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Targets grouped by unit (as written, case aside), the unit with most targets first."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["unit"].strip().casefold(), []).append(row)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]["unit"].casefold()))
+    return [(group[0]["unit"].strip(), group) for group in ordered]
+
+
+def charts(rows: list[dict], *, texts_for_unit, series_name, tooltip, href) -> list[dict]:
+    """One chart per unit from kg.commitments.target_comparison rows: for each unit
+    ``{"unit", "svg", "charted", "without_year"}``. ``texts_for_unit(unit)`` gives the Texts;
+    ``series_name(row)``, ``tooltip(row)`` and ``href(row)`` the words and link of a plan and
+    a point. Targets without a year have no place on the x axis and are only counted."""
+    found = []
+    for index, (unit, group) in enumerate(by_unit(rows)):
+        dated = [row for row in group if row["year"] is not None]
+        if not dated:
+            found.append({"unit": unit, "svg": None, "charted": 0, "without_year": len(group)})
+            continue
+        series, seen = [], set()
+        for row in dated:
+            if row["plan"] not in seen:
+                seen.add(row["plan"])
+                series.append(Series(row["plan"], series_name(row), row["level"]))
+        points = [Point(row["plan"], row["year"], row["value"], row["value_max"], href(row), tooltip(row))
+                  for row in dated]
+        svg = chart_svg(series, points, texts_for_unit(unit), chart_id=f"chart-{index + 1}")
+        found.append({"unit": unit, "svg": svg, "charted": len(points), "without_year": len(group) - len(dated)})
+    return found
+
+
+def value_text(row: dict, lang: str, comparators: dict[str, str]) -> str:
+    """A target as the page writes it: comparator, value or range, unit as written
+    ("≥ 99,5%", "duy trì 100%", "10307 Người")."""
+    value = number(row["value"], lang)
+    if row.get("value_max") is not None:
+        value += "–" + number(row["value_max"], lang)
+    unit = row["unit"].strip()
+    text = value + (unit if unit == "%" else f" {unit}" if unit else "")
+    comparator = comparators.get(row.get("comparator") or "", "")
+    return f"{comparator} {text}" if comparator else text
