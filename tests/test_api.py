@@ -173,7 +173,7 @@ def test_cascade_view_below_1373(client, corpus_store):
         "hanoi-nam-tu-liem-pgddt-2024-kh-nq23.txt", "hanoi-thanh-tri-pgddt-2024-kh-nq23.txt",
         "phuyen-dong-hoa-ubnd-2022-kh-qd1373.txt")]
     assert {QD1373, DE_AN, *plans} <= set(nodes)
-    assert nodes[DE_AN]["group"] == "programme" and nodes[DE_AN]["shape"] == "database"
+    assert nodes[DE_AN]["group"] == "programme" and nodes[DE_AN]["shape"] == "triangleDown"
     assert nodes[QD1373]["group"] == "national" and nodes[QD1373]["shape"] == "diamond"
     assert nodes[plans[0]]["group"] == "district" and nodes[plans[0]]["shape"] == "box"
     assert all(nodes[p]["level"] > nodes[QD1373]["level"] for p in plans)  # rows follow the cascade

@@ -150,3 +150,186 @@ def test_a_target_links_to_its_highlighted_source(server, browser, corpus_store)
     browser.save_screenshot(str(SCREENSHOTS / "document-highlight.png"))
     _assert_local_only(_requests(browser), server)
     assert _console_errors(browser) == []
+
+
+# --- every page and view ---------------------------------------------------------------------
+
+QD1373_PAGE = "/documents/vn/qd/2021/1373-qd-ttg"
+NQ57_PAGE = "/documents/vn/nq/2024/57-nq-tw"
+PAGE_WEIGHT = """var entries = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+return entries.reduce(function (sum, e) { return sum + (e.decodedBodySize || 0); }, 0);"""
+
+
+def _visit(browser, url: str) -> None:
+    browser.get_log("performance")
+    browser.get_log("browser")
+    browser.get(url)
+
+
+def _clean(browser, server: str, screenshot: str) -> None:
+    """The page made no request beyond our server, logged no error, and is kept as a picture."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / screenshot))
+    _assert_local_only(_requests(browser), server)
+    assert _console_errors(browser) == []
+
+
+def _drawn(browser) -> dict:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    graph = WebDriverWait(browser, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, "#graph[data-drawn]"))
+    labels = browser.execute_script(
+        "return window.documentNetwork.body.data.nodes.get().map(function (n) { return n.label; });")
+    held = browser.execute_script(
+        "return window.documentNetwork.body.data.nodes.get().filter(function (n) { return n.held; }).length;")
+    return {"held": held, "drawn": int(graph.get_attribute("data-drawn")), "expected": int(graph.get_attribute("data-node-count")),
+            "ms": int(graph.get_attribute("data-draw-ms")), "labels": labels}
+
+
+def test_home_page_in_both_languages_and_at_phone_width(server, browser):
+    from selenium.webdriver.common.by import By
+
+    _visit(browser, f"{server}/?lang=vi")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
+    levels = browser.find_element(By.ID, "by-level").text
+    assert "Tỉnh, thành phố" in levels and "Quận, huyện, thị xã" in levels
+    assert "Nghị quyết 57-NQ/TW" in browser.find_element(By.ID, "most-implemented").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#latest li")
+    _clean(browser, server, "home.png")
+    browser.find_element(By.CSS_SELECTOR, "header.site a.lang").click()  # the language switch
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert "Province" in browser.find_element(By.ID, "by-level").text
+    assert browser.find_element(By.CSS_SELECTOR, "header.site nav").text.startswith("Search")
+    browser.set_window_size(390, 844)
+    try:
+        _visit(browser, f"{server}/")
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        assert overflow <= 1, f"the page is {overflow}px wider than a phone screen"
+        _clean(browser, server, "home-phone.png")
+    finally:
+        browser.set_window_size(1280, 900)
+        _visit(browser, f"{server}/?lang=vi")
+
+
+@pytest.mark.parametrize("directive,expected", [
+    (QD1373_PAGE, ["Quyết định 1373/QĐ-TTg", "Đề án “Xây dựng xã hội học tập", "Triển khai thực hiện Đề án"]),
+    (NQ57_PAGE, ["Nghị quyết 57-NQ/TW", "Kế hoạch 552/KH-UBND"]),
+])
+def test_cascade_view_renders_fast_and_light(server, browser, directive, expected):
+    from selenium.webdriver.common.by import By
+
+    _visit(browser, f"{server}{directive}/cascade?lang=vi")
+    graph = _drawn(browser)
+    assert graph["drawn"] == graph["expected"] >= 4
+    assert graph["held"] >= 3  # the plans we hold, filled; the cited ones hollow
+    for words in expected:
+        assert any(words in label for label in graph["labels"]), words
+    weight = browser.execute_script(PAGE_WEIGHT)
+    print(f"\ncascade below {directive.rsplit('/', 1)[1]}: {graph['drawn']} nodes drawn in "
+          f"{graph['ms']} ms, page {weight / 1e6:.2f} MB")
+    assert weight < 2_000_000
+    legend = browser.find_element(By.CSS_SELECTOR, ".legends").text
+    assert "Trung ương" in legend and "chỉ được dẫn chiếu" in legend
+    _clean(browser, server, f"cascade-{directive.rsplit('/', 1)[1]}.png")
+
+
+def test_a_click_on_a_cascade_node_opens_its_page(server, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _visit(browser, f"{server}{QD1373_PAGE}/cascade")
+    _drawn(browser)
+    browser.execute_script("document.getElementById('graph').scrollIntoView();")
+    target = "https://vnpolicy.example.org/doc/vn/da/xay-dung-xa-hoi-hoc-tap-giai-doan-2021-2030"
+    point = browser.execute_script(
+        "var n = window.documentNetwork; var p = n.getPositions([arguments[0]])[arguments[0]];"
+        "return n.canvasToDOM(p);", target)
+    canvas = browser.find_element(By.CSS_SELECTOR, "#graph canvas")
+    size = canvas.size
+    ActionChains(browser).move_to_element_with_offset(
+        canvas, int(point["x"] - size["width"] / 2), int(point["y"] - size["height"] / 2)).click().perform()
+    WebDriverWait(browser, 10).until(lambda d: "/documents/vn/da/" in d.current_url)
+    assert "Xây dựng xã hội học tập" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_neighbourhood_view(server, browser):
+    from selenium.webdriver.common.by import By
+
+    _visit(browser, f"{server}/documents/vn-ha-noi/kh/52-kh-ubnd/neighbourhood?steps=2&lang=vi")
+    graph = _drawn(browser)
+    assert graph["drawn"] == graph["expected"]
+    for words in ("Nghị quyết 23-NQ/TU", "Kế hoạch 1057/KH-SGDĐT", "Kết luận 49-KL/TW"):
+        assert any(words in label for label in graph["labels"]), words
+    edge_labels = browser.execute_script(
+        "return window.documentNetwork.body.data.edges.get().map(function (e) { return e.label; });")
+    assert "thực hiện" in edge_labels
+    assert "2 bước" in browser.find_element(By.CSS_SELECTOR, "nav.views strong").text
+    _clean(browser, server, "neighbourhood.png")
+
+
+def test_target_comparison_links_each_value_to_its_source(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _visit(browser, f"{server}/targets/compare?indicator=literacy-rate-15-60&lang=vi")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.tc-table tbody tr")
+    assert len(rows) == 4
+    text = " ".join(row.text for row in rows)
+    assert "99,5" in text or "99.5" in text
+    assert "Nam Từ Liêm" in text and "Thanh Trì" in text
+    points = browser.find_elements(By.CSS_SELECTOR, ".tc-svg svg a")
+    assert len(points) == 4
+    _clean(browser, server, "targets-compare.png")
+    link = browser.find_element(By.CSS_SELECTOR, "table.tc-table td.tc-value a")
+    value = link.text
+    link.click()
+    mark = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "mark#highlight"))
+    assert value.split()[-1].rstrip("%") in mark.text
+
+
+def test_deadlines_calendar_and_organisation_filter(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _visit(browser, f"{server}/deadlines?today=2025-11-01&lang=vi")
+    november = browser.find_element(By.ID, "month-2025-11").text
+    assert "15/11" in november and "Nam Từ Liêm" in november or "phòng Giáo dục" in november
+    assert "31/12/2025" in browser.find_element(By.ID, "month-2025-12").text
+    _clean(browser, server, "deadlines.png")
+    all_entries = len(browser.find_elements(By.CSS_SELECTOR, "li.dl-entry"))
+    select = Select(browser.find_element(By.ID, "dl-organisation"))
+    thanh_tri = next(o for o in select.options if "Thanh Trì" in o.text or "thanh-tri" in (o.get_attribute("value") or ""))
+    select.select_by_value(thanh_tri.get_attribute("value"))
+    browser.find_element(By.CSS_SELECTOR, "form.dl-filter button, form.dl-filter [type=submit]").click()
+    filtered = len(browser.find_elements(By.CSS_SELECTOR, "li.dl-entry"))
+    assert 0 < filtered < all_entries
+    assert "organisation=" in browser.find_element(By.CSS_SELECTOR, "p.dl-ical a").get_attribute("href")
+
+
+def test_sparql_page_runs_an_example(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    _visit(browser, f"{server}/sparql?lang=vi")
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "body[data-sparql-ready]"))
+    assert browser.find_elements(By.CSS_SELECTOR, ".CodeMirror")  # the editor, with highlighting
+    Select(browser.find_element(By.ID, "example-select")).select_by_value("cascade")
+    browser.find_element(By.ID, "run-button").click()
+    table = WebDriverWait(browser, 20).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#results-table tbody tr") and d.find_element(By.ID, "results-table"))
+    links = [a.get_attribute("href") for a in table.find_elements(By.CSS_SELECTOR, "a")]
+    assert any(href.endswith("/documents/vn/kl/2019/49-kl-tw") for href in links)  # below 11-CT/TW
+    assert browser.find_element(By.ID, "download-csv").is_displayed()
+    _clean(browser, server, "sparql.png")
+
+
+def test_upload_form_without_token_is_off(server, browser):
+    from selenium.webdriver.common.by import By
+
+    _visit(browser, f"{server}/upload?lang=vi")
+    assert browser.find_element(By.ID, "upload-off").is_displayed()
+    assert not browser.find_element(By.ID, "file").is_enabled()
+    _clean(browser, server, "upload-off.png")

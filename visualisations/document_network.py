@@ -34,7 +34,7 @@ LEVEL_COLOURS = {
 # document type code -> vis-network shape; the legend names the types
 TYPE_SHAPES = {
     "KH": "box", "QĐ": "diamond", "NQ": "hexagon", "CT": "triangle", "KL": "star",
-    "TT": "square", "NĐ": "square", "L": "square", "ĐA": "database", "CTr": "database",
+    "TT": "square", "NĐ": "square", "L": "square", "ĐA": "triangleDown", "CTr": "triangleDown",
 }
 TYPE_NAMES = {
     "KH": {"vi": "Kế hoạch", "en": "Plan"}, "QĐ": {"vi": "Quyết định", "en": "Decision"},
