@@ -333,3 +333,132 @@ def test_upload_form_without_token_is_off(server, browser):
     assert browser.find_element(By.ID, "upload-off").is_displayed()
     assert not browser.find_element(By.ID, "file").is_enabled()
     _clean(browser, server, "upload-off.png")
+
+
+# --- hostile text and adding a document, on a server of their own ------------------------------
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+TOKEN = "browser-test-token"
+
+
+def _hostile_plan(folder: Path) -> Path:
+    """Nam Từ Liêm's plan, issued later, its title, a target and a report duty carrying
+    script: blank-numbered, so its label (drawn in graph views and lists) is the title."""
+    text = NAM_TU_LIEM.read_text(encoding="utf-8")
+    text = text.replace("Nam Từ Liêm, ngày tháng năm 2024", "Nam Từ Liêm, ngày 5 tháng 12 năm 2025")
+    text = text.replace("Triển khai thực hiện Kế hoạch số 52/KH-UBND", f"{HOSTILE} Triển khai thực hiện Kế hoạch số 52/KH-UBND", 1)
+    text = text.replace("- Duy trì 99,5% trở lên người trong độ tuổi 15-60 biết chữ.",
+                        f"- Duy trì 99,5% trở lên người trong độ tuổi 15-60 biết chữ {HOSTILE}.")
+    text = text.replace("- Tổng hợp, báo cáo kết quả triển khai thực hiện Kế hoạch về phòng",
+                        f"- Tổng hợp, báo cáo {HOSTILE} kết quả triển khai thực hiện Kế hoạch về phòng")
+    assert text.count(HOSTILE) == 3
+    path = folder / "hostile-plan.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    import uvicorn
+
+    from api.app import create_app
+    from kg.ingestion import ingest_files
+    from kg.store import GraphStore
+    from tests.conftest import THANH_TRI
+
+    folder = tmp_path_factory.mktemp("hostile")
+    hostile = _hostile_plan(folder)
+    store = GraphStore(folder / "store")
+    assert ingest_files(store, [NAM_TU_LIEM, THANH_TRI, hostile]).ok
+    port = free_port()
+    app = create_app(store, admin_token=TOKEN, uploads=folder / "uploads")
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started:
+        if time.time() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", store, held_document(store, hostile).split("/doc/", 1)[1], folder
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def _no_script_ran(browser) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    try:
+        alert = browser.switch_to.alert
+    except NoAlertPresentException:
+        return
+    text = alert.text
+    alert.dismiss()
+    raise AssertionError(f"a script ran: alert({text})")
+
+
+def test_hostile_text_runs_no_script_on_any_page_or_view(hostile_server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server, _store, doc_id, _folder = hostile_server
+    pages = {
+        "home": "/", "documents": "/documents?held=true", "document": f"/documents/{doc_id}",
+        "lineage": f"/documents/{doc_id}/graph", "cascade": "/documents/vn-ha-noi/kh/52-kh-ubnd/cascade",
+        "neighbourhood": f"/documents/{doc_id}/neighbourhood?steps=2",
+        "targets": "/targets/compare?indicator=literacy-rate-15-60", "deadlines": "/deadlines?today=2025-11-01",
+    }
+    for name, path in pages.items():
+        _visit(browser, f"{server}{path}{'&' if '?' in path else '?'}lang=vi")
+        if name in ("lineage", "cascade", "neighbourhood"):
+            graph = _drawn(browser)
+            assert any("<script>alert(1)</script>" in label for label in graph["labels"]), name
+        else:
+            assert "<script>alert(1)</script>" in browser.find_element(By.TAG_NAME, "main").text, name
+        _no_script_ran(browser)
+        _clean(browser, server, f"hostile-{name}.png")
+    _visit(browser, f"{server}/sparql")
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "body[data-sparql-ready]"))
+    browser.execute_script("window.sparqlPage.editor.setValue(arguments[0]);",
+                           "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                           "SELECT ?d ?label WHERE { ?d rdfs:label ?label FILTER(CONTAINS(?label, 'alert')) }")
+    browser.find_element(By.ID, "run-button").click()
+    table = WebDriverWait(browser, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, "#results-table tbody tr"))
+    assert "<script>alert(1)</script>" in table.text
+    _no_script_ran(browser)
+    _clean(browser, server, "hostile-sparql.png")
+
+
+def test_upload_with_the_token_adds_a_docx_to_its_cascade(hostile_server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.test_formats import make_docx
+    from tests.test_store import PLANS
+
+    server, store, _doc_id, folder = hostile_server
+    docx = make_docx(PLANS / "phuyen-dong-hoa-ubnd-2022-kh-qd1373.txt", folder / "dong-hoa.docx")
+    bad = folder / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+    before = store.quads()
+    _visit(browser, f"{server}/upload?lang=vi")
+    browser.find_element(By.ID, "file").send_keys(str(bad))
+    browser.find_element(By.ID, "token").send_keys(TOKEN)
+    browser.find_element(By.CSS_SELECTOR, "form.upload button").click()
+    errors = WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "upload-errors"))
+    assert "broken.pdf" in errors.text and "PDF" in errors.text
+    assert store.quads() == before
+    browser.save_screenshot(str(SCREENSHOTS / "upload-error.png"))
+    _visit(browser, f"{server}/upload?lang=vi")
+    browser.find_element(By.ID, "file").send_keys(str(docx))
+    browser.find_element(By.ID, "token").send_keys(TOKEN)
+    browser.find_element(By.CSS_SELECTOR, "form.upload button").click()
+    extracted = WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "upload-extracted")).text
+    assert "Ủy ban nhân dân thị xã Đông Hòa" in extracted
+    _clean(browser, server, "upload-added.png")
+    browser.find_element(By.CSS_SELECTOR, "#upload-extracted a[href^='/documents/vn/da/'][href$='/cascade']").click()
+    graph = _drawn(browser)
+    assert any("Triển khai thực hiện Đề án" in label for label in graph["labels"]), graph["labels"]
+    _visit(browser, f"{server}/documents/vn/qd/2021/1373-qd-ttg/cascade")  # and below the decision
+    graph = _drawn(browser)
+    assert any("Triển khai thực hiện Đề án" in label for label in graph["labels"]), graph["labels"]
