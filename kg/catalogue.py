@@ -69,8 +69,11 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
     return result
 
 
-def _values(store: GraphStore, doc: NamedNode, path: str) -> list[str]:
-    rows = store.select(PREFIXES + f"SELECT DISTINCT ?v WHERE {{ {doc} {path} ?v }} ORDER BY ?v")
+def _values(store: GraphStore, doc: NamedNode, path: str, vietnamese: bool = False) -> list[str]:
+    """The values at the end of `path`; with `vietnamese`, only the labels in Vietnamese or
+    without a language (a unit's English name is not a second jurisdiction)."""
+    only = 'FILTER(LANG(?v) IN ("vi", ""))' if vietnamese else ""
+    rows = store.select(PREFIXES + f"SELECT DISTINCT ?v WHERE {{ {doc} {path} ?v {only} }} ORDER BY ?v")
     return [row["v"] for row in rows]
 
 
@@ -94,7 +97,7 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
         summary=summary,
         titles=_values(store, doc, "eli:is_realized_by/eli:title"),
         issuers=_values(store, doc, "vnp:issuerName"),
-        jurisdictions=_values(store, doc, "eli:jurisdiction/skos:prefLabel") or
+        jurisdictions=_values(store, doc, "eli:jurisdiction/skos:prefLabel", vietnamese=True) or
         [ids.document_path(doc.value).split("/")[0]],
         places=_values(store, doc, "vnp:place"),
         kinds=[k.rsplit("#", 1)[-1] for k in _values(store, doc, "a")],
