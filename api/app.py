@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from api import i18n, sparql
-from api.routes import deadlines, documents, exports, home, iris, queries, targets, upload
+from api.routes import deadlines, documents, exports, home, iris, queries, search, targets, upload
 from kg.store import GraphStore, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -31,6 +31,7 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     app.state.admin_token = admin_token or None
     app.state.uploads = Path(uploads)
     app.include_router(home.router)
+    app.include_router(search.router)
     app.include_router(deadlines.router)
     app.include_router(upload.router)
     app.include_router(documents.router)

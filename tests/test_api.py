@@ -176,7 +176,7 @@ def test_cascade_view_below_1373(client, corpus_store):
     assert nodes[DE_AN]["group"] == "programme" and nodes[DE_AN]["shape"] == "triangleDown"
     assert nodes[QD1373]["group"] == "national" and nodes[QD1373]["shape"] == "diamond"
     assert nodes[plans[0]]["group"] == "district" and nodes[plans[0]]["shape"] == "box"
-    assert all(nodes[p]["level"] > nodes[QD1373]["level"] for p in plans)  # rows follow the cascade
+    assert all(nodes[p]["row"] > nodes[QD1373]["row"] and nodes[p]["y"] > nodes[QD1373]["y"] for p in plans)
     assert all(nodes[p]["url"] == "/documents/" + p.split("/doc/", 1)[1] for p in plans)
     assert {e["label"] for e in data["edges"]} >= {"phê duyệt"}
     page = client.get("/documents/vn/qd/2021/1373-qd-ttg/cascade?lang=en", headers=HTML)

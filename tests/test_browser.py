@@ -462,3 +462,29 @@ def test_upload_with_the_token_adds_a_docx_to_its_cascade(hostile_server, browse
     _visit(browser, f"{server}/documents/vn/qd/2021/1373-qd-ttg/cascade")  # and below the decision
     graph = _drawn(browser)
     assert any("Triển khai thực hiện Đề án" in label for label in graph["labels"]), graph["labels"]
+
+
+def test_the_largest_view_stays_readable(server, browser):
+    """The corpus's largest view, two steps around Luật 72/2025/QH15 (about a hundred
+    documents): laid out in rows by level, long rows wrapped, physics off; no two nodes
+    overlap and the drawing is no wider than tall by much; printed with its time."""
+    _visit(browser, f"{server}/documents/vn/l/2025/72-qh15/neighbourhood?steps=2&lang=vi")
+    graph = _drawn(browser)
+    assert graph["drawn"] == graph["expected"] >= 80
+    options = browser.execute_script("return JSON.parse(document.getElementById('graph-data').textContent).options;")
+    assert options["physics"]["enabled"] is False
+    width, height = browser.execute_script("""
+        var n = window.documentNetwork, p = n.getPositions(), xs = [], ys = [];
+        for (var id in p) { xs.push(p[id].x); ys.push(p[id].y); }
+        return [Math.max.apply(null, xs) - Math.min.apply(null, xs), Math.max.apply(null, ys) - Math.min.apply(null, ys)];""")
+    assert width < 3 * max(height, 1)  # wrapped, not one row a hundred documents long
+    overlaps = browser.execute_script("""
+        var n = window.documentNetwork, ids = n.body.data.nodes.getIds(), boxes = ids.map(function (id) {
+          return n.getBoundingBox(id); }), count = 0;
+        for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) count++; }
+        return count;""")
+    print(f"\nneighbourhood of 72/2025/QH15: {graph['drawn']} nodes in {graph['ms']} ms, {overlaps} overlapping nodes")
+    assert overlaps == 0
+    _clean(browser, server, "neighbourhood-large.png")

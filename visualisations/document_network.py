@@ -103,6 +103,38 @@ def _rows(nodes: dict[str, Node], links: list[Link]) -> dict[str, int]:
     return row
 
 
+ROW_WIDTH = 8          # documents side by side before a level's row wraps
+COLUMN = 200           # px between neighbours in a row
+LINE = 120             # px between rows
+
+
+def _positions(rows: dict[str, int], links: list[Link]) -> dict[str, tuple[int, int]]:
+    """x, y of every node: the cascade's rows top to bottom, a row of more than ROW_WIDTH
+    documents wrapped onto several lines (so a hundred documents citing one law stay
+    legible), each row ordered by where the documents it rests on stand (fewer crossings)."""
+    uppers: dict[str, list[str]] = {}
+    for link in links:
+        if link.lower in rows and link.upper in rows and rows[link.upper] < rows[link.lower]:
+            uppers.setdefault(link.lower, []).append(link.upper)
+    order: dict[str, float] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    line = 0
+    for row in sorted(set(rows.values())):
+        members = [iri for iri in rows if rows[iri] == row]
+        members.sort(key=lambda iri: (sum(order.get(u, 0) for u in uppers.get(iri, [])) /
+                                      max(1, len(uppers.get(iri, []))), iri))
+        for start in range(0, len(members), ROW_WIDTH):
+            chunk = members[start:start + ROW_WIDTH]
+            offset = (len(chunk) - 1) / 2
+            for i, iri in enumerate(chunk):
+                x = int((i - offset) * COLUMN)
+                positions[iri] = (x, line * LINE)
+            line += 1
+        for i, iri in enumerate(members):
+            order[iri] = positions[iri][0] + i * 0.001
+    return positions
+
+
 def document_network(nodes: dict[str, Node], links: list[Link], focus: str | None, url_of,
                      lang: str = "vi") -> dict:
     """Network data for a page: {nodes, edges, options, legend, types}.
@@ -110,7 +142,7 @@ def document_network(nodes: dict[str, Node], links: list[Link], focus: str | Non
     `url_of(iri)` gives a node's page or None; `focus` is drawn with a thick border."""
     net = Network(directed=True, height="100%", width="100%")
     rows = _rows(nodes, links)
-    wide = len(nodes) > 60
+    positions = _positions(rows, links)
     for iri, node in nodes.items():
         level = level_of(node)
         colour = LEVEL_COLOURS[level]
@@ -125,25 +157,23 @@ def document_network(nodes: dict[str, Node], links: list[Link], focus: str | Non
             shape=shape, size=14,
             shapeProperties={"borderDashes": False if node.held else [4, 3]},
             borderWidth=4 if iri == focus else 2,
-            level=rows.get(iri, 0),
+            x=positions[iri][0], y=positions[iri][1], physics=False,
         )
         net.node_map[iri]["url"] = url_of(iri)
         net.node_map[iri]["group"] = level
         net.node_map[iri]["held"] = node.held
+        net.node_map[iri]["row"] = rows[iri]
     for link in links:
         if link.lower in net.node_map and link.upper in net.node_map:
             source, target = (link.upper, link.lower) if link.relation == "approves" else (link.lower, link.upper)
             net.add_edge(source, target, label=RELATION_LABELS.get(link.relation, {}).get(lang, link.relation),
                          title=link.relation, arrows="to", dashes=link.relation == "cites")
     net.set_options(json.dumps({
-        "layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
-                                    "levelSeparation": 150 if wide else 130,
-                                    "nodeSpacing": 120 if wide else 220, "treeSpacing": 60 if wide else 200}},
+        "layout": {"hierarchical": {"enabled": False}},
         "physics": {"enabled": False},
         "interaction": {"hover": True, "navigationButtons": False, "tooltipDelay": 150},
-        "nodes": {"widthConstraint": {"maximum": 110 if wide else 190}, "font": {"size": 12 if wide else 13}},
-        "edges": {"font": {"size": 10 if wide else 11, "align": "middle"},
-                  "smooth": {"type": "cubicBezier", "forceDirection": "vertical"}},
+        "nodes": {"widthConstraint": {"maximum": 170}, "font": {"size": 13}},
+        "edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "continuous"}},
     }))
     nodes_data, edges_data, _heading, _height, _width, options = net.get_network_data()
     present_levels = {net.node_map[iri]["group"] for iri in net.node_map}

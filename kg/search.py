@@ -1,0 +1,570 @@
+"""Document search: an index of every document the store knows (held or only cited) and its
+ranking. Knows nothing of the web.
+
+A document is found by its number in any spelling ("1373/QĐ-TTg", "1373/QD-TTg", "qd 1373",
+"57 nq tw", "44/TT-BGDDT" for 44/2014/TT-BGDĐT), by words of its title, issuer or place with
+or without diacritics ("xa hoi hoc tap", "ubnd ha noi", "krong pa").
+
+Text is compared *folded*: NFC, casefolded, combining marks stripped, đ (and its look-alike ð)
+to d. Folding goes character by character and keeps, for every folded character, the offset of
+the character it came from, so a match in folded text maps back to the words as written and
+the page can mark them.
+
+>>> fold("Quyết định 1373/QÐ-TTg")
+'quyet dinh 1373/qd-ttg'
+>>> [t.key for t in tokenize("Kế hoạch 0124/KH-UBND")]
+['ke', 'hoach', '124', 'kh', 'ubnd']
+>>> highlight("Xã hội học tập", parse_query("xa hoi"))
+[('Xã hội', True), (' học tập', False)]
+
+Ranking, highest first: the number exactly (any spelling; a yearless number finds the one
+with its year), the number's digits and codes, a phrase of the title, a phrase of the issuer
+or the place, all words in the title, all words in the issuer or the place, the words spread
+over the fields. At equal score, held
+documents come before those only cited. When no document has every word, those with some of
+them are returned, marked ``partial``.
+
+The index is built from the store with SPARQL and cached per store until the store's size
+changes (an upload adds documents while the app runs).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from ingest import patterns
+from ingest.number import DocumentNumber
+from kg import ids
+from kg.store import GraphStore
+from kg.vocab import ELI, SPARQL_PREFIXES, VNP
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+
+# --- folding and tokens ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("đ", "d").replace("ð", "d")
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`text` (already NFC) folded, and for each folded character the index of the character
+    of `text` it comes from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = _fold_char(char)
+        folded.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(folded), origin
+
+
+def fold(text: str) -> str:
+    return fold_with_offsets(unicodedata.normalize("NFC", text))[0]
+
+
+# Runs of digits, or of letters: "QH15" is "qh" "15", "1373QD" is "1373" "qd".
+_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    key: str     # folded; digits without leading zeros ("0124" -> "124")
+    start: int   # [start, end) in the text as written
+    end: int
+
+
+def _key(folded: str) -> str:
+    return str(int(folded)) if folded.isdecimal() else folded
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of `text` (NFC) with their spans in it."""
+    folded, origin = fold_with_offsets(text)
+    return [Token(_key(m.group()), origin[m.start()], origin[m.end() - 1] + 1)
+            for m in _TOKEN_RE.finditer(folded)]
+
+
+def _keys(text: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokenize(unicodedata.normalize("NFC", text)))
+
+
+# --- the query -------------------------------------------------------------------------------
+
+# Short forms the search treats as their long forms and back, beside the issuer abbreviations
+# of ingest/patterns/issuers.json.
+# Words a number may come with that need not match anything else ("số 1373/QĐ-TTg ngày ...").
+NUMBER_FILLER = frozenset({("so",), ("ngay",), ("thang",), ("nam",), ("cua",)})
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[tuple[str, ...], frozenset[tuple[str, ...]]]:
+    table: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    extra = {k: v for k, v in patterns.issuers()["search_abbreviations"].items() if not k.startswith("_")}
+    pairs = {**patterns.issuers()["abbreviations"], **extra}
+    for short, long in pairs.items():
+        a, b = _keys(short), _keys(long)
+        if a and b:
+            table.setdefault(a, {a}).add(b)
+            table.setdefault(b, {b}).add(a)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+# A query written as one number ("010/CT-UBND", "57-NQ/TW"): its words are found together or not
+# at all, so "10" in a date and "UBND" in a title do not make a match.
+_NUMBER_SHAPED = re.compile(r"\s*\d{1,5}(?:\s*[/\-]\s*[^\W_]+)+\s*")
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> tuple[tuple[str, ...], ...]:
+    """Kinds of administrative unit ("tỉnh", "thành phố", "quận"), from ingest/patterns/places.json."""
+    words = {_keys(w) for kind in patterns.places()["unit_words"].values() for w in kind}
+    return tuple(sorted(w for w in words if w))
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    keys: tuple[str, ...]                              # every token of the query, in order
+    groups: tuple[frozenset[tuple[str, ...]], ...]     # per word (or abbreviation): its spellings
+    number_shaped: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def parse_query(text: str) -> Query:
+    """The query's tokens, grouped: "ubnd ha noi" is [ubnd | uy ban nhan dan], [ha], [noi]."""
+    text = unicodedata.normalize("NFC", text)
+    keys = _keys(text)
+    synonyms = _synonyms()
+    longest = max((len(k) for k in synonyms), default=1)
+    groups, i = [], 0
+    while i < len(keys):
+        for size in range(min(longest, len(keys) - i), 0, -1):
+            run = keys[i:i + size]
+            if run in synonyms:
+                groups.append(synonyms[run])
+                i += size
+                break
+        else:
+            groups.append(frozenset({(keys[i],)}))
+            i += 1
+    return Query(text, keys, tuple(groups), bool(_NUMBER_SHAPED.fullmatch(text)))
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+@dataclass
+class Text:
+    """A text as written (NFC), with its tokens and where each key occurs."""
+    text: str
+    tokens: list[Token]
+    keys: tuple[str, ...]
+    where: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, text: str) -> "Text":
+        text = unicodedata.normalize("NFC", text)
+        tokens = tokenize(text)
+        where: dict[str, list[int]] = {}
+        for position, token in enumerate(tokens):
+            where.setdefault(token.key, []).append(position)
+        return cls(text, tokens, tuple(t.key for t in tokens), where)
+
+    def occurrences(self, run: tuple[str, ...]) -> list[int]:
+        """Token positions where `run` starts."""
+        return [p for p in self.where.get(run[0], ()) if self.keys[p:p + len(run)] == run]
+
+    def has(self, group: frozenset[tuple[str, ...]]) -> bool:
+        return any(self.occurrences(run) for run in group)
+
+    def has_phrase(self, groups: tuple[frozenset[tuple[str, ...]], ...]) -> bool:
+        """The groups one after the other; a unit word may come between two of them ("ubnd ha
+        noi" is a phrase of "Ủy ban nhân dân thành phố Hà Nội")."""
+        ends = {p + len(run) for run in groups[0] for p in self.occurrences(run)}
+        for group in groups[1:]:
+            ends |= {end + len(unit) for end in ends for unit in _unit_words()
+                     if self.keys[end:end + len(unit)] == unit}
+            ends = {end + len(run) for end in ends for run in group
+                    if self.keys[end:end + len(run)] == run}
+            if not ends:
+                return False
+        return bool(ends)
+
+
+@dataclass
+class NumberForms:
+    """The spellings a number is matched in, as key tuples."""
+    written: tuple[str, ...]
+    with_year: tuple[str, ...] | None      # the year added when the number has none
+    yearless: tuple[str, ...] | None       # the year left out when it has one
+    running: str | None                    # "1373"
+    codes: frozenset[str]                  # {"qd", "ttg"}
+
+    @classmethod
+    def of(cls, number: str, year: int | None) -> "NumberForms":
+        written = _keys(number)
+        try:
+            parsed = DocumentNumber.parse(number)
+        except ValueError:
+            running = written[0] if written and written[0].isdecimal() else None
+            return cls(written, None, None, running, frozenset(k for k in written[1:] if not k.isdecimal()))
+        own_year = parsed.year or year
+        with_year = _keys(str(parsed.with_year(own_year))) if own_year and not parsed.year and not parsed.party \
+            else None
+        yearless = _keys(str(parsed.without_year())) if parsed.year else None
+        running = _key(parsed.number)
+        codes = frozenset(k for code in parsed.codes for k in _keys(code))
+        return cls(written, with_year, yearless, running, codes)
+
+    def all_keys(self) -> set[str]:
+        return set(self.written) | set(self.with_year or ())
+
+
+@dataclass
+class Entry:
+    """One document as search sees it."""
+    id: str
+    iri: str
+    label: str
+    number: str | None
+    type: str | None
+    type_name: dict[str, str]
+    title: str | None
+    issuer: str | None
+    place: str | None
+    jurisdiction: str | None
+    date: str | None
+    held: bool
+    numbers: list[NumberForms]
+    fields: dict[str, list[Text]]       # what is searched: number, title, issuer, place, other
+    shown: dict[str, Text]              # what is shown and marked: label, number, title, issuer, place, jurisdiction
+    keys: frozenset[str] = frozenset()  # every key of every field, to skip documents fast
+    sort_key: str = ""
+
+    def __post_init__(self):
+        self.keys = frozenset(k for texts in self.fields.values() for text in texts for k in text.keys)
+        self.sort_key = fold(self.label)
+
+
+@dataclass
+class Index:
+    entries: list[Entry]
+
+
+def _curie(term) -> str:
+    """A vocabulary term (kg.vocab, rdflib's RDF/RDFS/SKOS) as a prefixed name of SPARQL_PREFIXES."""
+    for prefix, namespace in _PREFIXES:
+        if str(term).startswith(namespace):
+            return f"{prefix}:{str(term)[len(namespace):]}"
+    raise ValueError(f"{term} has no prefix in SPARQL_PREFIXES")
+
+
+_PREFIXES = re.findall(r"PREFIX (\w+): <([^>]+)>", SPARQL_PREFIXES)
+
+_T = {name: _curie(term) for name, term in {
+    "type": RDF.type, "label": RDFS.label, "prefLabel": SKOS.prefLabel, "broader": SKOS.broader,
+    "LegalResource": ELI.LegalResource, "UnresolvedReference": VNP.UnresolvedReference,
+    "number": ELI.number, "is_realized_by": ELI.is_realized_by, "title": ELI.title,
+    "passed_by": ELI.passed_by, "jurisdiction": ELI.jurisdiction, "type_document": ELI.type_document,
+    "typeCode": VNP.typeCode, "dateText": VNP.dateText, "year": VNP.year, "held": VNP.held,
+    "issuerName": VNP.issuerName, "place": VNP.place,
+}.items()}
+
+_DOCUMENTS = "{{ ?doc {type} {LegalResource} }} UNION {{ ?doc {type} {UnresolvedReference} }}".format(**_T)
+
+# Every value search uses, one row per document, field and value (DISTINCT: a cited
+# document is described again in every file that cites it). "area" is an area the
+# jurisdiction lies in, below the country (so "ha noi" finds a plan of Nam Từ Liêm).
+VALUES_QUERY = SPARQL_PREFIXES + """
+SELECT DISTINCT ?doc ?field ?v ?lang WHERE {{
+  {documents}
+  {{ ?doc {label} ?v BIND("label" AS ?field) }}
+  UNION {{ ?doc {number} ?v BIND("number" AS ?field) }}
+  UNION {{ ?doc {typeCode} ?v BIND("type" AS ?field) }}
+  UNION {{ ?doc {type_document} ?v BIND("typeConcept" AS ?field) }}
+  UNION {{ ?doc {dateText} ?v BIND("date" AS ?field) }}
+  UNION {{ ?doc {year} ?v BIND("year" AS ?field) }}
+  UNION {{ ?doc {held} ?v BIND("held" AS ?field) }}
+  UNION {{ ?doc {is_realized_by}/{title} ?v BIND("title" AS ?field) }}
+  UNION {{ ?doc {issuerName} ?v BIND("issuer" AS ?field) }}
+  UNION {{ ?doc {passed_by}/{prefLabel} ?v BIND("body" AS ?field) }}
+  UNION {{ ?doc {place} ?v BIND("place" AS ?field) }}
+  UNION {{ ?doc {jurisdiction}/{prefLabel} ?v BIND("jurisdiction" AS ?field) }}
+  UNION {{ ?doc {jurisdiction}/{broader}+ ?area . ?area {broader} ?above ; {prefLabel} ?v BIND("area" AS ?field) }}
+  BIND(LANG(?v) AS ?lang)
+}}""".format(documents=_DOCUMENTS, **_T)
+
+TYPES_QUERY = SPARQL_PREFIXES + """
+SELECT DISTINCT ?concept ?v ?lang WHERE {{
+  ?doc {type_document} ?concept . ?concept {prefLabel} ?v BIND(LANG(?v) AS ?lang)
+}}""".format(**_T)
+
+
+def _doc_id(iri: str) -> str | None:
+    try:
+        return ids.document_path(iri)
+    except ValueError:
+        return None
+
+
+def _distinct(values: list[str]) -> list[str]:
+    """Values in order, each folded spelling once."""
+    seen, kept = set(), []
+    for value in values:
+        key = fold(value).strip()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(unicodedata.normalize("NFC", value.strip()))
+    return kept
+
+
+def build_index(store: GraphStore) -> Index:
+    values: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for row in store.select(VALUES_QUERY):
+        values.setdefault(row["doc"], {}).setdefault(row["field"], []).append((row["v"], row["lang"] or ""))
+    type_names: dict[str, dict[str, str]] = {}
+    for row in sorted(store.select(TYPES_QUERY), key=lambda r: (r["concept"], r["v"])):
+        type_names.setdefault(row["concept"], {}).setdefault((row["lang"] or "vi").split("-")[0], row["v"])
+    entries = [_entry(iri, found, type_names) for iri, found in values.items()]
+    return Index(sorted((e for e in entries if e is not None), key=lambda e: e.id))
+
+
+def _entry(iri: str, found: dict[str, list[tuple[str, str]]], type_names: dict[str, dict[str, str]]) -> Entry | None:
+    doc_id = _doc_id(iri)
+    if doc_id is None:
+        return None
+
+    def of(name: str, lang: str | None = None) -> list[str]:
+        pairs = sorted(found.get(name, []))
+        return _distinct([v for v, lg in pairs if lang is None or lg.lower().startswith(lang)])
+
+    def first(name: str) -> str | None:
+        return min((v for v, _ in found.get(name, [])), default=None)
+
+    years = [int(v) for v in of("year") if v.isdecimal()]
+    year = max(years) if years else None
+    numbers = of("number")
+    titles, issuers, bodies = of("title"), of("issuer"), of("body", "vi")
+    places, jurisdictions = of("place"), of("jurisdiction", "vi") or of("jurisdiction")
+    number = unicodedata.normalize("NFC", first("number")) if numbers else None
+    label = unicodedata.normalize("NFC", first("label") or number or doc_id)
+    type_code, date = first("type"), max((v for v, _ in found.get("date", [])), default=None)
+    type_name = next((type_names[c] for c in sorted(v for v, _ in found.get("typeConcept", [])) if c in type_names), {})
+    shown = {
+        "label": label,
+        "number": number,
+        "title": " / ".join(titles) or None,
+        "issuer": "; ".join(issuers or bodies) or None,
+        "place": "; ".join(places) or None,
+        "jurisdiction": "; ".join(jurisdictions) or None,
+    }
+    fields = {
+        "number": [Text.of(n) for n in numbers],
+        "title": [Text.of(x) for x in _distinct([label, *titles])],
+        "issuer": [Text.of(x) for x in _distinct(issuers + bodies + of("body"))],
+        "place": [Text.of(x) for x in _distinct(places + of("jurisdiction") + of("area"))],
+        "other": [Text.of(x) for x in (type_code, date, *type_name.values()) if x],
+    }
+    return Entry(
+        id=doc_id, iri=iri, label=label, number=number, type=type_code, type_name=type_name,
+        title=shown["title"], issuer=shown["issuer"], place=shown["place"], jurisdiction=shown["jurisdiction"],
+        date=date, held=any(v == "true" for v, _ in found.get("held", [])),
+        numbers=[NumberForms.of(n, year) for n in numbers], fields=fields,
+        shown={name: Text.of(text) for name, text in shown.items() if text})
+
+
+_cache: "weakref.WeakKeyDictionary[GraphStore, tuple[int, Index]]" = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
+
+
+def index_for(store: GraphStore) -> Index:
+    """The store's index, built again when the store has grown or shrunk since."""
+    size = len(store)
+    with _cache_lock:
+        cached = _cache.get(store)
+        if cached is not None and cached[0] == size:
+            return cached[1]
+    index = build_index(store)
+    with _cache_lock:
+        _cache[store] = (size, index)
+    return index
+
+
+# --- ranking ---------------------------------------------------------------------------------
+
+EXACT_NUMBER = 1000          # the number as written or with its year added
+EXACT_YEARLESS = 990         # the number without its year ("44/TT-BGDĐT" for 44/2014/TT-BGDĐT)
+NUMBER_IN_QUERY = 950        # the number inside a longer query ("số 1373/QĐ-TTg ngày 30/7/2021")
+DIGITS_ALL_CODES = 940       # running number and all codes in another order ("ttg qd 1373")
+DIGITS_SOME_CODES = 900      # running number and some codes ("qd 1373")
+DIGITS_ONLY = 700            # running number, other words elsewhere ("quyết định 1373")
+TITLE_PHRASE = 500
+ISSUER_OR_PLACE_PHRASE = 450  # "thanh tri" is the place Thanh Trì before a title with "thành" and "trí" apart
+TITLE_WORDS = 400
+ISSUER_OR_PLACE_WORDS = 300
+ALL_WORDS = 200
+PARTIAL = 100                # times the share of words found, when no document has them all
+
+
+def _contains(keys: tuple[str, ...], run: tuple[str, ...] | None) -> bool:
+    if not run:
+        return False
+    return any(keys[i:i + len(run)] == run for i in range(len(keys) - len(run) + 1))
+
+
+def _number_score(entry: Entry, query: Query) -> tuple[int, set[str]]:
+    """The best number tier and the query keys the number accounts for."""
+    best, used = 0, set()
+    keys = query.keys
+    for forms in entry.numbers:
+        score = 0
+        if keys in (forms.written, forms.with_year):
+            score = EXACT_NUMBER
+        elif keys == forms.yearless:
+            score = EXACT_YEARLESS
+        elif any(_contains(keys, run) for run in (forms.written, forms.with_year, forms.yearless)):
+            score = NUMBER_IN_QUERY
+        elif forms.running and forms.running in keys:
+            given = set(keys) & forms.codes
+            score = (DIGITS_ALL_CODES if given == forms.codes and given else
+                     DIGITS_SOME_CODES if given else DIGITS_ONLY)
+        if score > best:
+            best, used = score, forms.all_keys()
+    return best, used
+
+
+def score(entry: Entry, query: Query) -> tuple[float, bool]:
+    """The entry's score for the query, and whether it has every word (0 if it has none)."""
+    groups = query.groups
+    if not any(run[0] in entry.keys for group in groups for run in group):
+        return 0, False
+    found = {name: [any(text.has(g) for text in texts) for g in groups] for name, texts in entry.fields.items()}
+    anywhere = [any(found[name][i] for name in found) for i in range(len(groups))]
+    title_count = sum(found["title"])
+
+    number, used = _number_score(entry, query)
+    if number:
+        rest = [i for i, g in enumerate(groups) if not any(len(run) == 1 and run[0] in used for run in g)]
+        if all(anywhere[i] or groups[i] & NUMBER_FILLER for i in rest):
+            return number + min(title_count, 9), True
+
+    if all(anywhere):
+        titles, issuers, places = entry.fields["title"], entry.fields["issuer"], entry.fields["place"]
+        if any(t.has_phrase(groups) for t in titles):
+            tier = TITLE_PHRASE
+        elif any(t.has_phrase(groups) for t in issuers + places):
+            tier = ISSUER_OR_PLACE_PHRASE
+        elif query.number_shaped:
+            tier = 0
+        elif all(found["title"]):
+            tier = TITLE_WORDS
+        elif all(found["issuer"]) or all(found["place"]):
+            tier = ISSUER_OR_PLACE_WORDS
+        else:
+            tier = ALL_WORDS
+        if tier:
+            return tier + min(5 * title_count, 50), True
+    share = sum(anywhere) / len(groups)
+    return PARTIAL * share, False
+
+
+# --- highlighting ----------------------------------------------------------------------------
+
+# Between two marked words, what still belongs to one mark: "1373/QĐ-TTg", "xã hội".
+_JOINER = re.compile(r"[\s/\-.&]{1,3}")
+
+
+def highlight(text: str | Text, query: Query) -> list[tuple[str, bool]]:
+    """`text` cut into (part, marked) pieces: the query's words are marked."""
+    text = text if isinstance(text, Text) else Text.of(text)
+    spans: list[list[int]] = []
+    for group in query.groups:
+        for run in group:
+            for p in text.occurrences(run):
+                spans.append([text.tokens[p].start, text.tokens[p + len(run) - 1].end])
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and (start <= merged[-1][1] or
+                       _JOINER.fullmatch(text.text[merged[-1][1]:start]) and "\n" not in text.text[merged[-1][1]:start]):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    parts, at = [], 0
+    for start, end in merged:
+        if start > at:
+            parts.append((text.text[at:start], False))
+        parts.append((text.text[start:end], True))
+        at = end
+    if at < len(text.text):
+        parts.append((text.text[at:], False))
+    return parts
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    id: str
+    iri: str
+    label: str
+    number: str | None
+    type: str | None
+    type_name: dict[str, str]
+    title: str | None
+    issuer: str | None
+    place: str | None
+    jurisdiction: str | None
+    date: str | None
+    held: bool
+    score: float
+    highlights: dict[str, list[dict]] = field(default_factory=dict)   # field -> [{"text", "marked"}]
+
+
+@dataclass
+class SearchPage:
+    query: str
+    total: int
+    page: int
+    pages: int
+    page_size: int
+    partial: bool                 # no document has every word: these have some
+    results: list[Hit]
+
+
+def search(store: GraphStore, text: str, page: int = 1, page_size: int = PAGE_SIZE) -> SearchPage:
+    """Page `page` (from 1) of the documents matching `text`, best first."""
+    query = parse_query(text)
+    if not query:
+        return SearchPage(text, 0, page, 0, page_size, False, [])
+    scored = [(entry, *score(entry, query)) for entry in index_for(store).entries]
+    complete = [(e, s) for e, s, whole in scored if whole]
+    ranked = complete or [(e, s) for e, s, _ in scored if s > 0]
+    ranked.sort(key=lambda pair: (-pair[1], not pair[0].held, pair[0].sort_key, pair[0].id))
+    partial = not complete and bool(ranked)
+    total = len(ranked)
+    pages = math.ceil(total / page_size)
+    chosen = ranked[(page - 1) * page_size: page * page_size]
+    results = []
+    for entry, value in chosen:
+        marks = {name: [{"text": part, "marked": marked} for part, marked in highlight(shown, query)]
+                 for name, shown in entry.shown.items()}
+        results.append(Hit(entry.id, entry.iri, entry.label, entry.number, entry.type, entry.type_name, entry.title,
+                           entry.issuer, entry.place, entry.jurisdiction, entry.date, entry.held, value, marks))
+    return SearchPage(query.text, total, page, pages, page_size, partial, results)
