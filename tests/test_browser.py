@@ -189,6 +189,7 @@ def _drawn(browser) -> dict:
 
 def test_home_page_in_both_languages_and_at_phone_width(server, browser):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     _visit(browser, f"{server}/?lang=vi")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
@@ -198,7 +199,7 @@ def test_home_page_in_both_languages_and_at_phone_width(server, browser):
     assert browser.find_elements(By.CSS_SELECTOR, "#latest li")
     _clean(browser, server, "home.png")
     browser.find_element(By.CSS_SELECTOR, "header.site a.lang").click()  # the language switch
-    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    WebDriverWait(browser, 20).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
     assert "Province" in browser.find_element(By.ID, "by-level").text
     assert browser.find_element(By.CSS_SELECTOR, "header.site nav").text.startswith("Search")
     browser.set_window_size(390, 844)
@@ -211,6 +212,27 @@ def test_home_page_in_both_languages_and_at_phone_width(server, browser):
     finally:
         browser.set_window_size(1280, 900)
         _visit(browser, f"{server}/?lang=vi")
+
+
+def test_search_by_number_and_words_without_diacritics(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _visit(browser, f"{server}/?lang=vi")
+    box = browser.find_element(By.CSS_SELECTOR, "header.site form.search input[name=q]")
+    box.send_keys("qd 1373")
+    box.submit()
+    first = WebDriverWait(browser, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, "ol.hits li.hit"))
+    assert "1373/QĐ-TTg" in first.text
+    assert "1373" in " ".join(m.text for m in first.find_elements(By.TAG_NAME, "mark"))
+    _clean(browser, server, "search-number.png")
+    _visit(browser, f"{server}/search?q=xa+hoi+hoc+tap&lang=vi")
+    hits = browser.find_elements(By.CSS_SELECTOR, "ol.hits li.hit")
+    assert len(hits) >= 5
+    marked = {m.text.lower() for m in browser.find_elements(By.CSS_SELECTOR, "ol.hits mark")}
+    assert {"xã", "hội", "học", "tập"} <= marked or "xã hội học tập" in marked
+    assert "Đề án “Xây dựng xã hội học tập" in browser.find_element(By.CSS_SELECTOR, "ol.hits").text
+    _clean(browser, server, "search-words.png")
 
 
 @pytest.mark.parametrize("directive,expected", [
@@ -292,7 +314,7 @@ def test_target_comparison_links_each_value_to_its_source(server, browser):
 
 def test_deadlines_calendar_and_organisation_filter(server, browser):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     _visit(browser, f"{server}/deadlines?today=2025-11-01&lang=vi")
     november = browser.find_element(By.ID, "month-2025-11").text
@@ -304,6 +326,8 @@ def test_deadlines_calendar_and_organisation_filter(server, browser):
     thanh_tri = next(o for o in select.options if "Thanh Trì" in o.text or "thanh-tri" in (o.get_attribute("value") or ""))
     select.select_by_value(thanh_tri.get_attribute("value"))
     browser.find_element(By.CSS_SELECTOR, "form.dl-filter button, form.dl-filter [type=submit]").click()
+    WebDriverWait(browser, 20).until(lambda d: "organisation=" in d.current_url
+                                     and d.execute_script("return document.readyState") == "complete")
     filtered = len(browser.find_elements(By.CSS_SELECTOR, "li.dl-entry"))
     assert 0 < filtered < all_entries
     assert "organisation=" in browser.find_element(By.CSS_SELECTOR, "p.dl-ical a").get_attribute("href")
@@ -403,7 +427,8 @@ def test_hostile_text_runs_no_script_on_any_page_or_view(hostile_server, browser
 
     server, _store, doc_id, _folder = hostile_server
     pages = {
-        "home": "/", "documents": "/documents?held=true", "document": f"/documents/{doc_id}",
+        "home": "/", "documents": "/documents?held=true", "search": "/search?q=alert+trien+khai",
+        "document": f"/documents/{doc_id}",
         "lineage": f"/documents/{doc_id}/graph", "cascade": "/documents/vn-ha-noi/kh/52-kh-ubnd/cascade",
         "neighbourhood": f"/documents/{doc_id}/neighbourhood?steps=2",
         "targets": "/targets/compare?indicator=literacy-rate-15-60", "deadlines": "/deadlines?today=2025-11-01",
@@ -462,6 +487,9 @@ def test_upload_with_the_token_adds_a_docx_to_its_cascade(hostile_server, browse
     _visit(browser, f"{server}/documents/vn/qd/2021/1373-qd-ttg/cascade")  # and below the decision
     graph = _drawn(browser)
     assert any("Triển khai thực hiện Đề án" in label for label in graph["labels"]), graph["labels"]
+    _visit(browser, f"{server}/search?q=dong+hoa+xa+hoi+hoc+tap&lang=vi")  # and in search
+    assert "thị xã Đông Hòa" in browser.find_element(By.CSS_SELECTOR, "ol.hits li.hit").text
+    _clean(browser, server, "upload-search.png")
 
 
 def test_the_largest_view_stays_readable(server, browser):

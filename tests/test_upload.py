@@ -87,6 +87,8 @@ def test_with_the_token_a_docx_lands_in_the_cascade(store, tmp_path):
     cascade = client.get(f"/documents/{QD1373}/cascade", headers={"accept": "application/json"}).json()
     assert result["document"]["iri"] in {node["id"] for node in cascade["nodes"]}
     assert client.get(f"/documents/{doc_id}").json()["summary"]["held"] is True
+    found = client.get("/search", params={"q": "dong hoa xa hoi hoc tap"}).json()
+    assert found["results"][0]["id"] == doc_id  # and search finds it
     assert len(list((tmp_path / "uploads").rglob("*.docx"))) == 1
     bearer = _upload(client, docx, token=None, headers={"authorization": f"Bearer {TOKEN}"})
     assert bearer.status_code == 201
