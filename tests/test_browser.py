@@ -516,3 +516,25 @@ def test_the_largest_view_stays_readable(server, browser):
     print(f"\nneighbourhood of 72/2025/QH15: {graph['drawn']} nodes in {graph['ms']} ms, {overlaps} overlapping nodes")
     assert overlaps == 0
     _clean(browser, server, "neighbourhood-large.png")
+
+
+@pytest.mark.parametrize("name,path", [
+    ("search", "/search?q=xa+hoi+hoc+tap"), ("documents", "/documents?held=true"),
+    ("document", "/documents/vn-ha-noi/kh/52-kh-ubnd"), ("cascade", f"{QD1373_PAGE}/cascade"),
+    ("targets", "/targets/compare?indicator=literacy-rate-15-60"), ("deadlines", "/deadlines?today=2025-11-01"),
+    ("sparql", "/sparql"), ("upload", "/upload"),
+])
+def test_every_page_fits_a_phone_and_says_where_you_are(server, browser, name, path):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(390, 844)
+    try:
+        _visit(browser, f"{server}{path}")
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        assert overflow <= 1, f"{name}: {overflow}px wider than a phone screen"
+        heading = browser.find_element(By.TAG_NAME, "h1").text
+        assert heading and heading.split()[0] in browser.title, (heading, browser.title)
+        _clean(browser, server, f"phone-{name}.png")
+    finally:
+        browser.set_window_size(1280, 900)
