@@ -165,6 +165,16 @@ def test_each_plan_is_found_by_three_title_words_without_diacritics(client, corp
     assert not result["partial"]
 
 
+@pytest.mark.parametrize("plan, spelling", [
+    (NAM_TU_LIEM, "kh-gddt nam tu liem"),   # "Số: /KH-GDĐT": the number's slot left blank as issued
+    (THANH_TRI, "KH-GDDT thanh tri"),
+    (DONG_HOA, "kh-ubnd dong hoa"),         # "Số: /KH-UBND"
+    (KRONG_PA, "kh gddt krong pa"),         # "Số: /KH-GDDT"
+], ids=lambda x: getattr(x, "stem", x))
+def test_a_blank_numbered_plan_is_found_by_its_codes_and_place(client, corpus_store, plan, spelling):
+    assert ids(found(client, spelling))[0] == doc_id(corpus_store, plan)
+
+
 def test_title_phrase_without_diacritics(client, corpus_store):
     result = found(client, "xa hoi hoc tap")
     plans = {doc_id(corpus_store, p) for p in (NAM_TU_LIEM, THANH_TRI, DONG_HOA, DISTRICT_2018)}
