@@ -1,0 +1,52 @@
+"""The graph views' network data: levels, shapes, and a layout that stays readable at a few
+hundred documents (rows by level, long rows wrapped, nobody on top of anybody)."""
+
+from visualisations.document_network import COLUMN, LINE, ROW_WIDTH, Link, Node, document_network
+
+
+def _cascade(directive: str, plans_per_province: int, provinces: int) -> tuple[dict, list]:
+    """A directive, `provinces` provincial plans implementing it and as many district plans
+    under each: 1 + p + p * n documents."""
+    nodes = {directive: Node(directive, "Nghị quyết 57-NQ/TW", False, "NQ", "57-NQ/TW")}
+    links = []
+    for p in range(provinces):
+        province = f"https://vnpolicy.example.org/doc/vn-p{p:02d}/kh/2025/{p + 1}-kh-ubnd"
+        nodes[province] = Node(province, f"Kế hoạch {p + 1}/KH-UBND", True, "KH", f"{p + 1}/KH-UBND")
+        links.append(Link(province, directive, "implements"))
+        for d in range(plans_per_province):
+            district = f"https://vnpolicy.example.org/doc/vn-p{p:02d}/huyen-{d:02d}/kh/2025/{d + 1}-kh-ubnd"
+            nodes[district] = Node(district, f"Kế hoạch {d + 1}/KH-UBND", d % 2 == 0, "KH", f"{d + 1}/KH-UBND")
+            links.append(Link(district, province, "implements"))
+    return nodes, links
+
+
+def test_three_hundred_documents_are_laid_out_without_overlap():
+    directive = "https://vnpolicy.example.org/doc/vn/nq/2024/57-nq-tw"
+    nodes, links = _cascade(directive, plans_per_province=9, provinces=30)
+    assert len(nodes) == 301
+    network = document_network(nodes, links, directive, lambda iri: None)
+    placed = {(n["x"], n["y"]) for n in network["nodes"]}
+    assert len(placed) == len(nodes)  # one place each
+    xs = [n["x"] for n in network["nodes"]]
+    assert max(xs) - min(xs) <= (ROW_WIDTH - 1) * COLUMN  # rows wrap instead of running off
+    by_id = {n["id"]: n for n in network["nodes"]}
+    for link in links:  # every plan below what it implements
+        assert by_id[link.lower]["y"] > by_id[link.upper]["y"]
+    assert network["options"]["physics"]["enabled"] is False
+    rows = {n["y"] for n in network["nodes"]}
+    assert len(rows) == 1 + 4 + 34  # 1 directive, 30 provinces on 4 lines, 270 districts on 34
+    assert min(b - a for a, b in zip(sorted(rows), sorted(rows)[1:])) == LINE
+
+
+def test_levels_and_shapes():
+    directive = "https://vnpolicy.example.org/doc/vn/nq/2024/57-nq-tw"
+    nodes, links = _cascade(directive, plans_per_province=1, provinces=1)
+    sector = "https://vnpolicy.example.org/doc/vn-p00/kh/2025/9-kh-sgddt"
+    nodes[sector] = Node(sector, "Kế hoạch 9/KH-SGDĐT", True, "KH", "9/KH-SGDĐT")
+    network = document_network(nodes, links, directive, lambda iri: "/documents/x", "en")
+    groups = {n["id"]: n["group"] for n in network["nodes"]}
+    assert groups[directive] == "party" and groups[sector] == "sector"
+    assert {n["group"] for n in network["nodes"]} == {"party", "province", "district", "sector"}
+    assert {item["name"] for item in network["legend"]} >= {"Party centre", "Sector department"}
+    cited = next(n for n in network["nodes"] if n["id"] == directive)
+    assert cited["shape"] == "hexagon" and cited["shapeProperties"]["borderDashes"]
