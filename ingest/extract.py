@@ -20,7 +20,7 @@ from ingest.indicators import indicator_of
 from ingest.nlp import cue_matcher, pipeline, reference_matcher
 from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
 from ingest.organisations import extract_organisations, table_assignments
-from ingest.read import SourceText
+from ingest.read import SourceText, page_heading
 from ingest.records import Extraction, Identity, Reference, Relation, Span
 from ingest.resolve import resolve
 from ingest.segment import segment
@@ -127,6 +127,10 @@ class Mention:
 def extract(source: SourceText) -> Extraction:
     text = source.text
     identity = extract_identity(text)
+    if identity.number is None and identity.title is None:  # a page about a document, not the document
+        heading = page_heading(source)
+        if heading:
+            identity.page_title, identity.spans["page_title"] = heading
     doc = pipeline()(text)
     mentions = find_mentions(doc, identity)
     relations = relate(doc, mentions, normative=is_normative(identity))

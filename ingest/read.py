@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -437,3 +438,22 @@ def _is_heading(line: str) -> bool:
     """All capitals: a heading or a title line."""
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
+
+
+# a markdown page's heading: "# Chỉ thị số 45-CT/TW về đại hội đảng bộ các cấp ..."
+PAGE_HEADING = re.compile(r"^[ \t]*#[ \t]+(?P<heading>\S[^\n]*?)[ \t#]*$", re.M)
+PAGE_HEADING_WITHIN = 3000  # characters of the copy a page's own heading comes in
+
+
+def page_heading(source: SourceText) -> tuple[str, tuple[int, int]] | None:
+    """The first level-1 heading of a markdown copy of a web page, as it reads in the
+    normalised text, and its span there; None for other files or when there is none."""
+    if not source.path.lower().endswith(".md"):
+        return None
+    match = PAGE_HEADING.search(source.original, 0, PAGE_HEADING_WITHIN)
+    if match is None:
+        return None
+    start = bisect.bisect_left(source.offsets, match.start("heading"))
+    end = bisect.bisect_left(source.offsets, match.end("heading"))
+    heading = " ".join(source.text[start:end].split()).strip(" *_`")
+    return (heading, (start, end)) if len(heading) >= 3 else None

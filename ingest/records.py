@@ -25,6 +25,7 @@ class Identity:
     province: str | None = None      # province the document belongs to, by name
     district: str | None = None      # district slug, when the issuer is a district body
     jurisdiction: str | None = None  # set by ingest.resolve: "vn", "vn-ha-noi", "vn-ha-noi/nam-tu-liem"
+    page_title: str | None = None    # a web page's own heading, when the text has no number nor title
     spans: dict[str, Span] = field(default_factory=dict)
 
 

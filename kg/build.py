@@ -120,7 +120,9 @@ def build(extraction: Extraction, text: str, source_path: str) -> Built:
     _describe(w, doc, number=identity.number, type_code=identity.type, issuer=identity.issuer,
               jurisdiction=identity.jurisdiction, date=identity.date, title=identity.title)
     w.add(doc, VNP.place, Literal(identity.place) if identity.place else None)
-    w.add(doc, RDFS.label, Literal(_label(identity.type, identity.number, identity.title)))
+    w.add(doc, RDFS.label, Literal(_label(identity.type, identity.number, identity.title, identity.page_title)))
+    if identity.page_title:
+        w.add(doc, VNP.pageTitle, Literal(identity.page_title, language="vi"))
     w.quads.extend(district_area_quads(graph, identity.jurisdiction, identity.place))
 
     # cited documents
@@ -313,13 +315,16 @@ def _slug_ref(ref: str) -> str:
     return ids._slug(ref, 60)
 
 
-def _label(type_code: str | None, number: str | None, title: str | None) -> str:
+def _label(type_code: str | None, number: str | None, title: str | None, page_title: str | None = None) -> str:
     label = _type_label(type_code) or "Văn bản"
     if number:
         return f"{label} {number}"
     if title:
         short = title if len(title) <= 90 else title[:87].rstrip() + "…"
         return f"{label} “{short}”" if not title.lower().startswith(label.lower()) else short
+    if page_title:  # the page is about a document; say so, by the page's heading
+        short = page_title if len(page_title) <= 90 else page_title[:87].rstrip() + "…"
+        return f"Trang “{short}”"
     return f"{label} (không số)"
 
 

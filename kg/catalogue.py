@@ -48,6 +48,7 @@ class DocumentDetail:
     kinds: list[str]
     related: list[Related] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
+    page_titles: list[str] = field(default_factory=list)  # the web page's heading, for a page about a document
 
 
 def _id(iri: str) -> str | None:
@@ -96,6 +97,7 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
     detail = DocumentDetail(
         summary=summary,
         titles=_values(store, doc, "eli:is_realized_by/eli:title"),
+        page_titles=_values(store, doc, "vnp:pageTitle"),
         issuers=_values(store, doc, "vnp:issuerName"),
         jurisdictions=_values(store, doc, "eli:jurisdiction/skos:prefLabel", vietnamese=True) or
         [ids.document_path(doc.value).split("/")[0]],

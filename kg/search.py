@@ -282,7 +282,7 @@ _T = {name: _curie(term) for name, term in {
     "number": ELI.number, "is_realized_by": ELI.is_realized_by, "title": ELI.title,
     "passed_by": ELI.passed_by, "jurisdiction": ELI.jurisdiction, "type_document": ELI.type_document,
     "typeCode": VNP.typeCode, "dateText": VNP.dateText, "year": VNP.year, "held": VNP.held,
-    "issuerName": VNP.issuerName, "place": VNP.place,
+    "issuerName": VNP.issuerName, "place": VNP.place, "pageTitle": VNP.pageTitle,
 }.items()}
 
 _DOCUMENTS = "{{ ?doc {type} {LegalResource} }} UNION {{ ?doc {type} {UnresolvedReference} }}".format(**_T)
@@ -301,6 +301,7 @@ SELECT DISTINCT ?doc ?field ?v ?lang WHERE {{
   UNION {{ ?doc {year} ?v BIND("year" AS ?field) }}
   UNION {{ ?doc {held} ?v BIND("held" AS ?field) }}
   UNION {{ ?doc {is_realized_by}/{title} ?v BIND("title" AS ?field) }}
+  UNION {{ ?doc {pageTitle} ?v BIND("title" AS ?field) }}
   UNION {{ ?doc {issuerName} ?v BIND("issuer" AS ?field) }}
   UNION {{ ?doc {passed_by}/{prefLabel} ?v BIND("body" AS ?field) }}
   UNION {{ ?doc {place} ?v BIND("place" AS ?field) }}

@@ -76,6 +76,7 @@ class VNP(DefinedNamespace):
     monthly: URIRef  # Every month.
     once: URIRef  # A single date.
     organisation: URIRef  # The organisation an assignment gives a role to.
+    pageTitle: URIRef  # The heading of the web page a held text was copied from, kept when the text states no number and no title of its own (a news item, questions and answers or a template about a document, rather than the document).
     partOf: URIRef  # A task to the task it belongs under.
     partyBody: URIRef  # 
     place: URIRef  # The place named in the dateline ('Đắk Lắk, ngày 18 tháng 11 năm 2025').

@@ -93,3 +93,26 @@ def test_offsets_map_back_to_the_original(tmp_path):
     for i, ch in enumerate(source.text):
         if ch not in " \n":
             assert source.original[source.offsets[i]] == ch
+
+
+def test_a_page_about_a_document_keeps_its_heading_as_page_title():
+    """Many real files are web pages about a document (news, questions and answers,
+    templates) that state no number or title of their own: their heading is kept as the
+    page title, with its span, and labels them; a document with its own number gets none."""
+    from ingest.extract import extract
+    from kg.build import build
+    from kg.vocab import VNP
+    from tests.conftest import REAL
+
+    source = read(REAL / "127-kl-tw--8281fd7b.md")
+    identity = extract(source).document
+    assert identity.number is None and identity.title is None
+    assert identity.page_title == "Nghị quyết 74/NQ-CP của Chính phủ về Kế hoạch sắp xếp đơn vị hành chính"
+    start, end = identity.spans["page_title"]
+    assert source.text[start:end] == identity.page_title
+    built = build(extract(source), source.text, str(source.path))
+    labels = {q.object.value for q in built.quads if q.predicate.value.endswith("#label") and q.subject == built.document}
+    assert labels == {"Trang “Nghị quyết 74/NQ-CP của Chính phủ về Kế hoạch sắp xếp đơn vị hành chính”"}
+    assert any(q.predicate.value == str(VNP.pageTitle) for q in built.quads)
+    numbered = extract(read(REAL / "0124-kh-ubnd--556b2fb4.md")).document
+    assert numbered.number and numbered.page_title is None
