@@ -51,18 +51,12 @@ class DocumentDetail:
     page_titles: list[str] = field(default_factory=list)  # the web page's heading, for a page about a document
 
 
-def _id(iri: str) -> str | None:
-    try:
-        return ids.document_path(iri)
-    except ValueError:
-        return None
-
 
 def list_documents(store: GraphStore) -> list[DocumentSummary]:
     rows = store.select(named_queries.get("documents").text)
     result = []
     for row in rows:
-        doc_id = _id(row["doc"])
+        doc_id = ids.document_id(row["doc"])
         if doc_id is None:
             continue
         result.append(DocumentSummary(doc_id, row["doc"], row["label"] or doc_id, row["number"], row["type"],
@@ -111,7 +105,7 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
                   {pattern} . FILTER(?r IN ({relations.replace('|', ', ')}))
                   OPTIONAL {{ ?other rdfs:label ?l }}
                 }} GROUP BY ?r ?other ORDER BY ?r ?label"""):
-            detail.related.append(Related(RELATION_NAMES[rel["r"]], direction, _id(rel["other"]), rel["other"],
+            detail.related.append(Related(RELATION_NAMES[rel["r"]], direction, ids.document_id(rel["other"]), rel["other"],
                                           rel["label"] or rel["other"]))
     for source in store.select(PREFIXES + f"""
             SELECT ?source ?path ?sha ?text WHERE {{

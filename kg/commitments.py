@@ -179,18 +179,11 @@ def target_comparison(store: GraphStore, indicator: str) -> list[dict]:
         row["area_label"] = areas.get(row["area"], {"vi": None, "en": None})
         row["level"] = plan["level"]
         row["plan_number"] = plan["number"]
-        row["document_id"] = document_id(row["plan"])
+        row["document_id"] = ids.document_id(row["plan"])
     order = list(LEVELS)
     return sorted(unique, key=lambda r: (r["unit"].casefold(), r["year"] is None, r["year"] or 0,
                                          order.index(r["level"]), r["area_label"]["vi"] or "", r["span"][0]))
 
-
-def document_id(iri: str) -> str | None:
-    """The id of a document page (/documents/{id}), or None for a node that is no document."""
-    try:
-        return ids.document_path(iri)
-    except ValueError:
-        return None
 
 
 # --- deadlines across documents ------------------------------------------------------------
@@ -219,7 +212,7 @@ def all_deadlines(store: GraphStore, organisation: str | None = None) -> list[di
         found[r["fact"]] = {
             "id": r["fact"], "kind": "report" if r["kind"].endswith("reportKind") else "task", "text": r["clause"],
             "day": _int(r["day"]), "month": _int(r["month"]), "year": _int(r["year"]), "quarter": _int(r["quarter"]),
-            "recurrence": _recurrence(r["recurrence"]), "document": r["doc"], "document_id": document_id(r["doc"]),
+            "recurrence": _recurrence(r["recurrence"]), "document": r["doc"], "document_id": ids.document_id(r["doc"]),
             "document_label": r["docLabel"], "actors": [], "recipients": [], **_evidence(r)}
     for party in _deadline_parties(store, organisation):
         deadline = found.get(party["deadline"])
@@ -255,7 +248,7 @@ def organisations_with_deadlines(store: GraphStore) -> list[dict]:
           ?deadline a vnp:Deadline ; vnp:actor|vnp:recipient ?organisation .
           OPTIONAL { ?organisation skos:prefLabel ?label FILTER(LANG(?label) IN ("", "vi")) }
         } GROUP BY ?organisation""")
-    found = [{"organisation": r["organisation"], "id": organisation_id(r["organisation"]),
+    found = [{"organisation": r["organisation"], "id": ids.organisation_id(r["organisation"]),
               "name": r["name"] or r["organisation"], "deadlines": int(r["deadlines"])} for r in rows]
     areas = {o["organisation"]: _organisation_area(o["organisation"]) for o in found}
     area_labels = labels(store, set(areas.values()) - {None})
@@ -264,20 +257,11 @@ def organisations_with_deadlines(store: GraphStore) -> list[dict]:
     return sorted(found, key=lambda o: (o["name"].casefold(), o["area_label"]["vi"] or "~", o["id"]))
 
 
-ORGANISATIONS = f"{ids.BASE}org/"  # organisation IRIs as kg.ids.organisation_iri makes them
 
 
-def organisation_id(iri: str) -> str:
-    """``vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao`` for an organisation IRI."""
-    return iri.removeprefix(ORGANISATIONS)
-
-
-def organisation_from_id(value: str) -> str:
-    """An organisation IRI from its id or from the IRI itself."""
-    return value if value.startswith(("http://", "https://")) else ORGANISATIONS + value.strip("/")
 
 
 def _organisation_area(iri: str) -> str | None:
     """The area an organisation belongs to: its IRI is {BASE}org/{jurisdiction}/{key}."""
-    jurisdiction = organisation_id(iri).rpartition("/")[0]
+    jurisdiction = ids.organisation_id(iri).rpartition("/")[0]
     return ids.area_iri(jurisdiction).value if jurisdiction and jurisdiction != "unknown" else None

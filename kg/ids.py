@@ -107,5 +107,23 @@ def document_path(iri: str) -> str:
     return iri[len(prefix):]
 
 
+def document_id(iri: str) -> str | None:
+    """The id of a document's page (/documents/{id}), or None for a node that is no document."""
+    try:
+        return document_path(iri)
+    except ValueError:
+        return None
+
+
+def organisation_id(iri: str) -> str:
+    """``vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao`` for an organisation IRI."""
+    return iri.removeprefix(f"{BASE}org/")
+
+
+def organisation_from_id(value: str) -> str:
+    """An organisation IRI from its id or from the IRI itself."""
+    return value if value.startswith(("http://", "https://")) else f"{BASE}org/" + value.strip("/")
+
+
 def document_from_path(path: str) -> NamedNode:
     return NamedNode(f"{BASE}doc/{path.strip('/')}")

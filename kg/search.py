@@ -36,6 +36,7 @@ import threading
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -236,8 +237,8 @@ class NumberForms:
 
 
 @dataclass
-class Entry:
-    """One document as search sees it."""
+class Shown:
+    """What a result shows of a document."""
     id: str
     iri: str
     label: str
@@ -250,6 +251,11 @@ class Entry:
     jurisdiction: str | None
     date: str | None
     held: bool
+
+
+@dataclass
+class Entry(Shown):
+    """One document as search sees it."""
     numbers: list[NumberForms]
     fields: dict[str, list[Text]]       # what is searched: number, title, issuer, place, other
     shown: dict[str, Text]              # what is shown and marked: label, number, title, issuer, place, jurisdiction
@@ -316,12 +322,6 @@ SELECT DISTINCT ?concept ?v ?lang WHERE {{
 }}""".format(**_T)
 
 
-def _doc_id(iri: str) -> str | None:
-    try:
-        return ids.document_path(iri)
-    except ValueError:
-        return None
-
 
 def _distinct(values: list[str]) -> list[str]:
     """Values in order, each folded spelling once."""
@@ -346,7 +346,7 @@ def build_index(store: GraphStore) -> Index:
 
 
 def _entry(iri: str, found: dict[str, list[tuple[str, str]]], type_names: dict[str, dict[str, str]]) -> Entry | None:
-    doc_id = _doc_id(iri)
+    doc_id = ids.document_id(iri)
     if doc_id is None:
         return None
 
@@ -521,19 +521,7 @@ def highlight(text: str | Text, query: Query) -> list[tuple[str, bool]]:
 
 
 @dataclass
-class Hit:
-    id: str
-    iri: str
-    label: str
-    number: str | None
-    type: str | None
-    type_name: dict[str, str]
-    title: str | None
-    issuer: str | None
-    place: str | None
-    jurisdiction: str | None
-    date: str | None
-    held: bool
+class Hit(Shown):
     score: float
     highlights: dict[str, list[dict]] = field(default_factory=dict)   # field -> [{"text", "marked"}]
 
@@ -566,6 +554,6 @@ def search(store: GraphStore, text: str, page: int = 1, page_size: int = PAGE_SI
     for entry, value in chosen:
         marks = {name: [{"text": part, "marked": marked} for part, marked in highlight(shown, query)]
                  for name, shown in entry.shown.items()}
-        results.append(Hit(entry.id, entry.iri, entry.label, entry.number, entry.type, entry.type_name, entry.title,
-                           entry.issuer, entry.place, entry.jurisdiction, entry.date, entry.held, value, marks))
+        shown = {f.name: getattr(entry, f.name) for f in dataclass_fields(Shown)}
+        results.append(Hit(**shown, score=value, highlights=marks))
     return SearchPage(query.text, total, page, pages, page_size, partial, results)

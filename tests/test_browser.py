@@ -7,6 +7,7 @@ KG_SKIP_BROWSER=1 to skip them knowingly). Screenshots go to tests/screenshots/.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -25,15 +26,13 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
 
-@pytest.fixture(scope="module")
-def server(corpus_store):
+@contextlib.contextmanager
+def serving(app):
+    """The app served on 127.0.0.1 on a free port, in a thread, for the block's time."""
     import uvicorn
 
-    from api.app import create_app
-
     port = free_port()
-    config = uvicorn.Config(create_app(corpus_store), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
@@ -41,9 +40,19 @@ def server(corpus_store):
         if time.time() > deadline:
             raise RuntimeError("server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(corpus_store):
+    from api.app import create_app
+
+    with serving(create_app(corpus_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -383,8 +392,6 @@ def _hostile_plan(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    import uvicorn
-
     from api.app import create_app
     from kg.ingestion import ingest_files
     from kg.store import GraphStore
@@ -394,19 +401,8 @@ def hostile_server(tmp_path_factory):
     hostile = _hostile_plan(folder)
     store = GraphStore(folder / "store")
     assert ingest_files(store, [NAM_TU_LIEM, THANH_TRI, hostile]).ok
-    port = free_port()
-    app = create_app(store, admin_token=TOKEN, uploads=folder / "uploads")
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        if time.time() > deadline:
-            raise RuntimeError("server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store, held_document(store, hostile).split("/doc/", 1)[1], folder
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(store, admin_token=TOKEN, uploads=folder / "uploads")) as url:
+        yield url, store, held_document(store, hostile).split("/doc/", 1)[1], folder
 
 
 def _no_script_ran(browser) -> None:

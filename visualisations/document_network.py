@@ -57,6 +57,8 @@ RELATION_LABELS = {
 }
 HELD = {"vi": "có văn bản", "en": "held"}
 CITED_ONLY = {"vi": "chỉ được dẫn chiếu", "en": "cited only"}
+
+
 @dataclass
 class Node:
     iri: str

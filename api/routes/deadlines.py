@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from api.dependencies import Store, templates, wants_html
-from kg import commitments, deadline_calendar
+from kg import commitments, deadline_calendar, ids
 
 router = APIRouter(tags=["deadlines"])
 
@@ -23,7 +23,7 @@ def deadlines(request: Request, store: Store,
     organisations = commitments.organisations_with_deadlines(store)
     chosen = None
     if organisation:
-        iri = commitments.organisation_from_id(organisation)
+        iri = ids.organisation_from_id(organisation)
         chosen = next((o for o in organisations if o["organisation"] == iri), None)
         if chosen is None:
             raise HTTPException(404, f"No deadlines for organisation {organisation!r}.")

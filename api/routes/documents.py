@@ -61,7 +61,7 @@ def _lineage_json(store, detail: DocumentDetail) -> dict:
     labels = node_info(store, result.nodes)
 
     def entry(iri):
-        return {"iri": iri, "id": _id(iri), "label": labels.get(iri, {}).get("label", iri)}
+        return {"iri": iri, "id": ids.document_id(iri), "label": labels.get(iri, {}).get("label", iri)}
     return {
         "document": entry(result.document),
         "ancestors": [entry(i) for i in result.ancestors],
@@ -70,12 +70,6 @@ def _lineage_json(store, detail: DocumentDetail) -> dict:
         "edges": [{"from": e.source, "relation": e.relation, "to": e.target} for e in result.edges],
     }
 
-
-def _id(iri: str) -> str | None:
-    try:
-        return ids.document_path(iri)
-    except ValueError:
-        return None
 
 
 def _commitment_route(read_kind):
@@ -99,7 +93,7 @@ def document_lineage(doc_id: str, store: Store):
 
 
 def _page_of(iri: str) -> str | None:
-    doc_id = _id(iri)
+    doc_id = ids.document_id(iri)
     return f"/documents/{doc_id}" if doc_id else None
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from api.dependencies import Store
-from kg import commitments
+from kg import commitments, ids
 from kg.export import FORMATS, export
 
 router = APIRouter(prefix="/export", tags=["exports"])
@@ -26,11 +26,11 @@ def get_export(name: str, store: Store, organisation: Annotated[str | None, Quer
     if organisation:
         if name != "deadlines.ics":
             raise HTTPException(400, "only deadlines.ics can be filtered by organisation")
-        iri = commitments.organisation_from_id(organisation)
+        iri = ids.organisation_from_id(organisation)
         if not any(o["organisation"] == iri for o in commitments.organisations_with_deadlines(store)):
             raise HTTPException(404, f"No deadlines for organisation {organisation!r}.")
     filename = name if "." in name else f"vn-policy-kg.{name}"
     if iri:
-        filename = f"deadlines-{commitments.organisation_id(iri).replace('/', '-')}.ics"
+        filename = f"deadlines-{ids.organisation_id(iri).replace('/', '-')}.ics"
     return Response(export(store, name, organisation=iri), media_type=FORMATS[name],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
