@@ -185,7 +185,6 @@ def target_comparison(store: GraphStore, indicator: str) -> list[dict]:
                                          order.index(r["level"]), r["area_label"]["vi"] or "", r["span"][0]))
 
 
-
 # --- deadlines across documents ------------------------------------------------------------
 
 def all_deadlines(store: GraphStore, organisation: str | None = None) -> list[dict]:
