@@ -122,12 +122,16 @@ def node_info(store: GraphStore, iris: list[str]) -> dict[str, dict]:
     values = " ".join(f"<{i}>" for i in iris)
     rows = store.select(PREFIXES + f"""
         SELECT ?d (MIN(?l) AS ?label) (MAX(?h) AS ?held) (GROUP_CONCAT(DISTINCT STR(?k); separator=" ") AS ?kinds)
-               (SAMPLE(?t) AS ?type) (SAMPLE(?n) AS ?number)
+               (SAMPLE(?t) AS ?type) (SAMPLE(?n) AS ?number) (MIN(?p) AS ?place) (MIN(STR(?y)) AS ?year)
+               (MIN(?a) AS ?area)
         WHERE {{ VALUES ?d {{ {values} }} OPTIONAL {{ ?d rdfs:label ?l }} OPTIONAL {{ ?d a ?k }}
                  OPTIONAL {{ ?d vnp:typeCode ?t }} OPTIONAL {{ ?d eli:number ?n }}
+                 OPTIONAL {{ ?d vnp:place ?p }} OPTIONAL {{ ?d vnp:year ?y }}
+                 OPTIONAL {{ ?d eli:jurisdiction/skos:prefLabel ?a FILTER(LANG(?a) IN ("vi", "")) }}
                  OPTIONAL {{ ?d vnp:held ?h0 }} BIND(COALESCE(?h0, false) AS ?h) }} GROUP BY ?d""")
     return {row["d"]: {"label": row["label"] or row["d"], "held": row["held"] == "true",
                        "type_code": row["type"] or "", "number": row["number"] or "",
+                       "place": row["place"] or "", "year": row["year"] or "", "area": row["area"] or "",
                        "kinds": {k.rsplit("#", 1)[-1] for k in (row["kinds"] or "").split()}} for row in rows}
 
 

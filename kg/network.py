@@ -30,14 +30,16 @@ def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
         lower, upper = (row["o"], row["s"]) if relation == "approves" else (row["s"], row["o"])
         graph.add_edge(lower, upper, relation=relation)
     # one query a property: OPTIONALs chained over many named graphs multiply rows
-    attributes = {"label": "rdfs:label", "number": "eli:number", "jurisdiction": "eli:jurisdiction",
-                  "type_code": "vnp:typeCode"}
-    for name in ("label", "number", "jurisdiction", "type_code"):
+    attributes = {"label": "?d rdfs:label ?v", "number": "?d eli:number ?v",
+                  "jurisdiction": "?d eli:jurisdiction ?v", "type_code": "?d vnp:typeCode ?v",
+                  "place": "?d vnp:place ?v", "year": "?d vnp:year ?v",
+                  "area": '?d eli:jurisdiction/skos:prefLabel ?v FILTER(LANG(?v) IN ("vi", ""))'}
+    for name, pattern in attributes.items():
         graph_nodes = graph.nodes
         for node in graph_nodes:
             graph_nodes[node].setdefault(name, "")
         for row in store.select(SPARQL_PREFIXES + f"""
-                SELECT ?d (MIN(STR(?v)) AS ?value) WHERE {{ ?d {attributes[name]} ?v }} GROUP BY ?d"""):
+                SELECT ?d (MIN(STR(?v)) AS ?value) WHERE {{ {pattern} }} GROUP BY ?d"""):
             if row["d"] in graph:
                 graph_nodes[row["d"]][name] = row["value"]
     for node in graph.nodes:

@@ -50,3 +50,14 @@ def test_levels_and_shapes():
     assert {item["name"] for item in network["legend"]} >= {"Party centre", "Sector department"}
     cited = next(n for n in network["nodes"] if n["id"] == directive)
     assert cited["shape"] == "hexagon" and cited["shapeProperties"]["borderDashes"]
+
+
+def test_a_plan_without_a_number_is_named_by_type_place_and_year():
+    """Sibling plans share their long titles; the graph names them apart, the tooltip keeps
+    the whole label."""
+    plan = "https://vnpolicy.example.org/doc/vn-ha-noi/nam-tu-liem/kh/2024/draft-53e0c89d4c4f"
+    title = "Kế hoạch “Triển khai thực hiện Kế hoạch số 52/KH-UBND của UBND Thành phố về việc…”"
+    network = document_network({plan: Node(plan, title, True, "KH", "", frozenset(), "Nam Từ Liêm", "2024")},
+                               [], plan, lambda iri: None)
+    node = network["nodes"][0]
+    assert node["label"] == "Kế hoạch · Nam Từ Liêm 2024" and node["title"].startswith(title)

@@ -67,6 +67,8 @@ class Node:
     type_code: str = ""
     number: str = ""
     kinds: frozenset = frozenset()
+    place: str = ""        # where it was issued (its dateline), or its area's name
+    year: str = ""
 
 
 @dataclass
@@ -79,6 +81,16 @@ class Link:
 def level_of(node: Node) -> str:
     return levels.level_of(node.iri, node.number, node.type_code, "Programme" in node.kinds,
                            "UnresolvedReference" in node.kinds)
+
+
+def _short_label(node: Node) -> str:
+    """What the node says: its label, or for a plan without a number (labelled by its long
+    title, which sibling plans share) its type, place and year ("Kế hoạch · Nam Từ Liêm
+    2024"); the whole label stays in the tooltip."""
+    name = levels.type_names().get(node.type_code, {}).get("vi")
+    if not node.number and name and node.place and level_of(node) != "programme":
+        return f"{name} · {node.place}{' ' + node.year if node.year else ''}"
+    return node.label if len(node.label) <= 60 else node.label[:57] + "…"
 
 
 def _shape_key(type_code: str) -> str:
@@ -148,7 +160,7 @@ def document_network(nodes: dict[str, Node], links: list[Link], focus: str | Non
     for iri, node in nodes.items():
         level = level_of(node)
         colour = LEVEL_COLOURS[level]
-        label = node.label if len(node.label) <= 60 else node.label[:57] + "…"
+        label = _short_label(node)
         shape = TYPE_SHAPES.get(_shape_key(node.type_code), OTHER_SHAPE)
         net.add_node(
             iri, label=label,
@@ -189,13 +201,31 @@ def document_network(nodes: dict[str, Node], links: list[Link], focus: str | Non
             "held": sum(1 for n in nodes.values() if n.held), "cited": sum(1 for n in nodes.values() if not n.held)}
 
 
+def _place(data: dict) -> str:
+    """The dateline's place, else the area's name without its unit word ("Huyện Thanh Trì")."""
+    if data.get("place"):
+        return data["place"]
+    area = data.get("area") or ""
+    for word in ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã "):
+        if area.startswith(word):
+            return area[len(word):]
+    return area
+
+
+def from_info(iri: str, info: dict) -> Node:
+    """A node from kg.catalogue.node_info's description of it."""
+    return Node(iri, info.get("label", iri), info.get("held", False), info.get("type_code", ""),
+                info.get("number", ""), frozenset(info.get("kinds", ())), _place(info), info.get("year", ""))
+
+
 def from_graph(graph) -> tuple[dict[str, Node], list[Link]]:
     """Nodes and links of a networkx document graph (kg.network: edges point up the cascade,
     from the document that rests on another to it, each with its relation)."""
     nodes = {}
     for iri, data in graph.nodes(data=True):
         nodes[iri] = Node(iri, data.get("label") or iri, bool(data.get("held")), data.get("type_code", ""),
-                          data.get("number", ""), frozenset({"Programme"}) if data.get("programme") else frozenset())
+                          data.get("number", ""), frozenset({"Programme"}) if data.get("programme") else frozenset(),
+                          _place(data), data.get("year", ""))
     links = []
     for lower, upper, data in graph.edges(data=True):
         relation = data.get("relation", "")

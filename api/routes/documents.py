@@ -13,7 +13,7 @@ from api.i18n import language
 from kg import commitments, ids, network
 from kg.catalogue import DocumentDetail, DocumentSummary, document, list_documents, node_info
 from kg.lineage import lineage, upper_and_lower
-from visualisations.document_network import Link, Node, document_network, from_graph
+from visualisations.document_network import Link, Node, document_network, from_graph, from_info
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -111,10 +111,7 @@ def document_graph(doc_id: str, request: Request, store: Store):
     detail = _detail_or_404(store, doc_id)
     result = lineage(store, detail.summary.iri)
     info = node_info(store, result.nodes)
-    nodes = {iri: Node(iri, info.get(iri, {}).get("label", iri), info.get(iri, {}).get("held", False),
-                       info.get(iri, {}).get("type_code", ""), info.get(iri, {}).get("number", ""),
-                       frozenset(info.get(iri, {}).get("kinds", ())))
-             for iri in result.nodes}
+    nodes = {iri: from_info(iri, info.get(iri, {})) for iri in result.nodes}
     links = [Link(*reversed(upper_and_lower(edge)), edge.relation) for edge in result.edges]
     return _graph_page(request, detail, "lineage", nodes, links)
 
