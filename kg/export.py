@@ -8,8 +8,9 @@ import datetime as dt
 import io
 
 import networkx as nx
-from pyoxigraph import NamedNode, RdfFormat
+from pyoxigraph import RdfFormat
 
+from kg import commitments
 from kg.network import document_graph
 from kg.store import GraphStore
 from kg.vocab import SPARQL_PREFIXES
@@ -72,44 +73,28 @@ def deadlines_ical(store: GraphStore, today: dt.date | None = None, organisation
     from icalendar import Calendar, Event
 
     today = today or dt.date.today()
-    only = ""
-    if organisation is not None:
-        only = (f"VALUES ?organisation {{ {NamedNode(organisation)} }} "
-                "FILTER EXISTS { ?deadline vnp:actor|vnp:recipient ?organisation }")
-    rows = store.select(SPARQL_PREFIXES + """
-        SELECT ?deadline ?document ?label ?day ?month ?year ?recurrence ?kind ?clause ?actor ?recipient WHERE {
-          ?deadline a vnp:Deadline ; vnp:day ?day ; vnp:month ?month ; vnp:kind ?kind ; vnp:clause ?clause ;
-                    vnp:setBy ?document .
-          """ + only + """
-          OPTIONAL { ?deadline vnp:year ?year } OPTIONAL { ?deadline vnp:recurrence ?recurrence }
-          OPTIONAL { ?document rdfs:label ?label }
-          OPTIONAL { ?deadline vnp:actor/skos:prefLabel ?actor } OPTIONAL { ?deadline vnp:recipient/skos:prefLabel ?recipient }
-        } ORDER BY ?deadline""")
     calendar = Calendar()
     calendar.add("prodid", "-//vn-policy-kg//deadlines//VI")
     calendar.add("version", "2.0")
-    seen = set()
-    for row in rows:
-        if row["deadline"] in seen:
+    for deadline in commitments.all_deadlines(store, organisation):
+        if not (deadline["day"] and deadline["month"]):
             continue
-        seen.add(row["deadline"])
-        recurrence = (row["recurrence"] or "").rsplit("#", 1)[-1]
-        recurrence = {"halfYearly": "half_yearly"}.get(recurrence, recurrence)
-        year = int(row["year"]) if row["year"] else today.year
+        recurrence = deadline["recurrence"]
         try:
-            start = dt.date(year, int(row["month"]), int(row["day"]))
+            start = dt.date(deadline["year"] or today.year, deadline["month"], deadline["day"])
         except ValueError:
             continue
         event = Event()
-        event.add("uid", row["deadline"])
-        kind = "Báo cáo" if row["kind"].endswith("reportKind") else "Thời hạn"
-        event.add("summary", f"{kind}: {row['label'] or row['document']}")
-        description = row["clause"] + "".join(
-            f"\n{name}: {row[key]}" for name, key in (("Thực hiện", "actor"), ("Gửi", "recipient")) if row[key])
+        event.add("uid", deadline["id"])
+        kind = "Báo cáo" if deadline["kind"] == "report" else "Thời hạn"
+        event.add("summary", f"{kind}: {deadline['document_label'] or deadline['document']}")
+        description = deadline["text"] + "".join(
+            f"\n{name}: {deadline[key]}" for name, key in (("Thực hiện", "actor"), ("Gửi", "recipient"))
+            if deadline[key])
         event.add("description", description)
         event.add("dtstart", start)
         event.add("dtstamp", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
-        event.add("url", row["document"])
+        event.add("url", deadline["document"])
         if recurrence in RRULES:
             rule = {"freq": RRULES[recurrence]}
             if recurrence in INTERVALS:

@@ -14,17 +14,22 @@ from visualisations import target_chart
 router = APIRouter(prefix="/targets", tags=["targets"])
 
 
+def _indicator_iri(indicator: str) -> str:
+    """An indicator's IRI from its id (literacy-rate-15-60) or from the IRI itself."""
+    return indicator if indicator.startswith(("http://", "https://")) else ids.indicator_iri(indicator).value
+
+
 @router.get("", summary="Targets of one indicator across plans (or the indicators with targets)")
 def targets(store: Store, indicator: Annotated[str | None, Query(
         description="an indicator id (literacy-rate-15-60) or IRI")] = None):
     if indicator is None:
         return {"indicators": commitments.indicators(store)}
-    iri = indicator if indicator.startswith(("http://", "https://")) else ids.indicator_iri(indicator).value
+    iri = _indicator_iri(indicator)
     rows = commitments.targets_by_indicator(store, iri)
     if not rows and not any(i["indicator"] == iri for i in commitments.indicators(store)):
         raise HTTPException(404, f"No targets for indicator {indicator!r}.")
     for row in rows:
-        row["document_id"] = ids.document_path(row["plan"]) if row["plan"].startswith(ids.BASE + "doc/") else None
+        row["document_id"] = ids.document_id(row["plan"])
     return {"indicator": iri, "data": rows, "count": len(rows)}
 
 
@@ -34,7 +39,7 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
     found = commitments.indicators(store)
     chosen, rows = None, []
     if indicator:
-        iri = indicator if indicator.startswith(("http://", "https://")) else ids.indicator_iri(indicator).value
+        iri = _indicator_iri(indicator)
         chosen = next((i for i in found if i["indicator"] == iri), None)
         rows = commitments.target_comparison(store, iri) if chosen else []
     for row in rows:
