@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pyvis
@@ -11,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import i18n, sparql
 from api.routes import deadlines, documents, exports, home, iris, queries, search, targets, upload
+from kg.query_workers import QueryLimits
 from kg.store import GraphStore, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -22,12 +25,24 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "frame-ancestors 'none'; form-action 'self'")
 
 
-def create_app(store: GraphStore, admin_token: str | None = None, uploads: str | Path = "data/uploads") -> FastAPI:
+def create_app(store: GraphStore, admin_token: str | None = None, uploads: str | Path = "data/uploads",
+               query_limits: QueryLimits | None = None) -> FastAPI:
     """The app over `store`. Adding documents (POST /documents) is on only with an
-    `admin_token`; uploaded files are kept in `uploads`."""
-    app = FastAPI(title="vn-policy-kg", version="0.1.0",
+    `admin_token`; uploaded files are kept in `uploads`. SPARQL queries from clients run in
+    worker processes within `query_limits` (default: from the environment, see
+    QueryLimits.from_environment)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        stop_query_workers(app)
+
+    app = FastAPI(title="vn-policy-kg", version="0.1.0", lifespan=lifespan,
                   description="Vietnamese policy directives and the cascade of plans that implement them.")
     app.state.store = store
+    app.state.query_limits = query_limits
+    app.state.query_workers = None
+    atexit.register(stop_query_workers, app)
     app.state.admin_token = admin_token or None
     app.state.uploads = Path(uploads)
     app.include_router(home.router)
@@ -55,6 +70,13 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
         return response
 
     return app
+
+
+def stop_query_workers(app: FastAPI) -> None:
+    workers = getattr(app.state, "query_workers", None)
+    if workers is not None:
+        app.state.query_workers = None
+        workers.close()
 
 
 def app_from_environment() -> FastAPI:

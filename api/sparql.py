@@ -1,53 +1,43 @@
-"""SPARQL 1.1 Protocol endpoint, read-only: GET/POST /sparql.
+"""SPARQL 1.1 Protocol endpoint, read-only: GET/POST/HEAD /sparql.
 
-Results by Accept: JSON (default), CSV, TSV, XML for SELECT/ASK; Turtle, N-Triples, RDF/XML
-for CONSTRUCT/DESCRIBE. Instead of Accept, ``format=`` (a query parameter, or a form field of
-a POST) names a file type of FORMATS and makes the answer a download (Content-Disposition:
-attachment); a type of the other kind of result (csv for a CONSTRUCT) gives that kind's
-default (Turtle). An update is refused with 403. A browser asking for HTML with no query gets
-the query page, with the named queries as examples (``?example=name`` puts one in the
-editor). Queries run in the worker thread pool, never on the event loop.
+A client's query runs in a worker process (``kg.query_workers``) with a time, memory and
+result-size limit, never in the server's own process, and only on the store: updates are
+refused (403), ``SERVICE`` is refused unless the operator allowed the endpoint (400), and
+``FROM``/``FROM NAMED`` and the ``default-graph-uri``/``named-graph-uri`` parameters pick
+graphs of the store, nothing else. Results by Accept (q-values honoured, 406 when nothing
+offered fits, ``Vary: Accept``): SPARQL JSON, XML, CSV, TSV for SELECT/ASK; Turtle,
+N-Triples, RDF/XML, JSON-LD, N3 for CONSTRUCT/DESCRIBE. Instead of Accept, ``format=`` or
+``output=`` (what SPARQLWrapper and others send: "json", "xml", "turtle", "n3", "json-ld",
+a media type ...) names the type and makes the answer a download. Queries may come from
+any origin (CORS). With no query, a browser asking for HTML gets the query page (the named
+queries as examples; ``?example=name`` puts one in the editor); any other client gets the
+SPARQL 1.1 Service Description.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from typing import Optional
+from urllib.parse import parse_qsl
 
-import pyoxigraph
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
-from starlette.concurrency import run_in_threadpool
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-from api.dependencies import Store, templates, wants_html
-from kg import ids, named_queries
+from api.dependencies import templates, wants_html
+from kg import ids, named_queries, result_formats
+from kg.query_workers import READ_ONLY, QueryFailed, QueryJob, QueryLimits, QueryWorkers
+from kg.service_description import service_description
 from kg.vocab import SPARQL_PREFIXES
 
 router = APIRouter(tags=["sparql"])
 
-RESULT_TYPES = [
-    ("application/sparql-results+json", QueryResultsFormat.JSON),
-    ("application/json", QueryResultsFormat.JSON),
-    ("text/csv", QueryResultsFormat.CSV),
-    ("text/tab-separated-values", QueryResultsFormat.TSV),
-    ("application/sparql-results+xml", QueryResultsFormat.XML),
-    ("application/xml", QueryResultsFormat.XML),
-]
-GRAPH_TYPES = [
-    ("text/turtle", RdfFormat.TURTLE),
-    ("application/n-triples", RdfFormat.N_TRIPLES),
-    ("application/rdf+xml", RdfFormat.RDF_XML),
-]
-# format=<name>: the media type asked for instead of Accept; the name is the download's extension
-FORMATS = {
-    "json": "application/sparql-results+json", "csv": "text/csv", "tsv": "text/tab-separated-values",
-    "xml": "application/sparql-results+xml", "ttl": "text/turtle", "nt": "application/n-triples",
-    "rdf": "application/rdf+xml",
-}
-EXTENSIONS = {media: name for name, media in FORMATS.items()}
 DOWNLOAD_NAME = "query-results"
-READ_ONLY = "This endpoint is read-only: SPARQL updates are not allowed."
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Disposition"}
+QUERY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded")
+DESCRIPTION_FORMATS = (("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                       ("application/rdf+xml", "xml"), ("application/n-triples", "nt"))
 
 # The query page: a directive to bind ?doc to when a named query gives no example of its own
 EXAMPLE_DOCUMENT = ids.document_from_path("vn/qd/2021/1373-qd-ttg")
@@ -57,59 +47,81 @@ DEFAULT_QUERY = "".join(line + "\n" for line in SPARQL_PREFIXES.splitlines()
 } LIMIT 50
 """
 
-
-def _choose(accept: str, table):
-    """The first type of `table` that Accept names (in Accept's order), else the first."""
-    wanted = [part.split(";")[0].strip() for part in accept.split(",") if part.strip()]
-    for media in wanted:
-        for name, fmt in table:
-            if media == name:
-                return name, fmt
-    return table[0]
+_workers_lock = threading.Lock()
 
 
-def _is_update(text: str) -> bool:
-    try:
-        pyoxigraph.Store().update(text)  # parse (and run) on an empty throw-away store
-        return True
-    except (SyntaxError, ValueError, OSError):
-        return False
-
-
-def _format_media(fmt: Optional[str]) -> Optional[str]:
-    """The media type a ``format=`` value stands for (None when not given); 400 if unknown."""
-    if fmt is None or fmt == "":
-        return None
-    try:
-        return FORMATS[fmt.strip().lower()]
-    except KeyError:
-        raise HTTPException(400, f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.") from None
+def query_workers(request: Request) -> QueryWorkers:
+    """The app's query workers, started at the first query."""
+    state = request.app.state
+    with _workers_lock:
+        if getattr(state, "query_workers", None) is None:
+            limits = getattr(state, "query_limits", None) or QueryLimits.from_environment()
+            state.query_workers = QueryWorkers(state.store, limits)
+        return state.query_workers
 
 
 def run_query(store, query: str, accept: str, fmt: Optional[str] = None) -> Response:
-    """Run `query` and serialise its results in the type Accept names, or, when `fmt` (a key
-    of FORMATS) is given, in that type as a download."""
-    download = _format_media(fmt)
+    """Run one of our own queries (a named query, bound) in this process and serialise its
+    results by Accept, or, when `fmt` is given, as a download of that type."""
     try:
         results = store.query(query)
-    except SyntaxError as err:
-        if _is_update(query):
-            raise HTTPException(403, READ_ONLY) from err
-        raise HTTPException(400, f"SPARQL syntax error: {err}") from err
-    except (ValueError, OSError) as err:
+    except (SyntaxError, ValueError, OSError) as err:
         raise HTTPException(400, f"Query failed: {err}") from err
-    asked = download or accept
-    if isinstance(results, (QuerySolutions, QueryBoolean)):
-        media, serial = _choose(asked, RESULT_TYPES)
-        if media == "application/json":
-            media = "application/sparql-results+json"
-    else:
-        media, serial = _choose(asked, GRAPH_TYPES)
-    body = results.serialize(format=serial)
-    headers = {}
+    kind = result_formats.SOLUTIONS if isinstance(results, (QuerySolutions, QueryBoolean)) else result_formats.GRAPH
+    try:
+        chosen = result_formats.named(fmt, kind) if fmt else result_formats.negotiate(accept, kind)
+    except result_formats.UnknownFormat as err:
+        raise HTTPException(400, str(err)) from err
+    if chosen is None:
+        raise HTTPException(406, f"None of the types in Accept can carry this result; offered: "
+                                 f"{', '.join(f.media for f in result_formats.FORMATS[kind])}.")
+    return _response(chosen.media, results.serialize(format=chosen.serialisation), chosen.extension, bool(fmt))
+
+
+def _response(media: str, body: bytes, extension: str, download: bool, status: int = 200) -> Response:
+    headers = {"Vary": "Accept", **CORS}
     if download:
-        headers["Content-Disposition"] = f'attachment; filename="{DOWNLOAD_NAME}.{EXTENSIONS[media]}"'
-    return Response(body, media_type=media, headers=headers)
+        headers["Content-Disposition"] = f'attachment; filename="{DOWNLOAD_NAME}.{extension}"'
+    return Response(body, status_code=status, media_type=media, headers=headers)
+
+
+async def _answer(request: Request, query: str, fmt: Optional[str],
+                  default_graphs: list[str], named_graphs: list[str]) -> Response:
+    if fmt:
+        try:
+            result_formats.check_name(fmt)
+        except result_formats.UnknownFormat as err:
+            raise HTTPException(400, str(err), headers=CORS) from err
+    for graph in [*default_graphs, *named_graphs]:
+        try:
+            NamedNode(graph)
+        except ValueError as err:
+            raise HTTPException(400, f"Not an IRI: {graph!r} ({err}).", headers=CORS) from err
+    job = QueryJob(query, request.headers.get("accept", ""), fmt, tuple(default_graphs), tuple(named_graphs))
+    try:
+        answer = await query_workers(request).run(job, request.is_disconnected)
+    except QueryFailed as failed:
+        raise HTTPException(failed.status, failed.message, headers=CORS) from failed
+    return _response(answer.media, answer.body, answer.extension, bool(fmt))
+
+
+def _describe(request: Request) -> Response:
+    """The service description, in the RDF type Accept prefers (Turtle by default)."""
+    endpoint = str(request.url.replace(query="", fragment=""))
+    accept = request.headers.get("accept", "")
+    media, name = DESCRIPTION_FORMATS[0]
+    ranked = result_formats.negotiate(accept, result_formats.GRAPH) if accept else None
+    for candidate, candidate_name in DESCRIPTION_FORMATS:
+        if ranked is not None and ranked.media == candidate:
+            media, name = candidate, candidate_name
+    body = service_description(endpoint).serialize(format=name)
+    return Response(body, media_type=media, headers={"Vary": "Accept", **CORS})
+
+
+def _single(values: list[str], name: str) -> Optional[str]:
+    if len(values) > 1:
+        raise HTTPException(400, f"Give '{name}' once; the request has it {len(values)} times.", headers=CORS)
+    return values[0] if values else None
 
 
 def _parameter_examples(query: named_queries.NamedQuery) -> dict[str, NamedNode]:
@@ -164,35 +176,88 @@ def query_page(request: Request):
     })
 
 
-@router.get("/sparql", summary="SPARQL query (GET); format=json|csv|tsv|xml|ttl|nt|rdf for a download")
-def sparql_get(request: Request, store: Store, query: Optional[str] = None,
-               update: Optional[str] = None, format: Optional[str] = None):
-    if update is not None:
-        raise HTTPException(403, READ_ONLY)
+QUERY_RESPONSES = {
+    200: {"description": "Results: SPARQL JSON/XML/CSV/TSV for SELECT and ASK; Turtle, N-Triples, RDF/XML, "
+                         "JSON-LD or N3 for CONSTRUCT and DESCRIBE; with no query, the query page (HTML) or "
+                         "the service description (RDF)",
+          "content": {media: {} for media in ["application/sparql-results+json", "application/sparql-results+xml",
+                                               "text/csv", "text/tab-separated-values", "text/turtle",
+                                               "application/n-triples", "application/rdf+xml",
+                                               "application/ld+json", "text/n3", "text/html"]}},
+    400: {"description": "Bad query: syntax, SERVICE, too deep, an unknown format, a parameter given twice"},
+    403: {"description": "An update: this endpoint is read-only"},
+    406: {"description": "No type in Accept can carry the result"},
+    413: {"description": "The query or its result is larger than the limit"},
+    415: {"description": "The body is not a query (POST)"},
+    503: {"description": "The query ran past its time or memory limit, or the server is busy"},
+}
+
+
+@router.api_route("/sparql", methods=["GET", "HEAD"], responses=QUERY_RESPONSES,
+                  summary="SPARQL query by GET; format=/output= for a type; no query: the page or the service description")
+async def sparql_get(request: Request, query: Optional[str] = None,
+                     default_graph_uri: list[str] = Query([], alias="default-graph-uri"),
+                     named_graph_uri: list[str] = Query([], alias="named-graph-uri"),
+                     format: Optional[str] = None, output: Optional[str] = None):
+    parameters = request.query_params
+    if "update" in parameters:
+        raise HTTPException(403, READ_ONLY, headers=CORS)
+    query = _single(parameters.getlist("query"), "query")
+    fmt = _single(parameters.getlist("format"), "format") or _single(parameters.getlist("output"), "output")
     if query is None:
         if wants_html(request):
             return query_page(request)
-        raise HTTPException(400, "Missing 'query' parameter.")
-    return run_query(store, query, request.headers.get("accept", ""), format)
+        return _describe(request)
+    return await _answer(request, query, fmt, default_graph_uri, named_graph_uri)
 
 
-@router.post("/sparql", summary="SPARQL query (POST, form or application/sparql-query); format= as for GET")
-async def sparql_post(request: Request, store: Store):
-    content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    fmt = request.query_params.get("format")
-    if content_type == "application/sparql-update":
-        raise HTTPException(403, READ_ONLY)
-    if content_type == "application/sparql-query":
-        query = (await request.body()).decode("utf-8")
-    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = await request.form()
-        if "update" in form:
-            raise HTTPException(403, READ_ONLY)
-        query = form.get("query")
-        fmt = form.get("format") or fmt
+@router.post("/sparql", responses=QUERY_RESPONSES,
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/sparql-query": {"schema": {"type": "string"}},
+                 "application/x-www-form-urlencoded": {"schema": {
+                     "type": "object", "required": ["query"],
+                     "properties": {"query": {"type": "string"}, "format": {"type": "string"},
+                                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                                    "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}},
+             summary="SPARQL query by POST: the query as the body (application/sparql-query) or a form field")
+async def sparql_post(request: Request):
+    content_type = request.headers.get("content-type", "")
+    media = content_type.split(";")[0].strip().lower()
+    charset = re.search(r"charset\s*=\s*\"?([\w.-]+)", content_type, re.I)
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8", "us-ascii"):
+        raise HTTPException(415, f"Send the query in UTF-8, not {charset.group(1)}.", headers=CORS)
+    if media == "application/sparql-update":
+        raise HTTPException(403, READ_ONLY, headers=CORS)
+    if media not in QUERY_TYPES:
+        raise HTTPException(415, "Send the query as application/sparql-query, or as the 'query' field of an "
+                                 "application/x-www-form-urlencoded form.", headers=CORS)
+    body = await request.body()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise HTTPException(400, f"The body is not UTF-8 (byte {err.start}).", headers=CORS) from err
+    url = request.query_params
+    if media == "application/sparql-query":
+        fields: list[tuple[str, str]] = []
+        query = text
     else:
-        raise HTTPException(415, "Send the query as application/sparql-query or as a 'query' form field.")
-    if not query:
-        raise HTTPException(400, "Missing query.")
-    return await run_in_threadpool(run_query, store, str(query), request.headers.get("accept", ""),
-                                   str(fmt) if fmt is not None else None)
+        try:
+            fields = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError as err:
+            raise HTTPException(400, "A form field is not UTF-8 once percent-decoded.", headers=CORS) from err
+        if any(name == "update" for name, _ in fields):
+            raise HTTPException(403, READ_ONLY, headers=CORS)
+        query = _single([v for n, v in fields if n == "query"], "query")
+    given = lambda name: [v for n, v in fields if n == name] + url.getlist(name)  # noqa: E731
+    fmt = _single(given("format"), "format") or _single(given("output"), "output")
+    if not query or not query.strip():
+        raise HTTPException(400, "Missing query.", headers=CORS)
+    return await _answer(request, query, fmt, given("default-graph-uri"), given("named-graph-uri"))
+
+
+@router.options("/sparql", include_in_schema=False)
+def sparql_preflight() -> Response:
+    """CORS preflight: any origin may query."""
+    return Response(status_code=204, headers={**CORS, "Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
+                                              "Access-Control-Allow-Headers": "Accept, Content-Type",
+                                              "Access-Control-Max-Age": "86400"})

@@ -6,7 +6,18 @@ does not know which.
 Writes go through ``replace_source``: one SPARQL update that drops the graphs earlier
 ingests of the same path (or the same content) made and inserts the new graph, so a
 re-ingest never leaves a half-written graph. pyoxigraph applies one update atomically, and
-so does an Oxigraph server for one update request. Queries see the union of all named graphs.
+so does an Oxigraph server for one update request.
+
+The default graph is the union of all named graphs, as a set. Oxigraph's own union mode
+(``use_default_graph_as_union``) is a bag: a triple that several files state (a cited
+directive's number, its type) came back once per file, so counts, DESCRIBE and every
+client's ``len()`` disagreed with the data. Instead, every write keeps the store's real
+default graph equal to the set union of the named graphs, in the same update as the
+named graph it changes: a triple enters the default graph with the first graph that states
+it and leaves it with the last. Queries then run on the default graph as SPARQL defines it,
+so ``FROM``/``FROM NAMED`` and the protocol's dataset parameters work as written. The cost is
+a second copy of each distinct triple; the dataset a user exports or counts (``dump``,
+``quads``, ``len``) is the named graphs only, the default graph being derived from them.
 """
 
 from __future__ import annotations
@@ -18,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from kg.vocab import VNP
 
@@ -33,6 +44,7 @@ class GraphStore:
     def __init__(self, path: str | Path | None = DEFAULT_STORE):
         self.path = Path(path) if path else None
         self._lock = threading.Lock()
+        self.generation = 0  # how many writes this process has made: caches of the store key on it
         try:
             if self.path is None:
                 self.store = pyoxigraph.Store()
@@ -42,6 +54,7 @@ class GraphStore:
         except OSError as err:
             raise StoreError(f"{self.path}: cannot open the store ({err}); is another process "
                              f"(a running `kg serve`?) using it?") from err
+        self._union_default_graph_if_missing()
 
     # --- writing -----------------------------------------------------------------------
 
@@ -50,17 +63,21 @@ class GraphStore:
         Returns the IRIs of the graphs dropped."""
         with self._lock:
             old = self._graphs_of_source(source_path) | ({graph.value} if self.has_graph(graph) else set())
-            update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(old))
-            update += _insert_data(graph, quads)
-            self._update(update)
+            self._update(_replacement(sorted(old), graph, quads))
             return sorted(old)
 
     def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
         with self._lock:
-            self._update(f"DROP SILENT GRAPH <{graph.value}> ;\n" + _insert_data(graph, quads))
+            self._update(_replacement([graph.value], graph, quads))
 
     def _update(self, update: str) -> None:
         self.store.update(update)
+        self.generation += 1
+
+    def _union_default_graph_if_missing(self) -> None:
+        """A store written before the default graph was kept as the union gets it now."""
+        if self.store.query("ASK { GRAPH ?g { ?s ?p ?o } }") and not self.store.query("ASK { ?s ?p ?o }"):
+            self._update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def flush(self) -> None:
         if self.path is not None:
@@ -75,11 +92,20 @@ class GraphStore:
         return list(self.store.named_graphs())
 
     def dump(self, fmt: pyoxigraph.RdfFormat) -> bytes:
-        """Every quad of every graph, serialised (N-Quads, TriG, JSON-LD)."""
-        return self.store.dump(format=fmt)
+        """Every quad of every named graph, serialised (N-Quads, TriG, JSON-LD); the default
+        graph is derived from them and left out."""
+        return pyoxigraph.serialize(self._named_quads(), format=fmt)
+
+    def _named_quads(self):
+        return (quad for quad in self.store if not isinstance(quad.graph_name, DefaultGraph))
 
     def __len__(self) -> int:
-        return len(self.store)
+        """The number of quads in the named graphs (what was written)."""
+        return len(self.store) - self.default_graph_size()
+
+    def default_graph_size(self) -> int:
+        """The number of distinct triples of all named graphs together."""
+        return int(self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
 
     def _graphs_of_source(self, source_path: str) -> set[str]:
         rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?g <%s> ?path } FILTER(?path = %s) }"
@@ -87,8 +113,8 @@ class GraphStore:
         return {row["g"] for row in rows}
 
     def query(self, sparql: str):
-        """Run a SPARQL query over the union of all graphs."""
-        return self.store.query(sparql, use_default_graph_as_union=True)
+        """Run a SPARQL query; its default graph is the union of all named graphs (a set)."""
+        return self.store.query(sparql)
 
     def select(self, sparql: str) -> list[dict]:
         """A SELECT as a list of {variable: python value} rows (IRIs and literals as str)."""
@@ -113,9 +139,21 @@ class GraphStore:
         return int(rows[0]["n"])
 
 
-def _insert_data(graph: NamedNode, quads: list[Quad]) -> str:
+def _replacement(old: list[str], graph: NamedNode, quads: list[Quad]) -> str:
+    """One update that drops the graphs `old` and puts `quads` in `graph`, keeping the default
+    graph the set union of the named graphs: a triple of a dropped graph leaves the default
+    graph unless another graph still states it; the new graph's triples enter it."""
+    operations = []
+    if old:
+        listed = " ".join(f"<{g}>" for g in old)
+        operations.append(
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {listed} }} GRAPH ?old {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({', '.join(f'<{g}>' for g in old)})) }} }}")
+        operations += [f"DROP SILENT GRAPH <{g}>" for g in old]
     body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-    return f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{body}\n}} }}"
+    operations.append(f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{body}\n}} }}")
+    operations.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
+    return " ;\n".join(operations)
 
 
 class RemoteStore(GraphStore):
@@ -132,6 +170,7 @@ class RemoteStore(GraphStore):
         self.store_url = store_url or f"{self.url}/store"
         self.timeout = timeout
         self._lock = threading.Lock()
+        self.generation = 0
         try:
             self._request(self.query_url, b"ASK {}", "application/sparql-query", "application/sparql-results+json")
         except StoreError as err:
@@ -157,7 +196,7 @@ class RemoteStore(GraphStore):
         self._request(self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*")
 
     def query(self, sparql: str):
-        url = self.query_url + ("&" if "?" in self.query_url else "?") + "union-default-graph"
+        url = self.query_url
         kind = _query_form(sparql)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             data = self._request(url, sparql.encode("utf-8"), "application/sparql-query", "application/n-triples")
@@ -173,17 +212,15 @@ class RemoteStore(GraphStore):
 
     def dump(self, fmt: pyoxigraph.RdfFormat) -> bytes:
         nquads = self._request(self.store_url, None, None, "application/n-quads")
-        if fmt == pyoxigraph.RdfFormat.N_QUADS:
-            return nquads
-        scratch = pyoxigraph.Store()
-        scratch.load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
-        return scratch.dump(format=fmt)
+        named = (quad for quad in pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+                 if not isinstance(quad.graph_name, DefaultGraph))
+        return pyoxigraph.serialize(named, format=fmt)
 
     def flush(self) -> None:
         pass
 
     def __len__(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")  # all data is in named graphs
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"])
 
 

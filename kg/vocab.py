@@ -157,11 +157,46 @@ class OA(DefinedNamespace):
     start: URIRef  # Start position (inclusive), in characters.
     suffix: URIRef  # Text right after the selection.
 
+class SD(DefinedNamespace):
+    """The SPARQL 1.1 Service Description terms of the endpoint (ontology/sd.ttl)."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+    Dataset: URIRef  # An RDF dataset: a default graph and named graphs.
+    Graph: URIRef  # An RDF graph.
+    SPARQL11Query: URIRef  # The SPARQL 1.1 Query Language.
+    Service: URIRef  # A SPARQL service made available through the SPARQL Protocol.
+    UnionDefaultGraph: URIRef  # The default graph is the RDF merge of the named graphs.
+    defaultDataset: URIRef  # The dataset queries run on when the request names none.
+    defaultGraph: URIRef  # The default graph of a dataset.
+    endpoint: URIRef  # The SPARQL protocol endpoint of the service.
+    feature: URIRef  # A feature of the service.
+    resultFormat: URIRef  # A format the service can return results in.
+    supportedLanguage: URIRef  # A SPARQL language the service accepts (query, update).
+
+class FORMATS(DefinedNamespace):
+    """The W3C's URIs of the result formats served (ontology/formats.ttl)."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/formats/")
+
+    N3: URIRef  # N3
+    RDF_XML: URIRef  # RDF/XML
+    SPARQL_Results_CSV: URIRef  # SPARQL Results in CSV
+    SPARQL_Results_JSON: URIRef  # SPARQL Results in JSON
+    SPARQL_Results_TSV: URIRef  # SPARQL Results in TSV
+    SPARQL_Results_XML: URIRef  # SPARQL Results in XML
+    Turtle: URIRef  # Turtle
+    _extras = ['JSON-LD', 'N-Triples']
+
 
 # The PREFIX lines for SPARQL written in code.
 SPARQL_PREFIXES = """PREFIX vnp: <https://vnpolicy.example.org/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX sd: <http://www.w3.org/ns/sparql-service-description#>
+PREFIX formats: <http://www.w3.org/ns/formats/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -22,12 +22,15 @@ VOCABULARIES = [
     ("VNP", "vnp", "vnpolicy.ttl", "vn-policy-kg's own terms (ontology/vnpolicy.ttl)."),
     ("ELI", "eli", "eli.ttl", "The European Legislation Identifier terms this project uses (ontology/eli.ttl)."),
     ("OA", "oa", "oa.ttl", "The Web Annotation terms this project uses for evidence (ontology/oa.ttl)."),
+    ("SD", "sd", "sd.ttl", "The SPARQL 1.1 Service Description terms of the endpoint (ontology/sd.ttl)."),
+    ("FORMATS", "formats", "formats.ttl", "The W3C's URIs of the result formats served (ontology/formats.ttl)."),
 ]
 # namespaces rdflib already declares, for the SPARQL prefix block
 STANDARD = [("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("xsd", XSD), ("org", ORG), ("prov", PROV),
             ("owl", OWL)]
 
-DECLARED = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme, SKOS.Concept, RDF.Property}
+DECLARED = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual, SKOS.ConceptScheme,
+            SKOS.Concept, RDF.Property}
 
 
 def render() -> str:
@@ -52,8 +55,12 @@ def render() -> str:
                 terms[local] = " ".join(str(comment).split())
         lines += ["", f"class {name}(DefinedNamespace):", f'    """{doc}"""', "", "    _fail = True",
                   f'    _NS = Namespace("{namespace}")', ""]
+        extras = sorted(local for local in terms if not local.isidentifier())  # read as NS["N-Triples"]
         for local in sorted(terms, key=lambda t: (t[0].islower(), t)):
-            lines.append(f"    {local}: URIRef  # {terms[local]}"[:400])
+            if local.isidentifier():
+                lines.append(f"    {local}: URIRef  # {terms[local]}"[:400])
+        if extras:
+            lines.append(f"    _extras = {extras!r}")
     block = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in prefixes + [(p, str(ns)) for p, ns in STANDARD])
     lines += ["", "", "# The PREFIX lines for SPARQL written in code.", f'SPARQL_PREFIXES = """{block}\n"""']
     return "\n".join(lines) + "\n"

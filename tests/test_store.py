@@ -186,3 +186,51 @@ def test_authority_facts_are_stated_by_their_sources():
             spoken = str(quote).replace("/0", "/").replace(" 0", " ")
             assert f"{int(day)}/{int(month)}/{year}" in spoken or \
                 f"{int(day)} tháng {int(month)} năm {year}" in spoken, document
+
+
+def test_the_default_graph_is_a_set_union_of_the_named_graphs(corpus_store):
+    """A triple several files state (a cited directive's number) comes back once; the default
+    graph holds exactly the distinct triples of the named graphs."""
+    count = corpus_store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
+    distinct = corpus_store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")[0]["n"]
+    in_graphs = corpus_store.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")[0]["n"]
+    assert count == distinct == in_graphs
+    numbers = corpus_store.select(PREFIX + f"SELECT ?n WHERE {{ <{QD1373}> eli:number ?n }}")
+    stated_by = corpus_store.select(PREFIX + f"SELECT ?g WHERE {{ GRAPH ?g {{ <{QD1373}> eli:number ?n }} }}")
+    assert len(numbers) == 1 and len(stated_by) > 1
+
+
+def test_a_triple_leaves_the_default_graph_with_the_last_graph_that_states_it(tmp_path):
+    from pyoxigraph import Literal, Quad
+
+    store = GraphStore(tmp_path / "store")
+    shared = (NamedNode(KH52), NamedNode("http://data.europa.eu/eli/ontology#number"), Literal("52/KH-UBND"))
+    own = (NamedNode(KH1057), NamedNode("http://data.europa.eu/eli/ontology#number"), Literal("1057/KH-SGDĐT"))
+    one, two = NamedNode(ids.BASE + "graph/one"), NamedNode(ids.BASE + "graph/two")
+    from kg.vocab import VNP
+
+    def source(graph, path):  # what makes a graph the graph of a file
+        return Quad(graph, NamedNode(str(VNP.sourcePath)), Literal(path), graph)
+
+    store.replace_source("one.txt", one, [source(one, "one.txt"), Quad(*shared, one), Quad(*own, one)])
+    store.replace_source("two.txt", two, [source(two, "two.txt"), Quad(*shared, two)])
+    assert store.default_graph_size() == 4 and len(store) == 5
+    store.replace_source("one.txt", NamedNode(ids.BASE + "graph/one-changed"), [])
+    assert [r["n"] for r in store.select(PREFIX + "SELECT ?n WHERE { ?d eli:number ?n }")] == ["52/KH-UBND"]
+    store.replace_source("two.txt", NamedNode(ids.BASE + "graph/two-changed"), [])
+    assert store.default_graph_size() == 0 and len(store) == 0
+
+
+def test_a_store_written_with_an_empty_default_graph_gets_the_union_when_opened(tmp_path):
+    import pyoxigraph
+
+    raw = pyoxigraph.Store(str(tmp_path / "store"))
+    graph = NamedNode(ids.BASE + "graph/old")
+    for name in ("a", "b"):
+        raw.add(pyoxigraph.Quad(NamedNode(ids.BASE + name), NamedNode(ids.BASE + "p"), pyoxigraph.Literal("x"),
+                                NamedNode(ids.BASE + "graph/" + name)))
+    raw.add(pyoxigraph.Quad(NamedNode(ids.BASE + "a"), NamedNode(ids.BASE + "p"), pyoxigraph.Literal("x"), graph))
+    del raw
+    store = GraphStore(tmp_path / "store")
+    assert store.default_graph_size() == 2 and len(store) == 3
