@@ -16,6 +16,7 @@ SPARQL 1.1 Service Description.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 from typing import Optional
@@ -87,22 +88,36 @@ def _response(media: str, body: bytes, extension: str, download: bool, status: i
 
 async def _answer(request: Request, query: str, fmt: Optional[str],
                   default_graphs: list[str], named_graphs: list[str]) -> Response:
-    if fmt:
-        try:
-            result_formats.check_name(fmt)
-        except result_formats.UnknownFormat as err:
-            raise HTTPException(400, str(err), headers=CORS) from err
     for graph in [*default_graphs, *named_graphs]:
         try:
             NamedNode(graph)
         except ValueError as err:
             raise HTTPException(400, f"Not an IRI: {graph!r} ({err}).", headers=CORS) from err
-    job = QueryJob(query, request.headers.get("accept", ""), fmt, tuple(default_graphs), tuple(named_graphs))
+    job = QueryJob(query, request.headers.get("accept", ""), fmt, tuple(default_graphs), tuple(named_graphs),
+                   base_iri=str(request.url.replace(query="", fragment="")))
+    gone = asyncio.Event()
+    watcher = asyncio.create_task(_watch_for_disconnect(request, gone))
     try:
-        answer = await query_workers(request).run(job, request.is_disconnected)
+        answer = await query_workers(request).run(job, lambda: _is_set(gone))
     except QueryFailed as failed:
         raise HTTPException(failed.status, failed.message, headers=CORS) from failed
+    finally:
+        watcher.cancel()
     return _response(answer.media, answer.body, answer.extension, bool(fmt))
+
+
+async def _watch_for_disconnect(request: Request, gone: asyncio.Event) -> None:
+    """Set `gone` when the client closes its connection. (Starlette's is_disconnected() polls
+    in a cancelled scope and misses the message behind the app's middleware.)"""
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            gone.set()
+            return
+
+
+async def _is_set(event: asyncio.Event) -> bool:
+    return event.is_set()
 
 
 def _describe(request: Request) -> Response:
@@ -116,6 +131,23 @@ def _describe(request: Request) -> Response:
             media, name = candidate, candidate_name
     body = service_description(endpoint).serialize(format=name)
     return Response(body, media_type=media, headers={"Vary": "Accept", **CORS})
+
+
+def _format(values: list[str]) -> Optional[str]:
+    """The format= and output= values as one: the first that names a format (SPARQLWrapper
+    sends "format=tsv&format=text/tab-separated-values&output=tsv ..."); 400 when values are
+    given and none is known."""
+    given = [v for v in values if v.strip()]
+    for value in given:
+        try:
+            result_formats.check_name(value)
+            return value
+        except result_formats.UnknownFormat:
+            continue
+    if given:
+        raise HTTPException(400, f"Unknown format {given[0]!r}; use one of {', '.join(result_formats.ALL_NAMES)} "
+                                 f"or a media type.", headers=CORS)
+    return None
 
 
 def _single(values: list[str], name: str) -> Optional[str]:
@@ -203,7 +235,7 @@ async def sparql_get(request: Request, query: Optional[str] = None,
     if "update" in parameters:
         raise HTTPException(403, READ_ONLY, headers=CORS)
     query = _single(parameters.getlist("query"), "query")
-    fmt = _single(parameters.getlist("format"), "format") or _single(parameters.getlist("output"), "output")
+    fmt = _format(parameters.getlist("format") + parameters.getlist("output"))
     if query is None:
         if wants_html(request):
             return query_page(request)
@@ -249,7 +281,7 @@ async def sparql_post(request: Request):
             raise HTTPException(403, READ_ONLY, headers=CORS)
         query = _single([v for n, v in fields if n == "query"], "query")
     given = lambda name: [v for n, v in fields if n == name] + url.getlist(name)  # noqa: E731
-    fmt = _single(given("format"), "format") or _single(given("output"), "output")
+    fmt = _format(given("format") + given("output"))
     if not query or not query.strip():
         raise HTTPException(400, "Missing query.", headers=CORS)
     return await _answer(request, query, fmt, given("default-graph-uri"), given("named-graph-uri"))

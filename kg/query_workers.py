@@ -76,6 +76,7 @@ class QueryJob:
     format_name: str | None = None  # format=/output=, which wins over Accept
     default_graphs: tuple[str, ...] = ()  # the protocol's default-graph-uri
     named_graphs: tuple[str, ...] = ()  # named-graph-uri
+    base_iri: str | None = None  # relative IRIs in the query are resolved against it (the endpoint's URL)
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def _answer(task: _Task, store) -> Answer:
             if not job.named_graphs:
                 dataset.pop("named_graphs")
         try:
-            results = store.query(job.text, **dataset)
+            results = store.query(job.text, base_iri=job.base_iri, **dataset)
         except SyntaxError as err:
             raise QueryRefused(400, f"SPARQL syntax error: {err}") from err
     output = _BoundedOutput(limits.result_bytes)

@@ -7,44 +7,18 @@ KG_SKIP_BROWSER=1 to skip them knowingly). Screenshots go to tests/screenshots/.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port
-
+from tests.conftest import serving
 from tests.test_store import KH52, NAM_TU_LIEM, held_document
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-
-
-
-@contextlib.contextmanager
-def serving(app):
-    """The app served on 127.0.0.1 on a free port, in a thread, for the block's time."""
-    import uvicorn
-
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        if time.time() > deadline:
-            raise RuntimeError("server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
