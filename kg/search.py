@@ -389,21 +389,32 @@ def _entry(iri: str, found: dict[str, list[tuple[str, str]]], type_names: dict[s
         shown={name: Text.of(text) for name, text in shown.items() if text})
 
 
-_cache: "weakref.WeakKeyDictionary[GraphStore, tuple[int, Index]]" = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
+_cache: "weakref.WeakKeyDictionary[GraphStore, tuple[tuple, Index]]" = weakref.WeakKeyDictionary()
+_build_lock = threading.Lock()
+
+
+def _version(store: GraphStore) -> tuple:
+    """What changes when the store's content does: the writes this process made to it, and for
+    a remote server (written by others too) its size."""
+    if getattr(store, "query_url", None) is not None:
+        return (store.generation, len(store))
+    return (store.generation,)
 
 
 def index_for(store: GraphStore) -> Index:
-    """The store's index, built again when the store has grown or shrunk since."""
-    size = len(store)
-    with _cache_lock:
+    """The store's index, built once per version of the store: one request builds it while
+    the others asking at the same time wait for it, not build their own."""
+    version = _version(store)
+    cached = _cache.get(store)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    with _build_lock:
         cached = _cache.get(store)
-        if cached is not None and cached[0] == size:
+        if cached is not None and cached[0] == version:
             return cached[1]
-    index = build_index(store)
-    with _cache_lock:
-        _cache[store] = (size, index)
-    return index
+        index = build_index(store)
+        _cache[store] = (version, index)
+        return index
 
 
 # --- ranking ---------------------------------------------------------------------------------

@@ -340,3 +340,31 @@ def test_documents_added_later_are_found(tmp_path):
     assert search(store, "krong pa").total == 0
     assert ingest_files(store, [KRONG_PA]).ok              # as an upload does while the app runs
     assert [h.id for h in search(store, "krong pa").results] == [doc_id(store, KRONG_PA)]
+
+
+def test_the_index_is_built_once_when_many_ask_at_once(monkeypatch):
+    """Cold, a burst of searches waits for one build instead of each building its own."""
+    import threading
+
+    from kg import search as search_module
+
+    store = GraphStore(None)
+    assert ingest_files(store, [DONG_HOA]).ok
+    builds = []
+    real_build = search_module.build_index
+
+    def counted(graph_store):
+        builds.append(1)
+        return real_build(graph_store)
+
+    monkeypatch.setattr(search_module, "build_index", counted)
+    threads = [threading.Thread(target=search, args=(store, "dong hoa")) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(builds) == 1
+    assert ingest_files(store, [KRONG_PA]).ok  # a write: the next search builds again, once
+    search(store, "krong pa")
+    search(store, "krong pa")
+    assert len(builds) == 2
