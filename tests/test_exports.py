@@ -88,6 +88,7 @@ def test_document_iris_dereference_by_accept(corpus_store):
     path = "/doc/" + QD1373.split("/doc/", 1)[1]
     page = client.get(path, headers={"accept": "text/html"}, follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"] == "/documents/" + QD1373.split("/doc/", 1)[1]
+    assert page.headers["vary"] == "Accept"
     turtle = client.get(path, headers={"accept": "text/turtle"})
     assert turtle.headers["content-type"].startswith("text/turtle")
     graph = Graph().parse(data=turtle.text, format="turtle")

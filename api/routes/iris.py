@@ -21,7 +21,7 @@ def dereference(doc_id: str, request: Request, store: Store):
     if not list(store.query(f"DESCRIBE {node}")):
         raise HTTPException(404, f"No document {doc_id!r} in the store.")
     if wants_html(request):
-        return RedirectResponse(f"/documents/{doc_id}", status_code=303)
+        return RedirectResponse(f"/documents/{doc_id}", status_code=303, headers={"Vary": "Accept"})
     accept = [part.split(";")[0].strip() for part in request.headers.get("accept", "").split(",")]
     media, fmt = next(((m, f) for a in accept for m, f in RDF_TYPES if a == m), RDF_TYPES[0])
     graph = store.query(f"DESCRIBE {node}")
