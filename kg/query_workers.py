@@ -48,7 +48,7 @@ READ_ONLY = "This endpoint is read-only: SPARQL updates are not allowed."
 @dataclass(frozen=True)
 class QueryLimits:
     seconds: float = 10.0  # from the request's arrival to its answer
-    memory_bytes: int = 512 * 2**20  # each worker's data segment
+    memory_bytes: int = 320 * 2**20  # each worker's data segment: server + 2 workers stay under 1 GB
     result_bytes: int = 64 * 2**20  # a serialised result
     max_length: int = MAX_LENGTH  # characters of query text
     max_depth: int = MAX_DEPTH  # brackets nested
