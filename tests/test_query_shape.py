@@ -65,3 +65,12 @@ def test_a_service_oxigraph_would_run_is_always_seen(case, before, silent):
     keyword = "".join(c.upper() if up else c.lower() for c, up in zip("service", case))
     text = f"SELECT * WHERE {{{before}{keyword}{' SILENT' if silent else ''} <http://127.0.0.1:9/> {{ ?s ?p ?o }} }}"
     assert QueryShape.of(text).services == ["http://127.0.0.1:9/"]
+
+
+@pytest.mark.parametrize("module", ["kg.query_shape", "kg.result_formats"])
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    failed, attempted = doctest.testmod(importlib.import_module(module))
+    assert attempted > 0 and failed == 0
