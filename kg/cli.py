@@ -26,7 +26,8 @@ def _err(message: str) -> None:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Documents to read (.txt .md .docx .pdf).")],
+    # readable=False: an unreadable file is read()'s to report (exit 1, the others still read), not click's (exit 2)
+    files: Annotated[list[Path], typer.Argument(help="Documents to read (.txt .md .docx .pdf).", readable=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the extraction contract as JSON.")] = False,
     with_text: Annotated[bool, typer.Option("--with-text", help="Include the normalised text (source.text).")] = False,
 ) -> None:
@@ -61,7 +62,7 @@ def extract(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.", readable=False)],
     store: StoreOption = "data/store",
 ) -> None:
     """Ingest PATHS into the store: one named graph per file, replaced on re-ingest."""

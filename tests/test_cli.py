@@ -1,11 +1,15 @@
 """The `kg` command: the extraction contract, exit codes, messages naming files."""
 
+import ctypes
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -76,6 +80,54 @@ def test_ingest_reports_and_exits_1_on_a_bad_file(tmp_path):
     total = re.search(r"references: (\d+) resolved, (\d+) unresolved", result.stdout)
     cited, unresolved = int(per_file[1]), int(per_file[2])
     assert cited > 0 and (int(total[1]), int(total[2])) == (cited - unresolved, unresolved)
+
+
+@pytest.fixture
+def unreadable_file(tmp_path):
+    """A document chmod 000 beside a readable one."""
+    locked, good = tmp_path / "locked.txt", tmp_path / "good.txt"
+    shutil.copy(NAM_TU_LIEM, locked)
+    shutil.copy(THANH_TRI, good)
+    locked.chmod(0o000)
+    yield locked, good
+    locked.chmod(0o600)
+
+
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2  # <linux/prctl.h>, <linux/capability.h>
+
+
+def _without_file_permission_override() -> None:
+    """In the child before exec: drop the capabilities that let root read any file, so the
+    command meets chmod 000 as every other user does."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def run_as_reader(*args: str) -> subprocess.CompletedProcess:
+    """The installed kg, unable to read a chmod 000 file even when the tests run as root."""
+    drop = _without_file_permission_override if os.geteuid() == 0 else None
+    return subprocess.run([str(Path(sys.executable).parent / "kg"), *args], capture_output=True, text=True,
+                          cwd=ROOT, preexec_fn=drop)
+
+
+def test_an_unreadable_file_is_named_and_the_others_are_still_read(unreadable_file):
+    locked, good = unreadable_file
+    result = run_as_reader("extract", str(locked), str(good), "--json")
+    assert result.returncode == 1, result.stderr
+    assert f"error: {locked}: cannot be read (Permission denied)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [item["source"]["path"] for item in json.loads(result.stdout)] == [str(good)]
+
+
+def test_ingest_of_an_unreadable_file_stores_the_others(unreadable_file):
+    locked, good = unreadable_file
+    result = run_as_reader("ingest", str(locked), str(good), "--store", str(locked.parent / "store"))
+    assert result.returncode == 1, result.stderr
+    assert f"error: {locked}: cannot be read (Permission denied)" in result.stderr
+    assert f"ok {good}" in result.stdout and "1 files ingested, 1 errors" in result.stdout
+    assert "1 documents held" in result.stdout
 
 
 def test_query_formats(tmp_path):
