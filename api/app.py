@@ -80,9 +80,13 @@ def stop_query_workers(app: FastAPI) -> None:
 
 
 def app_from_environment() -> FastAPI:
-    """For ``kg serve``/uvicorn: the store named by VNPKG_STORE: a folder (default data/store)
-    or the URL of a SPARQL 1.1 server; VNPKG_ADMIN_TOKEN turns adding documents on, into
-    VNPKG_UPLOADS (default data/uploads)."""
-    return create_app(open_store(os.environ.get("VNPKG_STORE", "data/store")),
+    """For ``kg serve``/uvicorn: the store named by VNPKG_STORE: a folder (default data/store;
+    it must hold a store) or the URL of a SPARQL 1.1 server, or a server's endpoints named by
+    VNPKG_QUERY_URL, VNPKG_UPDATE_URL, VNPKG_STORE_URL; VNPKG_ADMIN_TOKEN turns adding
+    documents on, into VNPKG_UPLOADS (default data/uploads)."""
+    endpoints = {name: os.environ.get(f"VNPKG_{name.upper()}") or None
+                 for name in ("query_url", "update_url", "store_url")}
+    location = os.environ.get("VNPKG_STORE") or (None if endpoints["query_url"] else "data/store")
+    return create_app(open_store(location, create=False, **endpoints),
                       admin_token=os.environ.get("VNPKG_ADMIN_TOKEN"),
                       uploads=os.environ.get("VNPKG_UPLOADS", "data/uploads"))

@@ -17,11 +17,39 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="vn-policy-kg: Vietnamese policy documents and the plans that implement them.")
 
-StoreOption = Annotated[str, typer.Option("--store", help="Folder of the embedded Oxigraph store, or the URL of a SPARQL 1.1 server (e.g. http://127.0.0.1:7878 for an Oxigraph server).")]
+DEFAULT_STORE = "data/store"
+StoreOption = Annotated[Optional[str], typer.Option("--store", show_default=DEFAULT_STORE, help="Folder of the embedded Oxigraph store, or the URL of a SPARQL 1.1 server laid out as Oxigraph's ({url}/query, /update, /store; e.g. http://127.0.0.1:7878).")]
+QueryUrlOption = Annotated[Optional[str], typer.Option("--query-url", envvar="VNPKG_QUERY_URL", help="A SPARQL server's query endpoint (instead of --store, or replacing {url}/query); enough for query and export.")]
+UpdateUrlOption = Annotated[Optional[str], typer.Option("--update-url", envvar="VNPKG_UPDATE_URL", help="Its SPARQL Update endpoint (ingest writes there); none: the server is read-only.")]
+GraphStoreUrlOption = Annotated[Optional[str], typer.Option("--store-url", envvar="VNPKG_STORE_URL", help="Its Graph Store protocol endpoint (export reads the dataset there); none: export reads the named graphs with a SPARQL query.")]
 
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _open_store(store: Optional[str], query_url: Optional[str], update_url: Optional[str],
+                store_url: Optional[str], create: bool):
+    """The store the options name (exit 2 for options that contradict each other, 3 when it
+    cannot be opened). Read commands pass ``create=False``: a missing store is an error."""
+    from kg.store import StoreError, open_store
+
+    server = store is not None and store.startswith(("http://", "https://"))
+    endpoints = [f"--{name}" for name, url in (("query-url", query_url), ("update-url", update_url),
+                                                ("store-url", store_url)) if url]
+    if endpoints and store is not None and not server:
+        _err(f"error: --store {store} is a folder, but {', '.join(endpoints)} (given here, or by VNPKG_QUERY_URL, "
+             f"VNPKG_UPDATE_URL, VNPKG_STORE_URL) name a SPARQL server's endpoints: give a folder or a server")
+        raise typer.Exit(2)
+    if endpoints and not (query_url or server):
+        _err(f"error: {', '.join(endpoints)} needs the server's query endpoint: --query-url, or its URL as --store")
+        raise typer.Exit(2)
+    location = store if store is not None else (None if query_url else DEFAULT_STORE)
+    try:
+        return open_store(location, create=create, query_url=query_url, update_url=update_url, store_url=store_url)
+    except StoreError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(3) from err
 
 
 @app.command()
@@ -63,22 +91,29 @@ def extract(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.", readable=False)],
-    store: StoreOption = "data/store",
+    store: StoreOption = None,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    store_url: GraphStoreUrlOption = None,
 ) -> None:
     """Ingest PATHS into the store: one named graph per file, replaced on re-ingest."""
     from kg.ingestion import ingest_files
-    from kg.store import StoreError, open_store
+    from kg.store import RemoteStore, StoreError
 
-    try:
-        graph_store = open_store(store)
-    except StoreError as err:
-        _err(f"error: {err}")
-        raise typer.Exit(3) from err
+    graph_store = _open_store(store, query_url, update_url, store_url, create=True)
+    store = store or query_url or DEFAULT_STORE
+    if isinstance(graph_store, RemoteStore) and graph_store.read_only:
+        _err(f"error: {store}: read-only, no SPARQL Update endpoint to ingest into (--update-url, VNPKG_UPDATE_URL)")
+        raise typer.Exit(3)
     from kg.ingestion import expand
 
     files, _ = expand(paths)
     with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-        report = ingest_files(graph_store, paths, progress=lambda _path: bar.update(1))
+        try:
+            report = ingest_files(graph_store, paths, progress=lambda _path: bar.update(1))
+        except StoreError as err:  # the store refused a write (a server's update endpoint said no)
+            _err(f"error: {err}")
+            raise typer.Exit(3) from err
     for item in report.ingested:
         typer.echo(f"ok {item.path}: {item.references} references ({item.unresolved} unresolved), "
                    f"{item.quads} quads")
@@ -106,19 +141,23 @@ class Format(str, Enum):
 def query(
     file: Annotated[Optional[Path], typer.Argument(help="File with a SPARQL query; stdin if absent.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    store: StoreOption = "data/store",
+    store: StoreOption = None,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    store_url: GraphStoreUrlOption = None,
 ) -> None:
-    """Run a SPARQL query over the store and print the results."""
+    """Run a SPARQL query over the store and print the results (the store must exist)."""
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
-    from kg.store import StoreError, open_store
+    from kg.store import StoreError
 
     sparql = file.read_text("utf-8") if file else sys.stdin.read()
     if not sparql.strip():
         _err("error: empty query")
         raise typer.Exit(2)
+    graph_store = _open_store(store, query_url, update_url, store_url, create=False)
     try:
-        results = open_store(store).query(sparql)
+        results = graph_store.query(sparql)
     except StoreError as err:
         _err(f"error: {err}")
         raise typer.Exit(3) from err
@@ -154,18 +193,22 @@ def _cell(term) -> str:
 def export(
     name: Annotated[str, typer.Argument(help="trig, nquads, jsonld, targets.csv, deadlines.ics, graphml or gexf.")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; stdout if absent.")] = None,
-    store: StoreOption = "data/store",
+    store: StoreOption = None,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    store_url: GraphStoreUrlOption = None,
 ) -> None:
     """Export the graph (TriG, N-Quads, JSON-LD), targets (CSV), deadlines (iCalendar) or
-    the document network (GraphML, GEXF)."""
+    the document network (GraphML, GEXF). The store must exist."""
     from kg.export import FORMATS, export as run_export
-    from kg.store import StoreError, open_store
+    from kg.store import StoreError
 
     if name not in FORMATS:
         _err(f"error: unknown export {name!r}; known: {', '.join(FORMATS)}")
         raise typer.Exit(2)
+    graph_store = _open_store(store, query_url, update_url, store_url, create=False)
     try:
-        data = run_export(open_store(store), name)
+        data = run_export(graph_store, name)
     except StoreError as err:
         _err(f"error: {err}")
         raise typer.Exit(3) from err
@@ -178,16 +221,27 @@ def export(
 
 @app.command()
 def serve(
-    store: StoreOption = "data/store",
+    store: StoreOption = None,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    store_url: GraphStoreUrlOption = None,
 ) -> None:
-    """Serve the API and web pages over the store (the store is opened by the app)."""
+    """Serve the API and web pages over the store (which must exist; the app opens it)."""
     import os
 
     import uvicorn
 
-    os.environ["VNPKG_STORE"] = str(store)
+    # opened here and let go at once, so that a locked or missing store is a message and
+    # exit 3, not a traceback from the app's factory (which opens it again)
+    _open_store(store, query_url, update_url, store_url, create=False)
+    for variable, value in (("VNPKG_STORE", store), ("VNPKG_QUERY_URL", query_url),
+                            ("VNPKG_UPDATE_URL", update_url), ("VNPKG_STORE_URL", store_url)):
+        if value is not None:
+            os.environ[variable] = value
+        else:
+            os.environ.pop(variable, None)
     # the app is named by string: kg/ knows nothing of the web layer
     uvicorn.run("api.app:app_from_environment", factory=True, host=host, port=port, log_level="info")
 

@@ -1,7 +1,8 @@
 """The graph store: an embedded Oxigraph store on disk (default ``data/store``), or a remote
 SPARQL 1.1 server (Query, Update and Graph Store protocols) when the location is a URL:
-``open_store("data/store")`` or ``open_store("http://127.0.0.1:7878")``. The rest of the code
-does not know which.
+``open_store("data/store")``, ``open_store("http://127.0.0.1:7878")``, or a server by its
+endpoints, ``open_store(None, query_url="http://127.0.0.1:8000/sparql")`` (a query endpoint
+alone is a read-only store). The rest of the code does not know which.
 
 Writes go through ``replace_source``: one SPARQL update that drops the graphs earlier
 ingests of the same path (or the same content) made and inserts the new graph, so a
@@ -41,10 +42,14 @@ class StoreError(Exception):
 
 
 class GraphStore:
-    def __init__(self, path: str | Path | None = DEFAULT_STORE):
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, create: bool = True):
+        """The store in folder `path` (None: in memory). With ``create=False`` (read commands)
+        a folder that holds no store is an error, never a new empty store."""
         self.path = Path(path) if path else None
         self._lock = threading.Lock()
         self.generation = 0  # how many writes this process has made: caches of the store key on it
+        if self.path is not None and not create:
+            _check_store_folder(self.path)
         try:
             if self.path is None:
                 self.store = pyoxigraph.Store()
@@ -139,6 +144,17 @@ class GraphStore:
         return int(rows[0]["n"])
 
 
+def _check_store_folder(path: Path) -> None:
+    """Raise StoreError unless `path` is an Oxigraph store folder (its RocksDB database's
+    CURRENT file names the live manifest; a folder without one is not a store)."""
+    if not path.exists():
+        raise StoreError(f"{path}: no such store (nothing there; check the path, or make the store with `kg ingest`)")
+    if not path.is_dir():
+        raise StoreError(f"{path}: not a store (a file, not a store folder)")
+    if not (path / "CURRENT").is_file():
+        raise StoreError(f"{path}: not a store (the folder holds no Oxigraph store)")
+
+
 def _replacement(old: list[str], graph: NamedNode, quads: list[Quad]) -> str:
     """One update that drops the graphs `old` and puts `quads` in `graph`, keeping the default
     graph the set union of the named graphs: a triple of a dropped graph leaves the default
@@ -157,24 +173,33 @@ def _replacement(old: list[str], graph: NamedNode, quads: list[Quad]) -> str:
 
 
 class RemoteStore(GraphStore):
-    """A SPARQL 1.1 server: queries to ``{url}/query``, updates to ``{url}/update``, the
-    dataset from ``{url}/store`` (Oxigraph server's layout; other servers name their
-    endpoints in ``query_url``, ``update_url``, ``store_url``)."""
+    """A SPARQL 1.1 server, by its endpoints: ``query_url`` (SPARQL Query), ``update_url``
+    (SPARQL Update), ``store_url`` (Graph Store protocol). Given the server's ``url``, the
+    endpoints not named follow Oxigraph server's layout: ``{url}/query``, ``{url}/update``,
+    ``{url}/store``. Only the query endpoint is needed to open and read the store: without an
+    update endpoint it is read-only (a write raises StoreError), without a graph-store
+    endpoint ``dump`` reads the named graphs with a SPARQL query."""
 
-    def __init__(self, url: str, query_url: str | None = None, update_url: str | None = None,
+    def __init__(self, url: str | None = None, query_url: str | None = None, update_url: str | None = None,
                  store_url: str | None = None, timeout: float = 120):
+        if not (url or query_url):
+            raise ValueError("a SPARQL server is named by its URL or by its query endpoint's URL")
         self.path = None
-        self.url = url.rstrip("/")
+        self.url = url.rstrip("/") if url else None
         self.query_url = query_url or f"{self.url}/query"
-        self.update_url = update_url or f"{self.url}/update"
-        self.store_url = store_url or f"{self.url}/store"
+        self.update_url = update_url or (f"{self.url}/update" if self.url else None)
+        self.store_url = store_url or (f"{self.url}/store" if self.url else None)
         self.timeout = timeout
         self._lock = threading.Lock()
         self.generation = 0
         try:
             self._request(self.query_url, b"ASK {}", "application/sparql-query", "application/sparql-results+json")
-        except StoreError as err:
-            raise StoreError(f"{self.url}: the SPARQL server does not answer ({err})") from err
+        except (StoreError, SyntaxError) as err:
+            raise StoreError(f"{self.url or self.query_url}: the SPARQL server does not answer ({err})") from err
+
+    @property
+    def read_only(self) -> bool:
+        return self.update_url is None
 
     def _request(self, url: str, body: bytes | None, content_type: str | None, accept: str) -> bytes:
         request = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
@@ -193,6 +218,8 @@ class RemoteStore(GraphStore):
             raise StoreError(f"{url}: {err}") from err
 
     def _update(self, update: str) -> None:
+        if self.update_url is None:
+            raise StoreError(f"{self.query_url}: read-only (no SPARQL Update endpoint is set)")
         self._request(self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*")
 
     def query(self, sparql: str):
@@ -211,10 +238,28 @@ class RemoteStore(GraphStore):
         return [NamedNode(row["g"]) for row in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
 
     def dump(self, fmt: pyoxigraph.RdfFormat) -> bytes:
+        """The named graphs (the default graph is derived from them and left out): from the
+        graph-store endpoint, or without one by one SPARQL query, read as it streams."""
+        if self.store_url is None:
+            return self._named_graphs_by_query(fmt)
         nquads = self._request(self.store_url, None, None, "application/n-quads")
         named = (quad for quad in pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
                  if not isinstance(quad.graph_name, DefaultGraph))
         return pyoxigraph.serialize(named, format=fmt)
+
+    def _named_graphs_by_query(self, fmt: pyoxigraph.RdfFormat) -> bytes:
+        request = urllib.request.Request(self.query_url, data=NAMED_GRAPH_QUADS.encode("utf-8"), method="POST")
+        request.add_header("Content-Type", "application/sparql-query")
+        request.add_header("Accept", "application/sparql-results+json")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                solutions = pyoxigraph.parse_query_results(response, format=pyoxigraph.QueryResultsFormat.JSON)
+                quads = (Quad(row["s"], row["p"], row["o"], row["g"]) for row in solutions)
+                return pyoxigraph.serialize(quads, format=fmt)
+        except urllib.error.HTTPError as err:
+            raise StoreError(f"{self.query_url}: HTTP {err.code}: {err.read().decode('utf-8', 'replace')[:500]}") from err
+        except (urllib.error.URLError, OSError, SyntaxError) as err:  # unreachable, cut off, or not a SPARQL answer
+            raise StoreError(f"{self.query_url}: {err}") from err
 
     def flush(self) -> None:
         pass
@@ -222,6 +267,9 @@ class RemoteStore(GraphStore):
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"])
+
+
+NAMED_GRAPH_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class RemoteTriples:
@@ -245,10 +293,18 @@ def _query_form(sparql: str) -> str:
     return match.group(1).upper() if match else "SELECT"
 
 
-def open_store(location: str | Path | None = DEFAULT_STORE) -> GraphStore:
+def open_store(location: str | Path | None = DEFAULT_STORE, create: bool = True, query_url: str | None = None,
+               update_url: str | None = None, store_url: str | None = None) -> GraphStore:
     """The store at `location`: a URL opens a remote SPARQL server, anything else an
-    embedded store on disk (None: in memory). The setting ``VNPKG_STORE`` names it for
-    ``kg serve``."""
-    if isinstance(location, str) and location.startswith(("http://", "https://")):
-        return RemoteStore(location)
-    return GraphStore(location)
+    embedded store on disk (None: in memory; ``create=False``: an error unless the folder
+    holds a store). `query_url`, `update_url`, `store_url` name a server's endpoints, with
+    a server URL as `location` (overriding its defaults) or with None. The settings
+    ``VNPKG_STORE``, ``VNPKG_QUERY_URL``, ``VNPKG_UPDATE_URL``, ``VNPKG_STORE_URL`` name
+    them for ``kg serve``."""
+    remote = isinstance(location, str) and location.startswith(("http://", "https://"))
+    if remote or query_url or update_url or store_url:
+        if location is not None and not remote:
+            raise ValueError(f"{location} is a folder, not a SPARQL server; endpoint URLs go with a server")
+        return RemoteStore(location if remote else None, query_url=query_url, update_url=update_url,
+                           store_url=store_url)
+    return GraphStore(location, create=create)

@@ -1,6 +1,7 @@
 """The `kg` command: the extraction contract, exit codes, messages naming files."""
 
 import ctypes
+import gc
 import json
 import os
 import re
@@ -164,3 +165,62 @@ def test_export_command(tmp_path):
     result = runner.invoke(app, ["export", "targets.csv", "--out", str(out), "--store", str(store)])
     assert result.exit_code == 0 and out.read_text("utf-8").startswith("document,")
     assert runner.invoke(app, ["export", "pdf", "--store", str(store)]).exit_code == 2
+
+
+@pytest.fixture(autouse=True)
+def let_go_of_stores():
+    """CliRunner keeps a command's exit exception, whose traceback holds (in a reference
+    cycle) the frame with the store the command opened: free it before the next command
+    opens the store again in this process (a real `kg` process ends instead)."""
+    yield
+    gc.collect()
+
+
+@pytest.fixture(scope="module")
+def plan_store(tmp_path_factory):
+    """A store with the Nam Từ Liêm plan."""
+    store = tmp_path_factory.mktemp("plan") / "store"
+    assert runner.invoke(app, ["ingest", str(NAM_TU_LIEM), "--store", str(store)]).exit_code == 0
+    return store
+
+
+def test_read_commands_never_create_a_store(tmp_path):
+    typo = tmp_path / "stor"
+    for command in (["query", "--store", str(typo)], ["export", "trig", "--store", str(typo)]):
+        result = runner.invoke(app, command, input="ASK {}")
+        assert result.exit_code == 3, result.output
+        assert f"error: {typo}: no such store" in result.stderr
+        assert not typo.exists()
+    folder = tmp_path / "not-a-store"
+    folder.mkdir()
+    result = runner.invoke(app, ["query", "--store", str(folder)], input="ASK {}")
+    assert result.exit_code == 3 and f"error: {folder}: not a store" in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_a_store_another_process_has_open_is_exit_3_with_a_message(plan_store):
+    """`kg serve` and `kg query` as separate processes while this one holds the store."""
+    from kg.store import GraphStore
+
+    holder = GraphStore(plan_store)
+    kg = str(Path(sys.executable).parent / "kg")
+    try:
+        for command in (["serve", "--store", str(plan_store), "--port", "1"], ["query", "--store", str(plan_store)]):
+            result = subprocess.run([kg, *command], input="ASK {}", capture_output=True, text=True, cwd=ROOT,
+                                    timeout=60)
+            assert result.returncode == 3, (command, result.stderr)
+            assert f"error: {plan_store}: cannot open the store" in result.stderr
+            assert "kg serve" in result.stderr and "Traceback" not in result.stderr
+    finally:
+        del holder
+
+
+def test_a_folder_and_server_endpoints_together_are_wrong_usage(plan_store):
+    both = runner.invoke(app, ["query", "--store", str(plan_store), "--query-url", "http://127.0.0.1:1/sparql"],
+                         input="ASK {}")
+    assert both.exit_code == 2 and f"--store {plan_store} is a folder, but --query-url" in both.stderr
+    from_environment = runner.invoke(app, ["export", "trig", "--store", str(plan_store)], input="ASK {}",
+                                     env={"VNPKG_QUERY_URL": "http://127.0.0.1:1/sparql"})
+    assert from_environment.exit_code == 2 and "VNPKG_QUERY_URL" in from_environment.stderr
+    alone = runner.invoke(app, ["query", "--update-url", "http://127.0.0.1:1/update"], input="ASK {}")
+    assert alone.exit_code == 2 and "--update-url needs the server's query endpoint" in alone.stderr

@@ -1,23 +1,30 @@
 """The same code against a real Oxigraph server (PyPI `oxigraph`, started here on 127.0.0.1):
 ingest, every named query, the API. Answers must equal the embedded store's."""
 
+import json
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from fastapi.testclient import TestClient
 from pyoxigraph import NamedNode
+from typer.testing import CliRunner
 
 from api.app import create_app
 from kg import ids, named_queries
+from kg.cli import app
+from kg.export import export
 from kg.ingestion import ingest_files
 from kg.store import RemoteStore, StoreError, open_store
+from kg.vocab import ELI, VNP
 from tests.conftest import free_port, PLANS, REAL
 from tests.test_store import CT11, KH52, QD1373
 
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +107,66 @@ def test_a_reingest_on_the_server_changes_nothing(remote_store):
 def test_an_unreachable_server_is_a_clear_error():
     with pytest.raises(StoreError, match="does not answer"):
         RemoteStore(f"http://127.0.0.1:{free_port()}")
+
+
+# --- a server known only by its query endpoint: read-only ------------------------------------
+
+def _quad_lines(nquads: bytes) -> set[str]:
+    return {str(q) for q in pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)}
+
+
+def test_a_query_endpoint_alone_opens_a_read_only_store(remote_store, corpus_store):
+    store = open_store(None, query_url=f"{remote_store.url}/query")
+    assert store.read_only and store.update_url is None and store.store_url is None
+    assert store.count_documents() == 85
+    assert _quad_lines(store.dump(pyoxigraph.RdfFormat.N_QUADS)) == corpus_store.quads()  # by a SPARQL query
+    with pytest.raises(StoreError, match="read-only"):
+        ingest_files(store, [PLANS / "hanoi-nam-tu-liem-pgddt-2024-kh-nq23.txt"])
+
+
+def test_the_endpoints_override_the_oxigraph_layout(remote_store):
+    store = open_store(remote_store.url, store_url=f"{remote_store.url}/no-such-endpoint")
+    assert store.query_url == f"{remote_store.url}/query" and store.update_url == f"{remote_store.url}/update"
+    with pytest.raises(StoreError, match="no-such-endpoint: HTTP 404"):
+        store.dump(pyoxigraph.RdfFormat.N_QUADS)
+    with pytest.raises(ValueError, match="is a folder"):
+        open_store("data/store", query_url=f"{remote_store.url}/query")
+
+
+def test_read_commands_against_the_query_endpoint_alone(remote_store, corpus_store):
+    query_url = f"{remote_store.url}/query"
+    count = runner.invoke(app, ["query", "--query-url", query_url, "-f", "csv"],
+                          input="SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d <%s> true }" % VNP.held)
+    assert count.exit_code == 0, count.output
+    assert count.stdout.splitlines() == ["n", "85"]
+    from_environment = runner.invoke(app, ["export", "nquads"], env={"VNPKG_QUERY_URL": query_url})
+    assert from_environment.exit_code == 0, from_environment.output
+    assert _quad_lines(from_environment.stdout_bytes) == corpus_store.quads()
+    targets = runner.invoke(app, ["export", "targets.csv", "--query-url", query_url])
+    assert targets.exit_code == 0 and targets.stdout_bytes == export(corpus_store, "targets.csv")
+
+
+def test_ingest_into_a_read_only_server_is_exit_3_and_writes_nothing(remote_store):
+    before = len(remote_store)
+    result = runner.invoke(app, ["ingest", str(PLANS), "--query-url", f"{remote_store.url}/query"])
+    assert result.exit_code == 3
+    assert f"error: {remote_store.url}/query: read-only, no SPARQL Update endpoint" in result.stderr
+    assert len(remote_store) == before
+
+
+def test_read_commands_against_this_projects_own_read_only_endpoint(corpus_store, tmp_path):
+    """`/sparql` of our API answers queries and refuses updates (403); it has no graph store."""
+    from tests.test_browser import serving
+
+    with serving(create_app(corpus_store)) as url:
+        query_url = f"{url}/sparql"
+        rows = runner.invoke(app, ["query", "--query-url", query_url, "-f", "json"],
+                             input=f"SELECT ?n WHERE {{ ?d <{ELI.number}> ?n }} LIMIT 3")
+        assert rows.exit_code == 0, rows.output
+        assert len(json.loads(rows.stdout)["results"]["bindings"]) == 3
+        nquads = runner.invoke(app, ["export", "nquads", "--query-url", query_url, "--out", str(tmp_path / "all.nq")])
+        assert nquads.exit_code == 0, nquads.output
+        assert _quad_lines((tmp_path / "all.nq").read_bytes()) == corpus_store.quads()
+        refused = runner.invoke(app, ["ingest", str(PLANS / "hanoi-nam-tu-liem-pgddt-2024-kh-nq23.txt"),
+                                      "--query-url", query_url, "--update-url", query_url])
+        assert refused.exit_code == 3 and f"{query_url}: HTTP 403" in refused.stderr
