@@ -28,6 +28,22 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"kg (vn-policy-kg) {version('vn-policy-kg')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """vn-policy-kg: Vietnamese policy documents and the plans that implement them."""
+
+
 def _open_store(store: Optional[str], query_url: Optional[str], update_url: Optional[str],
                 store_url: Optional[str], create: bool):
     """The store the options name (exit 2 for options that contradict each other, 3 when it

@@ -184,6 +184,13 @@ def plan_store(tmp_path_factory):
     return store
 
 
+def test_version():
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"kg (vn-policy-kg) {version('vn-policy-kg')}"
+
+
 def test_read_commands_never_create_a_store(tmp_path):
     typo = tmp_path / "stor"
     for command in (["query", "--store", str(typo)], ["export", "trig", "--store", str(typo)]):
