@@ -151,12 +151,34 @@ class Format(str, Enum):
     csv = "csv"
     tsv = "tsv"
     xml = "xml"
+    ttl = "ttl"
+    nt = "nt"
+
+
+FORMAT_HELP = ("Output format. Solutions (SELECT) and booleans (ASK): table, json, csv, tsv, xml (SPARQL results); "
+               "graphs (CONSTRUCT, DESCRIBE): table or ttl (Turtle), nt (N-Triples), xml (RDF/XML), json (JSON-LD).")
+
+
+def _read_query(file: Path) -> str:
+    """The query in `file` (exit 2, naming the file, when there is none to read)."""
+    try:
+        return file.read_text("utf-8")
+    except FileNotFoundError:
+        problem = "no such file"
+    except IsADirectoryError:
+        problem = "is a folder, not a file"
+    except UnicodeDecodeError as err:
+        problem = f"not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset {err.start})"
+    except OSError as err:
+        problem = f"cannot be read ({err.strerror})"
+    _err(f"error: {file}: {problem}")
+    raise typer.Exit(2)
 
 
 @app.command()
 def query(
-    file: Annotated[Optional[Path], typer.Argument(help="File with a SPARQL query; stdin if absent.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    file: Annotated[Optional[Path], typer.Argument(help="File with a SPARQL query; stdin if absent.", readable=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)] = Format.table,
     store: StoreOption = None,
     query_url: QueryUrlOption = None,
     update_url: UpdateUrlOption = None,
@@ -167,7 +189,7 @@ def query(
 
     from kg.store import StoreError
 
-    sparql = file.read_text("utf-8") if file else sys.stdin.read()
+    sparql = _read_query(file) if file else sys.stdin.read()
     if not sparql.strip():
         _err("error: empty query")
         raise typer.Exit(2)
@@ -180,25 +202,37 @@ def query(
     except (SyntaxError, ValueError, OSError) as err:
         _err(f"error: query failed: {err}")
         raise typer.Exit(3) from err
-    if isinstance(results, QueryBoolean):
-        typer.echo("true" if bool(results) else "false")
-        return
-    if not isinstance(results, QuerySolutions):
-        typer.echo(results.serialize(format=RdfFormat.TURTLE).decode("utf-8"))
-        return
-    if fmt is Format.table:
-        variables = [v.value for v in results.variables]
-        rows = [[_cell(solution[v]) for v in variables] for solution in results]
-        widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(variables)]
-        typer.echo("  ".join(v.ljust(w) for v, w in zip(variables, widths)))
-        typer.echo("  ".join("-" * w for w in widths))
-        for row in rows:
-            typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)))
-        typer.echo(f"({len(rows)} rows)")
-        return
-    formats = {Format.json: QueryResultsFormat.JSON, Format.csv: QueryResultsFormat.CSV,
+    answers = {Format.json: QueryResultsFormat.JSON, Format.csv: QueryResultsFormat.CSV,
                Format.tsv: QueryResultsFormat.TSV, Format.xml: QueryResultsFormat.XML}
-    sys.stdout.write(results.serialize(format=formats[fmt]).decode("utf-8"))
+    graphs = {Format.table: RdfFormat.TURTLE, Format.ttl: RdfFormat.TURTLE, Format.nt: RdfFormat.N_TRIPLES,
+              Format.xml: RdfFormat.RDF_XML, Format.json: RdfFormat.JSON_LD}
+    if isinstance(results, (QuerySolutions, QueryBoolean)):
+        kind, allowed = ("SELECT" if isinstance(results, QuerySolutions) else "ASK"), [Format.table, *answers]
+    else:
+        kind, allowed = "CONSTRUCT/DESCRIBE", list(graphs)
+    if fmt not in allowed:
+        _err(f"error: --format {fmt.value} is not for {kind} results; use one of "
+             f"{', '.join(f.value for f in allowed)}")
+        raise typer.Exit(2)
+    if isinstance(results, QueryBoolean) and fmt is Format.table:
+        typer.echo("true" if bool(results) else "false")
+    elif isinstance(results, QuerySolutions) and fmt is Format.table:
+        _print_table(results)
+    elif kind == "CONSTRUCT/DESCRIBE":
+        sys.stdout.write(results.serialize(format=graphs[fmt]).decode("utf-8"))
+    else:
+        sys.stdout.write(results.serialize(format=answers[fmt]).decode("utf-8"))
+
+
+def _print_table(results) -> None:
+    variables = [v.value for v in results.variables]
+    rows = [[_cell(solution[v]) for v in variables] for solution in results]
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(variables)]
+    typer.echo("  ".join(v.ljust(w) for v, w in zip(variables, widths)))
+    typer.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+    typer.echo(f"({len(rows)} rows)")
 
 
 def _cell(term) -> str:

@@ -1,7 +1,9 @@
 """The `kg` command: the extraction contract, exit codes, messages naming files."""
 
+import csv
 import ctypes
 import gc
+import io
 import json
 import os
 import re
@@ -14,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.vocab import ELI
 from tests.conftest import NAM_TU_LIEM, ROOT, THANH_TRI
 
 runner = CliRunner()
@@ -220,6 +223,67 @@ def test_a_store_another_process_has_open_is_exit_3_with_a_message(plan_store):
             assert "kg serve" in result.stderr and "Traceback" not in result.stderr
     finally:
         del holder
+
+
+def test_a_missing_query_file_is_wrong_usage(tmp_path, plan_store):
+    for path, problem in ((tmp_path / "missing.rq", "no such file"), (tmp_path, "is a folder, not a file")):
+        result = runner.invoke(app, ["query", str(path), "--store", str(plan_store)])
+        assert result.exit_code == 2 and f"error: {path}: {problem}" in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    latin1 = tmp_path / "latin1.rq"
+    latin1.write_bytes("SELECT * WHERE { ?s ?p 'Hà' }".encode("latin-1"))
+    result = runner.invoke(app, ["query", str(latin1), "--store", str(plan_store)])
+    assert result.exit_code == 2 and f"error: {latin1}: not UTF-8 text" in result.stderr
+
+
+NUMBERS = f"WHERE {{ ?d <{ELI.number}> ?n }}"
+CONSTRUCT = f"CONSTRUCT {{ ?d <{ELI.number}> ?n }} {NUMBERS}"
+
+
+@pytest.mark.parametrize("fmt,rdflib_format", [("table", "turtle"), ("ttl", "turtle"), ("nt", "nt"),
+                                               ("xml", "xml"), ("json", "json-ld")])
+def test_every_graph_format_is_honoured_for_construct(plan_store, fmt, rdflib_format):
+    from rdflib import Graph, Literal, URIRef
+
+
+    result = runner.invoke(app, ["query", "--store", str(plan_store), "-f", fmt], input=CONSTRUCT)
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.stdout, format=rdflib_format)
+    select = runner.invoke(app, ["query", "--store", str(plan_store), "-f", "csv"], input=f"SELECT DISTINCT ?d ?n {NUMBERS}")
+    expected = {(URIRef(d), Literal(n)) for d, n in list(csv.reader(io.StringIO(select.stdout)))[1:]}
+    assert len(expected) > 1 and Literal("52/KH-UBND") in {n for _, n in expected}
+    assert set(graph.subject_objects(ELI.number)) == expected
+    assert len(graph) == len(expected)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_a_format_a_graph_cannot_take_is_a_clear_error(plan_store, fmt):
+    result = runner.invoke(app, ["query", "--store", str(plan_store), "-f", fmt], input=CONSTRUCT)
+    assert result.exit_code == 2
+    assert f"error: --format {fmt} is not for CONSTRUCT/DESCRIBE results; use one of table, ttl, nt, xml, json" \
+        in result.stderr
+    assert result.stdout == ""
+
+
+def test_ask_honours_the_results_formats(plan_store):
+    ask = f'ASK {{ ?d <{ELI.number}> "52/KH-UBND" }}'
+    expected = {"table": "true\n", "csv": "true", "tsv": "true"}
+    for fmt in ("table", "csv", "tsv"):
+        result = runner.invoke(app, ["query", "--store", str(plan_store), "-f", fmt], input=ask)
+        assert result.exit_code == 0 and result.stdout == expected[fmt], fmt
+    as_json = runner.invoke(app, ["query", "--store", str(plan_store), "-f", "json"], input=ask)
+    assert json.loads(as_json.stdout)["boolean"] is True
+    as_xml = runner.invoke(app, ["query", "--store", str(plan_store), "-f", "xml"], input=ask)
+    assert "<boolean>true</boolean>" in as_xml.stdout
+    turtle = runner.invoke(app, ["query", "--store", str(plan_store), "-f", "ttl"], input=ask)
+    assert turtle.exit_code == 2 and "is not for ASK results" in turtle.stderr
+
+
+def test_select_in_rdf_xml_is_sparql_results_xml(plan_store):
+    select = f'SELECT ?d WHERE {{ ?d <{ELI.number}> "52/KH-UBND" }}'
+    result = runner.invoke(app, ["query", "--store", str(plan_store), "-f", "xml"], input=select)
+    assert result.exit_code == 0 and 'xmlns="http://www.w3.org/2005/sparql-results#"' in result.stdout
+    assert runner.invoke(app, ["query", "--store", str(plan_store), "-f", "nt"], input=select).exit_code == 2
 
 
 def test_a_folder_and_server_endpoints_together_are_wrong_usage(plan_store):
