@@ -113,7 +113,7 @@ def ingest(
     store_url: GraphStoreUrlOption = None,
 ) -> None:
     """Ingest PATHS into the store: one named graph per file, replaced on re-ingest."""
-    from kg.ingestion import ingest_files
+    from kg.ingestion import Ingested, ingest_files
     from kg.store import RemoteStore, StoreError
 
     graph_store = _open_store(store, query_url, update_url, store_url, create=True)
@@ -124,12 +124,23 @@ def ingest(
     from kg.ingestion import expand
 
     files, _ = expand(paths)
-    with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-        try:
-            report = ingest_files(graph_store, paths, progress=lambda _path: bar.update(1))
-        except StoreError as err:  # the store refused a write (a server's update endpoint said no)
-            _err(f"error: {err}")
-            raise typer.Exit(3) from err
+    try:
+        if sys.stderr.isatty():
+            with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
+                report = ingest_files(graph_store, paths, progress=lambda _path: bar.update(1))
+        else:  # a log or a pipe: a plain line as each file ends
+            finished = 0
+
+            def tell(path: Path, outcome) -> None:
+                nonlocal finished
+                finished += 1
+                _err(f"[{finished}/{len(files)}] " + (f"{path} ... {outcome.quads} quads"
+                                                      if isinstance(outcome, Ingested) else outcome))
+
+            report = ingest_files(graph_store, paths, done=tell)
+    except StoreError as err:  # the store refused a write (a server's update endpoint said no)
+        _err(f"error: {err}")
+        raise typer.Exit(3) from err
     for item in report.ingested:
         typer.echo(f"ok {item.path}: {item.references} references ({item.unresolved} unresolved), "
                    f"{item.quads} quads")

@@ -59,7 +59,10 @@ def load_curated(store: GraphStore) -> None:
 
 
 def ingest_files(store: GraphStore, paths: Iterable[str | Path],
-                 progress: Callable[[Path], None] | None = None) -> Report:
+                 progress: Callable[[Path], None] | None = None,
+                 done: Callable[[Path, Ingested | str], None] | None = None) -> Report:
+    """Ingest the files of `paths`; `progress(path)` is called as a file starts, `done(path,
+    outcome)` as it ends, with its Ingested record or its error message."""
     files, errors = expand(paths)
     report = Report(errors=errors)
     load_curated(store)
@@ -72,13 +75,19 @@ def ingest_files(store: GraphStore, paths: Iterable[str | Path],
             built = build(extraction, source.text, str(path.resolve()))
         except ReadError as err:
             report.errors.append(str(err))
+            if done:
+                done(path, report.errors[-1])
             continue
         except Exception as err:  # an extraction bug must not stop the batch; say which file
             report.errors.append(f"{path}: extraction failed ({err.__class__.__name__}: {err})")
+            if done:
+                done(path, report.errors[-1])
             continue
         store.replace_source(str(path.resolve()), built.graph, built.quads)
         unresolved = sum(1 for r in extraction.references if r.number and r.jurisdiction is None)
         report.ingested.append(Ingested(str(path), built.document.value, built.graph.value,
                                         len(built.quads), len(extraction.references), unresolved))
+        if done:
+            done(path, report.ingested[-1])
     store.flush()
     return report

@@ -295,3 +295,44 @@ def test_a_folder_and_server_endpoints_together_are_wrong_usage(plan_store):
     assert from_environment.exit_code == 2 and "VNPKG_QUERY_URL" in from_environment.stderr
     alone = runner.invoke(app, ["query", "--update-url", "http://127.0.0.1:1/update"], input="ASK {}")
     assert alone.exit_code == 2 and "--update-url needs the server's query endpoint" in alone.stderr
+
+
+def test_piped_ingest_prints_a_line_per_file(tmp_path):
+    bad = tmp_path / "x.doc"
+    bad.write_bytes(b"old word file")
+    result = runner.invoke(app, ["ingest", str(NAM_TU_LIEM), str(bad), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 1
+    quads = re.search(rf"^ok {re.escape(str(NAM_TU_LIEM))}: .* (\d+) quads$", result.stdout, re.M)[1]
+    progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert progress == [f"[1/2] {NAM_TU_LIEM} ... {quads} quads", f"[2/2] {bad}: unsupported file type '.doc'; "
+                        "supported: .txt, .md, .docx, .pdf"]
+
+
+def test_ingest_on_a_terminal_draws_the_progress_bar(tmp_path):
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run([str(Path(sys.executable).parent / "kg"), "ingest", str(NAM_TU_LIEM),
+                                 "--store", str(tmp_path / "store")], stdout=subprocess.PIPE, stderr=terminal,
+                                cwd=ROOT, timeout=120)
+        os.close(terminal)
+        drawn = b""
+        while chunk := _read_available(controller):
+            drawn += chunk
+    finally:
+        os.close(controller)
+    assert result.returncode == 0
+    text = drawn.decode("utf-8", "replace")
+    assert "ingesting" in text and "100%" in text and "[1/1]" not in text
+
+
+def _read_available(fd: int) -> bytes:
+    import select
+
+    if not select.select([fd], [], [], 0.5)[0]:
+        return b""
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the terminal's other end is closed and everything read
+        return b""
