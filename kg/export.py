@@ -30,7 +30,7 @@ def export(store: GraphStore, name: str, organisation: str | None = None) -> byt
     if name in RDF_FORMATS:
         return store.dump(RDF_FORMATS[name][0])
     if name == "targets.csv":
-        return targets_csv(store).encode("utf-8")
+        return targets_csv(store).encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
     if name == "deadlines.ics":
         return deadlines_ical(store, organisation=organisation)
     if name in ("graphml", "gexf"):

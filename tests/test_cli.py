@@ -166,7 +166,9 @@ def test_export_command(tmp_path):
     assert runner.invoke(app, ["ingest", str(NAM_TU_LIEM), "--store", str(store)]).exit_code == 0
     out = tmp_path / "t.csv"
     result = runner.invoke(app, ["export", "targets.csv", "--out", str(out), "--store", str(store)])
-    assert result.exit_code == 0 and out.read_text("utf-8").startswith("document,")
+    assert result.exit_code == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with out.open(encoding="utf-8-sig", newline="") as read:
+        assert next(csv.reader(read))[0] == "document"
     assert runner.invoke(app, ["export", "pdf", "--store", str(store)]).exit_code == 2
 
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kg import network
-from kg.export import export
+from kg.export import TARGET_COLUMNS, export
 from kg.vocab import SPARQL_PREFIXES
 from tests.test_store import CT11, KL49, KH52, NAM_TU_LIEM, NQ23, QD1373, held_document
 
@@ -34,8 +34,12 @@ def test_jsonld_export_parses_back(corpus_store):
 
 
 def test_targets_csv(corpus_store):
-    rows = list(csv.DictReader(io.StringIO(export(corpus_store, "targets.csv").decode("utf-8"))))
+    data = export(corpus_store, "targets.csv")
+    assert data.startswith(b"\xef\xbb\xbfdocument,document_label,")  # a UTF-8 BOM, for Excel
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0]) == TARGET_COLUMNS
     assert len(rows) == count(corpus_store, "SELECT (COUNT(?t) AS ?n) WHERE { ?t a vnp:Target }")
+    assert any(r["document_label"] == "Nghị quyết 71/2025/NQ-HĐND" for r in rows)  # Vietnamese read back whole
     assert any(r["value"] == "99.5" and r["year"] == "2025" and r["indicator"].endswith("literacy-rate-15-60")
                for r in rows)
 
