@@ -1,11 +1,15 @@
 """Exports parse back with the store's counts; the network views answer on the corpus."""
 
 import csv
+import datetime as dt
 import io
+import time
+from calendar import monthrange
 
 import networkx as nx
 import pyoxigraph
 import pytest
+from dateutil.rrule import rrulestr
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -44,16 +48,81 @@ def test_targets_csv(corpus_store):
                for r in rows)
 
 
-def test_deadlines_icalendar(corpus_store):
+def _components(data: bytes) -> tuple[list, list]:
     from icalendar import Calendar
 
-    calendar = Calendar.from_ical(export(corpus_store, "deadlines.ics"))
-    events = list(calendar.walk("VEVENT"))
-    dated = count(corpus_store, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a vnp:Deadline ; vnp:day ?x ; vnp:month ?m }")
-    assert len(events) == dated
-    yearly = [e for e in events if e.decoded("dtstart").month == 11 and e.decoded("dtstart").day == 15
+    calendar = Calendar.from_ical(data)
+    return list(calendar.walk("VEVENT")), list(calendar.walk("VTODO"))
+
+
+def test_deadlines_icalendar_holds_every_deadline_once(corpus_store):
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    events, todos = _components(export(corpus_store, "deadlines.ics"))
+    after = dt.datetime.now(dt.timezone.utc)
+    deadlines = [row["d"] for row in corpus_store.select(SPARQL_PREFIXES + "SELECT DISTINCT ?d WHERE { ?d a vnp:Deadline }")]
+    assert len(deadlines) > 200
+    assert sorted(str(c["uid"]) for c in events + todos) == sorted(deadlines)
+    for component in events + todos:  # stamped with the time the file was made
+        assert before <= component.decoded("dtstamp") <= after
+    dated = {row["d"]: (int(row["m"]), int(row["day"])) for row in corpus_store.select(
+        SPARQL_PREFIXES + "SELECT ?d ?m ?day WHERE { ?d a vnp:Deadline ; vnp:day ?day ; vnp:month ?m }")}
+    on_their_day = {str(e["uid"]): (e.decoded("dtstart").month, e.decoded("dtstart").day) for e in events
+                    if str(e["uid"]) in dated}
+    assert on_their_day == dated
+    yearly = [e for e in events if (e.decoded("dtstart").month, e.decoded("dtstart").day) == (11, 15)
               and "rrule" in e and e["rrule"]["FREQ"] == ["YEARLY"]]
     assert yearly
+
+
+def test_a_recurring_deadline_without_a_day_repeats_on_the_last_day_of_its_period(corpus_store):
+    dayless = {row["d"]: row["r"].rsplit("#", 1)[1] for row in corpus_store.select(SPARQL_PREFIXES + """
+        SELECT ?d ?r WHERE { ?d a vnp:Deadline ; vnp:recurrence ?r FILTER(?r != vnp:once)
+                             FILTER NOT EXISTS { ?d vnp:day ?day } }""")}
+    assert set(dayless.values()) == {"yearly", "halfYearly", "quarterly", "monthly"}  # what the corpus holds
+    events, _ = _components(export(corpus_store, "deadlines.ics"))
+    found = {str(e["uid"]): e for e in events if str(e["uid"]) in dayless}
+    assert set(found) == set(dayless)
+    expected = {"monthly": ("MONTHLY", None, None), "quarterly": ("MONTHLY", 3, None),
+                "halfYearly": ("MONTHLY", 6, None), "yearly": ("YEARLY", None, [12])}
+    for uid, event in found.items():
+        rule, start = event["rrule"], event.decoded("dtstart")
+        freq, interval, by_month = expected[dayless[uid]]
+        assert (rule["FREQ"], rule.get("INTERVAL"), rule.get("BYMONTH"), rule["BYMONTHDAY"]) == (
+            [freq], interval and [interval], by_month, [-1]), uid
+        assert start.day == monthrange(start.year, start.month)[1]
+        assert "Văn bản không nêu ngày" in event["description"]
+    quarterly = next(e for uid, e in found.items() if dayless[uid] == "quarterly")
+    occurrences = rrulestr(quarterly["rrule"].to_ical().decode(),
+                           dtstart=dt.datetime.combine(quarterly.decoded("dtstart"), dt.time()))
+    assert [(d.month, d.day) for d in occurrences[:4]] == [(3, 31), (6, 30), (9, 30), (12, 31)]
+
+
+def test_a_deadline_with_no_time_to_place_is_a_todo_and_one_with_a_year_is_at_its_end(corpus_store):
+    undated = {row["d"] for row in corpus_store.select(SPARQL_PREFIXES + """
+        SELECT ?d WHERE { ?d a vnp:Deadline
+          FILTER NOT EXISTS { ?d vnp:month ?m } FILTER NOT EXISTS { ?d vnp:year ?y }
+          FILTER NOT EXISTS { ?d vnp:quarter ?q } FILTER NOT EXISTS { ?d vnp:recurrence ?r FILTER(?r != vnp:once) } }""")}
+    only_a_year = {row["d"]: int(row["y"]) for row in corpus_store.select(SPARQL_PREFIXES + """
+        SELECT ?d ?y WHERE { ?d a vnp:Deadline ; vnp:year ?y
+          FILTER NOT EXISTS { ?d vnp:month ?m } FILTER NOT EXISTS { ?d vnp:quarter ?q } }""")}
+    assert undated and only_a_year
+    events, todos = _components(export(corpus_store, "deadlines.ics"))
+    assert {str(t["uid"]) for t in todos} == undated
+    assert all("Văn bản không nêu thời hạn" in t["description"] and "due" not in t for t in todos)
+    at_year_end = {str(e["uid"]): e.decoded("dtstart") for e in events if str(e["uid"]) in only_a_year}
+    assert at_year_end == {uid: dt.date(year, 12, 31) for uid, year in only_a_year.items()}
+
+
+def test_deadline_uids_and_days_are_the_same_on_every_run(corpus_store):
+    def days(data: bytes) -> dict:
+        events, todos = _components(data)
+        return {str(c["uid"]): c.decoded("dtstart") if "dtstart" in c else None for c in events + todos}
+
+    first = export(corpus_store, "deadlines.ics")
+    time.sleep(1.1)
+    second = export(corpus_store, "deadlines.ics")
+    assert days(first) == days(second)
+    assert _components(first)[0][0]["dtstamp"].to_ical() != _components(second)[0][0]["dtstamp"].to_ical()
 
 
 @pytest.mark.parametrize("name,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -104,9 +173,10 @@ def test_document_iris_dereference_by_accept(corpus_store):
 
 
 def test_deadlines_icalendar_for_one_organisation(corpus_store):
-    """Thanh Trì's Phòng Giáo dục và Đào tạo reports to the Sở by 01/12 every year and receives
-    the schools' reports by 25/11 every year (hanoi-thanh-tri-pgddt-2024-kh-nq23.txt, lines
-    467-468 and 489-490): two yearly events, out of all the calendar's."""
+    """Thanh Trì's Phòng Giáo dục và Đào tạo reports to the Sở by 01/12 every year, receives
+    the schools' reports by 25/11 every year, and reports every year with no day given
+    (hanoi-thanh-tri-pgddt-2024-kh-nq23.txt, lines 467-468, 489-490 and 435-436): three
+    yearly events, the last on 31 December, out of all the calendar's."""
     from icalendar import Calendar
 
     client = TestClient(create_app(corpus_store))
@@ -117,11 +187,11 @@ def test_deadlines_icalendar_for_one_organisation(corpus_store):
             in ics.headers["content-disposition"])
     events = list(Calendar.from_ical(ics.content).walk("VEVENT"))
     assert sorted((e.decoded("dtstart").month, e.decoded("dtstart").day, e["rrule"]["FREQ"]) for e in events) == [
-        (11, 25, ["YEARLY"]), (12, 1, ["YEARLY"])]
+        (11, 25, ["YEARLY"]), (12, 1, ["YEARLY"]), (12, 31, ["YEARLY"])]
     everything = list(Calendar.from_ical(export(corpus_store, "deadlines.ics")).walk("VEVENT"))
     assert len(events) < len(everything)
     by_iri = export(corpus_store, "deadlines.ics", organisation=f"https://vnpolicy.example.org/org/{organisation}")
-    assert len(list(Calendar.from_ical(by_iri).walk("VEVENT"))) == 2
+    assert len(list(Calendar.from_ical(by_iri).walk("VEVENT"))) == 3
     assert client.get("/export/trig", params={"organisation": organisation}).status_code == 400
     assert client.get("/export/deadlines.ics", params={"organisation": "vn/no-such-body"}).status_code == 404
     with pytest.raises(ValueError):
