@@ -274,7 +274,11 @@ def export(
         _err(f"error: {err}")
         raise typer.Exit(3) from err
     if out:
-        out.write_bytes(data)
+        try:
+            out.write_bytes(data)
+        except OSError as err:  # no such folder, no permission, a folder named as the file
+            _err(f"error: {out}: cannot be written ({err.strerror})")
+            raise typer.Exit(2) from err
         typer.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
     else:
         sys.stdout.buffer.write(data)

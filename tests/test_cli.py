@@ -170,6 +170,9 @@ def test_export_command(tmp_path):
     with out.open(encoding="utf-8-sig", newline="") as read:
         assert next(csv.reader(read))[0] == "document"
     assert runner.invoke(app, ["export", "pdf", "--store", str(store)]).exit_code == 2
+    nowhere = tmp_path / "no-such-folder" / "t.csv"
+    result = runner.invoke(app, ["export", "targets.csv", "--out", str(nowhere), "--store", str(store)])
+    assert result.exit_code == 2 and f"error: {nowhere}: cannot be written (No such file or directory)" in result.stderr
 
 
 @pytest.fixture(autouse=True)
