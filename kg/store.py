@@ -178,7 +178,7 @@ class RemoteStore(GraphStore):
     endpoints not named follow Oxigraph server's layout: ``{url}/query``, ``{url}/update``,
     ``{url}/store``. Only the query endpoint is needed to open and read the store: without an
     update endpoint it is read-only (a write raises StoreError), without a graph-store
-    endpoint ``dump`` reads the named graphs with a SPARQL query."""
+    endpoint ``dump`` reads the named graphs with SPARQL queries, one per graph."""
 
     def __init__(self, url: str | None = None, query_url: str | None = None, update_url: str | None = None,
                  store_url: str | None = None, timeout: float = 120):
@@ -239,7 +239,7 @@ class RemoteStore(GraphStore):
 
     def dump(self, fmt: pyoxigraph.RdfFormat) -> bytes:
         """The named graphs (the default graph is derived from them and left out): from the
-        graph-store endpoint, or without one by one SPARQL query, read as it streams."""
+        graph-store endpoint, or without one by SPARQL queries, one per graph."""
         if self.store_url is None:
             return self._named_graphs_by_query(fmt)
         nquads = self._request(self.store_url, None, None, "application/n-quads")
@@ -248,17 +248,20 @@ class RemoteStore(GraphStore):
         return pyoxigraph.serialize(named, format=fmt)
 
     def _named_graphs_by_query(self, fmt: pyoxigraph.RdfFormat) -> bytes:
-        request = urllib.request.Request(self.query_url, data=NAMED_GRAPH_QUADS.encode("utf-8"), method="POST")
-        request.add_header("Content-Type", "application/sparql-query")
-        request.add_header("Accept", "application/sparql-results+json")
+        """The named graphs by SPARQL, one SELECT per graph: no answer is larger than a graph
+        (servers limit the size of an answer; this project's /sparql does). A blank node is
+        known only within its answer, so each graph's get labels of their own."""
+        def quads():
+            for graph in self.named_graphs():
+                blank: dict[str, pyoxigraph.BlankNode] = {}
+                for row in self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
+                    s, o = (blank.setdefault(term.value, pyoxigraph.BlankNode())
+                            if isinstance(term, pyoxigraph.BlankNode) else term for term in (row["s"], row["o"]))
+                    yield Quad(s, row["p"], o, graph)
+
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                solutions = pyoxigraph.parse_query_results(response, format=pyoxigraph.QueryResultsFormat.JSON)
-                quads = (Quad(row["s"], row["p"], row["o"], row["g"]) for row in solutions)
-                return pyoxigraph.serialize(quads, format=fmt)
-        except urllib.error.HTTPError as err:
-            raise StoreError(f"{self.query_url}: HTTP {err.code}: {err.read().decode('utf-8', 'replace')[:500]}") from err
-        except (urllib.error.URLError, OSError, SyntaxError) as err:  # unreachable, cut off, or not a SPARQL answer
+            return pyoxigraph.serialize(quads(), format=fmt)
+        except SyntaxError as err:  # not a SPARQL answer
             raise StoreError(f"{self.query_url}: {err}") from err
 
     def flush(self) -> None:
@@ -267,9 +270,6 @@ class RemoteStore(GraphStore):
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"])
-
-
-NAMED_GRAPH_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class RemoteTriples:

@@ -1,10 +1,12 @@
 """The same code against a real Oxigraph server (PyPI `oxigraph`, started here on 127.0.0.1):
 ingest, every named query, the API. Answers must equal the embedded store's."""
 
+import http.server
 import json
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -170,3 +172,43 @@ def test_read_commands_against_this_projects_own_read_only_endpoint(corpus_store
         refused = runner.invoke(app, ["ingest", str(PLANS / "hanoi-nam-tu-liem-pgddt-2024-kh-nq23.txt"),
                                       "--query-url", query_url, "--update-url", query_url])
         assert refused.exit_code == 3 and f"{query_url}: HTTP 403" in refused.stderr
+
+
+class PerAnswerBlankNodes(http.server.BaseHTTPRequestHandler):
+    """A query endpoint that names blank nodes per answer (_:b0 in each), as many servers do:
+    two graphs, each with one blank node."""
+
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        query = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+        if query.startswith("ASK"):
+            body = {"head": {}, "boolean": True}
+        elif "DISTINCT ?g" in query:
+            body = {"head": {"vars": ["g"]}, "results": {"bindings": [
+                {"g": {"type": "uri", "value": f"http://example.org/graph/{i}"}} for i in (1, 2)]}}
+        else:
+            body = {"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": [
+                {"s": {"type": "bnode", "value": "b0"}, "p": {"type": "uri", "value": str(ELI.number)},
+                 "o": {"type": "literal", "value": query.rsplit("graph/", 1)[1][0]}}]}}
+        data = json.dumps(body).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_dump_by_query_keeps_blank_nodes_of_different_answers_apart():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PerAnswerBlankNodes)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        store = RemoteStore(query_url=f"http://127.0.0.1:{server.server_address[1]}/sparql")
+        quads = list(pyoxigraph.parse(store.dump(pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS))
+    finally:
+        server.shutdown()
+    assert sorted((q.graph_name.value, q.object.value) for q in quads) == [
+        ("http://example.org/graph/1", "1"), ("http://example.org/graph/2", "2")]
+    assert len({q.subject for q in quads}) == 2
