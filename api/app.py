@@ -9,7 +9,8 @@ import pyvis
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from api import i18n, sparql
+from api import errors, i18n, sparql
+from api.http_methods import HeadAsGet
 from api.routes import deadlines, documents, exports, home, iris, queries, search, targets, upload
 from kg.store import GraphStore, open_store
 
@@ -42,6 +43,7 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     app.include_router(sparql.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -54,6 +56,7 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
             response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
         return response
 
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD answer is the GET's, headers and all
     return app
 
 
