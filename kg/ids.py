@@ -150,6 +150,19 @@ MAX_ID_LENGTH = 400
 MAX_IRI_LENGTH = 2000
 
 
+def id_or_iri_pattern(segment: str, parts: bool = True) -> str:
+    """The pattern (for an OpenAPI description) of an id, or of our IRI for it, under
+    ``{BASE}{segment}/``: the values the parsers below turn into our IRIs. (They take any
+    other http(s) IRI too, which then names nothing we hold.)
+
+    >>> print(id_or_iri_pattern("indicator", parts=False))
+    ^(https://vnpolicy\\.example\\.org/indicator/)?[a-z0-9]+(?:-[a-z0-9]+)*$
+    """
+    base = BASE.replace(".", "\\.")
+    ids = f"{SLUG}(?:/{SLUG})*" if parts else SLUG
+    return f"^({base}{segment}/)?{ids}$"
+
+
 def _shown(text: str, limit: int = 80) -> str:
     """`text` for an error message: quoted, control characters escaped, cut at `limit`."""
     return repr(text[:limit]) + ("…" if len(text) > limit else "")
