@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, i18n, responses, sparql
+from api.body_limit import MB, BodyLimit
 from api.http_methods import HeadAsGet
 from api.routes import deadlines, documents, exports, home, iris, queries, search, targets, upload
 from kg.store import GraphStore, open_store
@@ -22,15 +23,20 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
                            "frame-ancestors 'none'; form-action 'self'")
 
+MAX_BODY = 1 * MB  # any request body but an upload's
 
-def create_app(store: GraphStore, admin_token: str | None = None, uploads: str | Path = "data/uploads") -> FastAPI:
+
+def create_app(store: GraphStore, admin_token: str | None = None, uploads: str | Path = "data/uploads",
+               max_body: int = MAX_BODY, max_upload: int = upload.MAX_BYTES) -> FastAPI:
     """The app over `store`. Adding documents (POST /documents) is on only with an
-    `admin_token`; uploaded files are kept in `uploads`."""
+    `admin_token`; uploaded files (at most `max_upload` bytes) are kept in `uploads`. Any
+    other request body may have at most `max_body` bytes."""
     app = FastAPI(title="vn-policy-kg", version="0.1.0",
                   description="Vietnamese policy directives and the cascade of plans that implement them.")
     app.state.store = store
     app.state.admin_token = admin_token or None
     app.state.uploads = Path(uploads)
+    app.state.max_upload = max_upload
     app.include_router(home.router)
     app.include_router(search.router)
     app.include_router(deadlines.router)
@@ -48,6 +54,11 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     described = app.openapi
     app.openapi = lambda: responses.validation_errors_as_error(described())
 
+    # middleware, innermost first: the body limit, then the headers every answer carries,
+    # then HEAD (outermost, so a HEAD answer is the GET's, headers and all)
+    app.add_middleware(BodyLimit, limit=max_body, answer=errors.answer,
+                       larger={("POST", "/documents"): max_upload + upload.FORM_ALLOWANCE})
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
@@ -59,14 +70,17 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
             response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
         return response
 
-    app.add_middleware(HeadAsGet)  # outermost: a HEAD answer is the GET's, headers and all
+    app.add_middleware(HeadAsGet)
     return app
 
 
 def app_from_environment() -> FastAPI:
     """For ``kg serve``/uvicorn: the store named by VNPKG_STORE: a folder (default data/store)
     or the URL of a SPARQL 1.1 server; VNPKG_ADMIN_TOKEN turns adding documents on, into
-    VNPKG_UPLOADS (default data/uploads)."""
+    VNPKG_UPLOADS (default data/uploads); VNPKG_MAX_UPLOAD (bytes, default 20 MB) bounds an
+    uploaded file, VNPKG_MAX_BODY (bytes, default 1 MB) any other request body."""
     return create_app(open_store(os.environ.get("VNPKG_STORE", "data/store")),
                       admin_token=os.environ.get("VNPKG_ADMIN_TOKEN"),
-                      uploads=os.environ.get("VNPKG_UPLOADS", "data/uploads"))
+                      uploads=os.environ.get("VNPKG_UPLOADS", "data/uploads"),
+                      max_body=int(os.environ.get("VNPKG_MAX_BODY", MAX_BODY)),
+                      max_upload=int(os.environ.get("VNPKG_MAX_UPLOAD", upload.MAX_BYTES)))
