@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, i18n, responses, sparql
 from api.body_limit import MB, BodyLimit
 from api.http_methods import HeadAsGet
-from api.routes import deadlines, documents, exports, home, iris, queries, search, targets, upload
+from api.routes import deadlines, docs, documents, exports, home, iris, queries, search, targets, upload
 from kg.store import GraphStore, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -32,7 +32,8 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     `admin_token`; uploaded files (at most `max_upload` bytes) are kept in `uploads`. Any
     other request body may have at most `max_body` bytes."""
     app = FastAPI(title="vn-policy-kg", version="0.1.0",
-                  description="Vietnamese policy directives and the cascade of plans that implement them.")
+                  description="Vietnamese policy directives and the cascade of plans that implement them.",
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.store = store
     app.state.admin_token = admin_token or None
     app.state.uploads = Path(uploads)
@@ -48,6 +49,7 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     app.include_router(iris.router)
     # the endpoint's errors, documented here until api/sparql.py declares them itself
     app.include_router(sparql.router, responses=responses.errors(400, 403, 413, 415))
+    app.include_router(docs.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
