@@ -11,8 +11,10 @@ import pyvis
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from api import i18n, sparql
-from api.routes import deadlines, documents, exports, home, iris, queries, search, targets, upload
+from api import errors, i18n, responses, sparql
+from api.body_limit import MB, BodyLimit
+from api.http_methods import HeadAsGet
+from api.routes import deadlines, docs, documents, exports, home, iris, queries, search, targets, upload
 from kg.query_workers import QueryLimits
 from kg.store import GraphStore, open_store
 
@@ -24,11 +26,15 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
                            "frame-ancestors 'none'; form-action 'self'")
 
+MAX_BODY = 1 * MB  # any request body but an upload's
+
 
 def create_app(store: GraphStore, admin_token: str | None = None, uploads: str | Path = "data/uploads",
+               max_body: int = MAX_BODY, max_upload: int = upload.MAX_BYTES,
                query_limits: QueryLimits | None = None) -> FastAPI:
     """The app over `store`. Adding documents (POST /documents) is on only with an
-    `admin_token`; uploaded files are kept in `uploads`. SPARQL queries from clients run in
+    `admin_token`; uploaded files (at most `max_upload` bytes) are kept in `uploads`. Any
+    other request body may have at most `max_body` bytes. SPARQL queries from clients run in
     worker processes within `query_limits` (default: from the environment, see
     QueryLimits.from_environment)."""
 
@@ -38,13 +44,15 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
         stop_query_workers(app)
 
     app = FastAPI(title="vn-policy-kg", version="0.1.0", lifespan=lifespan,
-                  description="Vietnamese policy directives and the cascade of plans that implement them.")
+                  description="Vietnamese policy directives and the cascade of plans that implement them.",
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.store = store
     app.state.query_limits = query_limits
     app.state.query_workers = None
     atexit.register(stop_query_workers, app)
     app.state.admin_token = admin_token or None
     app.state.uploads = Path(uploads)
+    app.state.max_upload = max_upload
     app.include_router(home.router)
     app.include_router(search.router)
     app.include_router(deadlines.router)
@@ -55,8 +63,17 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     app.include_router(exports.router)
     app.include_router(iris.router)
     app.include_router(sparql.router)
+    app.include_router(docs.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)
+    described = app.openapi
+    app.openapi = lambda: responses.validation_errors_as_error(described())
+
+    # middleware, innermost first: the body limit, then the headers every answer carries,
+    # then HEAD (outermost, so a HEAD answer is the GET's, headers and all)
+    app.add_middleware(BodyLimit, limit=max_body, answer=errors.answer,
+                       larger={("POST", "/documents"): max_upload + upload.FORM_ALLOWANCE})
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -69,6 +86,7 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
             response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
         return response
 
+    app.add_middleware(HeadAsGet)
     return app
 
 
@@ -83,10 +101,13 @@ def app_from_environment() -> FastAPI:
     """For ``kg serve``/uvicorn: the store named by VNPKG_STORE: a folder (default data/store;
     it must hold a store) or the URL of a SPARQL 1.1 server, or a server's endpoints named by
     VNPKG_QUERY_URL, VNPKG_UPDATE_URL, VNPKG_STORE_URL; VNPKG_ADMIN_TOKEN turns adding
-    documents on, into VNPKG_UPLOADS (default data/uploads)."""
+    documents on, into VNPKG_UPLOADS (default data/uploads); VNPKG_MAX_UPLOAD (bytes, default
+    20 MB) bounds an uploaded file, VNPKG_MAX_BODY (bytes, default 1 MB) any other request body."""
     endpoints = {name: os.environ.get(f"VNPKG_{name.upper()}") or None
                  for name in ("query_url", "update_url", "store_url")}
     location = os.environ.get("VNPKG_STORE") or (None if endpoints["query_url"] else "data/store")
     return create_app(open_store(location, create=False, **endpoints),
                       admin_token=os.environ.get("VNPKG_ADMIN_TOKEN"),
-                      uploads=os.environ.get("VNPKG_UPLOADS", "data/uploads"))
+                      uploads=os.environ.get("VNPKG_UPLOADS", "data/uploads"),
+                      max_body=int(os.environ.get("VNPKG_MAX_BODY", MAX_BODY)),
+                      max_upload=int(os.environ.get("VNPKG_MAX_UPLOAD", upload.MAX_BYTES)))

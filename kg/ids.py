@@ -10,12 +10,18 @@ yearless number is never merged with a dated one by guess.
 True
 >>> document_iri("vn", "QĐ", 2021, "1373/QĐ-TTg").value
 'https://vnpolicy.example.org/doc/vn/qd/2021/1373-qd-ttg'
+
+Ids in URLs (a document's ``vn/qd/2021/1373-qd-ttg``, an indicator's, an area's) are read
+with the parsers at the end of this module, which raise ValueError for anything that cannot
+be one: an id that comes from a request never reaches an IRI unchecked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 
@@ -126,4 +132,107 @@ def organisation_from_id(value: str) -> str:
 
 
 def document_from_path(path: str) -> NamedNode:
-    return NamedNode(f"{BASE}doc/{path.strip('/')}")
+    """A document's IRI from its id; ValueError if `path` cannot be an id."""
+    return DocumentId.parse(path).iri
+
+
+# --- ids read from requests ------------------------------------------------------------------
+
+# An id is slugs joined by "/". A slug is what _slug makes: lower-case ASCII letters and
+# digits, words joined by single hyphens, none at either end.
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ID_PATTERN = rf"^{SLUG}(?:/{SLUG})*$"
+ID_RE = re.compile(ID_PATTERN)
+SLUG_RE = re.compile(f"^{SLUG}$")
+# The longest ids we make are about 160 characters (a titled programme's 100-character slug
+# under its jurisdiction and type, an expression's /vie, a reference's /ref/{slug}).
+MAX_ID_LENGTH = 400
+MAX_IRI_LENGTH = 2000
+
+
+def id_or_iri_pattern(segment: str, parts: bool = True) -> str:
+    """The pattern (for an OpenAPI description) of an id, or of our IRI for it, under
+    ``{BASE}{segment}/``: the values the parsers below turn into our IRIs. (They take any
+    other http(s) IRI too, which then names nothing we hold.)
+
+    >>> print(id_or_iri_pattern("indicator", parts=False))
+    ^(https://vnpolicy\\.example\\.org/indicator/)?[a-z0-9]+(?:-[a-z0-9]+)*$
+    """
+    base = BASE.replace(".", "\\.")
+    ids = f"{SLUG}(?:/{SLUG})*" if parts else SLUG
+    return f"^({base}{segment}/)?{ids}$"
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """`text` for an error message: quoted, control characters escaped, cut at `limit`."""
+    return repr(text[:limit]) + ("…" if len(text) > limit else "")
+
+
+def _slugs(text: str, what: str, example: str, parts: bool = True) -> str:
+    """`text` without surrounding slashes, if it is slugs joined by "/" (one slug unless
+    `parts`); else ValueError."""
+    if len(text) > MAX_ID_LENGTH:
+        raise ValueError(f"not {what}: {_shown(text)} has {len(text)} characters; ids have at most {MAX_ID_LENGTH}")
+    path = text.strip("/")
+    if not (ID_RE if parts else SLUG_RE).match(path):
+        shape = "in parts joined by '/' " if parts else ""
+        raise ValueError(f"not {what}: {_shown(text)}; an id is lower-case letters, digits and hyphens, "
+                         f"{shape}(e.g. {example})")
+    return path
+
+
+@dataclass(frozen=True)
+class DocumentId:
+    """A document's id: the path of its IRI after ``{BASE}doc/``.
+
+    >>> str(DocumentId.parse("/vn/qd/2021/1373-qd-ttg/"))
+    'vn/qd/2021/1373-qd-ttg'
+    >>> DocumentId.parse("vn-ha-noi/kh/52-kh-ubnd").iri.value
+    'https://vnpolicy.example.org/doc/vn-ha-noi/kh/52-kh-ubnd'
+    >>> DocumentId.parse("vn/qd/2021/1373 qd")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a document id: 'vn/qd/2021/1373 qd'; an id is lower-case letters, digits and hyphens, in parts joined by '/' (e.g. vn/qd/2021/1373-qd-ttg)
+    """
+    path: str
+
+    @classmethod
+    def parse(cls, text: str) -> DocumentId:
+        return cls(_slugs(text, "a document id", "vn/qd/2021/1373-qd-ttg"))
+
+    def __str__(self) -> str:
+        return self.path
+
+    @property
+    def iri(self) -> NamedNode:
+        return NamedNode(f"{BASE}doc/{self.path}")
+
+
+def parse_iri(text: str) -> NamedNode:
+    """An absolute http(s) IRI; ValueError for anything else (spaces, ``<``, control characters ...).
+
+    >>> parse_iri("https://vnpolicy.example.org/area/vn-dak-lak").value
+    'https://vnpolicy.example.org/area/vn-dak-lak'
+    """
+    if len(text) > MAX_IRI_LENGTH or not text.startswith(("http://", "https://")):
+        raise ValueError(f"not an http(s) IRI: {_shown(text)}")
+    try:
+        return NamedNode(text)
+    except ValueError:
+        raise ValueError(f"not an IRI: {_shown(text)}") from None
+
+
+def indicator_from_id(text: str) -> NamedNode:
+    """An indicator's IRI from its id (``literacy-rate-15-60``, its notation in
+    ontology/indicators.ttl) or from the IRI itself; ValueError if it is neither."""
+    if text.startswith(("http://", "https://")):
+        return parse_iri(text)
+    return indicator_iri(_slugs(text, "an indicator id", "literacy-rate-15-60", parts=False))
+
+
+def area_from_id(text: str) -> NamedNode:
+    """An area's IRI from its id (``vn-dak-lak``, ``vn-ha-noi/thanh-tri``) or from the IRI
+    itself; ValueError if it is neither."""
+    if text.startswith(("http://", "https://")):
+        return parse_iri(text)
+    return area_iri(_slugs(text, "an area id", "vn-dak-lak"))

@@ -201,3 +201,21 @@ def test_neighbourhood_view_one_and_two_steps(client):
     assert {NQ23, KH1057} <= set(one) and set(one) < set(two)
     assert "thực hiện" in {e["label"] for e in data["edges"]}
     assert client.get("/documents/vn-ha-noi/kh/52-kh-ubnd/neighbourhood?steps=3").status_code == 422
+
+
+def test_api_docs_page_is_served_by_us_without_inline_script(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
+    urls = re.findall(r'(?:src|href)="([^"]*)"', page.text)
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in urls and "/static/docs-page.js" in urls
+    for url in urls:
+        assert url.startswith(("/", "#", "data:")) and not url.startswith("//"), url  # nothing from another host
+        if url.startswith("/static/"):
+            assert client.get(url).status_code == 200, url
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page.text, re.S)
+    assert scripts and all('src="/static/' in attributes and not body.strip() for attributes, body in scripts)
+    assert 'data-openapi-url="/openapi.json"' in page.text
+    assert client.get("/redoc").status_code == 404  # it would load its script from a CDN: off
+    described = client.get("/openapi.json").json()
+    assert described["paths"]["/documents/{doc_id}"]["get"]["responses"]["200"]["content"].keys() >= {
+        "application/json", "text/html"}

@@ -345,6 +345,39 @@ def test_upload_form_without_token_is_off(server, browser):
     _clean(browser, server, "upload-off.png")
 
 
+def test_api_docs_page_renders_offline_under_our_policy(server, browser):
+    """/docs: Swagger UI, served by us and started without inline script, draws every
+    operation of the description; nothing is fetched from elsewhere, nothing logged."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _visit(browser, f"{server}/docs?lang=en")
+    WebDriverWait(browser, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, "body[data-docs-ready]"))
+    operations = browser.find_elements(By.CSS_SELECTOR, "#swagger-ui .opblock")
+    paths = {element.text for element in browser.find_elements(By.CSS_SELECTOR, "#swagger-ui .opblock-summary-path")}
+    assert len(operations) >= 30
+    assert {"/documents/{doc_id}", "/documents", "/queries/cascade", "/doc/{doc_id}"} <= paths
+    assert browser.find_elements(By.CSS_SELECTOR, "#swagger-ui .models, #swagger-ui section.models")
+    _clean(browser, server, "api-docs.png")
+
+
+def test_a_bad_address_shows_the_error_page(server, browser):
+    """A malformed id: the error page, in the site's frame, with the message escaped; the
+    only console entry is the page's own status."""
+    from selenium.webdriver.common.by import By
+
+    _visit(browser, f"{server}/documents/vn/%3Cimg%20src=x%20onerror=alert(1)%3E?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Bad request"
+    assert "<img src=x onerror=alert(1)>" in browser.find_element(By.ID, "error-detail").text
+    assert not browser.find_elements(By.CSS_SELECTOR, "main img")
+    _no_script_ran(browser)
+    errors = _console_errors(browser)
+    assert len(errors) == 1 and "status of 400" in errors[0]["message"], errors
+    _assert_local_only(_requests(browser), server)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "error-page.png"))
+
+
 # --- hostile text and adding a document, on a server of their own ------------------------------
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
@@ -495,7 +528,7 @@ def test_the_largest_view_stays_readable(server, browser):
     ("search", "/search?q=xa+hoi+hoc+tap"), ("documents", "/documents?held=true"),
     ("document", "/documents/vn-ha-noi/kh/52-kh-ubnd"), ("cascade", f"{QD1373_PAGE}/cascade"),
     ("targets", "/targets/compare?indicator=literacy-rate-15-60"), ("deadlines", "/deadlines?today=2025-11-01"),
-    ("sparql", "/sparql"), ("upload", "/upload"),
+    ("sparql", "/sparql"), ("upload", "/upload"), ("api-docs", "/docs"),
 ])
 def test_every_page_fits_a_phone_and_says_where_you_are(server, browser, name, path):
     from selenium.webdriver.common.by import By

@@ -77,8 +77,13 @@ def test_queries_api(client):
     assert listed["cascade"]["parameters"] == ["doc"]
     result = client.get("/queries/cascade", params={"doc": ids.document_path(QD1373)}).json()
     assert DE_AN in {b["document"]["value"] for b in result["results"]["bindings"]}
-    assert client.get("/queries/cascade").status_code == 400
-    assert client.get("/queries/nope").status_code == 404
+    missing = client.get("/queries/cascade")  # a required parameter, like any other
+    assert missing.status_code == 422 and "'doc'" in missing.json()["detail"]
+    for bad in ("vn/qd 1373", "http://a b", "<script>"):
+        wrong = client.get("/queries/cascade", params={"doc": bad})
+        assert wrong.status_code == 400 and "not a" in wrong.json()["detail"]
+    unknown = client.get("/queries/nope")
+    assert unknown.status_code == 404 and "cascade" in unknown.json()["detail"]
     literacy = client.get("/queries/targets-by-indicator", params={"indicator": "literacy-rate-15-60"},
                           headers={"accept": "text/csv"})
     assert literacy.headers["content-type"].startswith("text/csv") and "99.5" in literacy.text

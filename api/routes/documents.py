@@ -6,31 +6,32 @@ from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel
 
-from api.dependencies import Store, templates, wants_html
+from api import models
+from api.dependencies import DocId, Store, templates, wants_html
 from api.i18n import language
+from api.responses import PAGE, errors
 from kg import commitments, ids, network
-from kg.catalogue import DocumentDetail, DocumentSummary, document, list_documents, node_info
+from kg.catalogue import DocumentDetail, document, list_documents, node_info
 from kg.lineage import lineage, upper_and_lower
 from visualisations.document_network import Link, Node, document_network, from_graph, from_info
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
-class DocumentsPublic(BaseModel):
-    data: list[DocumentSummary]
-    count: int
+# every route under /documents/{doc_id}: a malformed id is 400, an unknown one 404
+ONE_DOCUMENT = errors(400, 404)
 
 
-def _detail_or_404(store, doc_id: str) -> DocumentDetail:
-    detail = document(store, doc_id)
+def _detail_or_404(store, doc_id: ids.DocumentId) -> DocumentDetail:
+    detail = document(store, str(doc_id))
     if detail is None:
-        raise HTTPException(404, f"No document {doc_id!r} in the store.")
+        raise HTTPException(404, f"No document {str(doc_id)!r} in the store.")
     return detail
 
 
-@router.get("", response_model=DocumentsPublic, summary="Documents, paged")
+@router.get("", response_model=models.DocumentsPublic, summary="Documents, paged (JSON, or a page for a browser)",
+            responses={**PAGE, **errors(422)})
 def documents(request: Request, store: Store,
               offset: Annotated[int, Query(ge=0)] = 0,
               limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -73,22 +74,24 @@ def _lineage_json(store, detail: DocumentDetail) -> dict:
 
 
 def _commitment_route(read_kind):
-    def route(doc_id: str, store: Store):
+    def route(doc_id: DocId, store: Store):
         return read_kind(store, _detail_or_404(store, doc_id).summary.iri)
     return route
 
 
 # what a document commits to: one route per kind, each read by kg.commitments
-for _kind, _summary in (("targets", "The document's numeric targets, with evidence spans"),
-                        ("tasks", "The document's task tree, with evidence spans"),
-                        ("organisations", "Organisations the document gives roles to"),
-                        ("deadlines", "Reporting duties and task times")):
+for _kind, _model, _summary in (("targets", models.Target, "The document's numeric targets, with evidence spans"),
+                                ("tasks", models.Task, "The document's task tree, with evidence spans"),
+                                ("organisations", models.Assignment, "Organisations the document gives roles to"),
+                                ("deadlines", models.Deadline, "Reporting duties and task times")):
     router.add_api_route(f"/{{doc_id:path}}/{_kind}", _commitment_route(getattr(commitments, _kind)),
-                         methods=["GET"], summary=_summary, name=f"document_{_kind}")
+                         methods=["GET"], summary=_summary, name=f"document_{_kind}", response_model=list[_model],
+                         responses=ONE_DOCUMENT)
 
 
-@router.get("/{doc_id:path}/lineage", summary="Ancestors and descendants with relation types")
-def document_lineage(doc_id: str, store: Store):
+@router.get("/{doc_id:path}/lineage", response_model=models.Lineage, responses=ONE_DOCUMENT,
+            summary="Ancestors and descendants with relation types")
+def document_lineage(doc_id: DocId, store: Store):
     return _lineage_json(store, _detail_or_404(store, doc_id))
 
 
@@ -106,8 +109,13 @@ def _graph_page(request: Request, detail: DocumentDetail, view: str, nodes: dict
                                                               **extra})
 
 
-@router.get("/{doc_id:path}/graph", summary="Lineage graph view: what the document rests on and what rests on it")
-def document_graph(doc_id: str, request: Request, store: Store):
+# the graph views: network data as JSON, or the page that draws it
+GRAPH_VIEW = {"response_model": models.Network, "responses": {**PAGE, **ONE_DOCUMENT}}
+
+
+@router.get("/{doc_id:path}/graph", summary="Lineage graph view: what the document rests on and what rests on it",
+            **GRAPH_VIEW)
+def document_graph(doc_id: DocId, request: Request, store: Store):
     detail = _detail_or_404(store, doc_id)
     result = lineage(store, detail.summary.iri)
     info = node_info(store, result.nodes)
@@ -116,8 +124,9 @@ def document_graph(doc_id: str, request: Request, store: Store):
     return _graph_page(request, detail, "lineage", nodes, links)
 
 
-@router.get("/{doc_id:path}/cascade", summary="Cascade view: every document resting on this one, by level")
-def document_cascade(doc_id: str, request: Request, store: Store):
+@router.get("/{doc_id:path}/cascade", summary="Cascade view: every document resting on this one, by level",
+            **GRAPH_VIEW)
+def document_cascade(doc_id: DocId, request: Request, store: Store):
     detail = _detail_or_404(store, doc_id)
     nodes, links = from_graph(network.cascade(network.document_graph(store), detail.summary.iri))
     if detail.summary.iri not in nodes:
@@ -126,8 +135,9 @@ def document_cascade(doc_id: str, request: Request, store: Store):
     return _graph_page(request, detail, "cascade", nodes, links)
 
 
-@router.get("/{doc_id:path}/neighbourhood", summary="Neighbourhood view: documents one or two steps away")
-def document_neighbourhood(doc_id: str, request: Request, store: Store,
+@router.get("/{doc_id:path}/neighbourhood", summary="Neighbourhood view: documents one or two steps away",
+            response_model=models.Network, responses={**PAGE, **ONE_DOCUMENT, **errors(422)})
+def document_neighbourhood(doc_id: DocId, request: Request, store: Store,
                            steps: Annotated[int, Query(ge=1, le=2)] = 1):
     detail = _detail_or_404(store, doc_id)
     graph = network.neighbourhood(network.document_graph(store, network.ALL_RELATIONS), detail.summary.iri, steps)
@@ -138,8 +148,9 @@ def document_neighbourhood(doc_id: str, request: Request, store: Store,
     return _graph_page(request, detail, "neighbourhood", nodes, links, steps=steps)
 
 
-@router.get("/{doc_id:path}", summary="One document (JSON, or a page for a browser)")
-def document_detail(doc_id: str, request: Request, store: Store,
+@router.get("/{doc_id:path}", summary="One document (JSON, or a page for a browser)",
+            response_model=models.DocumentPublic, responses={**PAGE, **ONE_DOCUMENT, **errors(422)})
+def document_detail(doc_id: DocId, request: Request, store: Store,
                     span: Annotated[str | None, Query(pattern=r"^\d+-\d+$",
                                                       description="start-end of text to highlight")] = None):
     detail = _detail_or_404(store, doc_id)

@@ -6,8 +6,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pyoxigraph import RdfFormat
 
-from api.dependencies import Store, wants_html
-from kg import ids
+from api.dependencies import DocId, Store, wants_html
+from api.responses import downloads, errors
 
 router = APIRouter(tags=["linked data"])
 
@@ -15,14 +15,19 @@ RDF_TYPES = [("text/turtle", RdfFormat.TURTLE), ("application/ld+json", RdfForma
              ("application/n-triples", RdfFormat.N_TRIPLES), ("application/rdf+xml", RdfFormat.RDF_XML)]
 
 
-@router.get("/doc/{doc_id:path}", summary="A document IRI: its page (HTML) or its RDF description, by Accept")
-def dereference(doc_id: str, request: Request, store: Store):
-    node = ids.document_from_path(doc_id)
+@router.get("/doc/{doc_id:path}", summary="A document IRI: its page (HTML) or its RDF description, by Accept",
+            response_class=Response,
+            responses={**downloads([media for media, _ in RDF_TYPES],
+                                   "the document's description (Turtle unless Accept names another RDF type)"),
+                       303: {"description": "a browser (Accept: text/html) is sent to the document's page",
+                             "headers": {"Location": {"schema": {"type": "string"}}}},
+                       **errors(400, 404)})
+def dereference(doc_id: DocId, request: Request, store: Store):
+    node = doc_id.iri
     if not list(store.query(f"DESCRIBE {node}")):
-        raise HTTPException(404, f"No document {doc_id!r} in the store.")
+        raise HTTPException(404, f"No document {str(doc_id)!r} in the store.")
     if wants_html(request):
         return RedirectResponse(f"/documents/{doc_id}", status_code=303, headers={"Vary": "Accept"})
     accept = [part.split(";")[0].strip() for part in request.headers.get("accept", "").split(",")]
     media, fmt = next(((m, f) for a in accept for m, f in RDF_TYPES if a == m), RDF_TYPES[0])
-    graph = store.query(f"DESCRIBE {node}")
-    return Response(graph.serialize(format=fmt), media_type=media, headers={"Vary": "Accept"})
+    return Response(store.query(f"DESCRIBE {node}").serialize(format=fmt), media_type=media, headers={"Vary": "Accept"})

@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from api.dependencies import Store, templates, wants_html
-from kg.search import MAX_QUERY_LENGTH, PAGE_SIZE, search
+from api.responses import PAGE, errors
+from kg.search import MAX_QUERY_LENGTH, PAGE_SIZE, SearchPage, search
 
 router = APIRouter(tags=["search"])
 
@@ -20,12 +21,15 @@ EXAMPLES = {
 }
 
 
-@router.get("/search", summary="Search documents by number, title words, issuer or place")
+@router.get("/search", summary="Search documents by number, title words, issuer or place (JSON, or a page)",
+            response_model=SearchPage, responses={**PAGE, **errors(422)})
 def search_documents(
         request: Request, store: Store,
+        # maxLength documented, checked below: a browser gets the page saying so
         q: Annotated[str, Query(description=f"what to look for (at most {MAX_QUERY_LENGTH} characters): a number "
                                             "in any spelling ('1373/QD-TTg', 'qd 1373', '57 nq tw'), title words "
-                                            "with or without diacritics, an issuer or a place")] = "",
+                                            "with or without diacritics, an issuer or a place",
+                                examples=["qd 1373"], json_schema_extra={"maxLength": MAX_QUERY_LENGTH})] = "",
         page: Annotated[int, Query(ge=1, le=100_000, description=f"page of {PAGE_SIZE} results, from 1")] = 1):
     html = wants_html(request)
     too_long = len(q) > MAX_QUERY_LENGTH

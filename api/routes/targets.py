@@ -6,22 +6,32 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from markupsafe import Markup
 
-from api import i18n
-from api.dependencies import Store, templates, wants_html
+from api import i18n, models
+from api.dependencies import Store, id_schema, templates, wants_html
+from api.responses import PAGE, errors
 from kg import commitments, ids
 from visualisations import target_chart
 
 router = APIRouter(prefix="/targets", tags=["targets"])
 
+EXAMPLE_INDICATORS = ["literacy-rate-15-60"]
+
 
 def _indicator_iri(indicator: str) -> str:
-    """An indicator's IRI from its id (literacy-rate-15-60) or from the IRI itself."""
-    return indicator if indicator.startswith(("http://", "https://")) else ids.indicator_iri(indicator).value
+    """An indicator's IRI from its id (literacy-rate-15-60) or from the IRI itself; 400 if
+    it is neither."""
+    try:
+        return ids.indicator_from_id(indicator).value
+    except ValueError as err:
+        raise HTTPException(400, str(err)) from None
 
 
-@router.get("", summary="Targets of one indicator across plans (or the indicators with targets)")
+@router.get("", summary="Targets of one indicator across plans (or the indicators with targets)",
+            response_model=models.IndicatorTargets | models.IndicatorList, responses=errors(400, 404))
 def targets(store: Store, indicator: Annotated[str | None, Query(
-        description="an indicator id (literacy-rate-15-60) or IRI")] = None):
+        description="an indicator id (literacy-rate-15-60) or IRI; none: the indicators with targets",
+        examples=EXAMPLE_INDICATORS,
+        json_schema_extra=id_schema("indicator", parts=False))] = None):
     if indicator is None:
         return {"indicators": commitments.indicators(store)}
     iri = _indicator_iri(indicator)
@@ -33,13 +43,21 @@ def targets(store: Store, indicator: Annotated[str | None, Query(
     return {"indicator": iri, "data": rows, "count": len(rows)}
 
 
-@router.get("/compare", summary="One indicator across plans, levels and years: a table and a chart (or JSON)")
+@router.get("/compare", summary="One indicator across plans, levels and years: a table and a chart (or JSON)",
+            response_model=models.TargetComparison | models.IndicatorList, responses={**PAGE, **errors(400, 404)})
 def compare(request: Request, store: Store, indicator: Annotated[str | None, Query(
-        description="an indicator id (literacy-rate-15-60) or IRI; none: the indicators with targets")] = None):
+        description="an indicator id (literacy-rate-15-60) or IRI; none: the indicators with targets",
+        examples=EXAMPLE_INDICATORS,
+        json_schema_extra=id_schema("indicator", parts=False, empty=True))] = None):
     found = commitments.indicators(store)
-    chosen, rows = None, []
+    chosen, rows, malformed = None, [], False
     if indicator:
-        iri = _indicator_iri(indicator)
+        try:
+            iri = ids.indicator_from_id(indicator).value
+        except ValueError as err:
+            if not wants_html(request):
+                raise HTTPException(400, str(err)) from None
+            iri, malformed = None, True  # the page says no such indicator and offers those there are
         chosen = next((i for i in found if i["indicator"] == iri), None)
         rows = commitments.target_comparison(store, iri) if chosen else []
     for row in rows:
@@ -83,7 +101,8 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
         chart["svg"] = Markup(chart["svg"]) if chart["svg"] else None
     return templates.TemplateResponse(request, "targets_compare.html", {
         "indicators": found, "chosen": chosen, "asked": indicator, "missing": missing, "rows": rows,
-        "charts": charts, "plans": len({row["plan"] for row in rows})}, status_code=404 if missing else 200)
+        "charts": charts, "plans": len({row["plan"] for row in rows})},
+        status_code=400 if malformed else 404 if missing else 200)
 
 
 def _series_names(rows: list[dict]) -> dict[str, str]:
