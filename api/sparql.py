@@ -208,26 +208,45 @@ def query_page(request: Request):
     })
 
 
+SOLUTIONS_JSON = {  # application/sparql-results+json, as W3C's "SPARQL 1.1 Query Results JSON Format"
+    "type": "object", "required": ["head"],
+    "properties": {"head": {"type": "object"},
+                   "results": {"type": "object", "required": ["bindings"],
+                               "properties": {"bindings": {"type": "array", "items": {"type": "object"}}}},
+                   "boolean": {"type": "boolean"}},
+}
+TEXT = {"type": "string"}
+ERROR = {"type": "object", "required": ["detail"], "properties": {"detail": {}}}
 QUERY_RESPONSES = {
     200: {"description": "Results: SPARQL JSON/XML/CSV/TSV for SELECT and ASK; Turtle, N-Triples, RDF/XML, "
                          "JSON-LD or N3 for CONSTRUCT and DESCRIBE; with no query, the query page (HTML) or "
                          "the service description (RDF)",
-          "content": {media: {} for media in ["application/sparql-results+json", "application/sparql-results+xml",
-                                               "text/csv", "text/tab-separated-values", "text/turtle",
-                                               "application/n-triples", "application/rdf+xml",
-                                               "application/ld+json", "text/n3", "text/html"]}},
-    400: {"description": "Bad query: syntax, SERVICE, too deep, an unknown format, a parameter given twice"},
-    403: {"description": "An update: this endpoint is read-only"},
-    406: {"description": "No type in Accept can carry the result"},
-    413: {"description": "The query or its result is larger than the limit"},
-    415: {"description": "The body is not a query (POST)"},
-    503: {"description": "The query ran past its time or memory limit, or the server is busy"},
+          "content": {"application/sparql-results+json": {"schema": SOLUTIONS_JSON},
+                      "application/json": {"schema": SOLUTIONS_JSON},
+                      "application/ld+json": {"schema": {"type": ["array", "object"]}},
+                      **{media: {"schema": TEXT} for media in [
+                          "application/sparql-results+xml", "application/xml", "text/xml", "text/csv",
+                          "text/tab-separated-values", "text/turtle", "application/x-turtle",
+                          "application/n-triples", "text/plain", "application/rdf+xml", "text/n3",
+                          "text/rdf+n3", "text/html"]}}},
+    **{status: {"description": description, "content": {"application/json": {"schema": ERROR},
+                                                         "text/html": {"schema": TEXT}}}
+       for status, description in [
+           (400, "Bad query: syntax, SERVICE, too deep, an unknown format, a parameter given twice"),
+           (403, "An update: this endpoint is read-only"),
+           (406, "No type in Accept can carry the result"),
+           (413, "The query, the body or the result is larger than its limit"),
+           (415, "The body is not a query (POST)"),
+           (422, "A parameter that is not valid"),
+           (503, "The query ran past its time or memory limit, or the server is busy")]},
 }
 
 
-@router.api_route("/sparql", methods=["GET", "HEAD"], responses=QUERY_RESPONSES,
+@router.get("/sparql", responses=QUERY_RESPONSES,
                   summary="SPARQL query by GET; format=/output= for a type; no query: the page or the service description")
-async def sparql_get(request: Request, query: Optional[str] = None,
+async def sparql_get(request: Request,
+                     query: Optional[str] = Query(None, min_length=1, examples=["ASK { ?s ?p ?o }"],
+                                                  description="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)"),
                      default_graph_uri: list[str] = Query([], alias="default-graph-uri"),
                      named_graph_uri: list[str] = Query([], alias="named-graph-uri"),
                      format: Optional[str] = None, output: Optional[str] = None):

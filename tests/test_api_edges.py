@@ -139,7 +139,7 @@ def test_head_is_get_without_the_body(client, url):
 
 @pytest.mark.parametrize("method,url,allow", [
     ("PUT", "/documents", "GET, HEAD, POST"), ("DELETE", "/documents", "GET, HEAD, POST"),
-    ("PATCH", "/sparql", "GET, HEAD, POST"), ("POST", f"/documents/{PLAN}/lineage", "GET, HEAD"),
+    ("PATCH", "/sparql", "GET, HEAD, POST, OPTIONS"), ("POST", f"/documents/{PLAN}/lineage", "GET, HEAD"),
     ("DELETE", f"/documents/{PLAN}", "GET, HEAD"), ("OPTIONS", "/queries/cascade", "GET, HEAD"),
     ("POST", "/", "GET, HEAD"), ("PUT", "/static/app.css", "GET, HEAD"), ("POST", "/export/trig", "GET, HEAD"),
 ])
