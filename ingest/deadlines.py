@@ -63,7 +63,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     if full_stop:
         stops.append(end + full_stop.start())
     right = min(stops) if stops else len(text)
-    while left < start and text[left] in " -+•":
+    while left < start and text[left] in " -+•":  # left grows, bounded by start
         left += 1
     return left, right
 

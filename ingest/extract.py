@@ -258,7 +258,7 @@ def extract_identity(text: str) -> Identity:
     if dateline:
         words = list(re.finditer(r"\S+", dateline.group("place")))
         keep = len(words)
-        while keep and _capitalised(words[keep - 1].group()):
+        while keep and _capitalised(words[keep - 1].group()):  # keep falls to 0 at most
             keep -= 1
         if keep < len(words):
             place_start = dateline.start("place") + words[keep].start()

@@ -50,7 +50,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
     i = 0
-    while i < len(tokens):
+    while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
         if word == "," and i + 1 < len(tokens):
             # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
@@ -99,18 +99,18 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Every body named between start and end: (name, start, end)."""
     found = []
     pos = start
-    while pos < end:
+    while pos < end:  # pos grows every turn: past the head word at least (head.start() >= pos)
         head = _head_regex().search(text, pos, end)
         if not head:
             break
         named = name_at(text, head.start())
         if named is None:
-            pos = head.end()
+            pos = max(head.end(), head.start() + 1)
             continue
         name, stop = named
         if not _generic(name):
             found.append((name, head.start(), stop))
-        pos = max(stop, head.end())
+        pos = max(stop, head.end(), head.start() + 1)
     return found
 
 

@@ -271,27 +271,33 @@ def _strip_markdown(text: str) -> tuple[str, list[int]]:
 
 def _join_bold_runs(text: str) -> str:
     """A bold run wrapped over lines ("**III. NỘI" / "DUNG HOẠT ĐỘNG**") is one line: its line
-    breaks become spaces (same length, so offsets hold). Runs longer than 4 lines are left."""
+    breaks become spaces (same length, so offsets hold). Runs longer than 4 lines, or with a
+    blank line inside, are left."""
     lines = text.split("\n")
     joined = []
     i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.count("**") % 2 == 1:
-            for j in range(i + 1, min(i + 4, len(lines))):
-                if lines[j].count("**") % 2 == 1:
-                    if all(lines[k].strip() for k in range(i + 1, j + 1)):
-                        joined.append(" ".join(lines[i:j + 1]))
-                        i = j + 1
-                        break
-                    break
-            else:
-                joined.append(line)
-                i += 1
-            continue
-        joined.append(line)
-        i += 1
+    while i < len(lines):  # each turn moves i on by at least one line
+        end = _bold_run_end(lines, i)
+        if end is None:
+            joined.append(lines[i])
+            i += 1
+        else:
+            joined.append(" ".join(lines[i:end + 1]))
+            i = end + 1
     return "\n".join(joined)
+
+
+def _bold_run_end(lines: list[str], i: int) -> int | None:
+    """The line that closes a bold run opened (an odd number of "**") on line i: the next
+    line with an odd number of "**" within three lines, none of the lines up to it blank."""
+    if lines[i].count("**") % 2 == 0:
+        return None
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if not lines[j].strip():
+            return None
+        if lines[j].count("**") % 2 == 1:
+            return j
+    return None
 
 
 def _split_cells(body: str, body_start: int) -> list[tuple[str, int]]:

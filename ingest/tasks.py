@@ -37,7 +37,7 @@ def extract_tasks(outline: Outline) -> list[Task]:
         stack: list[tuple[int, int]] = []  # (outline level, task index)
         for heading in inside:
             level = 1 if heading is section else 2 + levels.index(heading.level)
-            while stack and stack[-1][0] >= heading.level:
+            while stack and stack[-1][0] >= heading.level:  # pops: the stack empties at most
                 stack.pop()
             parent = stack[-1][1] if stack else None
             following = [h.start for h in outline.headings if h.start > heading.start]
