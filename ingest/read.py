@@ -12,18 +12,20 @@ Normalisation, in order:
    ("1057/KH-" + "SGDĐT") with none (see ``_join_wrapped_lines``).
 
 ``SourceText.text`` is what extraction reads; spans are offsets into it.
-``SourceText.original_span`` maps a span back to the decoded original.
+``SourceText.original_span`` maps a span back to the decoded original; the map is kept as
+runs (``ingest/offsets.py``), so its memory grows with the lines changed, not the characters.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from ingest.offsets import MappedText, OffsetMap
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
@@ -34,6 +36,8 @@ LOOKALIKES = {
 }
 SPACES = set("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v")
 DROPPED = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Unicode's control characters (category Cc) but the line and page breaks and tabs
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class ReadError(Exception):
@@ -51,14 +55,19 @@ class SourceText:
     sha256: str
     original: str
     text: str
-    offsets: tuple[int, ...]  # offsets[i]: index in `original` of text[i]; one extra at the end
+    offsets: OffsetMap  # offsets[i]: index in `original` of text[i]; one extra at the end
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """[start, end) in `text` -> [start, end) in `original`."""
+        """[start, end) in `text` -> [start, end) in `original`. A span ending in a letter
+        composed from marks ("e" + U+0302 + U+0301 read as "ế") ends after its marks."""
         if end <= start:
             at = self.offsets[start]
             return at, at
-        return self.offsets[start], self.offsets[end - 1] + 1
+        last = self.offsets[end - 1] + 1
+        marks_end = _MARKS.match(self.original, last).end()
+        if marks_end > last and self.offsets[end] >= marks_end:  # the marks went into text[end - 1]
+            last = marks_end
+        return self.offsets[start], last
 
 
 def read(path: str | Path) -> SourceText:
@@ -104,7 +113,7 @@ def decode_text(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as err:
         raise ReadError(path, f"not valid {encoding.upper()} text: byte 0x{data[err.start]:02x} "
                               f"at offset {err.start} cannot be decoded") from err
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    controls = len(CONTROL_CHARACTER.findall(text))
     if controls > max(4, len(text) // 1000):
         raise ReadError(path, f"binary file ({controls} control characters), not text")
     return text
@@ -150,43 +159,26 @@ def pdf_text(path: Path, data: bytes) -> str:
 
 # --- normalisation with an offset map ------------------------------------------------------
 
-class _Builder:
-    """Collects output characters with, for each, its index in the input."""
-
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.src: list[int] = []
-
-    def copy(self, text: str, start: int) -> None:
-        self.chars.extend(text)
-        self.src.extend(range(start, start + len(text)))
-
-    def put(self, text: str, at: int) -> None:
-        self.chars.extend(text)
-        self.src.extend([at] * len(text))
-
-    def result(self, end: int) -> tuple[str, list[int]]:
-        return "".join(self.chars), self.src + [end]
-
-
-def normalise(original: str, markdown: bool = False) -> tuple[str, tuple[int, ...]]:
+def normalise(original: str, markdown: bool = False) -> tuple[str, OffsetMap]:
+    """The normalised text, and the map from each of its characters to the original."""
     s1, m1 = _normalise_characters(original)
     if markdown:
-        s2, m2 = _strip_markdown(s1)
+        stripped, m_strip = _strip_markdown(s1)
+        s2, m_tidy = _tidy_lines(stripped)
+        m2 = m_strip.then(m_tidy)
     else:
         s2, m2 = _tidy_lines(s1)
     s3, m3 = _join_wrapped_lines(s2)
     s4, m4 = _close_number_gaps(s3)
-    offsets = tuple(m1[m2[m3[i]]] for i in m4)
-    return s4, offsets
+    return s4, m1.then(m2).then(m3).then(m4)
 
 
 # "99- TB/TW", "57- NQ/TW": a Party number with a stray space after its hyphen
 NUMBER_GAP = re.compile(r"(?<![\w/])\d{1,5}-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]")
 
 
-def _close_number_gaps(text: str) -> tuple[str, list[int]]:
-    out = _Builder()
+def _close_number_gaps(text: str) -> tuple[str, OffsetMap]:
+    out = MappedText()
     last = 0
     for match in NUMBER_GAP.finditer(text):
         out.copy(text[last:match.start(1)], last)
@@ -197,12 +189,14 @@ def _close_number_gaps(text: str) -> tuple[str, list[int]]:
 
 # what step 1 must change: CR, odd spaces, invisible characters, Đ look-alikes, and a
 # letter followed by combining marks (decomposed text)
+COMBINING_MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _SPECIAL = re.compile("[\r" + "".join(sorted(SPACES | DROPPED | set(LOOKALIKES))) + "]"
-                      "|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
+                      "|.[" + COMBINING_MARKS + "]+", re.DOTALL)
+_MARKS = re.compile("[" + COMBINING_MARKS + "]*")
 
 
-def _normalise_characters(text: str) -> tuple[str, list[int]]:
-    out = _Builder()
+def _normalise_characters(text: str) -> tuple[str, OffsetMap]:
+    out = MappedText()
     last = 0
     for match in _SPECIAL.finditer(text):
         i = match.start()
@@ -228,6 +222,8 @@ def _normalise_characters(text: str) -> tuple[str, list[int]]:
 
 RULE_LINE = re.compile(r"^[\s\-_=*]{3,}$|^\s*[-_=]{3,}\s*$")
 INLINE_RULE = re.compile(r"[-_=]{4,}")
+HEADING_MARKS = re.compile(r"#+\s*")
+TABLE_CELL = re.compile(r"[^|]+")
 
 
 def _web_chrome_end(text: str) -> int:
@@ -240,10 +236,10 @@ def _web_chrome_end(text: str) -> int:
     return min((m.start() for m in ends if m), default=len(text))
 
 
-def _strip_markdown(text: str) -> tuple[str, list[int]]:
+def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
     """Remove markdown marks and the web page around the document; a table pipe or a rule
     ends the line."""
-    out = _Builder()
+    out = MappedText()
     pos = 0
     text = _join_bold_runs(text[:_web_chrome_end(text)])
     for line in text.split("\n"):
@@ -255,7 +251,7 @@ def _strip_markdown(text: str) -> tuple[str, list[int]]:
             continue
         body_start = start + (len(line) - len(line.lstrip()))
         body = line.strip()
-        heading = re.match(r"#+\s*", body)
+        heading = HEADING_MARKS.match(body)
         if heading:
             body_start += heading.end()
             body = body[heading.end():]
@@ -263,10 +259,9 @@ def _strip_markdown(text: str) -> tuple[str, list[int]]:
         for k, (cell, cell_start) in enumerate(cells):
             if k:
                 out.put("\n\n", cell_start)
-            _copy_folding_spaces(out, cell.replace("*", "\x00"), cell_start, drop="\x00")
+            _copy_folding_spaces(out, cell.replace("*", "\x00"), cell_start, drop_nul=True)
         out.put("\n", start + len(line))
-    s, m = out.result(len(text))
-    return _tidy_lines_mapped(s, m)
+    return out.result(len(text))
 
 
 def _join_bold_runs(text: str) -> str:
@@ -302,7 +297,7 @@ def _bold_run_end(lines: list[str], i: int) -> int | None:
 
 def _split_cells(body: str, body_start: int) -> list[tuple[str, int]]:
     cells: list[tuple[str, int]] = []
-    for piece in re.finditer(r"[^|]+", body):
+    for piece in TABLE_CELL.finditer(body):
         start = body_start + piece.start()
         text = piece.group()
         # an inline rule ("CHÍNH PHỦ_______ Số: ...") separates cells too
@@ -314,32 +309,32 @@ def _split_cells(body: str, body_start: int) -> list[tuple[str, int]]:
     return [(c, s) for c, s in cells if c.strip()]
 
 
-_RUNS = re.compile(r"[^ \x00]+| +|\x00+")
+# where copying a line must change it: a run of spaces to fold, with or without NULs (the
+# markdown reader's stand-ins for "*") to drop; a single space is copied as it is
+_SPACE_RUN = re.compile(r" {2,}")
+_SPACE_OR_NUL_RUN = re.compile(r"[ \x00]{2,}|\x00")
 
 
-def _copy_folding_spaces(out: _Builder, text: str, start: int, drop: str | None = None) -> None:
-    """Copy `text` (found at `start`) with runs of spaces folded to one and `drop` removed."""
-    last_space = False
-    for run in _RUNS.finditer(text):
-        piece = run.group()
-        if drop and piece[0] == drop:
-            continue
-        if piece[0] == " ":
-            if not last_space:
-                out.put(" ", start + run.start())
-            last_space = True
-        else:
-            out.copy(piece, start + run.start())
-            last_space = False
+def _copy_folding_spaces(out: MappedText, text: str, start: int, drop_nul: bool = False) -> None:
+    """Copy `text` (found at `start`) with runs of spaces folded to one (kept where the run's
+    first space was) and, with `drop_nul`, NUL characters removed (spaces either side of
+    them fold together)."""
+    if "  " not in text and not (drop_nul and "\x00" in text):
+        out.copy(text, start)  # nothing to fold or drop: most lines
+        return
+    last = 0
+    for run in (_SPACE_OR_NUL_RUN if drop_nul else _SPACE_RUN).finditer(text):
+        out.copy(text[last:run.start()], start + last)
+        space = run.group().find(" ")
+        if space >= 0:
+            out.copy(" ", start + run.start() + space)
+        last = run.end()
+    out.copy(text[last:], start + last)
 
 
-def _tidy_lines(text: str) -> tuple[str, list[int]]:
-    return _tidy_lines_mapped(text, list(range(len(text) + 1)))
-
-
-def _tidy_lines_mapped(text: str, mapping: list[int]) -> tuple[str, list[int]]:
+def _tidy_lines(text: str) -> tuple[str, OffsetMap]:
     """Strip each line, fold runs of spaces, keep at most two blank lines in a row."""
-    out = _Builder()
+    out = MappedText()
     pos = 0
     blank_run = 0
     for line in text.split("\n"):
@@ -350,12 +345,11 @@ def _tidy_lines_mapped(text: str, mapping: list[int]) -> tuple[str, list[int]]:
         if not body:
             blank_run += 1
             continue
-        if out.chars:
+        if out.length:
             out.put("\n" * (min(blank_run, 2) + 1), start)
         blank_run = 0
         _copy_folding_spaces(out, body, start + lead)
-    s, m = out.result(len(text))
-    return s, [mapping[i] for i in m]
+    return out.result(len(text))
 
 
 LIST_MARKER = re.compile(r"^(?:[-+•–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+[.\-/)]\s)")
@@ -370,7 +364,7 @@ CONTINUATION_WORDS = {"của", "và", "số", "về", "ngày", "tại", "theo", 
 NUMBER_FRAGMENT_END = re.compile(r"[0-9A-ZĐa-zđ/][-/]$")
 
 
-def _join_wrapped_lines(text: str) -> tuple[str, list[int]]:
+def _join_wrapped_lines(text: str) -> tuple[str, OffsetMap]:
     """Join lines that a printer or a web page wrapped inside a sentence.
 
     A soft break is a single line break, or a single blank line in a double-spaced text
@@ -396,7 +390,7 @@ def _join_wrapped_lines(text: str) -> tuple[str, list[int]]:
     width = lengths[int(len(lengths) * 0.8)] if lengths else 0
     hard_wrapped = 30 <= width <= 130
 
-    out = _Builder()
+    out = MappedText()
     prev = None  # index of previous non-blank line
     for k in nonblank:
         line = lines[k]
@@ -459,7 +453,7 @@ def page_heading(source: SourceText) -> tuple[str, tuple[int, int]] | None:
     match = PAGE_HEADING.search(source.original, 0, PAGE_HEADING_WITHIN)
     if match is None:
         return None
-    start = bisect.bisect_left(source.offsets, match.start("heading"))
-    end = bisect.bisect_left(source.offsets, match.end("heading"))
+    start = source.offsets.first_at_or_after(match.start("heading"))
+    end = source.offsets.first_at_or_after(match.end("heading"))
     heading = " ".join(source.text[start:end].split()).strip(" *_`")
     return (heading, (start, end)) if len(heading) >= 3 else None
