@@ -131,7 +131,12 @@ def extract(source: SourceText) -> Extraction:
         heading = page_heading(source)
         if heading:
             identity.page_title, identity.spans["page_title"] = heading
-    doc = pipeline()(text)
+    nlp = pipeline()
+    if len(text) > nlp.max_length:
+        # spaCy's own limit guards the memory of parsers this pipeline does not run; the
+        # reader's (ingest.limits, which defaults to it) decides what is too long
+        nlp.max_length = len(text)
+    doc = nlp(text)
     mentions = find_mentions(doc, identity)
     relations = relate(doc, mentions, normative=is_normative(identity))
     references = merge_references(mentions)

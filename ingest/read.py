@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import limits
+from ingest.docx_package import PackageProblem, check_package
 from ingest.offsets import MappedText, OffsetMap
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -70,33 +74,94 @@ class SourceText:
         return self.offsets[start], last
 
 
-def read(path: str | Path) -> SourceText:
-    """Read a document file. Raises ReadError naming the file and the problem."""
+def read(path: str | Path, max_chars: int | None = None) -> SourceText:
+    """Read a document file of at most `max_chars` characters (default: ``ingest.limits``).
+    Raises ReadError naming the file and the problem."""
     path = Path(path)
-    if not path.exists():
-        raise ReadError(path, "no such file")
-    if path.is_dir():
-        raise ReadError(path, "is a folder, not a file")
+    max_chars = limits.max_chars() if max_chars is None else max_chars
+    size = _regular_file_size(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(path, f"unsupported file type {suffix or '(no extension)'!r}; "
                               f"supported: {', '.join(SUPPORTED_SUFFIXES)}")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ReadError(path, f"cannot be read ({err.strerror})") from err
+    text_file = suffix in (".txt", ".md")
+    bound = limits.text_bytes(max_chars) if text_file else limits.package_bytes(max_chars)
+    if size > bound:
+        _refuse_size(path, size, bound, max_chars, text_file)
+    data = _read_at_most(path, bound)
+    if len(data) > bound:  # the file grew after it was measured
+        _refuse_size(path, len(data), bound, max_chars, text_file)
     if not data.strip():
         raise ReadError(path, "empty file")
-    if suffix in (".txt", ".md"):
+    if text_file:
         original = decode_text(path, data)
     elif suffix == ".docx":
-        original = docx_text(path, data)
+        original = docx_text(path, data, max_chars)
     else:
-        original = pdf_text(path, data)
+        original = pdf_text(path, data, max_chars)
+    _check_length(path, len(original), max_chars)
     text, offsets = normalise(original, markdown=suffix == ".md")
     if not text.strip():
         raise ReadError(path, "no text in the file")
+    _check_length(path, len(text), max_chars)  # normalising may add a line break per table pipe
     return SourceText(str(path), hashlib.sha256(data).hexdigest(), original, text, offsets)
+
+
+def _regular_file_size(path: Path) -> int:
+    """The size of the regular file at `path`; anything else (a folder, a named pipe, a
+    device, a socket) is refused without opening it, since opening some of them blocks."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError as err:
+        raise ReadError(path, "no such file") from err
+    except OSError as err:
+        raise ReadError(path, f"cannot be read ({err.strerror})") from err
+    if not stat.S_ISREG(status.st_mode):
+        raise ReadError(path, _not_a_file(status.st_mode))
+    return status.st_size
+
+
+def _not_a_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file; only regular files are read"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file; only regular files are read"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file; only regular files are read"
+    return "is not a regular file; only regular files are read"
+
+
+def _read_at_most(path: Path, bound: int) -> bytes:
+    """At most `bound` + 1 bytes of the file. Opened without blocking (a named pipe put in
+    the file's place after it was checked opens at once) and checked again once open."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as err:
+        raise ReadError(path, f"cannot be read ({err.strerror})") from err
+    with open(descriptor, "rb", closefd=True) as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(path, _not_a_file(mode))
+        try:
+            return handle.read(bound + 1)
+        except OSError as err:
+            raise ReadError(path, f"cannot be read ({err.strerror})") from err
+
+
+def _refuse_size(path: Path, size: int, bound: int, max_chars: int, text_file: bool) -> None:
+    if text_file:
+        raise ReadError(path, f"document too long: {size:,} bytes hold at least {limits.fewest_chars(size):,} "
+                              f"characters, the limit is {max_chars:,}")
+    raise ReadError(path, f"file too large: {size:,} bytes, the limit is {bound:,} "
+                          f"({limits.PACKAGE_BYTES_PER_CHAR} per character of the {max_chars:,}-character limit)")
+
+
+def _check_length(path: Path, chars: int, max_chars: int) -> None:
+    if chars > max_chars:
+        raise ReadError(path, f"document too long: {chars:,} characters, the limit is {max_chars:,}")
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -119,10 +184,14 @@ def decode_text(path: Path, data: bytes) -> str:
     return text
 
 
-def docx_text(path: Path, data: bytes) -> str:
+def docx_text(path: Path, data: bytes, max_chars: int = limits.DEFAULT_MAX_CHARS) -> str:
     import docx  # python-docx
     from docx.oxml.ns import qn
 
+    try:
+        check_package(data, max_chars)  # before python-docx unpacks anything
+    except PackageProblem as problem:
+        raise ReadError(path, str(problem)) from problem
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as err:  # python-docx raises several unrelated types on a bad package
@@ -144,12 +213,27 @@ def docx_text(path: Path, data: bytes) -> str:
     return "\n\n".join(blocks)
 
 
-def pdf_text(path: Path, data: bytes) -> str:
+def pdf_text(path: Path, data: bytes, max_chars: int = limits.DEFAULT_MAX_CHARS) -> str:
+    """The text layer, page by page; stops at the character limit, and refuses a PDF of more
+    pages than ``limits.pdf_pages`` before extracting any."""
     import pypdf
 
+    pages: list[str] = []
+    chars = 0
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        count = len(reader.pages)
+        if count > limits.pdf_pages(max_chars):
+            raise ReadError(path, f"too many pages: {count:,}, the limit is {limits.pdf_pages(max_chars):,} "
+                                  f"(one per {limits.CHARS_PER_PDF_PAGE} characters of the {max_chars:,}-character limit)")
+        for number, page in enumerate(reader.pages, 1):
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1]) + 2
+            if chars - 2 > max_chars:
+                raise ReadError(path, f"document too long: more than {max_chars:,} characters by page "
+                                      f"{number:,} of {count:,}, the limit is {max_chars:,}")
+    except ReadError:
+        raise
     except Exception as err:  # pypdf raises many error types on damaged files
         raise ReadError(path, f"not a readable PDF ({err.__class__.__name__}: {err})") from err
     if not any(page.strip() for page in pages):
