@@ -18,10 +18,23 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="vn-policy-kg: Vietnamese policy documents and the plans that implement them.")
 
 StoreOption = Annotated[str, typer.Option("--store", help="Folder of the embedded Oxigraph store, or the URL of a SPARQL 1.1 server (e.g. http://127.0.0.1:7878 for an Oxigraph server).")]
+TimeoutOption = Annotated[Optional[float], typer.Option("--timeout", help="Seconds to read and extract one file; a file that takes longer is stopped and reported as an error (default: VNPKG_FILE_TIMEOUT, else 60).")]
 
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _extraction_pool(timeout: float | None):
+    """The worker processes that read and extract files; a bad limit setting is wrong usage."""
+    from ingest.extraction_pool import ExtractionPool
+    from ingest.limits import LimitSettingError
+
+    try:
+        return ExtractionPool(timeout=timeout)
+    except LimitSettingError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(2) from err
 
 
 @app.command()
@@ -29,21 +42,18 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents to read (.txt .md .docx .pdf).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the extraction contract as JSON.")] = False,
     with_text: Annotated[bool, typer.Option("--with-text", help="Include the normalised text (source.text).")] = False,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Extract identity, references and relations from FILES (nothing is stored)."""
-    from ingest.extract import extract as run_extract
-    from ingest.read import ReadError, read
-
     results, failed = [], False
-    for path in files:
-        try:
-            source = read(path)
-            extraction = run_extract(source)
-        except ReadError as err:
-            _err(f"error: {err}")
-            failed = True
-            continue
-        results.append(extraction.to_json(with_text=source.text if with_text else None))
+    with _extraction_pool(timeout) as pool:
+        for path in files:
+            extracted = pool.extract(path)
+            if not extracted.ok:
+                _err(f"error: {extracted.error}")
+                failed = True
+                continue
+            results.append(extracted.extraction.to_json(with_text=extracted.source.text if with_text else None))
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
     else:
@@ -63,11 +73,13 @@ def extract(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
     store: StoreOption = "data/store",
+    timeout: TimeoutOption = None,
 ) -> None:
     """Ingest PATHS into the store: one named graph per file, replaced on re-ingest."""
     from kg.ingestion import ingest_files
     from kg.store import StoreError, open_store
 
+    pool = _extraction_pool(timeout)
     try:
         graph_store = open_store(store)
     except StoreError as err:
@@ -77,7 +89,8 @@ def ingest(
 
     files, _ = expand(paths)
     with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-        report = ingest_files(graph_store, paths, progress=lambda _path: bar.update(1))
+        with pool:
+            report = ingest_files(graph_store, paths, progress=lambda _path: bar.update(1), pool=pool)
     for item in report.ingested:
         typer.echo(f"ok {item.path}: {item.references} references ({item.unresolved} unresolved), "
                    f"{item.quads} quads")
