@@ -8,6 +8,7 @@ a "của <issuer>" phrase, a quoted programme title, a law's name) are small nam
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -685,6 +686,7 @@ def relate(doc, mentions: list[Mention], normative: bool = False) -> list[Relati
         cues.append(span)
     cues = filter_spans(cues)
     cue_ends = sorted(cues, key=lambda s: s.end_char)
+    cue_end_chars = [span.end_char for span in cue_ends]
 
     relations: list[Relation] = []
     for i, mention in enumerate(mentions):
@@ -695,9 +697,9 @@ def relate(doc, mentions: list[Mention], normative: bool = False) -> list[Relati
         if previous and previous.end > window_start:
             window_start = previous.end
         cue = None
-        for span in reversed(cue_ends):
-            if span.end_char > mention.start:
-                continue
+        # only the last cue ending at or before the mention is looked at
+        before = bisect.bisect_right(cue_end_chars, mention.start)
+        for span in cue_ends[before - 1:before] if before else ():
             if span.start_char < window_start:
                 break
             between = text[span.end_char:mention.start]
@@ -772,7 +774,7 @@ def _governor(mentions: list[Mention], i: int, sentence_start: int) -> Mention |
     previous = mentions[i - 1]
     if previous.predicate and (mentions[i].kind == "programme" or previous.subject == "self"):
         return previous
-    for earlier in reversed(mentions[:i]):
+    for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
         if earlier.end <= sentence_start:
             break
         if earlier.subject == "self" and earlier.predicate:

@@ -12,6 +12,7 @@ import re
 
 from ingest import patterns
 from ingest.segment import Heading, Outline
+from ingest.span_set import SpanSet
 from ingest.records import Target, Objective
 
 # 99,5 | 1.000 | 80  then, optionally, a range to a second number: "80% đến 85%", "3-5%"
@@ -32,18 +33,19 @@ def _number_regex() -> re.Pattern:
 
 
 def objective_sections(outline: Outline) -> list[Heading]:
+    """Headings that name objectives, but those inside the section of another such heading
+    (which starts before it: the sections end furthest out is all that matters)."""
     words = _settings()["section_words"]
-    return [h for h in outline.headings
-            if any(w in h.title.lower() for w in words) and not _is_inside_other_objective(h, outline, words)]
-
-
-def _is_inside_other_objective(heading: Heading, outline: Outline, words) -> bool:
-    for other in outline.headings:
-        if other is heading:
+    found = []
+    furthest_end = -1
+    for heading in outline.headings:
+        if not any(w in heading.title.lower() for w in words):
             continue
-        if other.start < heading.start < other.section_end and any(w in other.title.lower() for w in words):
-            return True
-    return False
+        if not heading.start < furthest_end:
+            found.append(heading)
+        furthest_end = max(furthest_end, heading.section_end)
+    return found
+
 
 
 def _value(whole: str, decimals: str | None) -> float:
@@ -63,9 +65,7 @@ def _clauses(outline: Outline, section: Heading, start: int | None = None, end: 
     """List items and sentences of a section (or of [start, end)): (text, start, end)."""
     lo = section.end if start is None else start
     hi = section.section_end if end is None else end
-    for line in outline.lines:
-        if line.start < lo or line.start >= hi:
-            continue
+    for line in outline.lines_within(lo, hi):
         body = line.text
         offset = line.start
         marker = re.match(r"^(?:[-+•*–]\s*(?:[-+]\s*)?|[a-zđ]\)\s*|\(\d{1,2}\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)", body)
@@ -84,17 +84,17 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
     """Lists a line announces as targets ("... được cụ thể hóa bằng các chỉ tiêu cụ thể như
     sau:"), outside objectives sections: (enclosing heading, start, end) of the list."""
     found = []
-    objectives = objective_sections(outline)
+    objectives = SpanSet((s.start, s.section_end) for s in objective_sections(outline))
     announce = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
     for line in outline.lines:
-        if any(s.start <= line.start < s.section_end for s in objectives) or not announce.search(line.text):
+        if line.start in objectives or not announce.search(line.text):
             continue
         path = outline.path_at(line.start)
         if not path:
             continue
         heading = path[-1]
-        later = [h.start for h in outline.headings if h.start > line.end]
-        found.append((heading, line.end, min([heading.section_end] + later[:1])))
+        later = outline.heading_after(line.end)
+        found.append((heading, line.end, min(heading.section_end, later.start) if later else heading.section_end))
     return found
 
 
@@ -147,10 +147,10 @@ STATED_GOAL = re.compile(r"(?i)mục tiêu\b[^.;:]{0,200}?\bđạt\s+(?:ít nh�
 def _stated_goals(outline: Outline, regions) -> list[tuple[Heading, int, int]]:
     """Outside objectives and announced lists, a clause that states a goal and its value
     ("với mục tiêu tỷ lệ phủ sóng mạng 5G ... đến năm 2030 đạt 100%")."""
-    covered = [(s.start, s.section_end) if a is None else (a, b) for s, a, b, _ in regions]
+    covered = SpanSet((s.start, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
     found = []
     for line in outline.lines:
-        if any(a <= line.start < b for a, b in covered) or not STATED_GOAL.search(line.text):
+        if line.start in covered or not STATED_GOAL.search(line.text):
             continue
         path = outline.path_at(line.start)
         if path:
