@@ -25,6 +25,7 @@ from ingest.read import SourceText, page_heading
 from ingest.records import Extraction, Identity, Reference, Relation, Span
 from ingest.resolve import resolve
 from ingest.segment import segment
+from ingest.span_set import SpanSet
 from ingest.tables import caption, markdown_tables
 from ingest.targets import extract_table_targets, extract_targets
 from ingest.tasks import extract_tasks
@@ -79,6 +80,7 @@ LAW_SHORT_RE = re.compile(
 NOT_LAW_TITLES = {"này", "có", "liên quan"}
 NON_LAW_TYPE_WORDS = [w for e in patterns.document_types() if not e.get("named_by_title")
                       for w in e["words"] if w not in ("quy định", "hướng dẫn", "báo cáo", "văn bản")]
+NON_LAW_TYPE_WORD = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, NON_LAW_TYPE_WORDS)) + r")\b")
 
 NORMATIVE_TYPES = {"NĐ", "TT", "TTLT", "L", "PL", "QyĐ", "QC", "NQLT"}
 SENTENCE_END = re.compile(r"\n|\.\s+(?=[A-ZĐÀ-Ỹ])")
@@ -521,7 +523,7 @@ def _share_names(mentions: list[Mention], text: str) -> None:
     - a bare number in a list after a typed one ("văn bản số 8004/..., 8008/...") has its type.
     """
     numbered_laws = {_title_key(m.title): m for m in mentions if m.kind == "law" and m.number}
-    programmes = [m for m in mentions if m.kind == "programme"]
+    programmes = [(m, _title_key(m.title)) for m in mentions if m.kind == "programme"]  # in text order
     for i, mention in enumerate(mentions):
         if mention.kind == "law" and not mention.number:
             law = numbered_laws.get(_title_key(mention.title))
@@ -529,13 +531,14 @@ def _share_names(mentions: list[Mention], text: str) -> None:
                 mention.ref, mention.number, mention.number_span = law.ref, law.number, mention.number_span
         elif mention.kind == "programme":
             key = _title_key(mention.title)
-            for other in programmes:
-                other_key = _title_key(other.title)
-                if other is not mention and other.type == mention.type and len(key.split()) >= 6 \
-                        and (other_key.startswith(key) or key.startswith(other_key)):
-                    mention.ref = other.ref if other.start < mention.start else mention.ref
-                    if other.start < mention.start:
-                        break
+            if len(key.split()) < 6:
+                continue
+            for other, other_key in programmes:  # the first earlier one of the same title
+                if other.start >= mention.start:
+                    break
+                if other.type == mention.type and (other_key.startswith(key) or key.startswith(other_key)):
+                    mention.ref = other.ref
+                    break
         elif mention.kind == "numbered" and mention.type is None and i \
                 and mentions[i - 1].kind == "numbered" and mentions[i - 1].type \
                 and COORDINATION.match(text[mentions[i - 1].end:mention.start]):
@@ -617,15 +620,15 @@ def _names_a_body(name: str) -> bool:
 
 def _law_mentions(text: str) -> list[Mention]:
     mentions = []
-    taken: list[Span] = []
+    taken = SpanSet()
     for regex in (LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
         for match in regex.finditer(text):
-            if any(match.start() < e and match.end() > s for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             title = clean_title(match.group("title"))
             if title.lower() in NOT_LAW_TITLES or len(title) < 3:
                 continue
-            if re.search(r"(?i)\b(?:" + "|".join(map(re.escape, NON_LAW_TYPE_WORDS)) + r")\b", title):
+            if NON_LAW_TYPE_WORD.search(title):
                 continue
             trailing_year = re.search(r"\s+(năm\s+)?((?:19|20)\d\d)$", title)
             entry = next(e for e in patterns.document_types() if e["code"] == ("PL" if match.group("type") == "Pháp lệnh" else "L"))
@@ -655,7 +658,7 @@ def _law_mentions(text: str) -> list[Mention]:
                 mention = Mention(match.start(), match.end(), None, ref, entry["code"],
                                   None, None, date, title, "law")
             mentions.append(mention)
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
     return mentions
 
 
