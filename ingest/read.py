@@ -3,6 +3,11 @@
 Supported: ``.txt`` and ``.md`` (UTF-8 with or without BOM, UTF-16 with BOM), ``.docx``
 (paragraphs and tables in document order) and ``.pdf`` (text layer).
 
+Only regular files are read: a folder, a named pipe or a device is refused from its status,
+never opened (opening a pipe blocks). The limits of ``ingest/limits.py`` are checked before
+the memory is spent: the file's size, a .docx's parts (``ingest/docx_package.py``), a PDF's
+pages, then the characters decoded and normalised.
+
 Normalisation, in order:
 1. NFC; look-alikes of "Đ"/"đ" (U+00D0, U+0189, U+00F0) become U+0110/U+0111; NBSP and
    other spaces become a plain space; zero-width characters and soft hyphens are dropped.
