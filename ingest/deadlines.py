@@ -4,11 +4,13 @@ apart by ``kind``; with recurrence, actor and recipient where the text says them
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
+from ingest.span_set import SpanSet
 from ingest.tables import table_columns, table_rows
 from ingest.targets import announced_lists, objective_sections
 
@@ -56,14 +58,17 @@ def _recurrence(every: str | None, has_date: bool) -> str | None:
     return "once" if has_date else None
 
 
+FULL_STOP = re.compile(r"\.(?:\s|$)")
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(c, 0, start) for c in "\n;") + 1
     stops = [i for i in (text.find(c, end) for c in "\n;") if i != -1]
-    full_stop = re.search(r"\.(?:\s|$)", text[end:])
+    full_stop = FULL_STOP.search(text, end)
     if full_stop:
-        stops.append(end + full_stop.start())
+        stops.append(full_stop.start())
     right = min(stops) if stops else len(text)
-    while left < start and text[left] in " -+•":
+    while left < start and text[left] in " -+•":  # left grows, bounded by start
         left += 1
     return left, right
 
@@ -72,11 +77,11 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
     text = outline.text
     found: list[Deadline] = []
     # objectives say by when a target is to be reached; that is its year, not a deadline
-    taken: list[tuple[int, int]] = [(s.start, s.section_end) for s in objective_sections(outline)]
-    taken += [(a, b) for _, a, b in announced_lists(outline)]
+    taken = SpanSet([(s.start, s.section_end) for s in objective_sections(outline)] +
+                   [(a, b) for _, a, b in announced_lists(outline)])
     for rule, pattern in PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < e and match.end() > s for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             groups = match.groupdict()
             c_start, c_end = _clause(text, match.start(), match.end())
@@ -102,12 +107,15 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
                     found.append(Deadline(clause.strip(), day, month, year, quarter, recurrence,
                                           "report" if report else "task", actor, recipient,
                                           (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
     # a reporting duty with no time stated ("báo cáo về Ban chỉ đạo quận theo quy định")
+    starts = sorted(d.span[0] for d in found)
     for match in REPORT_DUTY.finditer(text):
         c_start, c_end = _clause(text, match.start(), match.end())
-        if any(c_start <= d.span[0] < c_end for d in found):
+        first = bisect.bisect_left(starts, c_start)
+        if first < len(starts) and starts[first] < c_end:  # a deadline found in the clause
             continue
+        bisect.insort(starts, match.start())
         found.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
                               _actor(outline, c_start), _recipient(text, c_start, c_end),
                               (match.start(), match.end()), (c_start, c_end), "deadline:report-duty"))
@@ -119,18 +127,23 @@ def _one_per_time(found: list[Deadline]) -> list[Deadline]:
     """ "Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo ...": a recurrence and a date in one
     clause are one deadline, the date recurring."""
     result: list[Deadline] = []
+    in_clause: dict[tuple[int, int], list[Deadline]] = {}  # the deadlines of `result` by clause
+    dropped: set[int] = set()
     for deadline in found:
-        dated = [d for d in result if d.clause_span == deadline.clause_span and (d.day or d.month)]
+        here = in_clause.setdefault(deadline.clause_span, [])
+        dated = [d for d in here if d.day or d.month]
         if deadline.rule == "deadline:periodic" and dated:
             dated[0].recurrence = deadline.recurrence
             continue
-        same = [d for d in result if d.clause_span == deadline.clause_span and d.rule == "deadline:periodic"]
+        same = [d for d in here if d.rule == "deadline:periodic"]
         if (deadline.day or deadline.month) and same:
             deadline.recurrence = same[0].recurrence if deadline.recurrence in (None, "once") and not deadline.year \
                 else deadline.recurrence
-            result.remove(same[0])
+            dropped.add(id(same[0]))
+            here.remove(same[0])
         result.append(deadline)
-    return result
+        here.append(deadline)
+    return [d for d in result if id(d) not in dropped]
 
 
 def _actor(outline: Outline, clause_start: int) -> str | None:

@@ -8,6 +8,7 @@ a "của <issuer>" phrase, a quoted programme title, a law's name) are small nam
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from ingest.read import SourceText, page_heading
 from ingest.records import Extraction, Identity, Reference, Relation, Span
 from ingest.resolve import resolve
 from ingest.segment import segment
+from ingest.span_set import SpanSet
 from ingest.tables import caption, markdown_tables
 from ingest.targets import extract_table_targets, extract_targets
 from ingest.tasks import extract_tasks
@@ -78,6 +80,7 @@ LAW_SHORT_RE = re.compile(
 NOT_LAW_TITLES = {"này", "có", "liên quan"}
 NON_LAW_TYPE_WORDS = [w for e in patterns.document_types() if not e.get("named_by_title")
                       for w in e["words"] if w not in ("quy định", "hướng dẫn", "báo cáo", "văn bản")]
+NON_LAW_TYPE_WORD = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, NON_LAW_TYPE_WORDS)) + r")\b")
 
 NORMATIVE_TYPES = {"NĐ", "TT", "TTLT", "L", "PL", "QyĐ", "QC", "NQLT"}
 SENTENCE_END = re.compile(r"\n|\.\s+(?=[A-ZĐÀ-Ỹ])")
@@ -131,7 +134,12 @@ def extract(source: SourceText) -> Extraction:
         heading = page_heading(source)
         if heading:
             identity.page_title, identity.spans["page_title"] = heading
-    doc = pipeline()(text)
+    nlp = pipeline()
+    if len(text) > nlp.max_length:
+        # spaCy's own limit guards the memory of parsers this pipeline does not run; the
+        # reader's (ingest.limits, which defaults to it) decides what is too long
+        nlp.max_length = len(text)
+    doc = nlp(text)
     mentions = find_mentions(doc, identity)
     relations = relate(doc, mentions, normative=is_normative(identity))
     references = merge_references(mentions)
@@ -258,7 +266,7 @@ def extract_identity(text: str) -> Identity:
     if dateline:
         words = list(re.finditer(r"\S+", dateline.group("place")))
         keep = len(words)
-        while keep and _capitalised(words[keep - 1].group()):
+        while keep and _capitalised(words[keep - 1].group()):  # keep falls to 0 at most
             keep -= 1
         if keep < len(words):
             place_start = dateline.start("place") + words[keep].start()
@@ -515,7 +523,7 @@ def _share_names(mentions: list[Mention], text: str) -> None:
     - a bare number in a list after a typed one ("văn bản số 8004/..., 8008/...") has its type.
     """
     numbered_laws = {_title_key(m.title): m for m in mentions if m.kind == "law" and m.number}
-    programmes = [m for m in mentions if m.kind == "programme"]
+    programmes = [(m, _title_key(m.title)) for m in mentions if m.kind == "programme"]  # in text order
     for i, mention in enumerate(mentions):
         if mention.kind == "law" and not mention.number:
             law = numbered_laws.get(_title_key(mention.title))
@@ -523,13 +531,14 @@ def _share_names(mentions: list[Mention], text: str) -> None:
                 mention.ref, mention.number, mention.number_span = law.ref, law.number, mention.number_span
         elif mention.kind == "programme":
             key = _title_key(mention.title)
-            for other in programmes:
-                other_key = _title_key(other.title)
-                if other is not mention and other.type == mention.type and len(key.split()) >= 6 \
-                        and (other_key.startswith(key) or key.startswith(other_key)):
-                    mention.ref = other.ref if other.start < mention.start else mention.ref
-                    if other.start < mention.start:
-                        break
+            if len(key.split()) < 6:
+                continue
+            for other, other_key in programmes:  # the first earlier one of the same title
+                if other.start >= mention.start:
+                    break
+                if other.type == mention.type and (other_key.startswith(key) or key.startswith(other_key)):
+                    mention.ref = other.ref
+                    break
         elif mention.kind == "numbered" and mention.type is None and i \
                 and mentions[i - 1].kind == "numbered" and mentions[i - 1].type \
                 and COORDINATION.match(text[mentions[i - 1].end:mention.start]):
@@ -611,15 +620,15 @@ def _names_a_body(name: str) -> bool:
 
 def _law_mentions(text: str) -> list[Mention]:
     mentions = []
-    taken: list[Span] = []
+    taken = SpanSet()
     for regex in (LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
         for match in regex.finditer(text):
-            if any(match.start() < e and match.end() > s for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             title = clean_title(match.group("title"))
             if title.lower() in NOT_LAW_TITLES or len(title) < 3:
                 continue
-            if re.search(r"(?i)\b(?:" + "|".join(map(re.escape, NON_LAW_TYPE_WORDS)) + r")\b", title):
+            if NON_LAW_TYPE_WORD.search(title):
                 continue
             trailing_year = re.search(r"\s+(năm\s+)?((?:19|20)\d\d)$", title)
             entry = next(e for e in patterns.document_types() if e["code"] == ("PL" if match.group("type") == "Pháp lệnh" else "L"))
@@ -649,7 +658,7 @@ def _law_mentions(text: str) -> list[Mention]:
                 mention = Mention(match.start(), match.end(), None, ref, entry["code"],
                                   None, None, date, title, "law")
             mentions.append(mention)
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
     return mentions
 
 
@@ -680,6 +689,7 @@ def relate(doc, mentions: list[Mention], normative: bool = False) -> list[Relati
         cues.append(span)
     cues = filter_spans(cues)
     cue_ends = sorted(cues, key=lambda s: s.end_char)
+    cue_end_chars = [span.end_char for span in cue_ends]
 
     relations: list[Relation] = []
     for i, mention in enumerate(mentions):
@@ -690,9 +700,9 @@ def relate(doc, mentions: list[Mention], normative: bool = False) -> list[Relati
         if previous and previous.end > window_start:
             window_start = previous.end
         cue = None
-        for span in reversed(cue_ends):
-            if span.end_char > mention.start:
-                continue
+        # only the last cue ending at or before the mention is looked at
+        before = bisect.bisect_right(cue_end_chars, mention.start)
+        for span in cue_ends[before - 1:before] if before else ():
             if span.start_char < window_start:
                 break
             between = text[span.end_char:mention.start]
@@ -767,7 +777,7 @@ def _governor(mentions: list[Mention], i: int, sentence_start: int) -> Mention |
     previous = mentions[i - 1]
     if previous.predicate and (mentions[i].kind == "programme" or previous.subject == "self"):
         return previous
-    for earlier in reversed(mentions[:i]):
+    for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
         if earlier.end <= sentence_start:
             break
         if earlier.subject == "self" and earlier.predicate:

@@ -13,9 +13,8 @@ def extract_funding(outline: Outline) -> list[Funding]:
     for heading in outline.headings:
         if "kinh phí" not in heading.title.lower():
             continue
-        for line in outline.lines:
-            if heading.end <= line.start < heading.section_end:
-                text = re.sub(r"^[-+•*]\s*", "", line.text)
-                if len(text) > 10:
-                    found.append(Funding(text, (line.end - len(text), line.end)))
+        for line in outline.lines_within(heading.end, heading.section_end):
+            text = re.sub(r"^[-+•*]\s*", "", line.text)
+            if len(text) > 10:
+                found.append(Funding(text, (line.end - len(text), line.end)))
     return found

@@ -11,10 +11,12 @@ True
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from ingest import patterns
 
 
+@lru_cache(maxsize=1024)  # the targets of one clause share it
 def indicator_of(clause: str) -> str | None:
     """The concept id of the first rule the clause satisfies, or None: never a guess."""
     text = unicodedata.normalize("NFC", clause).casefold()

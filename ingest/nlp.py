@@ -37,7 +37,7 @@ class PolicyTokenizer:
             piece = chunk.group()
             head: list[str] = []
             tail: list[str] = []
-            while len(piece) > 1 and piece[0] in OPENING:
+            while len(piece) > 1 and piece[0] in OPENING:  # piece is one character shorter each turn
                 head.append(piece[0])
                 piece = piece[1:]
             while len(piece) > 1 and piece[-1] in CLOSING and not _keeps_closing(piece):

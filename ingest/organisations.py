@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest import patterns
 from ingest.records import Assignment
@@ -27,6 +27,12 @@ def _head_regex() -> re.Pattern:
     listed = "|".join(re.escape(h) for h in heads)
     lowered = "|".join(re.escape(h.lower()) for h in heads if h.lower() != h)
     return re.compile(r"(?<!\w)(?:(?:" + listed + r")(?!\w)|(?:" + lowered + r")(?=\s+[A-ZĐÀ-Ỹ]))")
+
+
+@cache
+def _stop_word_regex() -> re.Pattern:
+    """A word that ends a body's name (a verb, "trên địa bàn"), as a whole word."""
+    return re.compile("(?:" + "|".join(re.escape(w) for w in _settings()["stop_words"]) + r")(?!\w)")
 
 
 TYPE_WORDS = ("Kế hoạch", "Quyết định", "Nghị quyết", "Chỉ thị", "Thông tư", "Nghị định", "Luật", "Công văn")
@@ -50,7 +56,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
     i = 0
-    while i < len(tokens):
+    while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
         if word == "," and i + 1 < len(tokens):
             # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
@@ -63,8 +69,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         if not re.match(r"[\w&\-–/]", word):
             break  # punctuation ends the name
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
-        rest = window[tokens[i].start():].lower()
-        if any(re.match(re.escape(w) + r"(?!\w)", rest) for w in _settings()["stop_words"]):
+        if _stop_word_regex().match(window[tokens[i].start():].lower()):
             break
         if two in AREA_WORDS or word.lower() in AREA_WORDS:
             width = 2 if two in AREA_WORDS else 1
@@ -99,18 +104,18 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Every body named between start and end: (name, start, end)."""
     found = []
     pos = start
-    while pos < end:
+    while pos < end:  # pos grows every turn: past the head word at least (head.start() >= pos)
         head = _head_regex().search(text, pos, end)
         if not head:
             break
         named = name_at(text, head.start())
         if named is None:
-            pos = head.end()
+            pos = max(head.end(), head.start() + 1)
             continue
         name, stop = named
         if not _generic(name):
             found.append((name, head.start(), stop))
-        pos = max(stop, head.end())
+        pos = max(stop, head.end(), head.start() + 1)
     return found
 
 
@@ -121,6 +126,7 @@ def _generic(name: str) -> bool:
 OWN_AREA_WORDS = {"district": ("quận", "huyện", "thị xã"), "province": ("tỉnh", "thành phố")}
 
 
+@lru_cache(maxsize=4096)  # a body is named many times; each key takes a substitution per abbreviation
 def organisation_key(name: str, own_level: str | None = None) -> str:
     """Lower-case, abbreviations spelt out, and a bare area word that names the document's
     own level dropped ("Phòng GD&ĐT Quận" in a district plan is its Phòng GD&ĐT; "Hội
@@ -195,14 +201,13 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
     for section in outline.headings:
         if "tổ chức thực hiện" not in section.title.lower() and "phân công" not in section.title.lower():
             continue
-        for heading in outline.headings:
-            if section.start < heading.start < section.section_end:
-                title_at = heading.end - len(heading.title)
-                named = owner_name(text, title_at)
-                if named:
-                    add(named[0], title_at, named[1], "implement", "organisation:implement-section")
-        for line in outline.lines:
-            if section.end <= line.start < section.section_end and ":" in line.text[:140]:
+        for heading in outline.headings_within(section.start + 1, section.section_end):
+            title_at = heading.end - len(heading.title)
+            named = owner_name(text, title_at)
+            if named:
+                add(named[0], title_at, named[1], "implement", "organisation:implement-section")
+        for line in outline.lines_within(section.end, section.section_end):
+            if ":" in line.text[:140]:
                 body_start = line.start + (len(line.text) - len(line.text.lstrip("-+• ")))
                 named = owner_name(text, body_start)
                 if named and text[named[1]:named[1] + 3].lstrip().startswith(":"):

@@ -3,6 +3,11 @@
 Supported: ``.txt`` and ``.md`` (UTF-8 with or without BOM, UTF-16 with BOM), ``.docx``
 (paragraphs and tables in document order) and ``.pdf`` (text layer).
 
+Only regular files are read: a folder, a named pipe or a device is refused from its status,
+never opened (opening a pipe blocks). The limits of ``ingest/limits.py`` are checked before
+the memory is spent: the file's size, a .docx's parts (``ingest/docx_package.py``), a PDF's
+pages, then the characters decoded and normalised.
+
 Normalisation, in order:
 1. NFC; look-alikes of "Đ"/"đ" (U+00D0, U+0189, U+00F0) become U+0110/U+0111; NBSP and
    other spaces become a plain space; zero-width characters and soft hyphens are dropped.
@@ -12,18 +17,24 @@ Normalisation, in order:
    ("1057/KH-" + "SGDĐT") with none (see ``_join_wrapped_lines``).
 
 ``SourceText.text`` is what extraction reads; spans are offsets into it.
-``SourceText.original_span`` maps a span back to the decoded original.
+``SourceText.original_span`` maps a span back to the decoded original; the map is kept as
+runs (``ingest/offsets.py``), so its memory grows with the lines changed, not the characters.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import bisect
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from ingest import limits
+from ingest.docx_package import PackageProblem, check_package
+from ingest.offsets import MappedText, OffsetMap
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
@@ -34,6 +45,8 @@ LOOKALIKES = {
 }
 SPACES = set("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v")
 DROPPED = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Unicode's control characters (category Cc) but the line and page breaks and tabs
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class ReadError(Exception):
@@ -51,43 +64,109 @@ class SourceText:
     sha256: str
     original: str
     text: str
-    offsets: tuple[int, ...]  # offsets[i]: index in `original` of text[i]; one extra at the end
+    offsets: OffsetMap  # offsets[i]: index in `original` of text[i]; one extra at the end
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """[start, end) in `text` -> [start, end) in `original`."""
+        """[start, end) in `text` -> [start, end) in `original`. A span ending in a letter
+        composed from marks ("e" + U+0302 + U+0301 read as "ế") ends after its marks."""
         if end <= start:
             at = self.offsets[start]
             return at, at
-        return self.offsets[start], self.offsets[end - 1] + 1
+        last = self.offsets[end - 1] + 1
+        marks_end = _MARKS.match(self.original, last).end()
+        if marks_end > last and self.offsets[end] >= marks_end:  # the marks went into text[end - 1]
+            last = marks_end
+        return self.offsets[start], last
 
 
-def read(path: str | Path) -> SourceText:
-    """Read a document file. Raises ReadError naming the file and the problem."""
+def read(path: str | Path, max_chars: int | None = None) -> SourceText:
+    """Read a document file of at most `max_chars` characters (default: ``ingest.limits``).
+    Raises ReadError naming the file and the problem."""
     path = Path(path)
-    if not path.exists():
-        raise ReadError(path, "no such file")
-    if path.is_dir():
-        raise ReadError(path, "is a folder, not a file")
+    max_chars = limits.max_chars() if max_chars is None else max_chars
+    size = _regular_file_size(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(path, f"unsupported file type {suffix or '(no extension)'!r}; "
                               f"supported: {', '.join(SUPPORTED_SUFFIXES)}")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ReadError(path, f"cannot be read ({err.strerror})") from err
+    text_file = suffix in (".txt", ".md")
+    bound = limits.text_bytes(max_chars) if text_file else limits.package_bytes(max_chars)
+    if size > bound:
+        _refuse_size(path, size, bound, max_chars, text_file)
+    data = _read_at_most(path, bound)
+    if len(data) > bound:  # the file grew after it was measured
+        _refuse_size(path, len(data), bound, max_chars, text_file)
     if not data.strip():
         raise ReadError(path, "empty file")
-    if suffix in (".txt", ".md"):
+    if text_file:
         original = decode_text(path, data)
     elif suffix == ".docx":
-        original = docx_text(path, data)
+        original = docx_text(path, data, max_chars)
     else:
-        original = pdf_text(path, data)
+        original = pdf_text(path, data, max_chars)
+    _check_length(path, len(original), max_chars)
     text, offsets = normalise(original, markdown=suffix == ".md")
     if not text.strip():
         raise ReadError(path, "no text in the file")
+    _check_length(path, len(text), max_chars)  # normalising may add a line break per table pipe
     return SourceText(str(path), hashlib.sha256(data).hexdigest(), original, text, offsets)
+
+
+def _regular_file_size(path: Path) -> int:
+    """The size of the regular file at `path`; anything else (a folder, a named pipe, a
+    device, a socket) is refused without opening it, since opening some of them blocks."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError as err:
+        raise ReadError(path, "no such file") from err
+    except OSError as err:
+        raise ReadError(path, f"cannot be read ({err.strerror})") from err
+    if not stat.S_ISREG(status.st_mode):
+        raise ReadError(path, _not_a_file(status.st_mode))
+    return status.st_size
+
+
+def _not_a_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file; only regular files are read"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file; only regular files are read"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file; only regular files are read"
+    return "is not a regular file; only regular files are read"
+
+
+def _read_at_most(path: Path, bound: int) -> bytes:
+    """At most `bound` + 1 bytes of the file. Opened without blocking (a named pipe put in
+    the file's place after it was checked opens at once) and checked again once open."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as err:
+        raise ReadError(path, f"cannot be read ({err.strerror})") from err
+    with open(descriptor, "rb", closefd=True) as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(path, _not_a_file(mode))
+        try:
+            return handle.read(bound + 1)
+        except OSError as err:
+            raise ReadError(path, f"cannot be read ({err.strerror})") from err
+
+
+def _refuse_size(path: Path, size: int, bound: int, max_chars: int, text_file: bool) -> None:
+    if text_file:
+        raise ReadError(path, f"document too long: {size:,} bytes hold at least {limits.fewest_chars(size):,} "
+                              f"characters, the limit is {max_chars:,}")
+    raise ReadError(path, f"file too large: {size:,} bytes, the limit is {bound:,} "
+                          f"({limits.PACKAGE_BYTES_PER_CHAR} per character of the {max_chars:,}-character limit)")
+
+
+def _check_length(path: Path, chars: int, max_chars: int) -> None:
+    if chars > max_chars:
+        raise ReadError(path, f"document too long: {chars:,} characters, the limit is {max_chars:,}")
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -104,16 +183,20 @@ def decode_text(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as err:
         raise ReadError(path, f"not valid {encoding.upper()} text: byte 0x{data[err.start]:02x} "
                               f"at offset {err.start} cannot be decoded") from err
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    controls = len(CONTROL_CHARACTER.findall(text))
     if controls > max(4, len(text) // 1000):
         raise ReadError(path, f"binary file ({controls} control characters), not text")
     return text
 
 
-def docx_text(path: Path, data: bytes) -> str:
+def docx_text(path: Path, data: bytes, max_chars: int = limits.DEFAULT_MAX_CHARS) -> str:
     import docx  # python-docx
     from docx.oxml.ns import qn
 
+    try:
+        check_package(data, max_chars)  # before python-docx unpacks anything
+    except PackageProblem as problem:
+        raise ReadError(path, str(problem)) from problem
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as err:  # python-docx raises several unrelated types on a bad package
@@ -135,12 +218,27 @@ def docx_text(path: Path, data: bytes) -> str:
     return "\n\n".join(blocks)
 
 
-def pdf_text(path: Path, data: bytes) -> str:
+def pdf_text(path: Path, data: bytes, max_chars: int = limits.DEFAULT_MAX_CHARS) -> str:
+    """The text layer, page by page; stops at the character limit, and refuses a PDF of more
+    pages than ``limits.pdf_pages`` before extracting any."""
     import pypdf
 
+    pages: list[str] = []
+    chars = 0
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        count = len(reader.pages)
+        if count > limits.pdf_pages(max_chars):
+            raise ReadError(path, f"too many pages: {count:,}, the limit is {limits.pdf_pages(max_chars):,} "
+                                  f"(one per {limits.CHARS_PER_PDF_PAGE} characters of the {max_chars:,}-character limit)")
+        for number, page in enumerate(reader.pages, 1):
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1]) + 2
+            if chars - 2 > max_chars:
+                raise ReadError(path, f"document too long: more than {max_chars:,} characters by page "
+                                      f"{number:,} of {count:,}, the limit is {max_chars:,}")
+    except ReadError:
+        raise
     except Exception as err:  # pypdf raises many error types on damaged files
         raise ReadError(path, f"not a readable PDF ({err.__class__.__name__}: {err})") from err
     if not any(page.strip() for page in pages):
@@ -150,43 +248,26 @@ def pdf_text(path: Path, data: bytes) -> str:
 
 # --- normalisation with an offset map ------------------------------------------------------
 
-class _Builder:
-    """Collects output characters with, for each, its index in the input."""
-
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.src: list[int] = []
-
-    def copy(self, text: str, start: int) -> None:
-        self.chars.extend(text)
-        self.src.extend(range(start, start + len(text)))
-
-    def put(self, text: str, at: int) -> None:
-        self.chars.extend(text)
-        self.src.extend([at] * len(text))
-
-    def result(self, end: int) -> tuple[str, list[int]]:
-        return "".join(self.chars), self.src + [end]
-
-
-def normalise(original: str, markdown: bool = False) -> tuple[str, tuple[int, ...]]:
+def normalise(original: str, markdown: bool = False) -> tuple[str, OffsetMap]:
+    """The normalised text, and the map from each of its characters to the original."""
     s1, m1 = _normalise_characters(original)
     if markdown:
-        s2, m2 = _strip_markdown(s1)
+        stripped, m_strip = _strip_markdown(s1)
+        s2, m_tidy = _tidy_lines(stripped)
+        m2 = m_strip.then(m_tidy)
     else:
         s2, m2 = _tidy_lines(s1)
     s3, m3 = _join_wrapped_lines(s2)
     s4, m4 = _close_number_gaps(s3)
-    offsets = tuple(m1[m2[m3[i]]] for i in m4)
-    return s4, offsets
+    return s4, m1.then(m2).then(m3).then(m4)
 
 
 # "99- TB/TW", "57- NQ/TW": a Party number with a stray space after its hyphen
 NUMBER_GAP = re.compile(r"(?<![\w/])\d{1,5}-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]")
 
 
-def _close_number_gaps(text: str) -> tuple[str, list[int]]:
-    out = _Builder()
+def _close_number_gaps(text: str) -> tuple[str, OffsetMap]:
+    out = MappedText()
     last = 0
     for match in NUMBER_GAP.finditer(text):
         out.copy(text[last:match.start(1)], last)
@@ -197,12 +278,14 @@ def _close_number_gaps(text: str) -> tuple[str, list[int]]:
 
 # what step 1 must change: CR, odd spaces, invisible characters, Đ look-alikes, and a
 # letter followed by combining marks (decomposed text)
+COMBINING_MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _SPECIAL = re.compile("[\r" + "".join(sorted(SPACES | DROPPED | set(LOOKALIKES))) + "]"
-                      "|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
+                      "|.[" + COMBINING_MARKS + "]+", re.DOTALL)
+_MARKS = re.compile("[" + COMBINING_MARKS + "]*")
 
 
-def _normalise_characters(text: str) -> tuple[str, list[int]]:
-    out = _Builder()
+def _normalise_characters(text: str) -> tuple[str, OffsetMap]:
+    out = MappedText()
     last = 0
     for match in _SPECIAL.finditer(text):
         i = match.start()
@@ -228,6 +311,8 @@ def _normalise_characters(text: str) -> tuple[str, list[int]]:
 
 RULE_LINE = re.compile(r"^[\s\-_=*]{3,}$|^\s*[-_=]{3,}\s*$")
 INLINE_RULE = re.compile(r"[-_=]{4,}")
+HEADING_MARKS = re.compile(r"#+\s*")
+TABLE_CELL = re.compile(r"[^|]+")
 
 
 def _web_chrome_end(text: str) -> int:
@@ -240,10 +325,10 @@ def _web_chrome_end(text: str) -> int:
     return min((m.start() for m in ends if m), default=len(text))
 
 
-def _strip_markdown(text: str) -> tuple[str, list[int]]:
+def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
     """Remove markdown marks and the web page around the document; a table pipe or a rule
     ends the line."""
-    out = _Builder()
+    out = MappedText()
     pos = 0
     text = _join_bold_runs(text[:_web_chrome_end(text)])
     for line in text.split("\n"):
@@ -255,7 +340,7 @@ def _strip_markdown(text: str) -> tuple[str, list[int]]:
             continue
         body_start = start + (len(line) - len(line.lstrip()))
         body = line.strip()
-        heading = re.match(r"#+\s*", body)
+        heading = HEADING_MARKS.match(body)
         if heading:
             body_start += heading.end()
             body = body[heading.end():]
@@ -263,40 +348,45 @@ def _strip_markdown(text: str) -> tuple[str, list[int]]:
         for k, (cell, cell_start) in enumerate(cells):
             if k:
                 out.put("\n\n", cell_start)
-            _copy_folding_spaces(out, cell.replace("*", "\x00"), cell_start, drop="\x00")
+            _copy_folding_spaces(out, cell.replace("*", "\x00"), cell_start, drop_nul=True)
         out.put("\n", start + len(line))
-    s, m = out.result(len(text))
-    return _tidy_lines_mapped(s, m)
+    return out.result(len(text))
 
 
 def _join_bold_runs(text: str) -> str:
     """A bold run wrapped over lines ("**III. NỘI" / "DUNG HOẠT ĐỘNG**") is one line: its line
-    breaks become spaces (same length, so offsets hold). Runs longer than 4 lines are left."""
+    breaks become spaces (same length, so offsets hold). Runs longer than 4 lines, or with a
+    blank line inside, are left."""
     lines = text.split("\n")
     joined = []
     i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.count("**") % 2 == 1:
-            for j in range(i + 1, min(i + 4, len(lines))):
-                if lines[j].count("**") % 2 == 1:
-                    if all(lines[k].strip() for k in range(i + 1, j + 1)):
-                        joined.append(" ".join(lines[i:j + 1]))
-                        i = j + 1
-                        break
-                    break
-            else:
-                joined.append(line)
-                i += 1
-            continue
-        joined.append(line)
-        i += 1
+    while i < len(lines):  # each turn moves i on by at least one line
+        end = _bold_run_end(lines, i)
+        if end is None:
+            joined.append(lines[i])
+            i += 1
+        else:
+            joined.append(" ".join(lines[i:end + 1]))
+            i = end + 1
     return "\n".join(joined)
+
+
+def _bold_run_end(lines: list[str], i: int) -> int | None:
+    """The line that closes a bold run opened (an odd number of "**") on line i: the next
+    line with an odd number of "**" within three lines, none of the lines up to it blank."""
+    if lines[i].count("**") % 2 == 0:
+        return None
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if not lines[j].strip():
+            return None
+        if lines[j].count("**") % 2 == 1:
+            return j
+    return None
 
 
 def _split_cells(body: str, body_start: int) -> list[tuple[str, int]]:
     cells: list[tuple[str, int]] = []
-    for piece in re.finditer(r"[^|]+", body):
+    for piece in TABLE_CELL.finditer(body):
         start = body_start + piece.start()
         text = piece.group()
         # an inline rule ("CHÍNH PHỦ_______ Số: ...") separates cells too
@@ -308,32 +398,32 @@ def _split_cells(body: str, body_start: int) -> list[tuple[str, int]]:
     return [(c, s) for c, s in cells if c.strip()]
 
 
-_RUNS = re.compile(r"[^ \x00]+| +|\x00+")
+# where copying a line must change it: a run of spaces to fold, with or without NULs (the
+# markdown reader's stand-ins for "*") to drop; a single space is copied as it is
+_SPACE_RUN = re.compile(r" {2,}")
+_SPACE_OR_NUL_RUN = re.compile(r"[ \x00]{2,}|\x00")
 
 
-def _copy_folding_spaces(out: _Builder, text: str, start: int, drop: str | None = None) -> None:
-    """Copy `text` (found at `start`) with runs of spaces folded to one and `drop` removed."""
-    last_space = False
-    for run in _RUNS.finditer(text):
-        piece = run.group()
-        if drop and piece[0] == drop:
-            continue
-        if piece[0] == " ":
-            if not last_space:
-                out.put(" ", start + run.start())
-            last_space = True
-        else:
-            out.copy(piece, start + run.start())
-            last_space = False
+def _copy_folding_spaces(out: MappedText, text: str, start: int, drop_nul: bool = False) -> None:
+    """Copy `text` (found at `start`) with runs of spaces folded to one (kept where the run's
+    first space was) and, with `drop_nul`, NUL characters removed (spaces either side of
+    them fold together)."""
+    if "  " not in text and not (drop_nul and "\x00" in text):
+        out.copy(text, start)  # nothing to fold or drop: most lines
+        return
+    last = 0
+    for run in (_SPACE_OR_NUL_RUN if drop_nul else _SPACE_RUN).finditer(text):
+        out.copy(text[last:run.start()], start + last)
+        space = run.group().find(" ")
+        if space >= 0:
+            out.copy(" ", start + run.start() + space)
+        last = run.end()
+    out.copy(text[last:], start + last)
 
 
-def _tidy_lines(text: str) -> tuple[str, list[int]]:
-    return _tidy_lines_mapped(text, list(range(len(text) + 1)))
-
-
-def _tidy_lines_mapped(text: str, mapping: list[int]) -> tuple[str, list[int]]:
+def _tidy_lines(text: str) -> tuple[str, OffsetMap]:
     """Strip each line, fold runs of spaces, keep at most two blank lines in a row."""
-    out = _Builder()
+    out = MappedText()
     pos = 0
     blank_run = 0
     for line in text.split("\n"):
@@ -344,12 +434,11 @@ def _tidy_lines_mapped(text: str, mapping: list[int]) -> tuple[str, list[int]]:
         if not body:
             blank_run += 1
             continue
-        if out.chars:
+        if out.length:
             out.put("\n" * (min(blank_run, 2) + 1), start)
         blank_run = 0
         _copy_folding_spaces(out, body, start + lead)
-    s, m = out.result(len(text))
-    return s, [mapping[i] for i in m]
+    return out.result(len(text))
 
 
 LIST_MARKER = re.compile(r"^(?:[-+•–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+[.\-/)]\s)")
@@ -364,7 +453,7 @@ CONTINUATION_WORDS = {"của", "và", "số", "về", "ngày", "tại", "theo", 
 NUMBER_FRAGMENT_END = re.compile(r"[0-9A-ZĐa-zđ/][-/]$")
 
 
-def _join_wrapped_lines(text: str) -> tuple[str, list[int]]:
+def _join_wrapped_lines(text: str) -> tuple[str, OffsetMap]:
     """Join lines that a printer or a web page wrapped inside a sentence.
 
     A soft break is a single line break, or a single blank line in a double-spaced text
@@ -390,7 +479,7 @@ def _join_wrapped_lines(text: str) -> tuple[str, list[int]]:
     width = lengths[int(len(lengths) * 0.8)] if lengths else 0
     hard_wrapped = 30 <= width <= 130
 
-    out = _Builder()
+    out = MappedText()
     prev = None  # index of previous non-blank line
     for k in nonblank:
         line = lines[k]
@@ -453,7 +542,7 @@ def page_heading(source: SourceText) -> tuple[str, tuple[int, int]] | None:
     match = PAGE_HEADING.search(source.original, 0, PAGE_HEADING_WITHIN)
     if match is None:
         return None
-    start = bisect.bisect_left(source.offsets, match.start("heading"))
-    end = bisect.bisect_left(source.offsets, match.end("heading"))
+    start = source.offsets.first_at_or_after(match.start("heading"))
+    end = source.offsets.first_at_or_after(match.end("heading"))
     heading = " ".join(source.text[start:end].split()).strip(" *_`")
     return (heading, (start, end)) if len(heading) >= 3 else None

@@ -15,6 +15,7 @@ without a full stop; bullets ("- ", "+ ") are items, never headings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -59,13 +60,60 @@ class Line:
 
 @dataclass
 class Outline:
+    """Headings and lines in the order of the text (their starts grow). The lookups below
+    use bisection over those starts, so that a text of many thousand headings is not read
+    once per heading."""
     text: str
     headings: list[Heading] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+    _heading_index: tuple | None = field(default=None, repr=False, compare=False)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def path_at(self, offset: int) -> list[Heading]:
-        """The headings whose sections contain `offset`, outermost first."""
-        return [h for h in self.headings if h.start <= offset < h.section_end]
+        """The headings whose sections contain `offset`, outermost first.
+
+        They are the last heading starting at or before `offset` and the headings above it
+        (each the nearest before it of a lower level): a heading off that chain has a
+        heading of its level or above after it and before `offset`, which ends its section."""
+        starts, parents = self._headings_by_start()
+        i = bisect.bisect_right(starts, offset) - 1
+        chain = []
+        while i >= 0:  # parents[i] < i: the chain runs back to the top
+            chain.append(self.headings[i])
+            i = parents[i]
+        return [h for h in reversed(chain) if h.start <= offset < h.section_end]
+
+    def headings_within(self, start: int, end: int) -> list[Heading]:
+        """The headings starting in [start, end), in order."""
+        starts, _ = self._headings_by_start()
+        return self.headings[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def heading_after(self, offset: int) -> Heading | None:
+        """The first heading starting after `offset`."""
+        starts, _ = self._headings_by_start()
+        i = bisect.bisect_right(starts, offset)
+        return self.headings[i] if i < len(self.headings) else None
+
+    def lines_within(self, start: int, end: int) -> list[Line]:
+        """The lines starting in [start, end), in order."""
+        if self._line_starts is None or len(self._line_starts) != len(self.lines):
+            self._line_starts = [line.start for line in self.lines]
+        starts = self._line_starts
+        return self.lines[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def _headings_by_start(self) -> tuple[list[int], list[int]]:
+        """The headings' starts, and for each the index of the nearest heading before it of a
+        lower level (-1: none)."""
+        if self._heading_index is None or len(self._heading_index[0]) != len(self.headings):
+            parents: list[int] = []
+            open_headings: list[int] = []  # indices of strictly rising levels
+            for i, heading in enumerate(self.headings):
+                while open_headings and self.headings[open_headings[-1]].level >= heading.level:
+                    open_headings.pop()  # the stack shrinks, or the loop ends
+                parents.append(open_headings[-1] if open_headings else -1)
+                open_headings.append(i)
+            self._heading_index = ([h.start for h in self.headings], parents)
+        return self._heading_index
 
 
 def _heading(line: str) -> tuple[str, re.Match] | None:
@@ -114,17 +162,18 @@ def _title_untitled(outline: Outline) -> None:
     for heading in outline.headings:
         if heading.title:
             continue
-        following = [line for line in outline.lines if line.start > heading.end]
+        following = outline.lines_within(heading.end + 1, len(outline.text) + 1)[:1]
         if following and not _heading(following[0].text):
             heading.title = following[0].text
             heading.end = following[0].end
 
 
 def _close_sections(outline: Outline) -> None:
-    headings = outline.headings
-    for i, heading in enumerate(headings):
+    """A section ends where the next heading of its level or above starts."""
+    open_sections: list[Heading] = []
+    for heading in outline.headings:
+        while open_sections and open_sections[-1].level >= heading.level:
+            open_sections.pop().section_end = heading.start  # the stack shrinks, or the loop ends
+        open_sections.append(heading)
+    for heading in open_sections:
         heading.section_end = len(outline.text)
-        for later in headings[i + 1:]:
-            if later.level <= heading.level:
-                heading.section_end = later.start
-                break

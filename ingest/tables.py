@@ -19,7 +19,6 @@ from the original text and maps each cell to the normalised text through the off
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -87,9 +86,8 @@ def _table(source: SourceText, pipes: list[int]) -> list[Table]:
 
 def _cell(source: SourceText, start: int, end: int) -> Cell:
     """Map [start, end) of the original to the normalised text."""
-    offsets = source.offsets
-    lo = bisect.bisect_left(offsets, start, 0, len(offsets) - 1)
-    hi = bisect.bisect_left(offsets, end, 0, len(offsets) - 1)
+    lo = source.offsets.first_at_or_after(start)
+    hi = source.offsets.first_at_or_after(end)
     text = source.text[lo:hi]
     stripped = text.strip()
     if not stripped:

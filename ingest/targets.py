@@ -8,10 +8,12 @@ out by the rules in ``patterns/targets.json``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingest import patterns
 from ingest.segment import Heading, Outline
+from ingest.span_set import SpanSet
 from ingest.records import Target, Objective
 
 # 99,5 | 1.000 | 80  then, optionally, a range to a second number: "80% đến 85%", "3-5%"
@@ -32,18 +34,19 @@ def _number_regex() -> re.Pattern:
 
 
 def objective_sections(outline: Outline) -> list[Heading]:
+    """Headings that name objectives, but those inside the section of another such heading
+    (which starts before it: the sections end furthest out is all that matters)."""
     words = _settings()["section_words"]
-    return [h for h in outline.headings
-            if any(w in h.title.lower() for w in words) and not _is_inside_other_objective(h, outline, words)]
-
-
-def _is_inside_other_objective(heading: Heading, outline: Outline, words) -> bool:
-    for other in outline.headings:
-        if other is heading:
+    found = []
+    furthest_end = -1
+    for heading in outline.headings:
+        if not any(w in heading.title.lower() for w in words):
             continue
-        if other.start < heading.start < other.section_end and any(w in other.title.lower() for w in words):
-            return True
-    return False
+        if not heading.start < furthest_end:
+            found.append(heading)
+        furthest_end = max(furthest_end, heading.section_end)
+    return found
+
 
 
 def _value(whole: str, decimals: str | None) -> float:
@@ -63,9 +66,7 @@ def _clauses(outline: Outline, section: Heading, start: int | None = None, end: 
     """List items and sentences of a section (or of [start, end)): (text, start, end)."""
     lo = section.end if start is None else start
     hi = section.section_end if end is None else end
-    for line in outline.lines:
-        if line.start < lo or line.start >= hi:
-            continue
+    for line in outline.lines_within(lo, hi):
         body = line.text
         offset = line.start
         marker = re.match(r"^(?:[-+•*–]\s*(?:[-+]\s*)?|[a-zđ]\)\s*|\(\d{1,2}\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)", body)
@@ -84,25 +85,24 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
     """Lists a line announces as targets ("... được cụ thể hóa bằng các chỉ tiêu cụ thể như
     sau:"), outside objectives sections: (enclosing heading, start, end) of the list."""
     found = []
-    objectives = objective_sections(outline)
+    objectives = SpanSet((s.start, s.section_end) for s in objective_sections(outline))
     announce = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
     for line in outline.lines:
-        if any(s.start <= line.start < s.section_end for s in objectives) or not announce.search(line.text):
+        if line.start in objectives or not announce.search(line.text):
             continue
         path = outline.path_at(line.start)
         if not path:
             continue
         heading = path[-1]
-        later = [h.start for h in outline.headings if h.start > line.end]
-        found.append((heading, line.end, min([heading.section_end] + later[:1])))
+        later = outline.heading_after(line.end)
+        found.append((heading, line.end, min(heading.section_end, later.start) if later else heading.section_end))
     return found
 
 
 def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     settings = _settings()
     number = _number_regex()
-    excluded_before = re.compile(r"(?:" + "|".join(settings["not_after"]) + r")\s*$", re.IGNORECASE)
-    excluded_after = re.compile(r"^\s*(?:" + "|".join(settings["not_before"]) + r")", re.IGNORECASE)
+    excluded = _Exclusions(settings)
     targets: list[Target] = []
     objectives: list[Objective] = []
     regions = [(s, None, None, "target:objective-clause") for s in objective_sections(outline)]
@@ -114,10 +114,9 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
             heading = path[-1] if path else section
             year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
             found = False
+            around = _AroundValues(clause)
             for match in number.finditer(clause):
-                before = clause[:match.start()]
-                after = clause[match.end():]
-                if excluded_before.search(before) or excluded_after.match(after):
+                if excluded.before(clause, match.start()) or excluded.after(clause, match.end()):
                     continue
                 unit = match.group("unit")
                 value = _value(match.group("v"), match.group("vd"))
@@ -127,9 +126,11 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
                 found = True
                 targets.append(Target(
                     text=clause, value=value, value_max=value_max, unit=unit,
-                    comparator=_comparator(before, after, settings),
-                    year=_value_year(clause, match.start(), match.end()) or year_from_headings,
-                    scope=_scope(after, settings),
+                    comparator=_comparator(clause[max(0, match.start() - 40):match.start()],
+                                           clause[match.end():match.end() + 25],
+                                           around.maintained_before(match.start()), settings),
+                    year=around.year(match.start(), match.end()) or year_from_headings,
+                    scope=_scope(clause[match.end():match.end() + SCOPE_WINDOW], settings),
                     section=heading.text,
                     span=(start + match.start(), start + match.end()),
                     clause_span=(start, end),
@@ -147,10 +148,10 @@ STATED_GOAL = re.compile(r"(?i)mục tiêu\b[^.;:]{0,200}?\bđạt\s+(?:ít nh�
 def _stated_goals(outline: Outline, regions) -> list[tuple[Heading, int, int]]:
     """Outside objectives and announced lists, a clause that states a goal and its value
     ("với mục tiêu tỷ lệ phủ sóng mạng 5G ... đến năm 2030 đạt 100%")."""
-    covered = [(s.start, s.section_end) if a is None else (a, b) for s, a, b, _ in regions]
+    covered = SpanSet((s.start, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
     found = []
     for line in outline.lines:
-        if any(a <= line.start < b for a, b in covered) or not STATED_GOAL.search(line.text):
+        if line.start in covered or not STATED_GOAL.search(line.text):
             continue
         path = outline.path_at(line.start)
         if path:
@@ -158,14 +159,81 @@ def _stated_goals(outline: Outline, regions) -> list[tuple[Heading, int, int]]:
     return found
 
 
-def _value_year(clause: str, start: int, end: int) -> int | None:
-    """The year a value is for: "năm YYYY" after it (before the next value), else before it."""
-    after = re.split(r"\d+(?:,\d+)?\s*%", clause[end:], maxsplit=1)[0]
-    found = re.findall(r"năm\s+((?:19|20)\d\d)", after)
-    if found:
-        return int(found[0])
-    found = re.findall(r"năm\s+((?:19|20)\d\d)", clause[:start])
-    return int(found[-1]) if found else None
+SCOPE_WINDOW = 400  # characters after a value its scope is read from (the corpus's longest scope: 206)
+PERCENT_VALUE = re.compile(r"\d+(?:,\d+)?\s*%")
+YEAR = re.compile(r"năm\s+((?:19|20)\d\d)")
+MAINTAIN = re.compile(r"(?<!\w)duy trì(?!\w)")
+MAINTAIN_START = re.compile(r"(?<!\w)duy trì")
+WORD_CHARACTER = re.compile(r"\w")
+REGEX_SYNTAX = re.compile(r"[.^$*+?{}\[\]\\|()]")
+
+
+class _Exclusions:
+    """Numbers that are no targets: after a word of ``not_after`` ("độ tuổi 15", "năm 2025")
+    or before one of ``not_before``. Read at the value, not over the whole clause before it."""
+
+    def __init__(self, settings: dict) -> None:
+        words = settings["not_after"]
+        self._before = re.compile(r"(?:" + "|".join(words) + r")$", re.IGNORECASE)
+        # plain words match as many characters as they have: the end of the text before the
+        # value is all there is to read; a pattern among them, the whole of it
+        plain = not any(REGEX_SYNTAX.search(w) for w in words)
+        self._longest = max(map(len, words)) if plain else None
+        self._after = re.compile(r"\s*(?:" + "|".join(settings["not_before"]) + r")", re.IGNORECASE)
+
+    def before(self, clause: str, start: int) -> bool:
+        """A word of ``not_after`` and white space only, right before `start`."""
+        end = start
+        while end > 0 and clause[end - 1].isspace():  # end falls; each value has its own gap before it
+            end -= 1
+        window = 0 if self._longest is None else max(0, end - self._longest)
+        return bool(self._before.search(clause, window, end))
+
+    def after(self, clause: str, end: int) -> bool:
+        return bool(self._after.match(clause, end))
+
+
+class _AroundValues:
+    """What the rules read around the values of one clause, found once for the clause, so
+    that a clause of thousands of values is not read again for each value."""
+
+    def __init__(self, clause: str) -> None:
+        self.clause = clause
+        self._years = list(YEAR.finditer(clause))
+        self._year_starts = [m.start() for m in self._years]
+        self._year_ends = [m.end() for m in self._years]
+        self._next_percent: re.Match | None = None
+        self._percent_from = len(clause) + 1  # where _next_percent was looked for from
+        lowered = clause.lower()
+        self._maintain_ends: set[int] | None = None
+        if len(lowered) == len(clause):  # a lower-casing that keeps lengths keeps offsets
+            ends = [m.end() for m in MAINTAIN_START.finditer(lowered)]
+            self._maintain_ends = set(ends)
+            self._first_maintain_end = min((e for e in ends if e < len(lowered)
+                                            and not WORD_CHARACTER.match(lowered, e)), default=len(clause) + 1)
+
+    def maintained_before(self, start: int) -> bool:
+        """ "duy trì" (a whole word) in the clause before `start`."""
+        if self._maintain_ends is None:
+            return bool(MAINTAIN.search(self.clause[:start].lower()))
+        return self._first_maintain_end < start or start in self._maintain_ends
+
+    def year(self, start: int, end: int) -> int | None:
+        """The year a value is for: "năm YYYY" after it (before the next value), else before it."""
+        stop = self._percent_after(end)
+        i = bisect.bisect_left(self._year_starts, end)
+        if i < len(self._years) and self._year_ends[i] <= stop:
+            return int(self._years[i].group(1))
+        i = bisect.bisect_right(self._year_ends, start) - 1
+        return int(self._years[i].group(1)) if i >= 0 else None
+
+    def _percent_after(self, end: int) -> int:
+        """Where the first "N %" at or after `end` starts (the end of the clause if none)."""
+        known = self._next_percent
+        if not (self._percent_from <= end and (known is None or known.start() >= end)):
+            self._next_percent = PERCENT_VALUE.search(self.clause, end)
+            self._percent_from = end
+        return self._next_percent.start() if self._next_percent else len(self.clause)
 
 
 def _clause_year(clause: str) -> int | None:
@@ -173,8 +241,9 @@ def _clause_year(clause: str) -> int | None:
     return int(found[-1]) if found else None
 
 
-def _comparator(before: str, after: str, settings: dict) -> str | None:
-    """A bound word right before or after the value wins; else "duy trì" before it."""
+def _comparator(before: str, after: str, maintained: bool, settings: dict) -> str | None:
+    """A bound word right before (in `before`, the 40 characters before the value) or after
+    the value (in `after`, the 25 after it) wins; else "duy trì" before it (`maintained`)."""
     near_before = before[-40:].lower()
     near_after = after[:25].lower()
     for name in ("about", "at_least", "at_most"):
@@ -183,7 +252,7 @@ def _comparator(before: str, after: str, settings: dict) -> str | None:
             return name
         if any(re.match(r"^\s*" + re.escape(w) + r"(?!\w)", near_after) for w in words.get("after", [])):
             return name
-    if re.search(r"(?<!\w)duy trì(?!\w)", before.lower()):
+    if maintained:
         return "maintain"
     return None
 

@@ -17,6 +17,7 @@ NOT_TASK_STARTS = ("tình hình", "kết quả", "đánh giá")
 
 def task_sections(outline: Outline) -> list[Heading]:
     sections = []
+    sections_end = -1  # where the last of the sections found so far ends (they start before)
     for heading in outline.headings:
         title = heading.title.lower()
         ancestors = [h.title.lower() for h in outline.path_at(heading.start) if h is not heading]
@@ -24,24 +25,25 @@ def task_sections(outline: Outline) -> list[Heading]:
             continue
         if any(w in title for w in TASK_WORDS) and not any(w in title for w in NOT_TASK_WORDS) \
                 and not title.startswith(NOT_TASK_STARTS):
-            if not any(s.start < heading.start < s.section_end for s in sections):
+            if not heading.start < sections_end:  # not inside a section found before
                 sections.append(heading)
+                sections_end = max(sections_end, heading.section_end)
     return sections
 
 
 def extract_tasks(outline: Outline) -> list[Task]:
     tasks: list[Task] = []
     for section in task_sections(outline):
-        inside = [h for h in outline.headings if section.start <= h.start < section.section_end]
+        inside = outline.headings_within(section.start, section.section_end)
         levels = sorted({h.level for h in inside if h is not section})
         stack: list[tuple[int, int]] = []  # (outline level, task index)
         for heading in inside:
             level = 1 if heading is section else 2 + levels.index(heading.level)
-            while stack and stack[-1][0] >= heading.level:
+            while stack and stack[-1][0] >= heading.level:  # pops: the stack empties at most
                 stack.pop()
             parent = stack[-1][1] if stack else None
-            following = [h.start for h in outline.headings if h.start > heading.start]
-            body_end = min([heading.section_end] + following[:1])
+            following = outline.heading_after(heading.start)
+            body_end = min(heading.section_end, following.start) if following else heading.section_end
             tasks.append(Task(heading.text, outline.text[heading.start:body_end].strip(), level, parent,
                               (heading.start, body_end)))
             stack.append((heading.level, len(tasks) - 1))

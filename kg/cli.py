@@ -22,6 +22,7 @@ StoreOption = Annotated[Optional[str], typer.Option("--store", show_default=DEFA
 QueryUrlOption = Annotated[Optional[str], typer.Option("--query-url", envvar="VNPKG_QUERY_URL", help="A SPARQL server's query endpoint (instead of --store, or replacing {url}/query); enough for query and export.")]
 UpdateUrlOption = Annotated[Optional[str], typer.Option("--update-url", envvar="VNPKG_UPDATE_URL", help="Its SPARQL Update endpoint (ingest writes there); none: the server is read-only.")]
 GraphStoreUrlOption = Annotated[Optional[str], typer.Option("--store-url", envvar="VNPKG_STORE_URL", help="Its Graph Store protocol endpoint (export reads the dataset there); none: export reads the named graphs with a SPARQL query.")]
+TimeoutOption = Annotated[Optional[float], typer.Option("--timeout", help="Seconds to read and extract one file; a file that takes longer is stopped and reported as an error (default: VNPKG_FILE_TIMEOUT, else 60).")]
 
 
 def _err(message: str) -> None:
@@ -68,27 +69,36 @@ def _open_store(store: Optional[str], query_url: Optional[str], update_url: Opti
         raise typer.Exit(3) from err
 
 
+def _extraction_pool(timeout: float | None):
+    """The worker processes that read and extract files; a bad limit setting is wrong usage."""
+    from ingest.extraction_pool import ExtractionPool
+    from ingest.limits import LimitSettingError
+
+    try:
+        return ExtractionPool(timeout=timeout)
+    except LimitSettingError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(2) from err
+
+
 @app.command()
 def extract(
     # readable=False: an unreadable file is read()'s to report (exit 1, the others still read), not click's (exit 2)
     files: Annotated[list[Path], typer.Argument(help="Documents to read (.txt .md .docx .pdf).", readable=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the extraction contract as JSON.")] = False,
     with_text: Annotated[bool, typer.Option("--with-text", help="Include the normalised text (source.text).")] = False,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Extract identity, references and relations from FILES (nothing is stored)."""
-    from ingest.extract import extract as run_extract
-    from ingest.read import ReadError, read
-
     results, failed = [], False
-    for path in files:
-        try:
-            source = read(path)
-            extraction = run_extract(source)
-        except ReadError as err:
-            _err(f"error: {err}")
-            failed = True
-            continue
-        results.append(extraction.to_json(with_text=source.text if with_text else None))
+    with _extraction_pool(timeout) as pool:
+        for path in files:
+            extracted = pool.extract(path)
+            if not extracted.ok:
+                _err(f"error: {extracted.error}")
+                failed = True
+                continue
+            results.append(extracted.extraction.to_json(with_text=extracted.source.text if with_text else None))
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
     else:
@@ -111,6 +121,7 @@ def ingest(
     query_url: QueryUrlOption = None,
     update_url: UpdateUrlOption = None,
     store_url: GraphStoreUrlOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Ingest PATHS into the store: one named graph per file, replaced on re-ingest."""
     from kg.ingestion import Ingested, ingest_files
@@ -121,23 +132,25 @@ def ingest(
     if isinstance(graph_store, RemoteStore) and graph_store.read_only:
         _err(f"error: {store}: read-only, no SPARQL Update endpoint to ingest into (--update-url, VNPKG_UPDATE_URL)")
         raise typer.Exit(3)
+    pool = _extraction_pool(timeout)
     from kg.ingestion import expand
 
     files, _ = expand(paths)
     try:
-        if sys.stderr.isatty():
-            with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-                report = ingest_files(graph_store, paths, progress=lambda _path: bar.update(1))
-        else:  # a log or a pipe: a plain line as each file ends
-            finished = 0
+        with pool:
+            if sys.stderr.isatty():
+                with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
+                    report = ingest_files(graph_store, paths, progress=lambda _path: bar.update(1), pool=pool)
+            else:  # a log or a pipe: a plain line as each file ends
+                finished = 0
 
-            def tell(path: Path, outcome) -> None:
-                nonlocal finished
-                finished += 1
-                _err(f"[{finished}/{len(files)}] " + (f"{path} ... {outcome.quads} quads"
-                                                      if isinstance(outcome, Ingested) else outcome))
+                def tell(path: Path, outcome) -> None:
+                    nonlocal finished
+                    finished += 1
+                    _err(f"[{finished}/{len(files)}] " + (f"{path} ... {outcome.quads} quads"
+                                                          if isinstance(outcome, Ingested) else outcome))
 
-            report = ingest_files(graph_store, paths, done=tell)
+                report = ingest_files(graph_store, paths, done=tell, pool=pool)
     except StoreError as err:  # the store refused a write (a server's update endpoint said no)
         _err(f"error: {err}")
         raise typer.Exit(3) from err

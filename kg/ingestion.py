@@ -1,7 +1,8 @@
 """Files -> the store: read, extract, build and write each file, one graph per file.
 
-A file that cannot be read or extracted is reported with its path and the problem and
-writes nothing; the other files of the batch are still ingested.
+A file that cannot be read or extracted (or takes longer than the time limit: see
+``ingest.extraction_pool``) is reported with its path and the problem and writes nothing;
+the other files of the batch are still ingested.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ingest.extract import extract
-from ingest.read import SUPPORTED_SUFFIXES, ReadError, read
+from ingest.extraction_pool import ExtractionPool, shared_pool
+from ingest.read import SUPPORTED_SUFFIXES
 from kg import ids
 from kg.build import build, curated_quads
 from kg.store import GraphStore
@@ -60,26 +61,30 @@ def load_curated(store: GraphStore) -> None:
 
 def ingest_files(store: GraphStore, paths: Iterable[str | Path],
                  progress: Callable[[Path], None] | None = None,
-                 done: Callable[[Path, Ingested | str], None] | None = None) -> Report:
+                 done: Callable[[Path, Ingested | str], None] | None = None,
+                 timeout: float | None = None, pool: ExtractionPool | None = None) -> Report:
     """Ingest the files of `paths`; `progress(path)` is called as a file starts, `done(path,
-    outcome)` as it ends, with its Ingested record or its error message."""
+    outcome)` as it ends, with its Ingested record or its error message. Each file is read
+    and extracted in `pool` (default: the process's shared pool) within `timeout` seconds
+    (default: the pool's, ``VNPKG_FILE_TIMEOUT`` or 60)."""
     files, errors = expand(paths)
     report = Report(errors=errors)
     load_curated(store)
+    pool = pool or shared_pool()
     for path in files:
         if progress:
             progress(path)
-        try:
-            source = read(path)
-            extraction = extract(source)
-            built = build(extraction, source.text, str(path.resolve()))
-        except ReadError as err:
-            report.errors.append(str(err))
+        extracted = pool.extract(path, timeout=timeout)
+        if not extracted.ok:
+            report.errors.append(extracted.error)
             if done:
                 done(path, report.errors[-1])
             continue
-        except Exception as err:  # an extraction bug must not stop the batch; say which file
-            report.errors.append(f"{path}: extraction failed ({err.__class__.__name__}: {err})")
+        source, extraction = extracted.source, extracted.extraction
+        try:
+            built = build(extraction, source.text, str(path.resolve()))
+        except Exception as err:  # a bug in building must not stop the batch; say which file
+            report.errors.append(f"{path}: building its graph failed ({err.__class__.__name__}: {err})")
             if done:
                 done(path, report.errors[-1])
             continue

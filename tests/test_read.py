@@ -116,3 +116,14 @@ def test_a_page_about_a_document_keeps_its_heading_as_page_title():
     assert any(q.predicate.value == str(VNP.pageTitle) for q in built.quads)
     numbered = extract(read(REAL / "0124-kh-ubnd--556b2fb4.md")).document
     assert numbered.number and numbered.page_title is None
+
+
+@pytest.mark.timeout(10)
+def test_an_unclosed_bold_run_with_a_blank_line_before_its_close_ends(tmp_path):
+    """The shape that looped forever: a line with an odd number of "**", another within
+    three lines, a blank line between. Nothing is joined across the blank line."""
+    md = "**III. NỘI\n\nDUNG HOẠT ĐỘNG**\n- Tổ chức hội nghị.\n"
+    source = read(write(tmp_path, "bold.md", md.encode()))
+    assert source.text == "III. NỘI\n\nDUNG HOẠT ĐỘNG\n- Tổ chức hội nghị."
+    joined, _ = normalise("**III. NỘI\nDUNG HOẠT ĐỘNG**\n", markdown=True)
+    assert joined == "III. NỘI DUNG HOẠT ĐỘNG"

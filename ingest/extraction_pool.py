@@ -1,0 +1,232 @@
+"""Reading and extracting files in worker processes, each file within a time limit.
+
+``ExtractionPool.extract(path)`` reads and extracts one file in a worker process and gives
+back the source text and the extraction, or the file's error ("PATH: problem"): a ReadError,
+an exception of the extractor, a worker that died, or a file that took longer than the
+time limit (``limits.file_timeout``: VNPKG_FILE_TIMEOUT, 60 s by default), whose worker is
+killed. Nothing a file does stops the files after it.
+
+Workers are reused from file to file, and replaced when one is killed, when one dies, and
+after ``FILES_PER_WORKER`` files (spaCy's string store grows with every text). A pool holds
+up to ``workers`` processes and takes files from several threads at once (one worker by
+default; ``kg ingest --jobs N`` can ask for N).
+
+Workers are started by multiprocessing's fork server: forked from a clean, single-threaded
+process that has imported the extractor once (so a worker starts in milliseconds, not in the
+seconds spaCy's import takes), never from the caller, which may be running threads (the web
+server's, Oxigraph's). A worker ends when its pipe closes, so a caller that dies, even
+killed, leaves no worker behind.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest import limits
+from ingest.read import ReadError, SourceText
+from ingest.records import Extraction
+
+FILES_PER_WORKER = 100
+STOP_GRACE = 5.0  # seconds a worker asked to stop has before it is killed
+_PRELOAD = ["ingest.extract"]
+
+
+@dataclass
+class FileExtraction:
+    """What became of one file: its source text and extraction, or its error."""
+    path: str                              # as given
+    source: SourceText | None = None
+    extraction: Extraction | None = None
+    error: str | None = None               # "PATH: problem" when the file could not be used
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class ExtractionPool:
+    """Worker processes that read and extract files; see the module's docstring."""
+
+    def __init__(self, workers: int = 1, timeout: float | None = None, max_chars: int | None = None):
+        if workers < 1:
+            raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
+        # checked now, so that a bad setting is said before any file is read
+        self.timeout = None if timeout is None else limits.checked_timeout(timeout, "the time limit")
+        self.max_chars = max_chars
+        if timeout is None:
+            limits.file_timeout()
+        if max_chars is None:
+            limits.max_chars()
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(_PRELOAD)
+        self._slots = threading.BoundedSemaphore(workers)
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._closed = False
+
+    def __enter__(self) -> "ExtractionPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def extract(self, path: str | Path, timeout: float | None = None,
+                max_chars: int | None = None) -> FileExtraction:
+        """Read and extract the file at `path` (relative to the current folder) within
+        `timeout` seconds (default: the pool's, else ``limits.file_timeout()``)."""
+        seconds = timeout if timeout is not None else self.timeout if self.timeout is not None \
+            else limits.file_timeout()
+        chars = max_chars if max_chars is not None else self.max_chars if self.max_chars is not None \
+            else limits.max_chars()
+        job = (os.getcwd(), str(path), chars)
+        with self._slots:
+            worker = self._take()
+            try:
+                answer = worker.run(job, seconds)
+            except _Stopped as stopped:
+                return FileExtraction(str(path), error=f"{path}: {stopped}")
+            finally:
+                self._give_back(worker)
+        if answer[0] == "ok":
+            return FileExtraction(str(path), source=answer[1], extraction=answer[2])
+        return FileExtraction(str(path), error=answer[1])
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the workers alive now (idle or busy)."""
+        with self._lock:
+            return [w.process.pid for w in [*self._idle, *self._busy] if w.process.is_alive()]
+
+    def close(self) -> None:
+        """Stop the workers; a worker busy with a file stops when the file is done."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
+
+    def _take(self) -> "_Worker":
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the extraction pool is closed")
+            worker = self._idle.pop() if self._idle else None
+        if worker is None:
+            worker = _Worker(self._context)
+        with self._lock:
+            self._busy.add(worker)
+        return worker
+
+    def _give_back(self, worker: "_Worker") -> None:
+        with self._lock:
+            self._busy.discard(worker)
+            keep = not self._closed and worker.usable and worker.files < FILES_PER_WORKER
+            if keep:
+                self._idle.append(worker)
+        if not keep:
+            worker.stop()
+
+
+class _Stopped(Exception):
+    """The worker was killed at the time limit, or died; ``str()`` says which."""
+
+
+class _Worker:
+    """One worker process and its end of the pipe."""
+
+    def __init__(self, context) -> None:
+        ours, theirs = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(theirs,), daemon=True,
+                                       name="vnpkg-extraction-worker")
+        self.process.start()
+        theirs.close()
+        self.connection = ours
+        self.files = 0
+        self.usable = True
+
+    def run(self, job: tuple, timeout: float) -> tuple:
+        self.files += 1
+        try:
+            self.connection.send(job)
+            if not self.connection.poll(timeout):
+                self.usable = False
+                self.kill()
+                raise _Stopped(f"took longer than {timeout:g} s to read and extract; stopped")
+            return self.connection.recv()
+        except (EOFError, OSError) as err:  # the worker died: out of memory, a crash
+            self.usable = False
+            self.kill()
+            raise _Stopped(f"the process reading it died (exit code {self.process.exitcode}); "
+                           f"the file may be too big for this machine") from err
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+    def stop(self) -> None:
+        """Ask the worker to end (it ends on the closed pipe), kill it if it does not."""
+        if not self.connection.closed:
+            try:
+                self.connection.send(None)
+            except OSError:
+                pass
+            self.connection.close()
+        self.process.join(STOP_GRACE)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _serve(connection) -> None:
+    """A worker's life: read and extract the files it is sent until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    while True:  # each turn answers one file, or ends
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        answer = _read_and_extract(*job)
+        try:
+            connection.send(answer)
+        except (BrokenPipeError, EOFError):
+            return
+        except Exception as err:  # an answer that cannot be sent: say so instead
+            connection.send(("error", f"{job[1]}: extraction failed (its result cannot be returned: "
+                                      f"{err.__class__.__name__}: {err})"))
+
+
+def _read_and_extract(folder: str, path: str, max_chars: int) -> tuple:
+    from ingest.extract import extract
+    from ingest.read import read
+
+    try:
+        os.chdir(folder)  # the caller's current folder, where `path` is relative to
+        source = read(path, max_chars=max_chars)
+        return "ok", source, extract(source)
+    except ReadError as err:
+        return "error", str(err)
+    except Exception as err:  # an extractor bug must not stop the batch; say which file
+        return "error", f"{path}: extraction failed ({err.__class__.__name__}: {err})"
+
+
+_shared: ExtractionPool | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_pool() -> ExtractionPool:
+    """The process's own pool (one worker), made on first use and closed at exit: what
+    ingesting and the upload route use unless given another."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = ExtractionPool()
+            atexit.register(_shared.close)
+        return _shared
