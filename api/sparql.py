@@ -88,11 +88,6 @@ def _response(media: str, body: bytes, extension: str, download: bool, status: i
 
 async def _answer(request: Request, query: str, fmt: Optional[str],
                   default_graphs: list[str], named_graphs: list[str]) -> Response:
-    for graph in [*default_graphs, *named_graphs]:
-        try:
-            NamedNode(graph)
-        except ValueError as err:
-            raise HTTPException(400, f"Not an IRI: {graph!r} ({err}).", headers=CORS) from err
     job = QueryJob(query, request.headers.get("accept", ""), fmt, tuple(default_graphs), tuple(named_graphs),
                    base_iri=str(request.url.replace(query="", fragment="")))
     gone = asyncio.Event()
@@ -136,8 +131,10 @@ def _describe(request: Request) -> Response:
 def _format(values: list[str]) -> Optional[str]:
     """The format= and output= values as one: the first that names a format (SPARQLWrapper
     sends "format=tsv&format=text/tab-separated-values&output=tsv ..."); 400 when values are
-    given and none is known."""
-    given = [v for v in values if v.strip()]
+    given and none is known, or one is empty."""
+    if any(not v.strip() for v in values):
+        raise HTTPException(400, "format= (or output=) is empty; name a format or leave it out.", headers=CORS)
+    given = list(values)
     for value in given:
         try:
             result_formats.check_name(value)
@@ -148,6 +145,22 @@ def _format(values: list[str]) -> Optional[str]:
         raise HTTPException(400, f"Unknown format {given[0]!r}; use one of {', '.join(result_formats.ALL_NAMES)} "
                                  f"or a media type.", headers=CORS)
     return None
+
+
+ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|\\^`]*")
+
+
+def _graphs(values: list[str], name: str) -> list[str]:
+    """The IRIs of a dataset parameter; 400 for anything that is not an absolute IRI."""
+    for value in values:
+        if not ABSOLUTE_IRI.fullmatch(value):
+            raise HTTPException(400, f"{name} must be an absolute IRI, not {value[:200]!r}.", headers=CORS)
+        try:
+            NamedNode(value)
+        except ValueError as err:
+            raise HTTPException(400, f"{name} must be an absolute IRI, not {value[:200]!r} ({err}).",
+                                headers=CORS) from err
+    return values
 
 
 def _single(values: list[str], name: str) -> Optional[str]:
@@ -247,14 +260,18 @@ QUERY_RESPONSES = {
 async def sparql_get(request: Request,
                      query: Optional[str] = Query(None, min_length=1, examples=["ASK { ?s ?p ?o }"],
                                                   description="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)"),
-                     default_graph_uri: list[str] = Query([], alias="default-graph-uri"),
-                     named_graph_uri: list[str] = Query([], alias="named-graph-uri"),
+                     default_graph_uri: list[str] = Query([], alias="default-graph-uri",
+                                                          description="IRI of a graph of the store: the default graph"),
+                     named_graph_uri: list[str] = Query([], alias="named-graph-uri",
+                                                        description="IRI of a graph of the store: a named graph"),
                      format: Optional[str] = None, output: Optional[str] = None):
     parameters = request.query_params
     if "update" in parameters:
         raise HTTPException(403, READ_ONLY, headers=CORS)
     query = _single(parameters.getlist("query"), "query")
     fmt = _format(parameters.getlist("format") + parameters.getlist("output"))
+    default_graph_uri = _graphs(default_graph_uri, "default-graph-uri")
+    named_graph_uri = _graphs(named_graph_uri, "named-graph-uri")
     if query is None:
         if wants_html(request):
             return query_page(request)
@@ -303,7 +320,8 @@ async def sparql_post(request: Request):
     fmt = _format(given("format") + given("output"))
     if not query or not query.strip():
         raise HTTPException(400, "Missing query.", headers=CORS)
-    return await _answer(request, query, fmt, given("default-graph-uri"), given("named-graph-uri"))
+    return await _answer(request, query, fmt, _graphs(given("default-graph-uri"), "default-graph-uri"),
+                         _graphs(given("named-graph-uri"), "named-graph-uri"))
 
 
 @router.options("/sparql", include_in_schema=False)
