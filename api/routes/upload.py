@@ -118,7 +118,7 @@ async def received_upload(request: Request, bearer: Annotated[HTTPAuthorizationC
 
 # The form, for the OpenAPI description (the route reads it itself, after the checks above)
 UPLOAD_FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
+    "type": "object", "required": ["file"], "additionalProperties": False,  # at most MAX_FIELDS parts are read
     "properties": {"file": {"type": "string", "format": "binary",
                             "description": f"the document: {', '.join(SUPPORTED_SUFFIXES)}"},
                    "token": {"type": "string", "maxLength": MAX_FIELD_BYTES,
