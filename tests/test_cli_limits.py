@@ -50,11 +50,11 @@ def _rss(pid: int) -> int:
     return 0
 
 
-def run_watched(args: list[str], timeout: float = 240) -> tuple[subprocess.CompletedProcess, int, int, set[int], int]:
+def run_watched(args: list[str], timeout: float = 240) -> tuple[subprocess.CompletedProcess, int, int, set[int]]:
     """Run `args`; return the result, the peak RSS of any one of its processes, the peak of
-    their sum (both polled from /proc), every process id seen in its tree, and the peak RSS of
-    the process itself as the kernel counted it (wait4: this child's own, not the largest of
-    every child this test process has had)."""
+    their sum (both polled from /proc every 20 ms) and every process id seen in its tree. (The
+    kernel's ru_maxrss cannot say: a child started by fork and exec starts its count at the
+    forking process's size, here the whole test session's.)"""
     process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     seen: set[int] = set()
     peaks = [0, 0]
@@ -78,7 +78,7 @@ def run_watched(args: list[str], timeout: float = 240) -> tuple[subprocess.Compl
     killer = threading.Timer(timeout, process.kill)
     killer.start()
     try:
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status = os.waitpid(process.pid, 0)
     finally:
         killer.cancel()
         ended.set()
@@ -87,7 +87,7 @@ def run_watched(args: list[str], timeout: float = 240) -> tuple[subprocess.Compl
         thread.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     result = subprocess.CompletedProcess(args, process.returncode, output["stdout"], output["stderr"])
-    return result, peaks[0], peaks[1], seen - {process.pid}, usage.ru_maxrss * 1024
+    return result, peaks[0], peaks[1], seen - {process.pid}
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +110,7 @@ def hostile(tmp_path_factory) -> dict[str, Path]:
 def test_hostile_files_give_errors_exit_1_and_stay_small(hostile):
     bomb = hostile["bomb"]
     assert bomb.stat().st_size < 5 * MEGABYTE  # 1.1 GB inside
-    result, peak, peak_sum, processes, kg_peak = run_watched(
+    result, peak, peak_sum, processes = run_watched(
         [str(KG), "extract", str(hostile["long"]), str(bomb), str(hostile["fifo"]), str(NAM_TU_LIEM), "--json"])
     assert result.returncode == 1, result.stderr
     errors = result.stderr.splitlines()
@@ -121,10 +121,8 @@ def test_hostile_files_give_errors_exit_1_and_stay_small(hostile):
     assert errors[2] == f"error: {hostile['fifo']}: is a named pipe (FIFO), not a file; only regular files are read"
     assert len(errors) == 3 and "Traceback" not in result.stderr
     assert [item["source"]["path"] for item in json.loads(result.stdout)] == [str(NAM_TU_LIEM)]
-    print(f"peak RSS: one process {peak / MEGABYTE:.0f} MB, all together {peak_sum / MEGABYTE:.0f} MB, "
-          f"kg itself {kg_peak / MEGABYTE:.0f} MB")
+    print(f"peak RSS: one process {peak / MEGABYTE:.0f} MB, all together {peak_sum / MEGABYTE:.0f} MB")
     assert peak < PEAK_RSS_LIMIT and peak_sum < PEAK_RSS_LIMIT
-    assert kg_peak < PEAK_RSS_LIMIT
     assert len(processes) >= 2  # the fork server and a worker were watched
     assert all(gone(pid) for pid in processes), "a process of the run outlived it"
 
