@@ -231,3 +231,41 @@ def test_big_hostile_documents_read_and_extract_in_bounded_time(name):
     for start in range(0, len(source.text), 997):
         maps_back(source, start, min(len(source.text), start + 50))
     check_extraction(source)
+
+
+def test_a_thousand_hostile_files_through_kg_extract(tmp_path):
+    """1,000 hostile texts (seeded, built from the same pieces and plan lines) as files through
+    the installed `kg extract --json --with-text` in one run: every file comes out (its JSON, or
+    an error naming it), and every span of every fact is within the text and reads what it
+    claims."""
+    import json
+    import random
+    import subprocess
+    import sys
+
+    chooser = random.Random(20261130)
+    files = []
+    for number in range(1000):
+        parts = []
+        for _ in range(chooser.randint(0, 120)):
+            parts.append(chooser.choice(PIECES) if chooser.random() < 0.7 else chooser.choice(PLAN_LINES))
+            parts.append(chooser.choice([" ", " ", "", "\n", "\n\n"]))
+        path = tmp_path / f"hostile-{number:04d}{chooser.choice(['.md', '.txt'])}"
+        path.write_text("".join(parts), "utf-8", newline="")
+        files.append(path)
+    kg = Path(sys.executable).parent / "kg"
+    result = subprocess.run([str(kg), "extract", *map(str, files), "--json", "--with-text"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr[-2000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == len(result.stderr.splitlines())  # nothing but named errors
+    outputs = json.loads(result.stdout)
+    named = {line.split(": ", 2)[1] for line in errors}
+    assert {o["source"]["path"] for o in outputs} | named == set(map(str, files))
+    for output in outputs:
+        text = output["source"]["text"]
+        assert output["source"]["chars"] == len(text)
+        for what, (start, end), claimed in _fact_spans(output, text):
+            assert 0 <= start <= end <= len(text), (output["source"]["path"], what, start, end)
+            if claimed is not None:
+                assert " ".join(text[start:end].split()) == " ".join(claimed.split()), (what, claimed)
