@@ -68,7 +68,8 @@ def run_query(store, query: str, accept: str, fmt: Optional[str] = None) -> Resp
         results = store.query(query)
     except (SyntaxError, ValueError, OSError) as err:
         raise HTTPException(400, f"Query failed: {err}") from err
-    kind = result_formats.SOLUTIONS if isinstance(results, (QuerySolutions, QueryBoolean)) else result_formats.GRAPH
+    kind = (result_formats.SOLUTIONS if isinstance(results, QuerySolutions) else
+            result_formats.BOOLEAN if isinstance(results, QueryBoolean) else result_formats.GRAPH)
     try:
         chosen = result_formats.named(fmt, kind) if fmt else result_formats.negotiate(accept, kind)
     except result_formats.UnknownFormat as err:

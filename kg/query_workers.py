@@ -177,7 +177,8 @@ def _answer(task: _Task, store) -> Answer:
     if refused:
         raise QueryRefused(400, f"SERVICE is not allowed on this endpoint ({refused[0] or 'no endpoint'}): "
                                 f"queries run on this store only.")
-    kind = result_formats.GRAPH if shape.form in ("CONSTRUCT", "DESCRIBE") else result_formats.SOLUTIONS
+    kind = {"CONSTRUCT": result_formats.GRAPH, "DESCRIBE": result_formats.GRAPH,
+            "ASK": result_formats.BOOLEAN}.get(shape.form, result_formats.SOLUTIONS)
     fmt = _format_for(job, kind)
     if task.location[0] == "remote":
         results = _remote_results(task, kind)

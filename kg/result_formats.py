@@ -1,6 +1,7 @@
 """The media types SPARQL results are served in, and choosing one for a request.
 
-Two kinds of result: solutions (SELECT, ASK) and graphs (CONSTRUCT, DESCRIBE). A client
+Three kinds of result: solutions (SELECT), a boolean (ASK: JSON or XML only, as the CSV and
+TSV results formats define no boolean) and graphs (CONSTRUCT, DESCRIBE). A client
 names what it wants by ``Accept`` (with q-values, ranges like ``text/*`` and ``*/*``), or by
 a ``format=``/``output=`` parameter, which clients such as SPARQLWrapper send as a short
 name ("json", "xml", "turtle", "n3", "json-ld" ...) or as a media type. A short name means
@@ -25,7 +26,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat
 
 from kg.vocab import FORMATS as FORMAT_IRIS
 
-SOLUTIONS, GRAPH = "solutions", "graph"
+SOLUTIONS, BOOLEAN, GRAPH = "solutions", "boolean", "graph"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,15 @@ FORMATS = {
         ResultFormat("application/sparql-results+xml", QueryResultsFormat.XML, "xml", ("xml", "srx"), FORMAT_IRIS.SPARQL_Results_XML),
         ResultFormat("text/csv", QueryResultsFormat.CSV, "csv", ("csv",), FORMAT_IRIS.SPARQL_Results_CSV),
         ResultFormat("text/tab-separated-values", QueryResultsFormat.TSV, "tsv", ("tsv",), FORMAT_IRIS.SPARQL_Results_TSV),
+        ResultFormat("application/json", QueryResultsFormat.JSON, "json"),
+        ResultFormat("application/xml", QueryResultsFormat.XML, "xml"),
+        ResultFormat("text/xml", QueryResultsFormat.XML, "xml"),
+    ),
+    BOOLEAN: (
+        ResultFormat("application/sparql-results+json", QueryResultsFormat.JSON, "json", ("json", "srj"),
+                     FORMAT_IRIS.SPARQL_Results_JSON),
+        ResultFormat("application/sparql-results+xml", QueryResultsFormat.XML, "xml", ("xml", "srx"),
+                     FORMAT_IRIS.SPARQL_Results_XML),
         ResultFormat("application/json", QueryResultsFormat.JSON, "json"),
         ResultFormat("application/xml", QueryResultsFormat.XML, "xml"),
         ResultFormat("text/xml", QueryResultsFormat.XML, "xml"),
@@ -67,15 +77,14 @@ class UnknownFormat(ValueError):
 
 
 def named(name: str, kind: str) -> ResultFormat:
-    """The format a ``format=`` value names for a result of `kind`. A name of the other kind
-    only ("csv" for a CONSTRUCT, "turtle" for a SELECT) gives this kind's default;
+    """The format a ``format=`` value names for a result of `kind`. A name of another kind
+    only ("csv" for a CONSTRUCT or an ASK, "turtle" for a SELECT) gives this kind's default;
     UnknownFormat for anything else."""
     wanted = name.strip().lower()
     for fmt in FORMATS[kind]:
         if wanted in fmt.names or wanted == fmt.media:
             return fmt
-    other = GRAPH if kind == SOLUTIONS else SOLUTIONS
-    if any(wanted in f.names or wanted == f.media for f in FORMATS[other]):
+    if any(wanted in f.names or wanted == f.media for formats in FORMATS.values() for f in formats):
         return FORMATS[kind][0]
     raise UnknownFormat(f"Unknown format {name!r}; use one of {', '.join(ALL_NAMES)} or a media type.")
 

@@ -156,6 +156,15 @@ def test_w3c_protocol(w3c_server, requests, request):
 
 # --- what a client asks for --------------------------------------------------------------------
 
+def test_ask_is_json_or_xml(w3c_server):
+    base, _ = w3c_server
+    path = "/sparql?query=" + urllib.parse.quote("ASK { ?s ?p ?o }")
+    status, _, body = _request(base, "GET", path, headers={"Accept": "text/csv"})
+    assert status == 406
+    status, headers, body = _request(base, "GET", path, headers={"Accept": "text/csv, application/xml;q=0.5"})
+    assert status == 200 and headers["content-type"].startswith("application/xml") and b"true" in body
+
+
 def test_accept_with_q_values_and_406(w3c_server):
     base, _ = w3c_server
     path = "/sparql?query=" + urllib.parse.quote("SELECT * { ?s ?p ?o } LIMIT 2")
@@ -237,9 +246,15 @@ def test_rdflib_sparqlstore_sees_a_set(w3c_server):
     assert len(triples) == len(set(triples)) == len(remote)
     rows = list(remote.query("SELECT ?s WHERE { ?s a ?type }"))
     assert len(rows) == 3
-    for fmt in ("xml", "csv"):
+    for fmt in ("json", "xml", "csv", "tsv"):
         other = Graph(store=SPARQLStore(base + "/sparql", returnFormat=fmt))
         assert len(list(other.query("SELECT ?s WHERE { ?s a ?type }"))) == 3, fmt
+        if fmt in ("json", "xml"):  # the CSV and TSV results formats have no boolean
+            assert other.query("ASK { ?s a ?type }").askAnswer is True, fmt
+    # a graph: rdflib asks for RDF/XML only with returnFormat xml (with json, csv, tsv it accepts
+    # no RDF type at all, and gets the 406 it asked for)
+    rdf_xml = Graph(store=SPARQLStore(base + "/sparql", returnFormat="xml"))
+    assert len(rdf_xml.query("CONSTRUCT { ?s a ?type } WHERE { ?s a ?type }").graph) == 3
 
 
 def test_from_and_dataset_parameters_pick_graphs_of_the_store(w3c_server):
