@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable
 
+import pyoxigraph
+
 from kg import result_formats
 from kg.query_shape import MAX_DEPTH, MAX_LENGTH, QueryRefused, QueryShape
 
@@ -154,8 +156,6 @@ def _worker_main(connection, memory_bytes: int) -> None:
 
 
 def _open(location: tuple):
-    import pyoxigraph
-
     kind = location[0]
     if kind == "disk":
         return pyoxigraph.Store.read_only(location[1])
@@ -167,8 +167,6 @@ def _open(location: tuple):
 
 
 def _answer(task: _Task, store) -> Answer:
-    import pyoxigraph
-
     job, limits = task.job, task.limits
     shape = QueryShape.of(job.text, limits.max_length, limits.max_depth)
     if shape.is_update:
@@ -215,8 +213,6 @@ def _format_for(job: QueryJob, kind: str) -> result_formats.ResultFormat:
 
 def _remote_results(task: _Task, kind: str):
     """Ask the remote server (the configured store, never a URL from the query)."""
-    import pyoxigraph
-
     _, url, timeout = task.location
     parameters = [("default-graph-uri", g) for g in task.job.default_graphs]
     parameters += [("named-graph-uri", g) for g in task.job.named_graphs]
@@ -299,6 +295,7 @@ class QueryWorkers:
         self._free_slots = self.limits.workers
         self._threads = ThreadPoolExecutor(self.limits.workers, thread_name_prefix="sparql-wait")
         self._snapshot: tuple[int, tuple] | None = None  # (store generation, location)
+        self._snapshot_lock = threading.Lock()
         self._snapshots = self._snapshot_folder()
         self._closed = False
 
@@ -320,6 +317,10 @@ class QueryWorkers:
         query_url = getattr(self.store, "query_url", None)
         if query_url is not None:
             return ("remote", query_url, getattr(self.store, "timeout", 120))
+        with self._snapshot_lock:
+            return self._snapshot_location()
+
+    def _snapshot_location(self) -> tuple:
         generation = self.store.generation
         if self._snapshot is not None and self._snapshot[0] == generation:
             return self._snapshot[1]
@@ -330,7 +331,7 @@ class QueryWorkers:
         else:
             target.mkdir()
             nquads = target / "store.nq"
-            nquads.write_bytes(self.store.store.dump(format=__import__("pyoxigraph").RdfFormat.N_QUADS))
+            nquads.write_bytes(self.store.store.dump(format=pyoxigraph.RdfFormat.N_QUADS))
             location = ("nquads", str(nquads))
         self._snapshot = (generation, location)
         self._remove_unused_snapshots()
@@ -339,7 +340,8 @@ class QueryWorkers:
     def _remove_unused_snapshots(self) -> None:
         if self._snapshots is None:
             return
-        used = {w.location[1] for w in [*self._idle, *self._busy] if w.location and w.usable}
+        with self._lock:
+            used = {w.location[1] for w in [*self._idle, *self._busy] if w.location and w.usable}
         used.add(self._snapshot[1][1])
         for folder in self._snapshots.iterdir():
             if not any(u == str(folder) or u.startswith(str(folder) + os.sep) for u in used):
@@ -386,11 +388,12 @@ class QueryWorkers:
                     self._free_slots -= 1
                     break
             if time.monotonic() >= deadline:
-                raise QueryFailed(503, f"The server is busy with other queries; try again in a few seconds.")
+                raise QueryFailed(503, "The server is busy with other queries; try again in a few seconds.")
             await asyncio.sleep(0.02)
         try:
+            # a snapshot after a write is disk work: not on the event loop
+            location = await asyncio.get_running_loop().run_in_executor(None, self._location)
             with self._lock:
-                location = self._location()
                 while self._idle and not self._idle[-1].usable:
                     self._idle.pop()
                 worker = self._idle.pop() if self._idle else _Worker(self._context, self.limits)
