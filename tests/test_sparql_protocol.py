@@ -419,3 +419,20 @@ def test_a_large_or_non_utf8_body_is_a_4xx(w3c_server):
     assert 400 <= status < 500
     status, _, _ = _request(base, "GET", "/sparql?query=ASK%20%7B%7D&query=ASK%20%7B%7D")
     assert status == 400
+
+
+def test_an_in_memory_store_is_queried_through_its_dump():
+    """A store with no folder (tests, scripts) reaches the workers as an N-Quads dump, taken
+    again after a write."""
+    from fastapi.testclient import TestClient
+
+    store = GraphStore(None)
+    graph = pyoxigraph.NamedNode("urn:test:g")
+    item = pyoxigraph.Quad(pyoxigraph.NamedNode("urn:test:a"), pyoxigraph.NamedNode("urn:test:p"),
+                           pyoxigraph.Literal("x"), graph)
+    store.replace_graph(graph, [item])
+    with TestClient(create_app(store, query_limits=LIMITS)) as client:
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        assert client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"] == "1"
+        store.replace_graph(graph, [item, pyoxigraph.Quad(item.subject, item.predicate, pyoxigraph.Literal("y"), graph)])
+        assert client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"] == "2"
