@@ -8,9 +8,11 @@ braces nested ~2,600 deep) before parsing. This module tokenises the text by the
 grammar's terminals (comments, IRIs, strings, variables, prefixed names, keywords, brackets)
 and reports what it found; the engine's own parser still judges the syntax.
 
-Keywords are the grammar's bare words: outside strings, IRIs and comments a word without a
-colon is a keyword, a function name or a boolean, never a name the user chose, so finding
-``SERVICE`` or ``INSERT`` among the bare words is exact. Codepoint escapes (``\\u0053``) are
+Keywords are the grammar's bare words: outside strings, IRIs and comments a word of letters,
+digits and "_" with no colon is a keyword, a function name or a boolean, never a name the
+user chose, so finding ``SERVICE`` or ``INSERT`` among the bare words is exact. A bare word
+never takes in a ".": "1.SERVICE", "true.SERVICE", "?o.SERVICE" are a term, the "." that ends
+a triple and the keyword, as the engine reads them. Codepoint escapes (``\\u0053``) are
 accepted only inside strings and IRIs, where they cannot spell a keyword; Oxigraph does not
 expand them elsewhere either.
 
@@ -45,7 +47,10 @@ TOKEN = re.compile(r"""
   | (?P<long_string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\")
   | (?P<string>'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<variable>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
-  | (?P<name>[\w:\u00B7\u0300-\u036F\u203F-\u2040%][\w:.\-\u00B7\u0300-\u036F\u203F-\u2040%\\]*)  # keyword or prefixed name
+  | (?P<blank>_:[\w.\-\u00B7\u0300-\u036F\u203F-\u2040]*)    # blank node label
+  | (?P<prefixed>(?:[^\W\d_][\w.\-\u00B7\u0300-\u036F\u203F-\u2040]*)?:[\w.\-:%\\\u00B7\u0300-\u036F\u203F-\u2040]*)
+  | (?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)                     # a keyword, function name or boolean: never a "."
   | (?P<escape>\\[uU])
 """, re.VERBOSE | re.DOTALL)
 
@@ -93,7 +98,7 @@ class QueryShape:
 
     def _read(self, words: list[tuple[str, str]]) -> None:
         for index, (kind, token) in enumerate(words):
-            if kind != "name" or ":" in token:
+            if kind != "name":
                 continue
             keyword = token.upper()
             following = words[index + 1:index + 3]

@@ -22,6 +22,15 @@ from kg.query_shape import QueryRefused, QueryShape
     ("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", "SELECT", False, ["http://x/sparql"]),
     ("SELECT * { sErViCe SILENT <http://x/> { } }", "SELECT", False, ["http://x/"]),
     ("SELECT * { BIND(<http://x/> AS ?e) SERVICE ?e { } }", "SELECT", False, ["?e"]),
+    # a term, the "." that ends a triple, then the keyword: as the engine reads them
+    ("SELECT * { ?s ?p 1.SERVICE <http://x/> { } }", "SELECT", False, ["http://x/"]),
+    ("SELECT * { ?s ?p 1.5e3.SERVICE <http://x/> { } }", "SELECT", False, ["http://x/"]),
+    ("SELECT * { ?s ?p .5.SERVICE <http://x/> { } }", "SELECT", False, ["http://x/"]),
+    ("SELECT * { ?s ?p true.SERVICE <http://x/> { } }", "SELECT", False, ["http://x/"]),
+    ("SELECT * { ?s ?p ?o.SERVICE <http://x/> { } }", "SELECT", False, ["http://x/"]),
+    ('SELECT * { ?s ?p "o".SERVICE <http://x/> { } }', "SELECT", False, ["http://x/"]),
+    ("SELECT * { ?s ?p ?o FILTER(true)SERVICE <http://x/> { } }", "SELECT", False, ["http://x/"]),
+    ("PREFIX a.service: <http://e/> SELECT * { ?s a.service:x ?o }", "SELECT", False, []),
 ])
 def test_forms_updates_and_services(text, form, update, services):
     shape = QueryShape.of(text)

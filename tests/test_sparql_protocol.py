@@ -310,6 +310,8 @@ def test_nothing_makes_the_server_reach_out(w3c_server):
             f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
             f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
             f"select * where {{ ?x ?y ?z . sErViCe <{url}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ ?x ?y 1.SERVICE <{url}> {{ ?s ?p ?o }} }}",  # 1 matches a filler triple
+            f"SELECT * WHERE {{ ?x ?y true.SERVICE <{url}> {{ ?s ?p ?o }} }}",
             f"SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
             f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
             f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
