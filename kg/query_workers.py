@@ -17,7 +17,8 @@ store is dumped to N-Quads for them; a remote SPARQL server is asked by the work
 In the worker, the text is first read by ``kg.query_shape`` (bounded length and nesting
 before the engine parses it); an update, ``SERVICE`` (unless the operator allowed that
 endpoint) and any codepoint escape outside strings are refused there, so nothing in the
-text makes the worker act on anything but the snapshot.
+text makes the worker act on anything but the snapshot. Beneath that, a worker over a
+snapshot cannot open an IP socket at all (``forbid_network``, a seccomp filter).
 """
 
 from __future__ import annotations
@@ -128,11 +129,58 @@ class _BoundedOutput(io.RawIOBase):
         return len(data)
 
 
-def _worker_main(connection, memory_bytes: int) -> None:
+# seccomp: the worker may not open an IPv4 or IPv6 socket (socket() fails with EACCES), so no
+# text it is given can make it connect anywhere, whatever the scanner misses. Syscall numbers
+# and audit arches by machine; elsewhere the scanner is the only guard.
+_SOCKET_SYSCALL = {"x86_64": (41, 0xC000003E), "aarch64": (198, 0xC00000B7)}
+_AF_INET, _AF_INET6, _EACCES = 2, 10, 13
+
+
+def forbid_network() -> bool:
+    """Forbid this process (and what it starts) to open IP sockets; False where it cannot."""
+    import ctypes
+    import platform
+    import struct
+
+    machine = _SOCKET_SYSCALL.get(platform.machine())
+    if machine is None:
+        return False
+    socket_nr, arch = machine
+
+    def op(code, jt, jf, k):
+        return struct.pack("HBBI", code, jt, jf, k)
+
+    ld_w_abs, jeq_k, ret_k = 0x20, 0x15, 0x06
+    allow, refuse = 0x7FFF0000, 0x00050000 | _EACCES  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO
+    program = b"".join([
+        op(ld_w_abs, 0, 0, 4), op(jeq_k, 1, 0, arch), op(ret_k, 0, 0, allow),  # another arch: allow
+        op(ld_w_abs, 0, 0, 0), op(jeq_k, 0, 3, socket_nr),                      # not socket(): allow
+        op(ld_w_abs, 0, 0, 16),                                                 # its domain argument
+        op(jeq_k, 2, 0, _AF_INET), op(jeq_k, 1, 0, _AF_INET6),
+        op(ret_k, 0, 0, allow), op(ret_k, 0, 0, refuse),
+    ])
+    instructions = len(program) // 8
+    buffer = ctypes.create_string_buffer(program)
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    fprog = SockFprog(instructions, ctypes.cast(buffer, ctypes.c_void_p))
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
+    libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
+    if libc.prctl(pr_set_no_new_privs, 1, None, 0, 0) != 0:
+        return False
+    return libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.addressof(fprog), 0, 0) == 0
+
+
+def _worker_main(connection, memory_bytes: int, offline: bool = True) -> None:
     import resource
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; a terminal's ^C is for it
     resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
+    if offline:  # a worker over a snapshot needs no network; one over a remote server does
+        forbid_network()
     opened: tuple = (None, None)  # (location, store)
     while True:
         try:
@@ -246,9 +294,9 @@ def _memory_message(limits: QueryLimits) -> str:
 # --- the server's side -----------------------------------------------------------------------
 
 class _Worker:
-    def __init__(self, context, limits: QueryLimits):
+    def __init__(self, context, limits: QueryLimits, offline: bool = True):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, limits.memory_bytes),
+        self.process = context.Process(target=_worker_main, args=(child, limits.memory_bytes, offline),
                                        name="sparql-worker", daemon=True)
         self.process.start()
         child.close()
@@ -297,6 +345,7 @@ class QueryWorkers:
         self._snapshot: tuple[int, tuple] | None = None  # (store generation, location)
         self._snapshot_lock = threading.Lock()
         self._snapshots = self._snapshot_folder()
+        self._offline = getattr(store, "query_url", None) is None  # workers of a remote store must reach it
         self._closed = False
 
     # snapshots ------------------------------------------------------------------------------
@@ -396,7 +445,7 @@ class QueryWorkers:
             with self._lock:
                 while self._idle and not self._idle[-1].usable:
                     self._idle.pop()
-                worker = self._idle.pop() if self._idle else _Worker(self._context, self.limits)
+                worker = self._idle.pop() if self._idle else _Worker(self._context, self.limits, self._offline)
                 self._busy.add(worker)
             return worker, _Task(job, location, self.limits)
         except BaseException:
@@ -412,7 +461,7 @@ class QueryWorkers:
             else:
                 worker.kill("closed")
                 if not self._closed:  # a fresh worker, ready before the next query
-                    self._idle.append(_Worker(self._context, self.limits))
+                    self._idle.append(_Worker(self._context, self.limits, self._offline))
             self._free_slots += 1
 
     def close(self) -> None:

@@ -438,3 +438,45 @@ def test_an_in_memory_store_is_queried_through_its_dump():
         assert client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"] == "1"
         store.replace_graph(graph, [item, pyoxigraph.Quad(item.subject, item.predicate, pyoxigraph.Literal("y"), graph)])
         assert client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"] == "2"
+
+
+def test_a_query_worker_cannot_open_an_ip_socket():
+    """Beneath the scanner: a worker over a snapshot runs under a seccomp filter that refuses
+    IPv4 and IPv6 sockets, so even a SERVICE the scanner missed could not connect."""
+    import platform
+    import subprocess
+    import sys
+
+    from kg.query_workers import _SOCKET_SYSCALL
+
+    if platform.machine() not in _SOCKET_SYSCALL:
+        pytest.skip(f"no seccomp filter for {platform.machine()}: the scanner is the only guard there")
+    program = """
+import socket, pyoxigraph
+from kg.query_workers import forbid_network
+assert forbid_network()
+for family in (socket.AF_INET, socket.AF_INET6):
+    try:
+        socket.socket(family, socket.SOCK_STREAM)
+        raise SystemExit("an IP socket was opened")
+    except PermissionError:
+        pass
+socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).close()
+store = pyoxigraph.Store()
+store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:a"), pyoxigraph.NamedNode("urn:b"), pyoxigraph.NamedNode("urn:c")))
+try:
+    list(store.query("SELECT * { ?a ?b ?c SERVICE <http://127.0.0.1:%d/sparql> { ?s ?p ?o } }"))
+    raise SystemExit("SERVICE ran")
+except OSError as err:
+    assert "denied" in str(err), err
+print("offline")
+"""
+    listener = Listener()
+    try:
+        result = subprocess.run([sys.executable, "-c", program % listener.port], cwd=ROOT, capture_output=True,
+                                text=True, timeout=60)
+        time.sleep(0.3)
+        assert result.returncode == 0 and result.stdout.strip() == "offline", result.stderr
+        assert listener.connections == 0
+    finally:
+        listener.close()
