@@ -345,7 +345,8 @@ class QueryWorkers:
         self._snapshot: tuple[int, tuple] | None = None  # (store generation, location)
         self._snapshot_lock = threading.Lock()
         self._snapshots = self._snapshot_folder()
-        self._offline = getattr(store, "query_url", None) is None  # workers of a remote store must reach it
+        # workers of a remote store must reach it, and those allowed SERVICE endpoints reach those
+        self._offline = getattr(store, "query_url", None) is None and not self.limits.services
         self._closed = False
 
     # snapshots ------------------------------------------------------------------------------
