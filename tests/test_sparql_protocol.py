@@ -480,3 +480,21 @@ print("offline")
         assert listener.connections == 0
     finally:
         listener.close()
+
+
+def test_an_allowed_service_endpoint_is_queried(w3c_server, tmp_path):
+    """An operator may allow SERVICE endpoints: those, and only those, are called."""
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    base, _ = w3c_server
+    endpoint = base + "/sparql"
+    store = GraphStore(tmp_path / "store")
+    with TestClient(create_app(store, query_limits=replace(LIMITS, services=(endpoint,)))) as client:
+        query = f"SELECT ?type WHERE {{ SERVICE <{endpoint}> {{ <http://kasei.us/2009/09/sparql/data/data1.rdf> a ?type }} }}"
+        answer = client.get("/sparql", params={"query": query})
+        assert answer.status_code == 200, answer.text
+        assert [b["type"]["value"] for b in answer.json()["results"]["bindings"]] == ["http://xmlns.com/foaf/0.1/Document"]
+        other = client.get("/sparql", params={"query": query.replace(endpoint, endpoint + "x")})
+        assert other.status_code == 400 and "SERVICE" in other.json()["detail"]
