@@ -37,8 +37,9 @@ router = APIRouter(tags=["sparql"])
 DOWNLOAD_NAME = "query-results"
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Disposition"}
 QUERY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded")
-DESCRIPTION_FORMATS = (("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
-                       ("application/rdf+xml", "xml"), ("application/n-triples", "nt"))
+# media type -> rdflib's serialiser, for the service description (the first is the default)
+DESCRIPTION_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
+                       "application/rdf+xml": "xml", "application/n-triples": "nt"}
 
 # The query page: a directive to bind ?doc to when a named query gives no example of its own
 EXAMPLE_DOCUMENT = ids.document_from_path("vn/qd/2021/1373-qd-ttg")
@@ -71,20 +72,19 @@ def run_query(store, query: str, accept: str, fmt: Optional[str] = None) -> Resp
     kind = (result_formats.SOLUTIONS if isinstance(results, QuerySolutions) else
             result_formats.BOOLEAN if isinstance(results, QueryBoolean) else result_formats.GRAPH)
     try:
-        chosen = result_formats.named(fmt, kind) if fmt else result_formats.negotiate(accept, kind)
+        chosen = result_formats.choose(kind, accept, fmt)
     except result_formats.UnknownFormat as err:
         raise HTTPException(400, str(err)) from err
-    if chosen is None:
-        raise HTTPException(406, f"None of the types in Accept can carry this result; offered: "
-                                 f"{', '.join(f.media for f in result_formats.FORMATS[kind])}.")
+    except result_formats.NotAcceptable as err:
+        raise HTTPException(406, str(err)) from err
     return _response(chosen.media, results.serialize(format=chosen.serialisation), chosen.extension, bool(fmt))
 
 
-def _response(media: str, body: bytes, extension: str, download: bool, status: int = 200) -> Response:
+def _response(media: str, body: bytes, extension: str, download: bool) -> Response:
     headers = {"Vary": "Accept", **CORS}
     if download:
         headers["Content-Disposition"] = f'attachment; filename="{DOWNLOAD_NAME}.{extension}"'
-    return Response(body, status_code=status, media_type=media, headers=headers)
+    return Response(body, media_type=media, headers=headers)
 
 
 async def _answer(request: Request, query: str, fmt: Optional[str],
@@ -119,13 +119,9 @@ async def _is_set(event: asyncio.Event) -> bool:
 def _describe(request: Request) -> Response:
     """The service description, in the RDF type Accept prefers (Turtle by default)."""
     endpoint = str(request.url.replace(query="", fragment=""))
-    accept = request.headers.get("accept", "")
-    media, name = DESCRIPTION_FORMATS[0]
-    ranked = result_formats.negotiate(accept, result_formats.GRAPH) if accept else None
-    for candidate, candidate_name in DESCRIPTION_FORMATS:
-        if ranked is not None and ranked.media == candidate:
-            media, name = candidate, candidate_name
-    body = service_description(endpoint).serialize(format=name)
+    ranked = result_formats.negotiate(request.headers.get("accept", ""), result_formats.GRAPH)
+    media = ranked.media if ranked is not None and ranked.media in DESCRIPTION_FORMATS else "text/turtle"
+    body = service_description(endpoint).serialize(format=DESCRIPTION_FORMATS[media])
     return Response(body, media_type=media, headers={"Vary": "Accept", **CORS})
 
 
@@ -135,15 +131,14 @@ def _format(values: list[str]) -> Optional[str]:
     given and none is known, or one is empty."""
     if any(not v.strip() for v in values):
         raise HTTPException(400, "format= (or output=) is empty; name a format or leave it out.", headers=CORS)
-    given = list(values)
-    for value in given:
+    for value in values:
         try:
             result_formats.check_name(value)
             return value
         except result_formats.UnknownFormat:
             continue
-    if given:
-        raise HTTPException(400, f"Unknown format {given[0]!r}; use one of {', '.join(result_formats.ALL_NAMES)} "
+    if values:
+        raise HTTPException(400, f"Unknown format {values[0]!r}; use one of {', '.join(result_formats.ALL_NAMES)} "
                                  f"or a media type.", headers=CORS)
     return None
 

@@ -229,14 +229,11 @@ def _answer(task: _Task, store) -> Answer:
     if task.location[0] == "remote":
         results = _remote_results(task, kind)
     else:
-        dataset = {}
-        if job.default_graphs or job.named_graphs:  # the protocol's dataset overrides FROM
-            dataset = {"default_graph": [pyoxigraph.NamedNode(g) for g in job.default_graphs] or None,
-                       "named_graphs": [pyoxigraph.NamedNode(g) for g in job.named_graphs] or None}
-            if not job.default_graphs:
-                dataset.pop("default_graph")
-            if not job.named_graphs:
-                dataset.pop("named_graphs")
+        dataset = {}  # the protocol's dataset overrides FROM
+        if job.default_graphs:
+            dataset["default_graph"] = [pyoxigraph.NamedNode(g) for g in job.default_graphs]
+        if job.named_graphs:
+            dataset["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job.named_graphs]
         try:
             results = store.query(job.text, base_iri=job.base_iri, **dataset)
         except SyntaxError as err:
@@ -247,16 +244,12 @@ def _answer(task: _Task, store) -> Answer:
 
 
 def _format_for(job: QueryJob, kind: str) -> result_formats.ResultFormat:
-    if job.format_name:
-        try:
-            return result_formats.named(job.format_name, kind)
-        except result_formats.UnknownFormat as err:
-            raise QueryRefused(400, str(err)) from err
-    chosen = result_formats.negotiate(job.accept, kind)
-    if chosen is None:
-        offered = ", ".join(f.media for f in result_formats.FORMATS[kind])
-        raise QueryRefused(406, f"None of the types in Accept ({job.accept}) can carry this result; offered: {offered}.")
-    return chosen
+    try:
+        return result_formats.choose(kind, job.accept, job.format_name)
+    except result_formats.UnknownFormat as err:
+        raise QueryRefused(400, str(err)) from err
+    except result_formats.NotAcceptable as err:
+        raise QueryRefused(406, str(err)) from err
 
 
 def _remote_results(task: _Task, kind: str):

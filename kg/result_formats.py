@@ -76,6 +76,23 @@ class UnknownFormat(ValueError):
     pass
 
 
+class NotAcceptable(ValueError):
+    pass
+
+
+def choose(kind: str, accept: str, format_name: str | None = None) -> ResultFormat:
+    """The format of a result of `kind`: the one `format_name` (format=, output=) names, else
+    the one Accept prefers; UnknownFormat for a name no format has, NotAcceptable when Accept
+    takes none of this kind's types."""
+    if format_name:
+        return named(format_name, kind)
+    chosen = negotiate(accept, kind)
+    if chosen is None:
+        offered = ", ".join(f.media for f in FORMATS[kind])
+        raise NotAcceptable(f"None of the types in Accept ({accept}) can carry this result; offered: {offered}.")
+    return chosen
+
+
 def named(name: str, kind: str) -> ResultFormat:
     """The format a ``format=`` value names for a result of `kind`. A name of another kind
     only ("csv" for a CONSTRUCT or an ASK, "turtle" for a SELECT) gives this kind's default;
