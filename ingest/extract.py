@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.util import filter_spans
 
 from ingest import patterns
+from ingest.document_parts import DocumentParts, document_parts
 from ingest.deadlines import extract_deadlines, extract_table_deadlines
 from ingest.funding import extract_funding
 from ingest.indicators import indicator_of
@@ -134,14 +135,17 @@ def extract(source: SourceText) -> Extraction:
         heading = page_heading(source)
         if heading:
             identity.page_title, identity.spans["page_title"] = heading
+            _identity_from_page_heading(identity, text)
     nlp = pipeline()
     if len(text) > nlp.max_length:
         # spaCy's own limit guards the memory of parsers this pipeline does not run; the
         # reader's (ingest.limits, which defaults to it) decides what is too long
         nlp.max_length = len(text)
     doc = nlp(text)
+    outline = segment(text)
     mentions = find_mentions(doc, identity)
-    relations = relate(doc, mentions, normative=is_normative(identity))
+    parts = document_parts(text, identity.spans, outline)
+    relations = relate(doc, mentions, normative=is_normative(identity), parts=parts)
     references = merge_references(mentions)
     extraction = Extraction(
         source={"path": source.path, "sha256": source.sha256, "chars": len(text)},
@@ -150,19 +154,61 @@ def extract(source: SourceText) -> Extraction:
         relations=relations,
     )
     resolve(extraction, text)
-    outline = segment(text)
     extraction.targets, extraction.objectives = extract_targets(outline)
     tables = markdown_tables(source)
     extraction.targets += extract_table_targets(tables, lambda table: caption(source, table))
     for target in extraction.targets:
         target.indicator = indicator_of(target.text)
     extraction.tasks = extract_tasks(outline)
+    _tie_to_tasks(extraction.relations, extraction.tasks)
     level = "district" if identity.district else "province" if identity.province else None
     extraction.organisations = extract_organisations(outline, level)
     extraction.deadlines = extract_deadlines(outline) + extract_table_deadlines(tables)
     extraction.organisations += table_assignments(tables, level, extraction.organisations)
     extraction.funding = extract_funding(outline)
     return extraction
+
+
+# a web page's own heading that names the document: "Chỉ thị số 45-CT/TW về đại hội ..."
+PAGE_HEADING_IDENTITY = re.compile(r"(?P<type>" + "|".join(w.capitalize() for w in TYPE_WORDS) + r")\s+(?:số\s+)?"
+                                   r"(?P<number>" + NUMBER_PATTERN + r")\s*(?:,\s*)?(?P<title>(?:về|V/v)\s.+)?$")
+
+
+def _identity_from_page_heading(identity: Identity, text: str) -> None:
+    """A copy of a document without its header block, under a page heading that names it by
+    type and number, takes its type, number and title from that heading."""
+    start, end = identity.spans["page_title"]
+    match = PAGE_HEADING_IDENTITY.fullmatch(text, start, end)
+    if not match:
+        return
+    try:
+        number = DocumentNumber.parse(match.group("number"))
+    except ValueError:
+        return
+    entry = next((e for e in patterns.document_types() if match.group("type").lower() in e["words"]), None)
+    if entry is None or (number.type_code and _type_entry(number.type_code) not in (entry, None)
+                         and number.type_code != entry["code"]):
+        return
+    identity.type, identity.type_label = entry["code"], entry["vi"]
+    identity.number, identity.issuer_code = str(number), number.issuer_code
+    identity.spans["type"] = match.span("type")
+    identity.spans["number"] = match.span("number")
+    if match.group("title"):
+        title = match.group("title")
+        identity.title = title[0].upper() + title[1:]
+        identity.spans["title"] = match.span("title")
+
+
+def _tie_to_tasks(relations: list[Relation], tasks: list) -> None:
+    """A body verb inside a task ("triển khai thực hiện Nghị quyết 57" under "2. Nhiệm vụ ...")
+    is the task's relation: the innermost task whose text holds it."""
+    for relation in relations:
+        if relation.stated is None:
+            continue
+        at = relation.span[0]
+        inside = [i for i, task in enumerate(tasks) if task.span[0] <= at < task.span[1]]
+        if inside:
+            relation.task = max(inside, key=lambda i: tasks[i].level)
 
 
 # --- identity ------------------------------------------------------------------------------
@@ -445,8 +491,10 @@ def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
             break
     if not lines:
         return None, None
-    title = re.sub(r"\s+", " ", " ".join(line for line, _ in lines)).strip()
-    return title, (lines[0][1], lines[-1][1] + len(lines[-1][0]))
+    joined = re.sub(r"\s+", " ", " ".join(line for line, _ in lines)).strip()
+    title = _without_enacting_body(joined)
+    # the name cut off stood at the end of the last line
+    return title, (lines[0][1], lines[-1][1] + len(lines[-1][0]) - (len(joined) - len(title)))
 
 
 def _is_caps(line: str) -> bool:
@@ -456,9 +504,19 @@ def _is_caps(line: str) -> bool:
 
 def _is_body_name(line: str) -> bool:
     lowered = line.lower()
-    return lowered in {"thủ tướng chính phủ", "chính phủ", "ủy ban nhân dân", "bộ chính trị",
-                       "ban bí thư", "hội đồng nhân dân", "quốc hội"} or \
-        lowered.startswith(("ủy ban nhân dân ", "hội đồng nhân dân ", "ban chấp hành"))
+    settings = patterns.issuers()
+    return lowered in settings["enacting_bodies"] or lowered.startswith(tuple(settings["enacting_prefixes"]))
+
+
+def _without_enacting_body(title: str) -> str:
+    """ "... (ĐỢT 2) THỦ TƯỚNG CHÍNH PHỦ": a capitals title the reader joined with the line
+    naming who enacts ends before that name."""
+    if not _is_caps(title):
+        return title
+    for name in sorted(patterns.issuers()["enacting_bodies"], key=len, reverse=True):
+        if title.lower().endswith(" " + name):
+            return title[:-len(name) - 1].rstrip()
+    return title
 
 
 # --- mentions ------------------------------------------------------------------------------
@@ -678,7 +736,8 @@ def is_normative(identity: Identity) -> bool:
     return bool(identity.number and re.match(r"^\d+/(?:19|20)\d\d/", identity.number))
 
 
-def relate(doc, mentions: list[Mention], normative: bool = False) -> list[Relation]:
+def relate(doc, mentions: list[Mention], normative: bool = False,
+           parts: DocumentParts | None = None) -> list[Relation]:
     text = doc.text
     settings = patterns.relation_cues()
     max_gap = settings["max_gap"]
@@ -726,7 +785,8 @@ def relate(doc, mentions: list[Mention], normative: bool = False) -> list[Relati
         if cue is not None:
             subject = "self"
             attached = previous and previous.end > clause_start and previous.end <= cue.start_char \
-                and _attached(text[previous.end:cue.start_char])
+                and (_attached(text[previous.end:cue.start_char])
+                     or _describes_preamble_item(previous, cue.start_char, text, parts))
             if attached:
                 subject = previous.ref
             # "178/2024/NĐ-CP ... (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)": the
@@ -754,22 +814,61 @@ def relate(doc, mentions: list[Mention], normative: bool = False) -> list[Relati
                                       (start, mention.number_span[1] if mention.number_span else mention.end),
                                       mention.cue[2] if mention.cue else None))
 
-    # every cited document gets a relation from the document itself: cites if nothing else
-    typed = {r.object for r in relations if r.subject == "self" and r.predicate != "cites"}
-    for mention in mentions:
-        if mention.ref not in typed:
-            relations.append(Relation("self", "cites", mention.ref,
-                                      (mention.start, mention.number_span[1] if mention.number_span else mention.end)))
-            typed.add(mention.ref)
+    return document_relations(relations, mentions, parts)
+
+
+def document_relations(relations: list[Relation], mentions: list[Mention],
+                       parts: DocumentParts | None) -> list[Relation]:
+    """One relation from the document itself per cited document, and the others once each.
+
+    A verb outside the title and preamble (and, for the acting verbs, outside an article)
+    states what the body works with, not the document's parent: that relation becomes
+    `cites`, keeping what the verb stated. Of several, the first in the stated precedence
+    wins (``relation_cues.json``); a document no verb governs is cited."""
+    settings = patterns.relation_cues()
+    rank = {predicate: i for i, predicate in enumerate(settings["precedence"])}
+    acting, changing = set(settings["acting"]), set(settings["changing"])
+    best: dict[str, Relation] = {}
+    others: list[Relation] = []
     seen = set()
-    unique = []
     for relation in relations:
-        key = (relation.subject, relation.predicate, relation.object)
-        if key in seen:
+        if relation.subject != "self":
+            key = (relation.subject, relation.predicate, relation.object)
+            if key not in seen:
+                seen.add(key)
+                others.append(relation)
             continue
-        seen.add(key)
-        unique.append(relation)
-    return unique
+        at = relation.span[0]
+        if parts is None or parts.in_preamble(at):
+            relation.rule = "relation:preamble"
+        elif relation.predicate in acting and parts.in_article(at):
+            relation.rule = "relation:article"
+        elif relation.predicate in changing:
+            relation.rule = "relation:body-change"
+        else:
+            relation.stated, relation.predicate = relation.predicate, "cites"
+            relation.rule = "relation:body-mention"
+        current = best.get(relation.object)
+        if current is None or rank[relation.predicate] < rank[current.predicate]:
+            best[relation.object] = relation
+    for mention in mentions:
+        if mention.ref not in best:
+            best[mention.ref] = Relation("self", "cites", mention.ref,
+                                         (mention.start, mention.number_span[1] if mention.number_span else mention.end),
+                                         rule="relation:mention")
+    return list(best.values()) + others
+
+
+def _describes_preamble_item(previous: Mention, cue_start: int, text: str,
+                             parts: DocumentParts | None) -> bool:
+    """A preamble item is one noun phrase: "Căn cứ Nghị quyết số 71/NQ-CP ... của Chính phủ
+    sửa đổi, bổ sung Chương trình hành động ... thực hiện Nghị quyết số 57-NQ/TW": a verb
+    after the item's document, in the same clause, describes that document (71 implements
+    57), unless "và" starts a second verb."""
+    if parts is None or not parts.in_preamble(cue_start) or previous.subject != "self" or not previous.predicate:
+        return False
+    gap = text[previous.end:cue_start]
+    return not re.search(r"[;:\n]", gap) and not re.search(r"(?:\bvà|\bđồng thời|,)\s*$", gap)
 
 
 def _governor(mentions: list[Mention], i: int, sentence_start: int) -> Mention | None:

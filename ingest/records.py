@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 Span = tuple[int, int]
 
 PREDICATES = ("implements", "based_on", "continues", "approves", "aligns_with", "cites",
-              "amends", "repeals")
+              "amends", "repeals", "supersedes", "guides")
 
 
 @dataclass
@@ -50,6 +50,9 @@ class Relation:
     object: str                      # a ref
     span: Span                       # from the governing verb to the end of the object mention
     cue: str | None = None           # the verb phrase that says it ("thực hiện")
+    rule: str = "relation:cue"       # where it was read: relation:preamble, relation:article ...
+    stated: str | None = None        # a body verb's own relation, kept when the document only cites
+    task: int | None = None          # index of the task whose text states it
 
 
 @dataclass

@@ -41,6 +41,8 @@ PREDICATES = {
     "cites": ELI.cites,
     "amends": ELI.amends,
     "repeals": ELI.repeals,
+    "supersedes": VNP.supersedes,
+    "guides": VNP.guides,
 }
 
 
@@ -173,7 +175,13 @@ def build(extraction: Extraction, text: str, source_path: str) -> Built:
         w.add(statement, VNP.end, typed(end, XSD.integer))
         w.add(statement, VNP.exact, Literal(text[start:end]))
         w.add(statement, VNP.cue, Literal(relation.cue) if relation.cue else None)
-        w.add(statement, VNP.rule, Literal(f"relation:{relation.predicate}:{'cue' if relation.cue else 'mention'}"))
+        w.add(statement, VNP.rule, Literal(relation.rule))
+        w.add(statement, VNP.confidence, typed(confidence(relation.rule), XSD.decimal))
+        if relation.stated:
+            w.add(statement, VNP.statedByVerb, N(PREDICATES[relation.stated]))
+        if relation.task is not None and relation.stated:
+            # the task that carries out part of the cited document: Task implements X
+            w.add(NamedNode(f"{source.value}#task-{relation.task}"), N(PREDICATES[relation.stated]), obj)
     _commitments(w, extraction, doc, source, text)
     return Built(graph, doc, w.quads)
 

@@ -57,11 +57,12 @@ class VNP(DefinedNamespace):
     executive: URIRef  # 
     extractedFrom: URIRef  # A document to the source file its text came from.
     formerArea: URIRef  # A unit as it was before the change.
+    guides: URIRef  # The subject details or guides the application of the object: a circular 'quy định chi tiết và hướng dẫn thi hành' a decree or law.
     halfYearly: URIRef  # Every six months.
     heading: URIRef  # A task's heading, with its number.
     held: URIRef  # True for a document whose own text was ingested (not only cited).
     implement: URIRef  # Carries out tasks.
-    implements: URIRef  # The subject is issued to carry out the object: 'Kế hoạch ... thực hiện Nghị quyết số 23-NQ/TU'.
+    implements: URIRef  # The subject is issued to carry out the object: 'Kế hoạch ... thực hiện Nghị quyết số 23-NQ/TU' (a document, from its title or preamble), or a vnp:Task of a plan carries out part of it (a verb in the task's text).
     inSource: URIRef  # A mention or statement to the source file it is in.
     indicator: URIRef  # What a target measures: a concept of vnp:Indicators.
     issuerName: URIRef  # The issuer as the text names it, before resolution to an organisation.
@@ -97,10 +98,12 @@ class VNP(DefinedNamespace):
     sourcePath: URIRef  # The path of the file as ingested; re-ingesting the same path replaces its graph.
     sourceQuote: URIRef  # For curated authority data: the words of the source (dcterms:source) that state the fact.
     start: URIRef  # Start offset (inclusive) in the source's normalised text.
+    statedByVerb: URIRef  # The relation the governing verb states where the document only cites the object: a verb in the body ('triển khai thực hiện Luật Ngân sách nhà nước' in a funding clause) names what the body works with, not the document's parent.
     statedObject: URIRef  # The object document of a relation statement.
     statedRelation: URIRef  # The property a relation statement asserts.
     statedSubject: URIRef  # The subject document of a relation statement.
     successorArea: URIRef  # The unit the former units became.
+    supersedes: URIRef  # The subject takes the object's place, which ceases to apply: 'Quyết định này thay thế Kế hoạch số ...' (dcterms:replaces between legal resources).
     targetKind: URIRef  # A value to be reached (baseline and actual values are other kinds).
     targetYear: URIRef  # The year by which a target is to be reached.
     taskKind: URIRef  # A time a task must be done by.

@@ -43,17 +43,18 @@ def test_nam_tu_liem_lineage_through_sparql(corpus_store):
     assert (plan, implements, KH1057) in edges
     assert (KH1057, implements, KH52) in edges
     assert (KH52, implements, NQ23) in edges
-    assert (KL49, "https://vnpolicy.example.org/ontology#continues", CT11) in edges
-    assert (QD1373, "https://vnpolicy.example.org/ontology#approves", DE_AN) in edges
+    # 49-KL/TW and 1373/QĐ-TTg are named in the plan's purpose and objectives, not its preamble:
+    # the plan cites them, the verb stays on the citation (vnp:statedByVerb), no implements edge
+    assert not {(plan, implements, KL49), (plan, implements, QD1373)} & edges
+    assert corpus_store.select(PREFIX + f"SELECT * {{ <{KL49}> vnp:continues <{CT11}> . <{QD1373}> vnp:approves <{DE_AN}> . "
+                                        f"<{plan}> eli:cites <{KL49}>, <{QD1373}> }}")
 
 
 def test_nam_tu_liem_lineage_object(corpus_store):
     result = lineage(corpus_store, held_document(corpus_store, NAM_TU_LIEM))
     edges = {(e.source, e.relation, e.target) for e in result.edges}
-    assert {(KH1057, "implements", KH52), (KH52, "implements", NQ23), (KL49, "continues", CT11),
-            (QD1373, "approves", DE_AN)} <= edges
-    assert {KH52, KH1057, NQ23, KL49, CT11, QD1373} <= set(result.ancestors)
-    assert DE_AN in result.nodes
+    assert {(KH1057, "implements", KH52), (KH52, "implements", NQ23)} <= edges
+    assert {KH52, KH1057, NQ23} <= set(result.ancestors)
 
 
 def test_both_hanoi_district_plans_meet_at_one_52_node(corpus_store):
@@ -68,8 +69,7 @@ def test_both_hanoi_district_plans_meet_at_one_52_node(corpus_store):
 def test_a_programme_is_one_node_under_its_approving_decision(corpus_store):
     below = lineage(corpus_store, QD1373).descendants
     assert DE_AN in below
-    for plan_file in (NAM_TU_LIEM, THANH_TRI, PLANS / "phuyen-dong-hoa-ubnd-2022-kh-qd1373.txt"):
-        assert held_document(corpus_store, plan_file) in below
+    assert held_document(corpus_store, PLANS / "phuyen-dong-hoa-ubnd-2022-kh-qd1373.txt") in below
 
 
 def test_circular_cited_with_and_without_year_is_one_node(tmp_path):

@@ -1,0 +1,74 @@
+"""Where a document states what: its parts as the rules on administrative documents lay them
+out (Nghị định 30/2020/NĐ-CP): the header block and title, the preamble ("Căn cứ ...",
+"Thực hiện ...", "Triển khai ..." clauses before the body), the body (its articles in a
+decision, resolution or decree) and the closing "Nơi nhận" list.
+
+The relations a document states of itself come from the title and preamble, and from the
+articles that act on other documents; a verb in the body (a purpose clause, a task) names a
+document the body works with, not the document's parent.
+
+>>> text = "KẾ HOẠCH\\nTriển khai Nghị quyết 57\\nCăn cứ Luật A;\\nI. MỤC ĐÍCH\\nThực hiện B.\\nĐiều 1. Thay thế C."
+>>> from ingest.segment import segment
+>>> parts = document_parts(text, {"type": (0, 8), "title": (9, 33)}, segment(text))
+>>> text[slice(*parts.preamble)]
+'KẾ HOẠCH\\nTriển khai Nghị quyết 57\\nCăn cứ Luật A;\\n'
+>>> [text[a:b] for a, b in parts.articles]
+['Điều 1. Thay thế C.']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ingest import patterns
+from ingest.segment import Outline
+
+Span = tuple[int, int]
+
+# the heading styles that open a document's body (a letter item "a)" does not)
+BODY_STYLES = ("part", "chapter", "roman", "arabic", "arabic2", "article", "appendix")
+
+
+def _preamble_start() -> re.Pattern:
+    words = patterns.load("document_parts")["preamble_words"]
+    return re.compile(r"(?i)^\W{0,3}(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+@dataclass
+class DocumentParts:
+    preamble: Span                      # the title and the preamble (from the header on)
+    articles: list[Span] = field(default_factory=list)   # each "Điều N." with its text
+    recipients: Span | None = None      # the "Nơi nhận" list
+
+    def in_preamble(self, offset: int) -> bool:
+        return self.preamble[0] <= offset < self.preamble[1]
+
+    def in_article(self, offset: int) -> bool:
+        starts = [a for a, _ in self.articles]
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < self.articles[i][1]
+
+
+def document_parts(text: str, spans: dict[str, Span], outline: Outline) -> DocumentParts:
+    """`spans`: the identity's spans (type heading, number, title ...)."""
+    header = [spans[k] for k in ("type", "title", "number") if k in spans]
+    start = min((a for a, _ in header), default=0)
+    after_title = max((b for _, b in header), default=0)
+    body = next((h for h in outline.headings if h.start >= after_title and h.style in BODY_STYLES), None)
+    if body is not None:
+        end = body.start
+    else:  # no outline: the run of lines opening with a preamble word after the title
+        cue = _preamble_start()
+        end = after_title
+        for line in outline.lines_within(after_title, len(text) + 1):
+            if not cue.match(line.text):
+                break
+            end = line.end + 1
+    articles = [(h.start, h.section_end) for h in outline.headings if h.style == "article"]
+    recipients = None
+    match = re.search(r"(?m)^\W{0,3}Nơi nhận\s*:", text)
+    if match:
+        recipients = (match.start(), len(text))
+    return DocumentParts((start, min(end, len(text))), articles, recipients)
