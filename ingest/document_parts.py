@@ -41,6 +41,10 @@ class DocumentParts:
     preamble: Span                      # the title and the preamble (from the header on)
     articles: list[Span] = field(default_factory=list)   # each "Điều N." with its text
     recipients: Span | None = None      # the "Nơi nhận" list
+    title: Span | None = None           # the title under the type heading
+
+    def in_title(self, offset: int) -> bool:
+        return self.title is not None and self.title[0] <= offset < self.title[1]
 
     def in_preamble(self, offset: int) -> bool:
         return self.preamble[0] <= offset < self.preamble[1]
@@ -66,9 +70,22 @@ def document_parts(text: str, spans: dict[str, Span], outline: Outline) -> Docum
             if not cue.match(line.text):
                 break
             end = line.end + 1
-    articles = [(h.start, h.section_end) for h in outline.headings if h.style == "article"]
+    # an article runs to the next article, chapter, part or appendix (its clauses "1.", "a)"
+    # are headings of their own in the outline)
+    breaks = [h for h in outline.headings if h.style in ("article", "chapter", "part", "appendix")]
+    articles = [(h.start, breaks[i + 1].start if i + 1 < len(breaks) else len(text))
+                for i, h in enumerate(breaks) if h.style == "article"]
     recipients = None
     match = re.search(r"(?m)^\W{0,3}Nơi nhận\s*:", text)
     if match:
         recipients = (match.start(), len(text))
-    return DocumentParts((start, min(end, len(text))), articles, recipients)
+    return DocumentParts((start, min(end, len(text))), articles, recipients, spans.get("title"))
+
+
+def opens_its_clause(text: str, offset: int) -> bool:
+    """A preamble verb states a parent when it opens its clause: "Căn cứ ...", "Thực hiện
+    ...", "; Kế hoạch số ...", "Để bảo đảm thực hiện ...", not in the middle of a sentence
+    that tells a story ("Tuy nhiên, qua quá trình triển khai thực hiện ... theo Quyết định")."""
+    start = max(text.rfind(c, 0, offset) for c in ".;:\n") + 1
+    words = text[start:offset].strip(" *_\t-–•+()0123456789").lower()
+    return not words or words in patterns.load("document_parts")["clause_openers"]

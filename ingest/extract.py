@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.util import filter_spans
 
 from ingest import patterns
-from ingest.document_parts import DocumentParts, document_parts
+from ingest.document_parts import DocumentParts, document_parts, opens_its_clause
 from ingest.deadlines import extract_deadlines, extract_table_deadlines
 from ingest.funding import extract_funding
 from ingest.indicators import indicator_of
@@ -65,6 +65,8 @@ TITLE_AFTER = re.compile(r"\s*,?\s*(?:về việc|về)\s+(?P<title>[^\n;]{3,400
 # Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”: a programme named by its title
 PROGRAMME_RE = re.compile(r"\b(?P<type>Đề án|Chương trình|Kế hoạch|Chiến lược)\s*"
                           r"[“\"](?P<title>[^”\"\n]{3,300}?)[”\"]")
+# “Chương trình Chuyển đổi số quốc gia đến năm 2025”: the type word inside the quotes
+PROGRAMME_QUOTED_RE = re.compile(r"[“\"](?P<type>Đề án|Chương trình|Chiến lược)\s+(?P<title>[^”\"\n]{3,300}?)[”\"]")
 
 # Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; Luật ... số 72/2025/QH15
 LAW_DATED_RE = re.compile(
@@ -78,6 +80,23 @@ LAW_SHORT_RE = re.compile(
     r"\b(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<title>[A-ZĐ][^\W\d]*(?:\s+[^\W\d]+){0,8}?)"
     r"(?=\s*(?:[,;.:()\n“”]|$)|\s+(?:và|của|đã|được|về|có|này|để|theo|quy định|hiện hành|"
     r"trong|tại|năm|ngày|số|thì|với|cho|sửa đổi)\b)")
+# a law by its known name (ingest/patterns/laws.json), which ends where the name ends
+LAW_KNOWN_RE = re.compile(
+    r"\b(?P<type>Luật)\s+(?P<title>(?i:" + "|".join(
+        re.escape(name) for name in sorted(patterns.load("laws")["laws"], key=len, reverse=True)) + r"))"
+    r"(?![^\W\d_])(?:\s+(?:năm\s+(?P<year>(?:19|20)\d\d)|(?P<bare_year>(?:19|20)\d\d))(?!\d))?"
+    r"(?:\s+số\s+(?P<number>" + NUMBER_PATTERN + r"))?"
+    r"(?:\s*,?\s*ngày\s+" + DATE + r")?")
+# "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán và Luật Quản lý thuế":
+# an amending law, named by the laws it amends
+_KNOWN_LAW = r"Luật\s+(?i:" + "|".join(
+    re.escape(name) for name in sorted(patterns.load("laws")["laws"], key=len, reverse=True)) + r")(?![^\W\d_])"
+LAW_AMENDING_RE = re.compile(
+    r"\b(?P<type>Luật)\s+(?P<title>sửa đổi,?\s+bổ sung\s+(?:một số điều của\s+)?(?:các\s+)?"
+    + _KNOWN_LAW + r"(?:(?:\s*,\s*|\s+và\s+)" + _KNOWN_LAW + r"){0,20})"
+    r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d\d)|(?P<bare_year>(?:19|20)\d\d))(?!\d))?"
+    r"(?:\s+số\s+(?P<number>" + NUMBER_PATTERN + r"))?"
+    r"(?:\s*,?\s*ngày\s+" + DATE + r")?")
 NOT_LAW_TITLES = {"này", "có", "liên quan"}
 NON_LAW_TYPE_WORDS = [w for e in patterns.document_types() if not e.get("named_by_title")
                       for w in e["words"] if w not in ("quy định", "hướng dẫn", "báo cáo", "văn bản")]
@@ -126,6 +145,8 @@ class Mention:
     subject: str | None = None
     predicate: str | None = None
     cue: tuple[int, int, str] | None = None
+    within: str | None = None  # the amending law whose name holds this one
+    passive: tuple[str, str, str] | None = None  # (predicate, object, verb) it states, passive
 
 
 def extract(source: SourceText) -> Extraction:
@@ -547,11 +568,12 @@ def find_mentions(doc, identity: Identity) -> list[Mention]:
             type_code = words_type or type_code
         found.append(_numbered_mention(text, span.start_char, number, number_span, type_code))
 
-    for match in PROGRAMME_RE.finditer(text):
-        entry = next(e for e in patterns.document_types() if e["vi"] == match.group("type"))
-        title = clean_title(match.group("title"))
-        found.append(Mention(match.start(), match.end(), None, f"{entry['vi']} {title}",
-                             entry["code"], None, None, None, title, "programme"))
+    for regex in (PROGRAMME_RE, PROGRAMME_QUOTED_RE):
+        for match in regex.finditer(text):
+            entry = next(e for e in patterns.document_types() if e["vi"] == match.group("type"))
+            title = clean_title(match.group("title"))
+            found.append(Mention(match.start(), match.end(), None, f"{entry['vi']} {title}",
+                                 entry["code"], None, None, None, title, "programme"))
 
     found.extend(_law_mentions(text))
 
@@ -563,12 +585,18 @@ def find_mentions(doc, identity: Identity) -> list[Mention]:
                 and kept[-1].number_span == mention.number_span:
             continue
         if kept and mention.start >= kept[-1].start and mention.end <= kept[-1].end \
-                and mention.kind == kept[-1].kind:
+                and mention.kind == kept[-1].kind and mention.within is None:
             continue
         kept.append(mention)
     if own:
         kept = [m for m in kept if m.ref != own]
     _share_names(kept, text)
+    # "Luật Phòng thủ dân sự" and later "Luật phòng thủ dân sự": one law, named as first written
+    first_written: dict[str, str] = {}
+    for mention in kept:
+        mention.ref = first_written.setdefault(mention.ref.casefold(), mention.ref)
+        if mention.within is not None:
+            mention.within = first_written.setdefault(mention.within.casefold(), mention.within)
     return kept
 
 
@@ -679,10 +707,11 @@ def _names_a_body(name: str) -> bool:
 def _law_mentions(text: str) -> list[Mention]:
     mentions = []
     taken = SpanSet()
-    for regex in (LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
+    for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
         for match in regex.finditer(text):
             if taken.overlaps(match.start(), match.end()):
                 continue
+            amended = _amended_laws(match, text) if regex is LAW_AMENDING_RE else []
             title = clean_title(match.group("title"))
             if title.lower() in NOT_LAW_TITLES or len(title) < 3:
                 continue
@@ -698,8 +727,8 @@ def _law_mentions(text: str) -> list[Mention]:
                 number_span = (match.start("number"), match.end("number"))
             if groups.get("d") or groups.get("d2"):
                 date, _ = _iso(match)
-            elif groups.get("year"):
-                date = match.group("year")
+            elif groups.get("year") or groups.get("bare_year"):
+                date = groups.get("year") or groups.get("bare_year")
             stated_year = groups.get("year")
             if trailing_year:
                 title = title[:trailing_year.start()]
@@ -716,8 +745,20 @@ def _law_mentions(text: str) -> list[Mention]:
                 mention = Mention(match.start(), match.end(), None, ref, entry["code"],
                                   None, None, date, title, "law")
             mentions.append(mention)
+            for law in amended:
+                law.within = mention.ref
+            mentions += amended
             taken.add(match.start(), match.end())
     return mentions
+
+
+def _amended_laws(amending: re.Match, text: str) -> list[Mention]:
+    """The laws an amending law names, each a mention of its own, amended by it."""
+    inner = []
+    for match in LAW_KNOWN_RE.finditer(text, amending.start("title"), amending.end("title")):
+        title = clean_title(match.group("title"))
+        inner.append(Mention(match.start(), match.end(), None, f"Luật {title}", "L", None, None, None, title, "law"))
+    return inner
 
 
 def clean_title(title: str) -> str:
@@ -752,6 +793,10 @@ def relate(doc, mentions: list[Mention], normative: bool = False,
 
     relations: list[Relation] = []
     for i, mention in enumerate(mentions):
+        if mention.within is not None:  # "Luật sửa đổi, bổ sung ... Luật Kế toán": amended by it
+            relations.append(Relation(mention.within, "amends", mention.ref, (mention.start, mention.end),
+                                      rule="relation:amending-law-name"))
+            continue
         sentence_start = _last_boundary(SENTENCE_END, text, mention.start)
         clause_start = max(sentence_start, _last_boundary(CLAUSE_END, text, mention.start))
         previous = mentions[i - 1] if i and mentions[i - 1].end > sentence_start else None
@@ -800,30 +845,51 @@ def relate(doc, mentions: list[Mention], normative: bool = False,
                                           (previous.start, mention.number_span[1] if mention.number_span else mention.end),
                                           cue.text))
                 mention.subject, mention.predicate = None, None
+                mention.passive = (cue.label_, previous.ref, cue.text)
                 continue
             mention.subject, mention.predicate = subject, cue.label_
             mention.cue = (cue.start_char, cue.end_char, cue.text)
-        elif previous and COORDINATION.match(text[previous.end:mention.start]):
+        elif previous and previous.passive and COORDINATION.match(text[previous.end:mention.start]):
+            # "... được sửa đổi, bổ sung bởi Luật số 67/2020/QH14 và Luật số 88/2025/QH15": both amend
+            predicate, target, verb = previous.passive
+            relations.append(Relation(mention.ref, predicate, target, (mention.start, mention.end), verb))
+            mention.passive = previous.passive
+            continue
+        elif previous and _coordinated(text[previous.end:mention.start]):
             governor = _governor(mentions, i, sentence_start)
             if governor is not None:
                 mention.subject, mention.predicate = governor.subject, governor.predicate
                 mention.cue = governor.cue
+        elif previous and previous.end <= mention.start and ABOUT_GAP.match(text, previous.end, mention.start):
+            # "Kết luận số 121-KL/TW ... về tổng kết Nghị quyết số 18-NQ/TW": 121 names 18 in its subject
+            relations.append(Relation(previous.ref, "cites", mention.ref, (previous.start, mention.end),
+                                      rule="relation:subject-of-mention"))
         if mention.predicate and mention.subject != mention.ref:
             start = mention.cue[0] if mention.cue and mention.cue[0] < mention.start else mention.start
             relations.append(Relation(mention.subject, mention.predicate, mention.ref,
                                       (start, mention.number_span[1] if mention.number_span else mention.end),
                                       mention.cue[2] if mention.cue else None))
 
-    return document_relations(relations, mentions, parts)
+    return document_relations(relations, mentions, parts, text)
+
+
+# "Chỉ thị này thay thế ...", "Kế hoạch này bãi bỏ ...": the document itself is the one acting
+THIS_DOCUMENT = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, TYPE_WORDS)) + r")\s+này\b")
+
+
+def _this_document_acts(text: str, at: int) -> bool:
+    sentence_start = _last_boundary(SENTENCE_END, text, at)
+    return bool(THIS_DOCUMENT.search(text, sentence_start, at))
 
 
 def document_relations(relations: list[Relation], mentions: list[Mention],
-                       parts: DocumentParts | None) -> list[Relation]:
+                       parts: DocumentParts | None, text: str = "") -> list[Relation]:
     """One relation from the document itself per cited document, and the others once each.
 
-    A verb outside the title and preamble (and, for the acting verbs, outside an article)
-    states what the body works with, not the document's parent: that relation becomes
-    `cites`, keeping what the verb stated. Of several, the first in the stated precedence
+    A verb outside the title and preamble (and, for the acting verbs, outside an article;
+    for replacing and repealing, outside a sentence whose subject is "<type> này") states
+    what the body works with, not the document's parent: that relation becomes `cites`,
+    keeping what the verb stated. Of several, the first in the stated precedence
     wins (``relation_cues.json``); a document no verb governs is cited."""
     settings = patterns.relation_cues()
     rank = {predicate: i for i, predicate in enumerate(settings["precedence"])}
@@ -839,11 +905,13 @@ def document_relations(relations: list[Relation], mentions: list[Mention],
                 others.append(relation)
             continue
         at = relation.span[0]
-        if parts is None or parts.in_preamble(at):
+        if parts is None or parts.in_title(at):
+            relation.rule = "relation:title"
+        elif parts.in_preamble(at) and opens_its_clause(text, at):
             relation.rule = "relation:preamble"
         elif relation.predicate in acting and parts.in_article(at):
             relation.rule = "relation:article"
-        elif relation.predicate in changing:
+        elif relation.predicate in changing and _this_document_acts(text, at):
             relation.rule = "relation:body-change"
         else:
             relation.stated, relation.predicate = relation.predicate, "cites"
@@ -869,6 +937,22 @@ def _describes_preamble_item(previous: Mention, cue_start: int, text: str,
         return False
     gap = text[previous.end:cue_start]
     return not re.search(r"[;:\n]", gap) and not re.search(r"(?:\bvà|\bđồng thời|,)\s*$", gap)
+
+
+# the rest of a mention's subject up to the next mention: "về tổng kết ", no verb, no break
+ABOUT_GAP = re.compile(r"\s*,?\s*(?:về|về việc)\s[^;:\n]{0,60}$")
+
+
+def _coordinated(gap: str) -> bool:
+    """The text between two mentions that share one verb. After the first mention's own
+    subject ("A về đào tạo, bồi dưỡng ..."), a list goes on only with a comma, a semicolon or
+    "và": "Kết luận 121-KL/TW về tổng kết Nghị quyết số 18-NQ/TW" names 18 in 121's subject."""
+    match = COORDINATION.match(gap)
+    if not match:
+        return False
+    if re.match(r"[\s,;()]*(?:về|trên địa bàn)\s", gap):
+        return bool(re.search(r"(?:[,;]|\b(?:và|hoặc|cùng|cũng như))[\s()]*$", gap))
+    return True
 
 
 def _governor(mentions: list[Mention], i: int, sentence_start: int) -> Mention | None:

@@ -262,16 +262,19 @@ def normalise(original: str, markdown: bool = False) -> tuple[str, OffsetMap]:
     return s4, m1.then(m2).then(m3).then(m4)
 
 
-# "99- TB/TW", "57- NQ/TW": a Party number with a stray space after its hyphen
-NUMBER_GAP = re.compile(r"(?<![\w/])\d{1,5}-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]")
+# "99- TB/TW", "57- NQ/TW": a Party number with a stray space after its hyphen; "223/KH- UBND",
+# "44/2014/TT- BGDĐT": a state number with one between its type and issuer codes
+NUMBER_GAP = re.compile(r"(?<![\w/])\d{1,5}-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]"
+                        r"|(?<![\w/])\d{1,5}(?:/(?:19|20)\d\d)?/[A-ZĐ][A-Za-zĐđ]{0,9}-([ \t]+)[A-ZĐ]")
 
 
 def _close_number_gaps(text: str) -> tuple[str, OffsetMap]:
     out = MappedText()
     last = 0
     for match in NUMBER_GAP.finditer(text):
-        out.copy(text[last:match.start(1)], last)
-        last = match.end(1)
+        gap = 1 if match.group(1) is not None else 2
+        out.copy(text[last:match.start(gap)], last)
+        last = match.end(gap)
     out.copy(text[last:], last)
     return out.result(len(text))
 
@@ -451,6 +454,11 @@ CONTINUATION_WORDS = {"của", "và", "số", "về", "ngày", "tại", "theo", 
                       "trong", "trên", "là", "được", "để", "từ", "đến", "hoặc", "tháng", "năm",
                       "tỉnh", "huyện", "quận", "xã", "phường", "bộ", "sở", "ban", "ủy", "uỷ"}
 NUMBER_FRAGMENT_END = re.compile(r"[0-9A-ZĐa-zđ/][-/]$")
+# "Bãi bỏ khoản 2 Điều 1" + "Nghị quyết số 246/NQ-HĐND ...": a part of a document is named
+# before the document it belongs to, never at a sentence's end
+PART_OF_DOCUMENT_END = re.compile(r"(?:\b(?:điểm|khoản|Điều|điều|Mục|mục|Chương|chương)\s+[0-9a-zđIVXLC]{1,6})$")
+DOCUMENT_TYPE_START = re.compile(r"^(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Kết luận|"
+                                 r"Quy định|Kế hoạch|Hướng dẫn)\b")
 
 
 def _join_wrapped_lines(text: str) -> tuple[str, OffsetMap]:
@@ -516,6 +524,8 @@ def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: i
     if soft and before.endswith(","):
         return "space"
     if soft and before.rsplit(" ", 1)[-1].lower() in CONTINUATION_WORDS and not _is_heading(before):
+        return "space"
+    if soft and PART_OF_DOCUMENT_END.search(before) and DOCUMENT_TYPE_START.match(after):
         return "space"
     if soft and hard_wrapped and len(before) >= 0.7 * width \
             and _is_heading(before) == _is_heading(after):

@@ -127,3 +127,16 @@ def test_an_unclosed_bold_run_with_a_blank_line_before_its_close_ends(tmp_path):
     assert source.text == "III. NỘI\n\nDUNG HOẠT ĐỘNG\n- Tổ chức hội nghị."
     joined, _ = normalise("**III. NỘI\nDUNG HOẠT ĐỘNG**\n", markdown=True)
     assert joined == "III. NỘI DUNG HOẠT ĐỘNG"
+
+
+def test_a_stray_space_inside_a_document_number_is_closed():
+    """Web copies write "57- NQ/TW" and "223/KH- UBND"; a range or a dash in a sentence stays."""
+    text, _ = normalise("Nghị quyết 57- NQ/TW, Kế hoạch 223/KH- UBND và 44/2014/TT- BGDĐT; giai đoạn 2021- 2030; QĐ- Sở")
+    assert "57-NQ/TW" in text and "223/KH-UBND" in text and "44/2014/TT-BGDĐT" in text
+    assert "2021- 2030" in text and "QĐ- Sở" in text
+
+
+def test_a_line_ending_in_a_part_of_a_document_joins_the_document_it_belongs_to():
+    text, _ = normalise("a) Bãi bỏ khoản 2 Điều 1\nNghị quyết số 246/NQ-HĐND ngày 10/9/2025.\nb) Điều 2\nNội dung khác")
+    assert "khoản 2 Điều 1 Nghị quyết số 246/NQ-HĐND" in text
+    assert "Điều 2\nNội dung" in text

@@ -1,0 +1,132 @@
+"""The relations a document states, by where it states them (ingest/document_parts.py) and
+by the kinds of wording that name documents. Every text here is made up, in the forms
+administrative documents use."""
+
+from ingest.extract import extract
+from ingest.read import SourceText, normalise
+
+
+def extraction(original: str, markdown: bool = False):
+    text, offsets = normalise(original, markdown=markdown)
+    return extract(SourceText("x.md" if markdown else "x.txt", "", original, text, offsets))
+
+
+def triples(result) -> set:
+    return {(r.subject, r.predicate, r.object) for r in result.relations}
+
+
+PLAN = """ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
+Số: 12/KH-UBND
+Hà Tĩnh, ngày 3 tháng 3 năm 2025
+KẾ HOẠCH
+Triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Thực hiện Kế hoạch số 02-KH/BCĐTW ngày 19/6/2025 của Ban Chỉ đạo Trung ương; Căn cứ Kế hoạch số 02-KH/BCĐTW;
+Tuy nhiên, qua quá trình triển khai thực hiện tại các địa phương theo Quyết định số 766/QĐ-TTg còn chậm.
+I. MỤC ĐÍCH, YÊU CẦU
+1. Góp phần thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương.
+II. NHIỆM VỤ
+1. Triển khai thực hiện Luật Ngân sách nhà nước trong bố trí kinh phí.
+2. Sở Nội vụ tham mưu Ủy ban nhân dân tỉnh sửa đổi hoặc thay thế Quyết định số 15/2021/QĐ-UBND.
+Kế hoạch này thay thế Kế hoạch số 84/KH-UBND ngày 01/4/2023 của Ủy ban nhân dân tỉnh.
+"""
+
+
+def test_parents_come_from_title_and_preamble_and_body_verbs_are_citations():
+    result = extraction(PLAN)
+    relations = triples(result)
+    assert ("self", "implements", "57-NQ/TW") in relations        # the title
+    assert ("self", "based_on", "Luật Tổ chức chính quyền địa phương") in relations
+    assert ("self", "implements", "02-KH/BCĐTW") in relations     # "Căn cứ" too: implements wins
+    assert ("self", "based_on", "02-KH/BCĐTW") not in relations
+    assert ("self", "cites", "766/QĐ-TTg") in relations           # a story in the preamble
+    assert ("self", "cites", "18-NQ/TW") in relations             # a purpose clause
+    assert ("self", "cites", "Luật Ngân sách nhà nước") in relations  # a task
+    assert ("self", "cites", "15/2021/QĐ-UBND") in relations     # advice to replace, not the act
+    assert ("self", "supersedes", "84/KH-UBND") in relations     # "Kế hoạch này thay thế"
+    by_object = {r.object: r for r in result.relations if r.subject == "self"}
+    budget_law = by_object["Luật Ngân sách nhà nước"]
+    assert (budget_law.stated, budget_law.rule) == ("implements", "relation:body-mention")
+    assert result.tasks[budget_law.task].heading.startswith("1. Triển khai thực hiện Luật Ngân sách")
+    assert by_object["57-NQ/TW"].rule == "relation:title"
+
+
+def test_one_relation_from_the_document_per_cited_document():
+    objects = [r.object for r in extraction(PLAN).relations if r.subject == "self"]
+    assert len(objects) == len(set(objects))
+
+
+def test_an_article_that_replaces_and_repeals_acts_for_the_document():
+    result = extraction("""QUYẾT ĐỊNH
+Về việc ban hành Quy chế làm việc
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.
+Điều 2. Quyết định này có hiệu lực từ ngày ký.
+1. Quyết định này thay thế Quyết định số 20/2021/QĐ-UBND ngày 2/3/2021.
+2. Bãi bỏ khoản 2 Điều 1
+Nghị quyết số 246/NQ-HĐND ngày 10 tháng 9 năm 2025 của Hội đồng nhân dân tỉnh.
+""")
+    relations = triples(result)
+    assert ("self", "supersedes", "20/2021/QĐ-UBND") in relations
+    assert ("self", "repeals", "246/NQ-HĐND") in relations
+
+
+def test_a_preamble_item_describes_its_document_with_its_later_verbs():
+    result = extraction("""KẾ HOẠCH
+Chuyển đổi số
+Căn cứ Nghị quyết số 71/NQ-CP ngày 01 tháng 4 năm 2025 của Chính phủ sửa đổi, bổ sung cập nhật Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;
+Căn cứ Luật Xử lý vi phạm hành chính số 15/2012/QH13, được sửa đổi, bổ sung bởi Luật số 67/2020/QH14 và Luật số 88/2025/QH15;
+I. MỤC TIÊU
+""")
+    relations = triples(result)
+    assert ("71/NQ-CP", "implements", "57-NQ/TW") in relations
+    assert ("self", "based_on", "71/NQ-CP") in relations
+    assert ("self", "implements", "57-NQ/TW") not in relations
+    assert {("67/2020/QH14", "amends", "15/2012/QH13"), ("88/2025/QH15", "amends", "15/2012/QH13")} <= relations
+    assert ("self", "based_on", "88/2025/QH15") not in relations
+
+
+def test_laws_end_where_their_names_end():
+    result = extraction("""Thực hiện Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân năm 2015, Luật Cán bộ, công chức và
+Luật sửa đổi, bổ sung một số điều của Luật Kế toán, Luật Quản lý, sử dụng tài sản công và Luật Quản lý thuế ngày 29 tháng 11 năm 2024;
+bảo đảm kịp thời theo Luật việc làm trên địa bàn tỉnh và Luật Việc làm thuộc phạm vi quản lý.""")
+    refs = {r.ref for r in result.references}
+    assert {"Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân năm 2015", "Luật Cán bộ, công chức",
+            "Luật Kế toán", "Luật Quản lý, sử dụng tài sản công", "Luật Quản lý thuế", "Luật việc làm"} <= refs
+    assert "Luật Việc làm" not in refs and not any("bảo đảm" in ref or "thuộc phạm vi" in ref for ref in refs)
+    amending = next(ref for ref in refs if ref.startswith("Luật sửa đổi, bổ sung"))
+    assert amending.endswith("Luật Quản lý thuế")
+    assert {(amending, "amends", "Luật Kế toán"), (amending, "amends", "Luật Quản lý thuế")} <= triples(result)
+
+
+def test_a_programme_whose_quoted_title_holds_its_type_word():
+    result = extraction("Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt "
+                        "“Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030”;")
+    programme = "Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030"
+    assert programme in {r.ref for r in result.references}
+    assert ("749/QĐ-TTg", "approves", programme) in triples(result)
+
+
+def test_a_document_named_in_anothers_subject_is_cited_by_it():
+    result = extraction("Để bảo đảm thực hiện các nhiệm vụ nêu tại Kết luận số 121-KL/TW ngày 24/01/2025 của "
+                        "Ban Chấp hành Trung ương về tổng kết Nghị quyết số 18-NQ/TW, Bộ Chính trị yêu cầu:")
+    relations = triples(result)
+    assert ("self", "implements", "121-KL/TW") in relations
+    assert ("121-KL/TW", "cites", "18-NQ/TW") in relations
+    assert ("self", "implements", "18-NQ/TW") not in relations
+
+
+def test_a_decision_title_ends_before_the_enacting_line():
+    result = extraction("QUYẾT ĐỊNH\nVỀ VIỆC BỔ SUNG KINH PHÍ (ĐỢT 2) THỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;")
+    assert result.document.title == "VỀ VIỆC BỔ SUNG KINH PHÍ (ĐỢT 2)"
+    start, end = result.document.spans["title"]
+    assert end - start == len("VỀ VIỆC BỔ SUNG KINH PHÍ (ĐỢT 2)")
+
+
+def test_a_page_heading_that_names_the_document_gives_its_identity():
+    result = extraction("# Chỉ thị số 45-CT/TW về đại hội đảng bộ các cấp\n\nNội dung chính của Chỉ thị.\n", markdown=True)
+    assert (result.document.type, result.document.number) == ("CT", "45-CT/TW")
+    assert result.document.title == "Về đại hội đảng bộ các cấp"
+    result = extraction("# Toàn tỉnh đạt 95% kế hoạch năm 2025\n\nNội dung.\n", markdown=True)
+    assert result.document.number is None and result.document.type is None
