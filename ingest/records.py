@@ -41,6 +41,7 @@ class Reference:
     number_span: Span | None = None
     type_label: str | None = None
     jurisdiction: str | None = None  # set by ingest.resolve: "vn", "vn-ha-noi", or None
+    mentions: list[Span] = field(default_factory=list)  # every place the text cites it
 
 
 @dataclass

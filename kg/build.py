@@ -148,7 +148,7 @@ def build(extraction: Extraction, text: str, source_path: str) -> Built:
                   title=reference.title if reference.number is None else None)
         w.add(node, RDFS.label, Literal(_label(reference.type, reference.number, reference.title)))
         w.add(doc, ELI.cites, node)
-        for i, (start, end) in enumerate(getattr(reference, "mentions", [reference.span])):
+        for i, (start, end) in enumerate(reference.mentions or [reference.span]):
             mention = NamedNode(f"{graph.value}#mention-{_slug_ref(reference.ref)}-{i}")
             w.add(mention, RDF.type, N(VNP.Mention))
             w.add(mention, VNP.mentions, node)

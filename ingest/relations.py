@@ -1,0 +1,261 @@
+"""The relations a text states between documents: the verb that governs each mention
+(relation_cues.json), its subject (the document itself or a cited one), lists sharing one
+verb, passive forms; and the document's own relation to each cited document, by where the
+text states it (ingest/document_parts.py) and a stated precedence."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.util import filter_spans
+
+from ingest import patterns
+from ingest.document_parts import DocumentParts, opens_its_clause
+from ingest.document_types import TYPE_WORDS
+from ingest.mentions import COORDINATION, Mention
+from ingest.nlp import cue_matcher
+from ingest.records import Identity, Relation
+
+
+NORMATIVE_TYPES = {"NĐ", "TT", "TTLT", "L", "PL", "QyĐ", "QC", "NQLT"}
+
+
+SENTENCE_END = re.compile(r"\n|\.\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+CLAUSE_END = re.compile(r"[;:]")
+
+
+MODAL_BEFORE = re.compile(r"(?i)(?:" + "|".join(patterns.relation_cues()["modal_before"]) + r")\s+(?:\S+\s+){0,2}$")
+
+
+# a sentence that asks for something ("Đề nghị ...", "(2) Xem xét, sửa đổi ...")
+REQUEST_CLAUSE = re.compile(r"\W*(?:\(?\d+\)\s*)?(?:" + "|".join(
+    p.capitalize() for p in patterns.relation_cues()["modal_before"]) + r")\b")
+
+
+PASSIVE_BEFORE = re.compile(r"(?:" + "|".join(patterns.relation_cues()["passive_before"]) + r")\s+$")
+
+
+PASSIVE_AFTER = re.compile(r"^\s*(?:" + "|".join(patterns.relation_cues()["passive_after"]) + r")\s")
+
+
+def _attached(gap: str) -> bool:
+    """Text between a mention and a verb that keeps the verb in the mention's description:
+    nothing, "về việc", a few words ("phê duyệt Kế hoạch"), or the rest of a long issuer
+    name up to "về" and a few words after it; never a clause break."""
+    if re.search(r"[;:\n]", gap):
+        return False
+    if len(re.findall(r"[^\W_]+", gap)) <= 4:
+        return True
+    about = list(re.finditer(r"\bvề\b", gap))
+    return bool(about) and len(re.findall(r"[^\W_]+", gap[about[-1].end():])) <= 6
+
+
+def is_normative(identity: Identity) -> bool:
+    """A legal normative document (decree, circular, law, Party regulation, a resolution
+    numbered with its year) states rules: its "thực hiện theo X" means "done as X says", not
+    that the document implements X."""
+    if identity.type in NORMATIVE_TYPES:
+        return True
+    return bool(identity.number and re.match(r"^\d+/(?:19|20)\d\d/", identity.number))
+
+
+def relate(doc, mentions: list[Mention], normative: bool = False,
+           parts: DocumentParts | None = None) -> list[Relation]:
+    text = doc.text
+    settings = patterns.relation_cues()
+    max_gap = settings["max_gap"]
+    cues = []
+    for match_id, start, end in cue_matcher()(doc):
+        span = doc[start:end]
+        span.label_ = doc.vocab.strings[match_id]
+        cues.append(span)
+    cues = filter_spans(cues)
+    cue_ends = sorted(cues, key=lambda s: s.end_char)
+    cue_end_chars = [span.end_char for span in cue_ends]
+
+    relations: list[Relation] = []
+    for i, mention in enumerate(mentions):
+        if mention.within is not None:  # "Luật sửa đổi, bổ sung ... Luật Kế toán": amended by it
+            relations.append(Relation(mention.within, "amends", mention.ref, (mention.start, mention.end),
+                                      rule="relation:amending-law-name"))
+            continue
+        sentence_start = _last_boundary(SENTENCE_END, text, mention.start)
+        clause_start = max(sentence_start, _last_boundary(CLAUSE_END, text, mention.start))
+        previous = mentions[i - 1] if i and mentions[i - 1].end > sentence_start else None
+        window_start = clause_start
+        if previous and previous.end > window_start:
+            window_start = previous.end
+        cue = None
+        # only the last cue ending at or before the mention is looked at
+        before = bisect.bisect_right(cue_end_chars, mention.start)
+        for span in cue_ends[before - 1:before] if before else ():
+            if span.start_char < window_start:
+                break
+            between = text[span.end_char:mention.start]
+            if between.count("(") > between.count(")"):
+                break  # the mention sits in a parenthesis the verb does not govern
+            words = re.findall(r"[^\W_]+", between)
+            located = bool(words) and words[-1].lower() in settings["located_words"]
+            if normative and span.label_ == "implements" and \
+                    any(w.lower() in settings["located_words"] for w in words):
+                break  # "thì thực hiện theo Thông tư số 69/2021/TT-BTC": a rule, not implementation
+            if len(words) <= max_gap or (located and len(words) <= settings["located_gap"]):
+                cue = span
+            break
+        if cue is not None and cue.label_ in ("amends", "repeals", "approves") and \
+                (MODAL_BEFORE.search(text, max(0, cue.start_char - 40), cue.start_char)
+                 or REQUEST_CLAUSE.match(text, sentence_start, cue.start_char)):
+            # "Đề nghị Bộ Nội vụ ... sửa đổi Nghị định ...": an act asked for, not done. (A
+            # request to implement, "Đề nghị các đơn vị thực hiện ...", is how directions are
+            # worded and stays an implementation.)
+            cue = None
+        if cue is not None:
+            subject = "self"
+            attached = previous and previous.end > clause_start and previous.end <= cue.start_char \
+                and (_attached(text[previous.end:cue.start_char])
+                     or _describes_preamble_item(previous, cue.start_char, text, parts))
+            if attached:
+                subject = previous.ref
+            # "178/2024/NĐ-CP ... (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)": the
+            # mention after the verb acts on the one before it
+            unbroken = previous is not None and previous.end <= cue.start_char \
+                and not re.search(r"[;:\n]", text[previous.end:cue.start_char])
+            passive = (unbroken and PASSIVE_BEFORE.search(text, max(0, cue.start_char - 12), cue.start_char)) \
+                or (attached and PASSIVE_AFTER.match(text[cue.end_char:mention.start]))
+            if passive:  # "178/2024/NĐ-CP (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)"
+                relations.append(Relation(mention.ref, cue.label_, previous.ref,
+                                          (previous.start, mention.number_span[1] if mention.number_span else mention.end),
+                                          cue.text))
+                mention.subject, mention.predicate = None, None
+                mention.passive = (cue.label_, previous.ref, cue.text)
+                continue
+            mention.subject, mention.predicate = subject, cue.label_
+            mention.cue = (cue.start_char, cue.end_char, cue.text)
+        elif previous and previous.passive and COORDINATION.match(text[previous.end:mention.start]):
+            # "... được sửa đổi, bổ sung bởi Luật số 67/2020/QH14 và Luật số 88/2025/QH15": both amend
+            predicate, target, verb = previous.passive
+            relations.append(Relation(mention.ref, predicate, target, (mention.start, mention.end), verb))
+            mention.passive = previous.passive
+            continue
+        elif previous and _coordinated(text[previous.end:mention.start]):
+            governor = _governor(mentions, i, sentence_start)
+            if governor is not None:
+                mention.subject, mention.predicate = governor.subject, governor.predicate
+                mention.cue = governor.cue
+        elif previous and previous.end <= mention.start and ABOUT_GAP.match(text, previous.end, mention.start):
+            # "Kết luận số 121-KL/TW ... về tổng kết Nghị quyết số 18-NQ/TW": 121 names 18 in its subject
+            relations.append(Relation(previous.ref, "cites", mention.ref, (previous.start, mention.end),
+                                      rule="relation:subject-of-mention"))
+        if mention.predicate and mention.subject != mention.ref:
+            start = mention.cue[0] if mention.cue and mention.cue[0] < mention.start else mention.start
+            relations.append(Relation(mention.subject, mention.predicate, mention.ref,
+                                      (start, mention.number_span[1] if mention.number_span else mention.end),
+                                      mention.cue[2] if mention.cue else None))
+
+    return document_relations(relations, mentions, parts, text)
+
+
+# "Chỉ thị này thay thế ...", "Kế hoạch này bãi bỏ ...": the document itself is the one acting
+THIS_DOCUMENT = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, TYPE_WORDS)) + r")\s+này\b")
+
+
+def _this_document_acts(text: str, at: int) -> bool:
+    sentence_start = _last_boundary(SENTENCE_END, text, at)
+    return bool(THIS_DOCUMENT.search(text, sentence_start, at))
+
+
+def document_relations(relations: list[Relation], mentions: list[Mention],
+                       parts: DocumentParts | None, text: str = "") -> list[Relation]:
+    """One relation from the document itself per cited document, and the others once each.
+
+    A verb outside the title and preamble (and, for the acting verbs, outside an article;
+    for replacing and repealing, outside a sentence whose subject is "<type> này") states
+    what the body works with, not the document's parent: that relation becomes `cites`,
+    keeping what the verb stated. Of several, the first in the stated precedence
+    wins (``relation_cues.json``); a document no verb governs is cited."""
+    settings = patterns.relation_cues()
+    rank = {predicate: i for i, predicate in enumerate(settings["precedence"])}
+    acting, changing = set(settings["acting"]), set(settings["changing"])
+    best: dict[str, Relation] = {}
+    others: list[Relation] = []
+    seen = set()
+    for relation in relations:
+        if relation.subject != "self":
+            key = (relation.subject, relation.predicate, relation.object)
+            if key not in seen:
+                seen.add(key)
+                others.append(relation)
+            continue
+        at = relation.span[0]
+        if parts is None or parts.in_title(at):
+            relation.rule = "relation:title"
+        elif parts.in_preamble(at) and opens_its_clause(text, at):
+            relation.rule = "relation:preamble"
+        elif relation.predicate in acting and parts.in_article(at):
+            relation.rule = "relation:article"
+        elif relation.predicate in changing and _this_document_acts(text, at):
+            relation.rule = "relation:body-change"
+        else:
+            relation.stated, relation.predicate = relation.predicate, "cites"
+            relation.rule = "relation:body-mention"
+        current = best.get(relation.object)
+        if current is None or rank[relation.predicate] < rank[current.predicate]:
+            best[relation.object] = relation
+    for mention in mentions:
+        if mention.ref not in best:
+            best[mention.ref] = Relation("self", "cites", mention.ref,
+                                         (mention.start, mention.number_span[1] if mention.number_span else mention.end),
+                                         rule="relation:mention")
+    return list(best.values()) + others
+
+
+def _describes_preamble_item(previous: Mention, cue_start: int, text: str,
+                             parts: DocumentParts | None) -> bool:
+    """A preamble item is one noun phrase: "Căn cứ Nghị quyết số 71/NQ-CP ... của Chính phủ
+    sửa đổi, bổ sung Chương trình hành động ... thực hiện Nghị quyết số 57-NQ/TW": a verb
+    after the item's document, in the same clause, describes that document (71 implements
+    57), unless "và" starts a second verb."""
+    if parts is None or not parts.in_preamble(cue_start) or previous.subject != "self" or not previous.predicate:
+        return False
+    gap = text[previous.end:cue_start]
+    return not re.search(r"[;:\n]", gap) and not re.search(r"(?:\bvà|\bđồng thời|,)\s*$", gap)
+
+
+# the rest of a mention's subject up to the next mention: "về tổng kết ", no verb, no break
+ABOUT_GAP = re.compile(r"\s*,?\s*(?:về|về việc)\s[^;:\n]{0,60}$")
+
+
+def _coordinated(gap: str) -> bool:
+    """The text between two mentions that share one verb. After the first mention's own
+    subject ("A về đào tạo, bồi dưỡng ..."), a list goes on only with a comma, a semicolon or
+    "và": "Kết luận 121-KL/TW về tổng kết Nghị quyết số 18-NQ/TW" names 18 in 121's subject."""
+    match = COORDINATION.match(gap)
+    if not match:
+        return False
+    if re.match(r"[\s,;()]*(?:về|trên địa bàn)\s", gap):
+        return bool(re.search(r"(?:[,;]|\b(?:và|hoặc|cùng|cũng như))[\s()]*$", gap))
+    return True
+
+
+def _governor(mentions: list[Mention], i: int, sentence_start: int) -> Mention | None:
+    """The mention whose verb a coordinated mention shares ("Căn cứ A ... và B")."""
+    previous = mentions[i - 1]
+    if previous.predicate and (mentions[i].kind == "programme" or previous.subject == "self"):
+        return previous
+    for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
+        if earlier.end <= sentence_start:
+            break
+        if earlier.subject == "self" and earlier.predicate:
+            return earlier
+    return None
+
+
+def _last_boundary(regex: re.Pattern, text: str, pos: int) -> int:
+    last = 0
+    window_start = max(0, pos - 1500)
+    for match in regex.finditer(text, window_start, pos):
+        last = match.end()
+    return last if last else (window_start if window_start else 0)
