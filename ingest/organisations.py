@@ -27,8 +27,10 @@ def _head_regex() -> re.Pattern:
     """A head word as listed, or written in lower case when a capitalised name follows it
     ("về phòng Giáo dục và Đào tạo"; not "phòng chống", "cơ sở")."""
     heads = sorted(_settings()["heads"], key=len, reverse=True)
-    listed = "|".join(re.escape(h) for h in heads)
-    lowered = "|".join(re.escape(h.lower()) for h in heads if h.lower() != h)
+    def spelt(head: str) -> str:  # "ủy" and the older "uỷ" are one spelling
+        return re.escape(head).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
+    listed = "|".join(spelt(h) for h in heads)
+    lowered = "|".join(spelt(h.lower()) for h in heads if h.lower() != h)
     return re.compile(r"(?<!\w)(?:(?:" + listed + r")(?!\w)|(?:" + lowered + r")(?=\s+[A-ZĐÀ-Ỹ]))")
 
 
@@ -119,6 +121,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             lower_run = 0
             after_area = True
             continue
+        if after_area and _stop_word_regex().match(window[tokens[i].start():].lower()):
+            break  # "Hội Nông dân tỉnh Phối hợp ...": after an area a verb, even capitalised, is no place name
         if after_area and word[:1].islower() and word not in connectors:
             break  # past an area only its place's name goes on: "Ủy ban MTTQ tỉnh | tuyên truyền"
         after_area = False

@@ -19,8 +19,8 @@ FLOORS = {
     "parents": (0.96, 0.95),
     "relations": (0.9, 0.83),
     "targets": (0.97, 0.86),
-    "responsible": (0.78, 0.54),
-    "organisations": (0.74, 0.54),
+    "responsible": (0.8, 0.57),
+    "organisations": (0.75, 0.55),
     "deadlines": (0.87, 0.37),
     "tasks": (0.92, 0.68),
 }

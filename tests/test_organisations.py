@@ -66,3 +66,13 @@ def test_a_footnote_number_after_a_name_is_not_part_of_it():
     bodies, _ = bodies_at("Sở Y tế 10 chủ trì.", 0)
     assert [b[0] for b in bodies] == ["Sở Y tế"]
     assert bodies_at("Ngân hàng Nhà nước khu vực 8 chủ trì.", 0)[0][0][0] == "Ngân hàng Nhà nước khu vực 8"
+
+
+def test_after_an_area_a_capitalised_verb_ends_the_name():
+    bodies, _ = bodies_at("Hội Nông dân huyện Phối hợp tuyên truyền.", 0)
+    assert [b[0] for b in bodies] == ["Hội Nông dân huyện"]
+
+
+def test_older_uy_spelling_is_a_head_word_too():
+    bodies, _ = bodies_at("Ban Tổ chức Trung ương, Đảng uỷ Chính phủ chủ trì.", 0)
+    assert [b[0] for b in bodies] == ["Ban Tổ chức Trung ương", "Đảng uỷ Chính phủ"]
