@@ -15,6 +15,9 @@ from ingest.segment import Outline
 from ingest.tables import table_columns, table_rows
 
 
+RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
+
+
 def _settings() -> dict:
     return patterns.load("organisations")
 
@@ -24,8 +27,10 @@ def _head_regex() -> re.Pattern:
     """A head word as listed, or written in lower case when a capitalised name follows it
     ("về phòng Giáo dục và Đào tạo"; not "phòng chống", "cơ sở")."""
     heads = sorted(_settings()["heads"], key=len, reverse=True)
-    listed = "|".join(re.escape(h) for h in heads)
-    lowered = "|".join(re.escape(h.lower()) for h in heads if h.lower() != h)
+    def spelt(head: str) -> str:  # "ủy" and the older "uỷ" are one spelling
+        return re.escape(head).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
+    listed = "|".join(spelt(h) for h in heads)
+    lowered = "|".join(spelt(h.lower()) for h in heads if h.lower() != h)
     return re.compile(r"(?<!\w)(?:(?:" + listed + r")(?!\w)|(?:" + lowered + r")(?=\s+[A-ZĐÀ-Ỹ]))")
 
 
@@ -35,10 +40,43 @@ def _stop_word_regex() -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(w) for w in _settings()["stop_words"]) + r")(?!\w)")
 
 
-TYPE_WORDS = ("Kế hoạch", "Quyết định", "Nghị quyết", "Chỉ thị", "Thông tư", "Nghị định", "Luật", "Công văn")
-AREA_WORDS = {"tỉnh", "huyện", "quận", "xã", "phường", "thành phố", "thị xã", "thị trấn", "cấp xã", "cấp huyện",
-              "cấp tỉnh", "các xã", "các huyện", "trung ương", "khu vực"}
-CONNECTORS = {"và", "-", "–", "&"}
+def _words(key: str) -> set[str]:
+    return set(_settings()[key])
+
+
+@cache
+def _collective_regex() -> re.Pattern:
+    """Bodies named together in lower case ("các sở, ban, ngành, đoàn thể tỉnh", "Thủ trưởng
+    các sở, ngành có liên quan"): two or more member words joined by "," or "và"; bounded
+    repetition, no nested quantifier."""
+    c = _settings()["collective"]
+    member = "(?:" + "|".join(re.escape(m) for m in sorted(c["members"], key=len, reverse=True)) + r")(?!\w)"
+    officer = "(?:" + "|".join(map(re.escape, c["officers"])) + r")\s+"
+    area = "(?:" + "|".join(re.escape(a) for a in sorted(_settings()["area_words"], key=len, reverse=True)) + r")(?!\w)"
+    tail = "(?:" + "|".join(map(re.escape, c["tails"])) + r")(?!\w)"
+    return re.compile(rf"(?<!\w)(?:{officer})?(?:[Cc]ác\s+)?(?i:{member})(?:\s?,\s|\s+và\s+){member}"
+                      rf"(?:(?:\s?,\s|\s+và\s+){member}){{0,5}}"
+                      rf"(?:\s+(?:cấp\s+)?(?i:{area}))?"
+                      rf"(?:\s+{tail})?")
+
+
+@cache
+def _start_regex() -> re.Pattern:
+    """Where a body's name may start: a head word, or a collective."""
+    return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern)
+
+
+def collective_at(text: str, pos: int) -> tuple[str, int] | None:
+    """A collective of bodies at `pos` ("các sở, ban, ngành") and where it ends."""
+    match = _collective_regex().match(text, pos)
+    if not match or "\n" in match.group():
+        return None
+    generic = _settings()["collective"]["generic_members"]
+    members = [m.strip().lower() for m in re.split(r",|\bvà\b", match.group())]
+    if all(any(m.endswith(g) or m.startswith(g) for g in generic) or m.endswith(tuple(_settings()["collective"]["tails"]))
+           and any(g in m for g in generic) for m in members):
+        return None
+    return re.sub(r"\s+", " ", match.group()), match.end()
 
 
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -48,13 +86,18 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
+    collective = collective_at(text, pos)
+    if collective:
+        return collective
     head = _head_regex().match(text, pos)
     if not head:
         return None
+    area_words, type_words, connectors = _words("area_words"), _settings()["type_words"], _words("connectors")
     end = head.end()
     window = text[head.end():head.end() + 160].split("\n", 1)[0]  # a name never crosses a line
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
+    after_area = False
     i = 0
     while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
@@ -62,35 +105,52 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
             following = tokens[i + 1].group()
             if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
-                    and not re.match(r"(?i)(?:" + "|".join(map(re.escape, TYPE_WORDS)) + r")\b",
-                                     window[tokens[i + 1].start():])) or following.lower() in AREA_WORDS:
+                    and not re.match(r"(?i)(?:" + "|".join(map(re.escape, type_words)) + r")\b",
+                                     window[tokens[i + 1].start():])) or following.lower() in area_words:
                 i += 1
                 continue
         if not re.match(r"[\w&\-–/]", word):
             break  # punctuation ends the name
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
-        if _stop_word_regex().match(window[tokens[i].start():].lower()):
+        if _stop_word_regex().match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
             break
-        if two in AREA_WORDS or word.lower() in AREA_WORDS:
-            width = 2 if two in AREA_WORDS else 1
+        if two in area_words or word.lower() in area_words:
+            width = 2 if two in area_words else 1
             end = head.end() + tokens[i + width - 1].end()
             i += width
             lower_run = 0
+            after_area = True
             continue
-        if word in CONNECTORS:
+        if after_area and _stop_word_regex().match(window[tokens[i].start():].lower()):
+            break  # "Hội Nông dân tỉnh Phối hợp ...": after an area a verb, even capitalised, is no place name
+        if after_area and word[:1].islower() and word not in connectors:
+            break  # past an area only its place's name goes on: "Ủy ban MTTQ tỉnh | tuyên truyền"
+        after_area = False
+        inner = _head_regex().match(window, tokens[i].start()) if word[:1].isupper() else None
+        if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban nhân dân"
+            while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
+                i += 1
+            end = head.end() + tokens[i].end()
+            lower_run = 0
+            i += 1
+            continue
+        if word in connectors:
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
                 i += 1
                 continue
             break
+        if word[:1].isdigit() and not window[:tokens[i].start()].rstrip().lower().endswith(
+                tuple(_settings()["numbered_after"]["words"])):
+            break  # "Sở Y tế 10": a footnote, not the name
         if word[:1].isupper() or word[:1].isdigit():
             lower_run = 0
         else:
             lower_run += 1
-            if lower_run > 2 or i == 0 and not head.group().endswith(("Hội", "Ban", "Bộ")):
+            if lower_run > 3 or i == 0 and not head.group().endswith(("Hội", "Ban", "Bộ")):
                 if i == 0:
                     break
-                if lower_run > 2:
+                if lower_run > 3:
                     break
         end = head.end() + tokens[i].end()
         i += 1
@@ -105,7 +165,7 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
     pos = start
     while pos < end:  # pos grows every turn: past the head word at least (head.start() >= pos)
-        head = _head_regex().search(text, pos, end)
+        head = _start_regex().search(text, pos, end)
         if not head:
             break
         named = name_at(text, head.start())
@@ -137,6 +197,8 @@ def organisation_key(name: str, own_level: str | None = None) -> str:
     text = text.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
     text = re.sub(r"\s+", " ", text).strip(" .,;").casefold()
     text = re.sub(r"^(?:đối với|giao)\s+", "", text)
+    if _collective_regex().fullmatch(name.strip()):  # "các sở, ngành liên quan" is "các sở, ngành"
+        text = re.sub(r"\s+(?:" + "|".join(map(re.escape, _settings()["collective"]["tails"])) + ")$", "", text)
     for word in OWN_AREA_WORDS.get(own_level or "", ()):
         if text.endswith(" " + word):
             return text[: -len(word) - 1]
@@ -163,24 +225,195 @@ def issuer_key(name: str, jurisdiction: str | None) -> str:
     return _settings()["issuer_aliases"].get(key, key)
 
 
+def is_complete_name(name: str) -> bool:
+    """A body's complete name, not a fragment: never a head word alone ("Sở", "Các phòng"),
+    a signature word ("KT. GIÁM ĐỐC"), a heading reference ("Mục IV"), "Như trên", a name
+    that runs into a verb ("UBND Thành phố bổ sung") or past an area into a sentence ("Hội
+    Khuyến học huyện qua địa"), nor a generic word ("các đơn vị").
+
+    >>> [is_complete_name(n) for n in ("Sở Nội vụ", "Sở", "Mục IV", "KT. GIÁM ĐỐC", "UBND Thành phố bổ sung")]
+    [True, False, False, False, False]
+    """
+    name = re.sub(r"\s+", " ", name).strip(" ,;:.-–")
+    words = name.split()
+    if not words or len(words) > 18 or _generic(name):
+        return False
+    if name.startswith(tuple(_settings()["not_names"]["starts"])) or name.isupper() and len(words) > 1 and \
+            not any(w in _settings()["abbreviations"] or len(w) <= 5 for w in words):
+        return False
+    core = re.sub(r"^(?:[Cc]ác|[Đđ]ối với|[Gg]iao|[Đđ]ề nghị)\s+", "", name)
+    if core.casefold() in _settings()["bare_heads"]["words"] or core.casefold() in _settings()["plural_heads"]:
+        return False
+    if _has_stop_word(name):
+        return False
+    # past an area word only its place's name (capitalised) or another area word goes on
+    area = _words("area_words")
+    for i, word in enumerate(words[:-1]):
+        if word in area and words[i + 1][:1].islower() and words[i + 1] not in area \
+                and f"{word} {words[i + 1]}" not in area and f"{word} {words[i + 1]}" != "xã hội":
+            return False
+    return True
+
+
+def _has_stop_word(name: str) -> bool:
+    """A lower-case verb or preposition inside a name: it ran into a sentence."""
+    return any(match.start() > 0 and not name[match.start() - 1].isalnum()
+               for match in _stop_word_regex().finditer(name))
+
+
+def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """ "Các Sở: Tài chính, Nội vụ, Y tế" (or without the colon) -> Sở Tài chính, Sở Nội vụ,
+    Sở Y tế, each with the span of its own words."""
+    plurals = _settings()["plural_heads"]
+    match = re.match(r"([Cc]ác\s+\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])", text[pos:pos + 60])
+    if not match or match.group(1).casefold() not in plurals or "\n" in match.group():
+        return []
+    head = plurals[match.group(1).casefold()]
+    found = []
+    at = pos + match.end()
+    for _ in range(12):  # at most twelve names; `at` moves past each
+        named = name_at(text, at) if _head_regex().match(text, at) else None
+        if named:
+            break  # a body with its own head word ends the shared list
+        part = re.match(r"[A-ZĐÀ-Ỹ][^,;:.()\n]{0,60}?(?=\s*(?:,|;|:|\.|\(|\n|$| và )|"
+                        r"\s+(?:" + _stop_word_regex().pattern + "))", text[at:at + 80])
+        if not part or not part.group().strip():
+            break
+        name = f"{head} {part.group().strip()}"
+        if is_complete_name(name):
+            found.append((name, at, at + len(part.group().rstrip())))
+        sep = re.match(r"\s*(?:,|và)\s*(?=[A-ZĐÀ-Ỹ])", text[at + part.end():at + part.end() + 8])
+        if not sep:
+            break
+        at += part.end() + sep.end()
+    return found if len(found) >= 1 else []
+
+
+def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
+    """The bodies a clause starts with, as a list joined by ",", ";" or "và" ("Sở Tài
+    chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
+    trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
+    passed over."""
+    lead = re.match("(?:" + "|".join(map(re.escape, _settings()["item_lead_words"])) + r")\s+", text[pos:pos + 20])
+    if lead:
+        pos += lead.end()
+    bodies: list[tuple[str, int, int]] = []
+    end = pos
+    for _ in range(12):  # at most twelve bodies; `pos` moves past each
+        plural = _plural_list_at(text, pos)
+        if plural:
+            bodies += plural
+            end = plural[-1][2]
+        else:
+            named = name_at(text, pos)
+            if not named or not is_complete_name(named[0]):
+                break
+            bodies.append((named[0], pos, named[1]))
+            end = named[1]
+        sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+(?:các\s+)?", text[end:end + 12])
+        if not sep or not _start_regex().match(text, end + sep.end()):
+            break
+        pos = end + sep.end()
+        if not _start_regex().match(text, pos):
+            break
+    return bodies, end
+
+
+def _signature_spans(text: str) -> list[tuple[int, int]]:
+    """The "Nơi nhận" list and the signature lines (TM., KT., the signer's title): their
+    bodies are recipients or signers, never responsible."""
+    spans = []
+    for match in re.finditer(r"Nơi nhận\s*:", text):
+        block_end = text.find("\n\n", match.end() + 1)
+        spans.append((match.start(), block_end if block_end != -1 else len(text)))
+    for match in re.finditer(r"(?m)^(?:TM\.|T/M|KT\.|Q\. ?|TL\.|(?:PHÓ )?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)\s*$).*$", text):
+        spans.append(match.span())
+    return spans
+
+
+def _is_responsibility_section(title: str) -> bool:
+    lowered = title.lower()
+    return any(t in lowered for t in _settings()["responsibility_sections"]["titles"])
+
+
+def _leads_after(text: str, end: int) -> bool:
+    """The item says its body leads: "Sở Y tế: Chủ trì ...", "Sở Y tế chủ trì ...",
+    "Sở Y tế là cơ quan chủ trì"."""
+    after = re.sub(r"^[\s:\-–+•]+", "", text[end:end + 60]).lower()
+    return after.startswith(tuple(_settings()["lead_words"]))
+
+
+def _duty_follows(text: str, end: int) -> bool:
+    """After the bodies heading a paragraph: a colon, or a verb of duty (a stop word that is
+    not the issuer's assigning verb: "Ủy ban nhân dân tỉnh yêu cầu ..." is the issuer)."""
+    after = text[end:end + 40].lstrip(" \t")
+    if after.startswith((":", "\n")) or not after:
+        return True
+    if after.lower().startswith(tuple(_settings()["assigning_verbs"])):
+        return False
+    return bool(_stop_word_regex().match(after))
+
+
+def responsibility_items(outline: Outline):
+    """(start, heading?) of each numbered or lettered item and paragraph of the sections that
+    assign the tasks ("Tổ chức thực hiện", "Trách nhiệm thực hiện", "Phân công nhiệm vụ",
+    "Điều N. Trách nhiệm thi hành")."""
+    text = outline.text
+    for section in outline.headings:
+        if not _is_responsibility_section(section.title):
+            continue
+        title_at = section.end - len(section.title)
+        # "Điều 4. Trách nhiệm thi hành" with its duty on the same line is not an item
+        for heading in outline.headings_within(section.start + 1, section.section_end):
+            yield heading.end - len(heading.title), True
+        heading_starts = {h.start for h in outline.headings_within(section.start + 1, section.section_end)}
+        for line in outline.lines_within(section.end + 1, section.section_end):
+            if line.start in heading_starts:
+                continue
+            yield line.start + (len(line.text) - len(line.text.lstrip("-+•* "))), False
+        del title_at
+
+
 def extract_organisations(outline: Outline, own_level: str | None = None) -> list[Assignment]:
     """`own_level`: "district" or "province", the level of the document's own issuer."""
     text = outline.text
     found: list[Assignment] = []
+    signatures = _signature_spans(text)
 
     def add(name, start, end, role, rule):
-        if _generic(name):
+        if not is_complete_name(name):
+            return
+        if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
             return
         found.append(Assignment(name, role, organisation_key(name, own_level), (start, end), rule))
 
+    # implement: the bodies each item of the responsibility section is headed with
+    for item_at, is_heading in responsibility_items(outline):
+        bodies, end = bodies_at(text, item_at)
+        if not bodies or not (is_heading or _duty_follows(text, end)):
+            continue
+        if is_heading and not _duty_follows(text, end) and text[end:end + 1] not in ("", "\n", ":", " ", "("):
+            continue
+        if text[end:end + 40].lstrip().lower().startswith(tuple(_settings()["assigning_verbs"])):
+            continue
+        leads = _leads_after(text, end)
+        for name, start, stop in bodies:
+            add(name, start, stop, "implement", "organisation:responsibility-item")
+            if leads:
+                add(name, start, stop, "lead", "organisation:responsibility-item-leads")
     # lead: "<body> chủ trì", "giao <body> chủ trì"
     for match in re.finditer(r"(?i)(?:chủ trì|làm đầu mối|chịu trách nhiệm chính)(?!\w)", text):
-        # the body named just before, in the same clause
+        # the bodies named just before, in the same clause
         clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
         names = names_in(text, clause_start, match.start())
         if names and text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị"):
-            name, start, end = names[-1]
-            add(name, start, end, "lead", "organisation:lead-before-verb")
+            listed, _ = bodies_at(text, names[0][1])
+            if listed and listed[-1][2] == names[-1][2]:
+                for name, start, end in listed:
+                    add(name, start, end, "lead", "organisation:lead-before-verb")
+            else:
+                name, start, end = names[-1]
+                add(name, start, end, "lead", "organisation:lead-before-verb")
         elif not names:
             owner = section_owner(outline, match.start())
             if owner:
@@ -197,21 +430,6 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
         named = name_at(text, match.end())
         if named and not _generic(named[0]):
             add(named[0], match.end(), named[1], "report_to", "organisation:report-to")
-    # implement: bodies heading a paragraph or section of "Tổ chức thực hiện"
-    for section in outline.headings:
-        if "tổ chức thực hiện" not in section.title.lower() and "phân công" not in section.title.lower():
-            continue
-        for heading in outline.headings_within(section.start + 1, section.section_end):
-            title_at = heading.end - len(heading.title)
-            named = owner_name(text, title_at)
-            if named:
-                add(named[0], title_at, named[1], "implement", "organisation:implement-section")
-        for line in outline.lines_within(section.end, section.section_end):
-            if ":" in line.text[:140]:
-                body_start = line.start + (len(line.text) - len(line.text.lstrip("-+• ")))
-                named = owner_name(text, body_start)
-                if named and text[named[1]:named[1] + 3].lstrip().startswith(":"):
-                    add(named[0], body_start, named[1], "implement", "organisation:implement-paragraph")
     # recipients
     for match in re.finditer(r"Nơi nhận\s*:", text):
         pos = match.end()
@@ -259,7 +477,7 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     # ", phường" after "xã": one body ("UBND các xã, phường")
     merged: list[tuple[str, int]] = []
     for part, at in parts:
-        if merged and (part[:1].islower() or part.lower() in AREA_WORDS):
+        if merged and (part[:1].islower() and not _head_regex().match(part) or part.lower() in _words("area_words")):
             merged[-1] = (item[merged[-1][1]:at + len(part)], merged[-1][1])
         else:
             merged.append((part, at))
@@ -307,14 +525,15 @@ def table_assignments(tables, own_level: str | None, already: list[Assignment]) 
                 cell = row[columns[role]]
                 if cell is None:
                     continue
-                for part in re.finditer(r"[^;,]+", cell.text):
-                    name = part.group().strip()
-                    if len(name) < 3 or _generic(name) or name.lower().startswith(("các sở", "sở, ban")):
-                        continue
-                    key = organisation_key(name, own_level)
-                    if (key, role) in seen:
-                        continue
-                    seen.add((key, role))
-                    start = cell.span[0] + part.start() + (len(part.group()) - len(part.group().lstrip()))
-                    found.append(Assignment(name, role, key, (start, start + len(name)), f"organisation:{role}-table"))
+                for part in re.finditer(r"[^;\n]+", cell.text):
+                    for name, offset, length in recipient_names(part.group()):
+                        name = name.strip()
+                        if not is_complete_name(name):
+                            continue
+                        key = organisation_key(name, own_level)
+                        if (key, role) in seen:
+                            continue
+                        seen.add((key, role))
+                        start = cell.span[0] + part.start() + offset
+                        found.append(Assignment(name, role, key, (start, start + length), f"organisation:{role}-table"))
     return found

@@ -19,8 +19,8 @@ FLOORS = {
     "parents": (0.98, 0.98),
     "relations": (0.95, 0.95),
     "targets": (0.97, 0.86),
-    "responsible": (0.65, 0.39),
-    "organisations": (0.67, 0.48),
+    "responsible": (0.8, 0.57),
+    "organisations": (0.75, 0.55),
     "deadlines": (0.87, 0.37),
     "tasks": (0.92, 0.68),
 }

@@ -1,0 +1,78 @@
+"""Rules of ingest/organisations.py, each on a short made-up sentence of its kind."""
+
+from ingest.organisations import bodies_at, extract_organisations, is_complete_name, organisation_key
+from ingest.segment import segment
+
+
+def _roles(text: str) -> set[tuple[str, str]]:
+    return {(a.name, a.role) for a in extract_organisations(segment(text))}
+
+
+def test_is_complete_name_refuses_fragments_signatures_and_heading_references():
+    assert is_complete_name("Sở Nội vụ")
+    assert is_complete_name("Ủy ban nhân dân các xã, phường")
+    for fragment in ("Sở", "Ban", "Các phòng", "Mục IV", "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN",
+                     "Như trên", "Như kính gửi", "UBND Thành phố bổ sung", "Hội Khuyến học huyện qua địa",
+                     "các đơn vị"):
+        assert not is_complete_name(fragment), fragment
+
+
+def test_plural_head_list_is_expanded_into_each_body():
+    bodies, _ = bodies_at("Các Sở: Công Thương, Xây dựng, Y tế chủ trì thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Sở Công Thương", "Sở Xây dựng", "Sở Y tế"]
+
+
+def test_a_list_of_bodies_before_a_verb_is_each_body():
+    bodies, _ = bodies_at("Sở Công Thương, Sở Xây dựng và UBND các xã, phường bố trí kinh phí.", 0)
+    assert [b[0] for b in bodies] == ["Sở Công Thương", "Sở Xây dựng", "UBND các xã, phường"]
+
+
+def test_collective_bodies_are_one_name_and_their_related_tail_one_key():
+    bodies, _ = bodies_at("Các sở, ban, ngành, đoàn thể tỉnh triển khai thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Các sở, ban, ngành, đoàn thể tỉnh"]
+    assert organisation_key("các sở, ngành liên quan") == organisation_key("các sở, ngành")
+    assert bodies_at("Các cơ quan, đơn vị thực hiện.", 0)[0] == []
+
+
+def test_responsibility_items_give_implement_and_lead_when_the_item_leads():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương: Chủ trì theo dõi việc thực hiện.\n"
+            "2. Các sở, ban, ngành tỉnh\n- Xây dựng kế hoạch của đơn vị.\n"
+            "3. Đề nghị Ủy ban MTTQ tỉnh tuyên truyền đến hội viên.\n"
+            "Ủy ban nhân dân tỉnh yêu cầu các cơ quan thực hiện nghiêm túc.\n")
+    roles = _roles(text)
+    assert ("Sở Công Thương", "implement") in roles and ("Sở Công Thương", "lead") in roles
+    assert ("Các sở, ban, ngành tỉnh", "implement") in roles
+    assert ("Ủy ban MTTQ tỉnh", "implement") in roles
+    assert not any(name.startswith("Ủy ban nhân dân tỉnh") for name, _ in roles)
+
+
+def test_article_of_enforcement_is_a_responsibility_section():
+    text = "Điều 3. Trách nhiệm thi hành\nGiám đốc Sở Tài chính, Chủ tịch UBND các huyện chịu trách nhiệm thi hành.\n"
+    roles = _roles(text)
+    assert ("Giám đốc Sở Tài chính", "implement") in roles
+    assert ("Chủ tịch UBND các huyện", "implement") in roles
+
+
+def test_signers_are_never_responsible_and_recipients_only_recipients():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa chủ trì tổ chức.\n\nNơi nhận:\n- Sở Công Thương;\n"
+            "- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n")
+    roles = _roles(text)
+    assert ("Sở Công Thương", "recipient") in roles
+    assert not {r for n, r in roles if n == "Sở Công Thương"} - {"recipient"}
+    assert not any("CHỦ TỊCH" in n for n, _ in roles)
+
+
+def test_a_footnote_number_after_a_name_is_not_part_of_it():
+    bodies, _ = bodies_at("Sở Y tế 10 chủ trì.", 0)
+    assert [b[0] for b in bodies] == ["Sở Y tế"]
+    assert bodies_at("Ngân hàng Nhà nước khu vực 8 chủ trì.", 0)[0][0][0] == "Ngân hàng Nhà nước khu vực 8"
+
+
+def test_after_an_area_a_capitalised_verb_ends_the_name():
+    bodies, _ = bodies_at("Hội Nông dân huyện Phối hợp tuyên truyền.", 0)
+    assert [b[0] for b in bodies] == ["Hội Nông dân huyện"]
+
+
+def test_older_uy_spelling_is_a_head_word_too():
+    bodies, _ = bodies_at("Ban Tổ chức Trung ương, Đảng uỷ Chính phủ chủ trì.", 0)
+    assert [b[0] for b in bodies] == ["Ban Tổ chức Trung ương", "Đảng uỷ Chính phủ"]
