@@ -228,7 +228,7 @@ def _header_issuer(text: str, zone_end: int, meta: dict) -> tuple[str | None, Sp
     return sentence_case(name), span
 
 
-AREA_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+AREA_WORDS = tuple(patterns.issuers()["area_words"])
 
 
 def sentence_case(name: str) -> str:
@@ -268,7 +268,7 @@ def _area_case(rest: str) -> str:
     return " ".join(w.capitalize() for w in lowered.split())
 
 
-STOP_TITLE = re.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|Để |Theo |Tại |Ngày \d|Trong |Nhằm )")
+STOP_TITLE = re.compile(r"^(?:Ngày \d|" + "|".join(map(re.escape, patterns.issuers()["title_stops"])) + ")")
 
 
 def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:

@@ -24,9 +24,8 @@ ISSUER_AFTER = re.compile(r"\s*,?\s*của\s+")
 
 
 ISSUER_END = re.compile(
-    r"[\n();:.“”\"]|\s(?:về|phê duyệt|ban hành|triển khai|thực hiện|quy định|hướng dẫn|tại|đã|"
-    r"trong|trên|đối với|nhằm|để|năm|ngày|khóa|khoá|số|thông qua|giao|yêu cầu|cho|với|từ|gửi|"
-    r"sửa đổi|đề nghị|theo|như|là|có|kèm|nêu|được|đến|tổng kết|quyết định|xác định|khoảng|thành lập|hiện)(?=[\s,;.]|$)|\sTẢI VỀ")
+    r"[\n();:.“”\"]|\s(?:" + "|".join(map(re.escape, patterns.issuers()["issuer_end_words"]))
+    + r")(?=[\s,;.]|$)|\sTẢI VỀ")
 
 
 BODY_WORDS = tuple(patterns.issuers()["body_words"])

@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import limits
+from ingest import limits, patterns
 from ingest.docx_package import PackageProblem, check_package
 from ingest.offsets import MappedText, OffsetMap
 
@@ -447,18 +447,16 @@ def _tidy_lines(text: str) -> tuple[str, OffsetMap]:
 LIST_MARKER = re.compile(r"^(?:[-+•–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+[.\-/)]\s)")
 TERMINAL = tuple(".;:!?…")
 # capitalised words that open a paragraph of an administrative text, never a wrapped line
-PARAGRAPH_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo đề nghị|Xét đề nghị|Nơi nhận|"
-                              r"QUYẾT ĐỊNH|Điều \d+\.|Chương [IVXLC]+\b|Mục \d+\.)")
+_READING = patterns.load("reading")
+PARAGRAPH_OPENER = re.compile(r"^(?:" + "|".join(map(re.escape, _READING["paragraph_openers"]))
+                              + r"|Điều \d+\.|Chương [IVXLC]+\b|Mục \d+\.)")
 # words that never end a sentence: a line ending in one was wrapped
-CONTINUATION_WORDS = {"của", "và", "số", "về", "ngày", "tại", "theo", "các", "cho", "với", "những",
-                      "trong", "trên", "là", "được", "để", "từ", "đến", "hoặc", "tháng", "năm",
-                      "tỉnh", "huyện", "quận", "xã", "phường", "bộ", "sở", "ban", "ủy", "uỷ"}
+CONTINUATION_WORDS = set(_READING["continuation_words"])
 NUMBER_FRAGMENT_END = re.compile(r"[0-9A-ZĐa-zđ/][-/]$")
 # "Bãi bỏ khoản 2 Điều 1" + "Nghị quyết số 246/NQ-HĐND ...": a part of a document is named
 # before the document it belongs to, never at a sentence's end
-PART_OF_DOCUMENT_END = re.compile(r"(?:\b(?:điểm|khoản|Điều|điều|Mục|mục|Chương|chương)\s+[0-9a-zđIVXLC]{1,6})$")
-DOCUMENT_TYPE_START = re.compile(r"^(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Kết luận|"
-                                 r"Quy định|Kế hoạch|Hướng dẫn)\b")
+PART_OF_DOCUMENT_END = re.compile(r"\b(?:" + "|".join(map(re.escape, _READING["part_words"])) + r")\s+[0-9a-zđIVXLC]{1,6}$")
+DOCUMENT_TYPE_START = re.compile(r"^(?:" + "|".join(map(re.escape, _READING["document_words"])) + r")\b")
 
 
 def _join_wrapped_lines(text: str) -> tuple[str, OffsetMap]:

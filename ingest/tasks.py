@@ -5,14 +5,15 @@ parent and the text under it."""
 from __future__ import annotations
 
 
+from ingest import patterns
 from ingest.segment import Heading, Outline
 from ingest.records import Task
 
-TASK_WORDS = ("nhiệm vụ", "giải pháp", "nội dung thực hiện", "nội dung", "tổ chức thực hiện", "phân công", "lộ trình",
-              "danh mục nhiệm vụ")
-NOT_TASK_WORDS = ("mục tiêu", "mục đích", "quan điểm", "kinh phí", "chỉ tiêu")
+_WORDS = patterns.load("tasks")
+TASK_WORDS = tuple(_WORDS["task_words"])
+NOT_TASK_WORDS = tuple(_WORDS["not_task_words"])
 # a section that reports on work done ("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ...") is no task section
-NOT_TASK_STARTS = ("tình hình", "kết quả", "đánh giá")
+NOT_TASK_STARTS = tuple(_WORDS["not_task_starts"])
 
 
 def task_sections(outline: Outline) -> list[Heading]:
