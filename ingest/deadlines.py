@@ -76,6 +76,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("in-month", re.compile(rf"(?:trong|trước|hoàn thành trong|vào(?:\s+(?:{_alternatives(s['period_prefixes'])}))?)"
                                 rf"\s+tháng\s+(?P<month>\d{{1,2}})\s*(?:/|năm\s+)(?P<year>{YEAR})")),
         ("in-year", re.compile(rf"(?:trong|hoàn thành trong|hoàn thành|vào)\s+năm\s+(?P<year>{YEAR}){ongoing}")),
+        # "phấn đấu đến năm 2030 đạt 30% doanh nghiệp ...": a rate to reach by a year, in a task
+        ("aim-year", re.compile(rf"(?:đến|vào)(?: hết)?\s+năm\s+(?P<year>{YEAR})")),
         # "- Thời gian thực hiện: Năm 2026 và các năm tiếp theo."
         ("time-label", re.compile(rf"(?i:{_alternatives(s['time_labels'])})\s*:\s*(?:[Nn]ăm\s+)(?P<year>{YEAR})"
                                   rf"{ongoing}")),
@@ -104,7 +106,7 @@ def _report_cue() -> re.Pattern:
 
 @cache
 def _completion_cue() -> re.Pattern:
-    """A verb of finishing ("hoàn thành", "trình"), not inside a compound ("chương trình")."""
+    """A verb of submitting ("trình", "gửi xin ý kiến"), not inside a compound ("chương trình")."""
     s = _settings()
     compounds = "".join(rf"(?<!{re.escape(w)} )" for w in s["completion_compounds"])
     return re.compile(rf"(?i)(?<!\w){compounds}(?:{_alternatives(s['completion_verbs'])})(?!\w)(?! độ)")
@@ -122,7 +124,7 @@ def _report_to() -> re.Pattern:
 
 # a duty to report with words before the recipient: "gửi báo cáo ... về", "báo cáo kết quả ... về"
 REPORT_DUTY = re.compile(r"(?i)(?:gửi báo cáo|tổng hợp,? báo cáo|báo cáo kết quả|báo cáo tình hình|báo cáo tiến độ)"
-                         r"[^.;\n]{0,160}?\s(?:về|cho|lên)\s+(?=[A-ZĐÀ-Ỹ]|(?:phòng|sở|ban|ủy ban|uỷ ban)\s)")
+                         r"[^.;\n]{0,160}?\s(?:về|cho|lên|gửi)\s+(?=[A-ZĐÀ-Ỹ]|(?:phòng|sở|ban|ủy ban|uỷ ban)\s)")
 
 FULL_STOP = re.compile(r"\.(?:\s|$)")
 
@@ -141,7 +143,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_report(text: str, c_start: int, c_end: int, at: int) -> bool:
     """A time is a report's when the last verb before it is "báo cáo", or when the clause
-    reports and no verb of finishing stands before the time ("Trước ngày 15/12 hằng năm tổng
+    reports and no verb of submitting stands before the time ("Trước ngày 15/12 hằng năm tổng
     hợp, báo cáo ..."); "báo cáo ... theo tiến độ chung, trình ... trước ngày 09/4" is a task's."""
     before = text[c_start:at]
     reports = [m.start() for m in _report_cue().finditer(before)]
@@ -174,6 +176,13 @@ def _objectives(outline: Outline) -> list[tuple[int, int]]:
     return [(h.start, h.section_end) for h in outline.headings if _opens_with(h, words)]
 
 
+def _aims(clause: str) -> bool:
+    """A clause that commits to a rate: a percentage and a word of striving ("phấn đấu", "đạt")."""
+    lowered = clause.lower()
+    return bool(re.search(r"\d\s?%", clause)) and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered)
+                                                     for w in _settings()["aim_words"])
+
+
 def _continuous(text: str, at: int) -> bool:
     """ "thường xuyên, liên tục trong năm 2025": a span of ongoing work, not a due date."""
     before = text[max(0, at - 30):at].lower()
@@ -199,6 +208,8 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
             if rule == "date-recurring" and not (every or re.search(r"(?i)trước|chậm nhất|hoàn thành|báo cáo", clause)):
                 continue  # a date that is no deadline ("vào ngày 19/5 kỷ niệm ...")
             if rule == "report-year" and not report:
+                continue
+            if rule == "aim-year" and (report or not _aims(clause)):
                 continue
             if not report and _under_funding(outline, match.start()):
                 continue  # "Kinh phí ... bố trí trong năm 2025": budgets, not deadlines
@@ -286,9 +297,16 @@ def _recipient_at(text: str, pos: int) -> str | None:
             return authority
     named = name_at(text, pos)
     if named:
-        return named[0]
-    run = re.match(r"[^,;:.()\n]{1,80}", text[pos:])  # a name the head words do not know ("Bộ Chính trị")
-    return run.group().strip() if run else None
+        return _trim(named[0])
+    run = re.match(r"[^,;:.()\n]{1,80}", text[pos:pos + 80])  # a name the head words do not know ("Bộ Chính trị")
+    return _trim(run.group()) if run else None
+
+
+def _trim(name: str) -> str | None:
+    """The name before what the report is about ("Ủy ban nhân dân tỉnh kết quả" -> "Ủy ban nhân dân tỉnh")."""
+    ends = _settings()["recipient_ends"]
+    cut = re.search(rf"\s(?:{_alternatives(ends)})(?!\w)", name)
+    return (name[:cut.start()] if cut else name).strip() or None
 
 
 def _one_per_time(found: list[Deadline]) -> list[Deadline]:
