@@ -165,7 +165,7 @@ class Deadline(Evidence):
     month: int | None
     year: int | None
     quarter: int | None
-    recurrence: Literal["yearly", "half_yearly", "quarterly", "monthly", "once"] | None
+    recurrence: Literal["yearly", "half_yearly", "quarterly", "monthly", "daily", "once"] | None
     actor: str | None
     recipient: str | None
 

@@ -1,62 +1,130 @@
-"""Deadlines: reporting duties ("báo cáo ... trước ngày 15 tháng 11 hàng năm") and the times
-tasks must be done by ("(Tháng 8/2018)", "Quý I/2018", "trước ngày 31/12/2025"), kept
-apart by ``kind``; with recurrence, actor and recipient where the text says them."""
+"""Deadlines: reporting duties ("báo cáo ... trước ngày 15 tháng 11 hàng năm", "báo cáo hằng
+ngày", "báo cáo UBND tỉnh") and the times tasks must be done by ("(Tháng 8/2018)", "Quý
+I/2018", "trước ngày 31/12/2025", "từ tháng 3 đến tháng 10 năm 2026", "trong thời hạn 10
+ngày"), kept apart by ``kind``; with recurrence, actor and recipient where the text says them.
+
+The words of the rules are in ``ingest/patterns/deadlines.json``. Each time expression is one
+named pattern (``PATTERNS``); a clause gives one deadline per time it states, and a reporting
+duty with no time is one more deadline of its clause (``report-to``, ``report-duty``)."""
 
 from __future__ import annotations
 
-import bisect
 import re
+from functools import cache
 
+from ingest import patterns
 from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
 from ingest.span_set import SpanSet
 from ingest.tables import table_columns, table_rows
-from ingest.targets import announced_lists, objective_sections
+from ingest.targets import announced_lists
 
-ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
-
-# each pattern: what it recognises, named groups day/month/year/quarter/every
-PATTERNS = [
-    ("date-recurring", re.compile(
-        r"(?:trước|chậm nhất (?:là )?|vào|trong)\s*(?:ngày\s+)?(?:mùng|mồng)?\s*(?P<day>\d{1,2})"
-        r"(?:\s+tháng\s+|/)(?P<month>\d{1,2})(?:(?:\s+năm\s+|/)(?P<year>(?:19|20)\d\d))?"
-        r"(?P<every>\s+(?:hàng|hằng) năm)?", re.IGNORECASE)),
-    ("day-monthly", re.compile(r"(?:trước|vào)\s+ngày\s+(?:mùng|mồng)?\s*(?P<day>\d{1,2})\s+(?P<every>(?:hàng|hằng) tháng)",
-                               re.IGNORECASE)),
-    ("range-end", re.compile(r"[Tt]ừ ngày\s+\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?\s+đến(?: hết)? ngày\s+(?P<day>\d{1,2})/"
-                             r"(?P<month>\d{1,2})(?:/(?P<year>(?:19|20)\d\d))?")),
-    # "(Tháng 8/2018)", "(Tháng 3, 4/2018)": one deadline per month
-    ("month-year", re.compile(r"\(\s*[Tt]háng\s+(?P<months>\d{1,2}(?:\s*[,-]\s*\d{1,2})*)\s*[/-]\s*(?P<year>(?:19|20)\d\d)\s*\)")),
-    # "Quý I/2018", "Các Quý I, II, III/2018": one deadline per quarter
-    ("quarter", re.compile(r"[Qq]uý\s+(?P<quarters>(?:IV|III|II|I)(?:\s*,\s*(?:IV|III|II|I))*)\s*(?:/|năm\s+)(?P<year>(?:19|20)\d\d)")),
-    ("in-month", re.compile(r"(?:trong|trước|hoàn thành trong)\s+tháng\s+(?P<month>\d{1,2})\s*(?:/|năm\s+)(?P<year>(?:19|20)\d\d)")),
-    ("in-year", re.compile(r"(?:trong|hoàn thành trong|hoàn thành|vào)\s+năm\s+(?P<year>(?:19|20)\d\d)")),
-    ("within-days", re.compile(r"[Tt]rong (?:thời hạn|vòng)\s+\d+\s+ngày")),
-    ("periodic", re.compile(r"(?P<every>định kỳ\s+(?:06|6|sáu)\s+tháng|(?:06|6|sáu)\s+tháng\s+(?:một lần|/lần)|"
-                            r"(?:hàng|hằng) quý|định kỳ (?:hàng|hằng) quý|(?:hàng|hằng) tháng|định kỳ (?:hàng|hằng) năm|"
-                            r"(?:hàng|hằng) năm)", re.IGNORECASE)),
-]
+ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+YEAR = r"(?:19|20)\d\d"
+QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
+# rules whose time is a period an activity runs over, with no single due date (recurrence null)
+PERIOD_RULES = {"month-range", "months-and", "year-range", "within"}
 
 
-# a duty to report: "gửi báo cáo ... về", "báo cáo kết quả ... về", "tổng hợp, báo cáo"
+def _settings() -> dict:
+    return patterns.load("deadlines")
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _every(*recurrences: str) -> str:
+    table = _settings()["recurrences"]
+    return _alternatives([w for r in (recurrences or table) for w in table[r]])
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    """Each pattern: what it recognises, named groups day/month/year/quarter/every/ongoing."""
+    s = _settings()
+    ongoing = rf"(?P<ongoing>\s+(?:{_alternatives(s['ongoing'])}))?"
+    return [
+        # "từ ngày 15/11 đến ngày 15/12", "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the end
+        ("range-end", re.compile(
+            rf"[Tt]ừ ngày\s+\d{{1,2}}(?:(?:/|\s+tháng\s+)\d{{1,2}}(?:(?:/|\s+năm\s+){YEAR})?)?\s+đến(?: hết)? ngày\s+"
+            rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:(?:/|\s+năm\s+)(?P<year>{YEAR}))?")),
+        ("date-recurring", re.compile(
+            r"(?:trước|chậm nhất (?:là )?|vào|trong|đến)\s*(?:ngày\s+)?(?:mùng|mồng)?\s*(?P<day>\d{1,2})"
+            rf"(?:\s+tháng\s+|/)(?P<month>\d{{1,2}})(?:(?:\s+năm\s+|/)(?P<year>{YEAR}))?"
+            rf"(?P<every>\s+(?:{_every('yearly')}))?", re.IGNORECASE)),
+        ("day-monthly", re.compile(rf"(?:trước|vào)\s+ngày\s+(?:mùng|mồng)?\s*(?P<day>\d{{1,2}})\s+"
+                                   rf"(?P<every>{_every('monthly')})", re.IGNORECASE)),
+        # "thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026": a period, by its last month
+        ("month-range", re.compile(rf"[Tt]ừ tháng\s+\d{{1,2}}\s+đến(?: hết)?\s+tháng\s+(?P<month>\d{{1,2}})"
+                                   rf"(?:/|\s+năm\s+)(?P<year>{YEAR})")),
+        # "vào tháng 4 và tháng 8 năm 2026": one deadline per month
+        ("months-and", re.compile(rf"[Tt]háng\s+(?P<months>\d{{1,2}}\s+và\s+tháng\s+\d{{1,2}})"
+                                  rf"(?:/|\s+năm\s+)(?P<year>{YEAR})")),
+        # "Từ năm 2025 đến hết năm 2030": a period, by its last year
+        ("year-range", re.compile(rf"[Tt]ừ năm\s+{YEAR}\s+đến(?: hết)?\s+năm\s+(?P<year>{YEAR})")),
+        # "Từ nay đến hết năm 2025"
+        ("until-year", re.compile(rf"[Tt]ừ nay\s+đến hết\s+năm\s+(?P<year>{YEAR})")),
+        # "(Tháng 8/2018)", "(Tháng 3, 4/2018)": one deadline per month
+        ("month-year", re.compile(rf"\(\s*[Tt]háng\s+(?P<months>\d{{1,2}}(?:\s*[,-]\s*\d{{1,2}}){{0,11}})\s*[/-]\s*"
+                                  rf"(?P<year>{YEAR})\s*\)")),
+        # "Quý I/2018", "Các Quý I, II, III/2018", "quý 3/2025": one deadline per quarter
+        ("quarter", re.compile(rf"[Qq]uý\s+(?P<quarters>{QUARTER}(?:\s*,\s*{QUARTER}){{0,3}})\s*(?:/|năm\s+)"
+                               rf"(?P<year>{YEAR}){ongoing}")),
+        # "trong tháng 11/2025", "vào đầu tháng 3/2025", "vào trung tuần tháng 4/2025"
+        ("in-month", re.compile(rf"(?:trong|trước|hoàn thành trong|vào(?:\s+(?:{_alternatives(s['period_prefixes'])}))?)"
+                                rf"\s+tháng\s+(?P<month>\d{{1,2}})\s*(?:/|năm\s+)(?P<year>{YEAR})")),
+        ("in-year", re.compile(rf"(?:trong|hoàn thành trong|hoàn thành|vào)\s+năm\s+(?P<year>{YEAR}){ongoing}")),
+        # "phấn đấu đến năm 2030 đạt 30% doanh nghiệp ...": a rate to reach by a year, in a task
+        ("aim-year", re.compile(rf"(?:đến|vào)(?: hết)?\s+năm\s+(?P<year>{YEAR})")),
+        # "- Thời gian thực hiện: Năm 2026 và các năm tiếp theo."
+        ("time-label", re.compile(rf"(?i:{_alternatives(s['time_labels'])})\s*:\s*(?:[Nn]ăm\s+)(?P<year>{YEAR})"
+                                  rf"{ongoing}")),
+        # "Báo cáo giữa kỳ thực hiện Kế hoạch (năm 2030)": only in a reporting duty
+        ("report-year", re.compile(rf"\(\s*năm\s+(?P<year>{YEAR})\s*\)")),
+        # "trong thời hạn 10 ngày làm việc", "trong 24 giờ", "trong 24-48 giờ": no date
+        ("within", re.compile(rf"[Tt]rong\s+(?:thời hạn\s+|vòng\s+)?(?:tối đa\s+)?\d{{1,3}}(?:\s*-\s*\d{{1,3}})?\s+"
+                              rf"(?:{_alternatives(s['duration_units'])})(?!\w)")),
+        ("periodic", re.compile(rf"(?<!\w)(?P<every>{_every()})(?!\w)", re.IGNORECASE)),
+    ]
+
+
+@cache
+def _recurrence_of() -> dict[str, str]:
+    return {w.lower(): r for r, words in _settings()["recurrences"].items() for w in words}
+
+
+def _recurrence(every: str | None) -> str | None:
+    return _recurrence_of().get(" ".join(every.lower().split())) if every else None
+
+
+@cache
+def _report_cue() -> re.Pattern:
+    return re.compile(rf"(?i)(?<!\w)(?:{_alternatives(_settings()['report_cues'])})(?!\w)")
+
+
+@cache
+def _completion_cue() -> re.Pattern:
+    """A verb of submitting ("trình", "gửi xin ý kiến"), not inside a compound ("chương trình")."""
+    s = _settings()
+    compounds = "".join(rf"(?<!{re.escape(w)} )" for w in s["completion_compounds"])
+    return re.compile(rf"(?i)(?<!\w){compounds}(?:{_alternatives(s['completion_verbs'])})(?!\w)(?! độ)")
+
+
+@cache
+def _report_to() -> re.Pattern:
+    """ "báo cáo UBND tỉnh", "báo cáo ngay về Sở Y tế", "phản ánh về Ủy ban nhân dân tỉnh": the
+    recipient starts where the match ends."""
+    s = _settings()
+    verb = rf"(?:{_alternatives(s['report_cues'])})(?:\s+(?:{_alternatives(s['report_adverbs'])})){{0,2}}"
+    link = rf"(?:\s+(?:{_alternatives(s['recipient_links'])}))?"
+    return re.compile(rf"(?i:(?<!\w){verb}{link}\s+|(?<!\w)(?:{_alternatives(s['feedback_cues'])})\s+)")
+
+
+# a duty to report with words before the recipient: "gửi báo cáo ... về", "báo cáo kết quả ... về"
 REPORT_DUTY = re.compile(r"(?i)(?:gửi báo cáo|tổng hợp,? báo cáo|báo cáo kết quả|báo cáo tình hình|báo cáo tiến độ)"
-                         r"[^.;\n]{0,160}?\s(?:về|cho|lên)\s+(?=[A-ZĐÀ-Ỹ]|(?:phòng|sở|ban|ủy ban|uỷ ban)\s)")
-
-
-def _recurrence(every: str | None, has_date: bool) -> str | None:
-    if every:
-        every = every.lower()
-        if "quý" in every:
-            return "quarterly"
-        if "6 tháng" in every or "sáu tháng" in every or "06 tháng" in every:
-            return "half_yearly"
-        if "tháng" in every:
-            return "monthly"
-        if "năm" in every:
-            return "yearly"
-    return "once" if has_date else None
-
+                         r"[^.;\n]{0,160}?\s(?:về|cho|lên|gửi)\s+(?=[A-ZĐÀ-Ỹ]|(?:phòng|sở|ban|ủy ban|uỷ ban)\s)")
 
 FULL_STOP = re.compile(r"\.(?:\s|$)")
 
@@ -73,33 +141,90 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _is_report(text: str, c_start: int, c_end: int, at: int) -> bool:
+    """A time is a report's when the last verb before it is "báo cáo", or when the clause
+    reports and no verb of submitting stands before the time ("Trước ngày 15/12 hằng năm tổng
+    hợp, báo cáo ..."); "báo cáo ... theo tiến độ chung, trình ... trước ngày 09/4" is a task's."""
+    before = text[c_start:at]
+    reports = [m.start() for m in _report_cue().finditer(before)]
+    completions = [m.start() for m in _completion_cue().finditer(before)]
+    if completions and (not reports or completions[-1] > reports[-1]):
+        return False
+    return bool(reports) or bool(_report_cue().search(text, at, c_end))
+
+
+def _opens_with(heading, words) -> bool:
+    return heading.title.lower().lstrip(" *").startswith(tuple(words))
+
+
+def _under_funding(outline: Outline, offset: int) -> bool:
+    """Under a heading that opens with "Kinh phí" ("IV. KINH PHÍ THỰC HIỆN")."""
+    words = _settings()["funding_headings"]
+    return any(_opens_with(h, words) for h in outline.path_at(offset))
+
+
+def _in_tasks(outline: Outline, offset: int) -> bool:
+    """Under a heading of tasks or responsibilities ("III. NHIỆM VỤ, GIẢI PHÁP", "Tổ chức thực hiện")."""
+    words = _settings()["task_headings"]
+    return any(any(w in h.title.lower() for w in words) for h in outline.path_at(offset))
+
+
+def _objectives(outline: Outline) -> list[tuple[int, int]]:
+    """The sections of headings that open with "Mục tiêu" / "Chỉ tiêu" ("2. Mục tiêu cụ thể đến
+    năm 2025"), not a task paragraph that mentions a target ("d) Hướng dẫn ... đạt mục tiêu ...")."""
+    words = _settings()["objective_headings"]
+    return [(h.start, h.section_end) for h in outline.headings if _opens_with(h, words)]
+
+
+def _aims(clause: str) -> bool:
+    """A clause that commits to a rate: a percentage and a word of striving ("phấn đấu", "đạt")."""
+    lowered = clause.lower()
+    return bool(re.search(r"\d\s?%", clause)) and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered)
+                                                     for w in _settings()["aim_words"])
+
+
+def _continuous(text: str, at: int) -> bool:
+    """ "thường xuyên, liên tục trong năm 2025": a span of ongoing work, not a due date."""
+    before = text[max(0, at - 30):at].lower()
+    return any(w in before for w in _settings()["continuous"])
+
+
 def extract_deadlines(outline: Outline) -> list[Deadline]:
     text = outline.text
     found: list[Deadline] = []
     # objectives say by when a target is to be reached; that is its year, not a deadline
-    taken = SpanSet([(s.start, s.section_end) for s in objective_sections(outline)] +
-                   [(a, b) for _, a, b in announced_lists(outline)])
-    for rule, pattern in PATTERNS:
+    taken = SpanSet(_objectives(outline) + [(a, b) for _, a, b in announced_lists(outline)])
+    for rule, pattern in _patterns():
         for match in pattern.finditer(text):
             if taken.overlaps(match.start(), match.end()):
                 continue
             groups = match.groupdict()
             c_start, c_end = _clause(text, match.start(), match.end())
             clause = text[c_start:c_end]
-            report = bool(re.search(r"(?i)báo cáo", clause))
-            if rule == "periodic" and not report:
-                continue  # "hằng năm" alone is a time of a task only when something is reported
-            if rule == "date-recurring" and not re.search(r"(?i)trước|chậm nhất|hoàn thành|báo cáo", clause):
+            report = _is_report(text, c_start, c_end, match.start())
+            every = _recurrence(groups.get("every"))
+            if rule == "periodic" and not report and not _yearly_task(outline, every, c_start, match.start()):
+                continue  # "hằng ngày" alone is no deadline; "hằng năm" is one of a task only where tasks are
+            if rule == "date-recurring" and not (every or re.search(r"(?i)trước|chậm nhất|hoàn thành|báo cáo", clause)):
                 continue  # a date that is no deadline ("vào ngày 19/5 kỷ niệm ...")
+            if rule == "report-year" and not report:
+                continue
+            if rule == "aim-year" and (report or not _aims(clause)):
+                continue
+            if not report and _under_funding(outline, match.start()):
+                continue  # "Kinh phí ... bố trí trong năm 2025": budgets, not deadlines
             day = int(groups["day"]) if groups.get("day") else None
             year = int(groups["year"]) if groups.get("year") else None
             months = [int(m) for m in re.findall(r"\d+", groups["months"])] if groups.get("months") else \
                 [int(groups["month"]) if groups.get("month") else None]
-            quarters = [ROMAN_QUARTERS[q] for q in re.findall(r"IV|III|II|I", groups["quarters"])] \
+            quarters = [ROMAN_QUARTERS[q] for q in re.findall(QUARTER, groups["quarters"])] \
                 if groups.get("quarters") else [None]
-            recurrence = _recurrence(groups.get("every"), bool(year) or rule in ("month-year", "quarter"))
-            if rule == "within-days":
-                recurrence = "once"
+            if every:
+                recurrence = every
+            elif rule in PERIOD_RULES or groups.get("ongoing") or _continuous(text, match.start()):
+                recurrence = None   # a period, or a start with no end ("và các năm tiếp theo")
+            else:
+                recurrence = "once" if (day or months[0] or quarters[0] or year) else None
             actor = _actor(outline, c_start)
             recipient = _recipient(text, c_start, c_end) if report else None
             for month in months:
@@ -108,33 +233,104 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
                                           "report" if report else "task", actor, recipient,
                                           (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
             taken.add(match.start(), match.end())
-    # a reporting duty with no time stated ("báo cáo về Ban chỉ đạo quận theo quy định")
-    starts = sorted(d.span[0] for d in found)
-    for match in REPORT_DUTY.finditer(text):
-        c_start, c_end = _clause(text, match.start(), match.end())
-        first = bisect.bisect_left(starts, c_start)
-        if first < len(starts) and starts[first] < c_end:  # a deadline found in the clause
-            continue
-        bisect.insort(starts, match.start())
-        found.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
-                              _actor(outline, c_start), _recipient(text, c_start, c_end),
-                              (match.start(), match.end()), (c_start, c_end), "deadline:report-duty"))
     found.sort(key=lambda d: d.span)
-    return _one_per_time(found)
+    found = _one_per_time(found)
+    found += _undated_reports(outline, found)
+    found.sort(key=lambda d: d.span)
+    return found
+
+
+def _yearly_task(outline: Outline, every: str | None, c_start: int, at: int) -> bool:
+    """ "xây dựng kế hoạch thực hiện hằng năm", "bố trí kinh phí ... hằng năm": a task done every
+    year; not a funding section's budgets, nor a clause that opens with "Hằng năm," (a level to
+    reach each year, a target's)."""
+    if every != "yearly" or _under_funding(outline, at) or not _in_tasks(outline, at):
+        return False
+    return at > c_start
+
+
+def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
+    """Reporting duties with no time stated ("báo cáo về Ban chỉ đạo quận theo quy định",
+    "kịp thời báo cáo UBND tỉnh"), one per clause that has no report yet."""
+    text = outline.text
+    reported: dict[tuple[int, int], set] = {}   # clause: the recipients of its reports
+    for d in found:
+        if d.kind == "report":
+            reported.setdefault(d.clause_span, set()).add(_key(d.recipient))
+    result = []
+    for rule, match in _report_matches(text):
+        c_start, c_end = _clause(text, match.start(), match.end())
+        recipient = _recipient_at(text, match.end())
+        here = reported.setdefault((c_start, c_end), set())
+        if here and (_key(recipient) in here or None in here or rule == "report-duty"):
+            continue  # one report per clause and recipient ("báo cáo về Sở Y tế ..., báo cáo UBND thành phố")
+        here.add(_key(recipient))
+        result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
+                               _actor(outline, c_start), recipient,
+                               (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
+    return result
+
+
+def _key(name: str | None) -> str | None:
+    return " ".join(name.casefold().split()) if name else None
+
+
+def _report_matches(text: str):
+    for match in _report_to().finditer(text):
+        if _recipient_starts(text, match.end()):
+            yield "report-to", match
+    for match in REPORT_DUTY.finditer(text):
+        yield "report-duty", match
+
+
+def _recipient_starts(text: str, pos: int) -> bool:
+    """A body's name (or a rank: "cấp có thẩm quyền") begins at `pos`."""
+    authorities = _settings()["authorities"]
+    if any(text.startswith(a, pos) for a in authorities):
+        return True
+    return bool(name_at(text, pos)) or (pos < len(text) and text[pos].isupper() and text[pos].isalpha())
+
+
+def _recipient_at(text: str, pos: int) -> str | None:
+    for authority in _settings()["authorities"]:
+        if text.startswith(authority, pos):
+            return authority
+    named = name_at(text, pos)
+    if named:
+        return _trim(named[0])
+    run = re.match(r"[^,;:.()\n]{1,80}", text[pos:pos + 80])  # a name the head words do not know ("Bộ Chính trị")
+    return _trim(run.group()) if run else None
+
+
+def _trim(name: str) -> str | None:
+    """The name before what the report is about ("Ủy ban nhân dân tỉnh kết quả" -> "Ủy ban nhân dân tỉnh")."""
+    ends = _settings()["recipient_ends"]
+    cut = re.search(rf"\s(?:{_alternatives(ends)})(?!\w)", name)
+    return (name[:cut.start()] if cut else name).strip() or None
 
 
 def _one_per_time(found: list[Deadline]) -> list[Deadline]:
     """ "Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo ...": a recurrence and a date in one
-    clause are one deadline, the date recurring."""
+    clause are one deadline, the date recurring; a duration ("trong 03 ngày làm việc") beside a
+    date in its clause says how long, not by when."""
     result: list[Deadline] = []
     in_clause: dict[tuple[int, int], list[Deadline]] = {}  # the deadlines of `result` by clause
     dropped: set[int] = set()
     for deadline in found:
         here = in_clause.setdefault(deadline.clause_span, [])
         dated = [d for d in here if d.day or d.month]
-        if deadline.rule == "deadline:periodic" and dated:
-            dated[0].recurrence = deadline.recurrence
+        if deadline.rule == "deadline:periodic" and (dated or any(d.rule == "deadline:periodic" or d.year or d.quarter
+                                                                  for d in here)):
+            if dated:
+                dated[0].recurrence = deadline.recurrence
             continue
+        timed = deadline.day or deadline.month or deadline.year or deadline.quarter
+        if deadline.rule == "deadline:within" and any(d.day or d.month or d.year or d.quarter for d in here):
+            continue
+        within = [d for d in here if d.rule == "deadline:within"]
+        if timed and within:
+            dropped.add(id(within[0]))
+            here.remove(within[0])
         same = [d for d in here if d.rule == "deadline:periodic"]
         if (deadline.day or deadline.month) and same:
             deadline.recurrence = same[0].recurrence if deadline.recurrence in (None, "once") and not deadline.year \
@@ -177,12 +373,13 @@ def extract_table_deadlines(tables) -> list[Deadline]:
                 continue
             time = when.text
             lead = row[columns["lead"]].text if "lead" in columns and row[columns["lead"]] else None
-            kind = "report" if re.search(r"(?i)báo cáo", task.text) else "task"
+            kind = "report" if _report_cue().search(task.text) else "task"
             span = (row[0].span[0] if row[0] else task.span[0], when.span[1])
-            years = [int(y) for y in re.findall(r"(?:19|20)\d\d", time)]
-            quarter = re.search(r"[Qq]uý\s+(IV|III|II|I)", time)
-            if re.search(r"(?i)hằng năm|hàng năm", time):
-                found.append(Deadline(task.text, None, None, None, None, "yearly", kind, lead, None,
+            years = [int(y) for y in re.findall(YEAR, time)]
+            quarter = re.search(rf"[Qq]uý\s+({QUARTER})", time)
+            every = next((_recurrence(m.group()) for m in re.finditer(_every(), time, re.IGNORECASE)), None)
+            if every:
+                found.append(Deadline(task.text, None, None, None, None, every, kind, lead, None,
                                       when.span, span, "deadline:table-time"))
             elif years:
                 recurrence = "once" if len(years) == 1 else None

@@ -103,7 +103,7 @@ class Deadline:
     month: int | None
     year: int | None
     quarter: int | None
-    recurrence: str | None     # yearly, monthly, quarterly, half_yearly, once
+    recurrence: str | None     # yearly, half_yearly, quarterly, monthly, daily, once
     kind: str                  # report or task
     actor: str | None
     recipient: str | None

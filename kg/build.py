@@ -190,7 +190,7 @@ COMPARATORS = {"at_least": VNP.atLeast, "at_most": VNP.atMost, "about": VNP.abou
 ROLES = {"lead": VNP.lead, "coordinate": VNP.coordinate, "implement": VNP.implement, "report_to": VNP.reportTo,
          "recipient": VNP.recipientRole}
 RECURRENCES = {"yearly": VNP.yearly, "half_yearly": VNP.halfYearly, "quarterly": VNP.quarterly,
-               "monthly": VNP.monthly, "once": VNP.once}
+               "monthly": VNP.monthly, "daily": VNP.daily, "once": VNP.once}
 CONTEXT = 32  # characters of prefix and suffix in a text quote selector
 
 

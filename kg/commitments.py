@@ -107,7 +107,7 @@ def _int(value: str | None) -> int | None:
 ROLE_NAMES = {"lead": "lead", "coordinate": "coordinate", "implement": "implement", "reportTo": "report_to",
               "recipientRole": "recipient"}
 RECURRENCE_NAMES = {"yearly": "yearly", "halfYearly": "half_yearly", "quarterly": "quarterly", "monthly": "monthly",
-                    "once": "once"}
+                    "daily": "daily", "once": "once"}
 
 
 COMPARATOR_NAMES = {"atLeast": "at_least", "atMost": "at_most", "about": "about", "maintain": "maintain"}

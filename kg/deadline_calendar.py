@@ -1,8 +1,8 @@
 """The deadlines calendar: deadlines (as kg.commitments.all_deadlines gives them) laid out
 over the twelve months that start with today's month.
 
-- A recurring deadline (yearly, half-yearly, quarterly, monthly) falls in every month of the
-  twelve its recurrence reaches from the month the text states (monthly: every month); a
+- A recurring deadline (yearly, half-yearly, quarterly, monthly, daily) falls in every month of
+  the twelve its recurrence reaches from the month the text states (monthly, daily: every month); a
   yearly duty "trước ngày 15 tháng 11 hằng năm" falls in November.
 - A one-off deadline falls in the month of its date (a quarter "Quý IV năm 2025" counts as
   the quarter's last month); one-offs after the twelve months are listed as later, those
@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 MONTHS = 12
 # months between two occurrences of a recurrence that comes back within a year
-STEPS = {"yearly": 12, "half_yearly": 6, "quarterly": 3, "monthly": 1}
+# (a daily duty, "báo cáo hằng ngày", falls in every month as a monthly one does)
+STEPS = {"yearly": 12, "half_yearly": 6, "quarterly": 3, "monthly": 1, "daily": 1}
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ def deadlines_ical(store: GraphStore, today: dt.date | None = None, organisation
 
     - with a day and a month: an all-day event on that day, from the year stated (else this
       year); a recurring one repeats (RRULE) every month, quarter, half year or year;
+    - daily ("hằng ngày"): an event today that repeats every day;
     - recurring without a day: an event on the last day of its month, or of its period when
       the month is not given either (the last day of every month, quarter, half year, or
       31 December), repeating;
@@ -119,6 +120,8 @@ def _deadline_date(deadline: dict, today: dt.date) -> tuple[dt.date, dict | None
     day, month, year, quarter = deadline["day"], deadline["month"], deadline["year"], deadline["quarter"]
     if month is None and quarter:
         month = quarter * 3                                        # a quarter is due by its last month
+    if deadline["recurrence"] == "daily":                        # "báo cáo hằng ngày": every day from today
+        return today, {"freq": "DAILY"}, "Báo cáo, thực hiện hằng ngày."
     step = PERIODS.get(deadline["recurrence"])
     notes = []
     if step:

@@ -46,6 +46,7 @@ class VNP(DefinedNamespace):
     continues: URIRef  # The subject carries on the object's implementation: Kết luận 49-KL/TW 'về việc tiếp tục thực hiện Chỉ thị số 11-CT/TW'.
     coordinate: URIRef  # Works with the lead.
     cue: URIRef  # The verb phrase that states the relation ('thực hiện', 'căn cứ').
+    daily: URIRef  # Every day.
     dateText: URIRef  # The date at the precision the text gives: 2025-11-18, 2022-05 or 2024.
     day: URIRef  # Day of the month of a deadline.
     decidedBy: URIRef  # The document that decides a change.
@@ -86,7 +87,7 @@ class VNP(DefinedNamespace):
     rawReference: URIRef  # The reference as normalised from the text, e.g. '52/KH-UBND'.
     recipient: URIRef  # To whom reports go.
     recipientRole: URIRef  # Receives the document (Nơi nhận).
-    recurrence: URIRef  # How often a deadline comes back: yearly, half-yearly, quarterly, monthly, once.
+    recurrence: URIRef  # How often a deadline comes back: yearly, half-yearly, quarterly, monthly, daily, once.
     reportKind: URIRef  # A reporting duty.
     reportTo: URIRef  # Receives reports.
     role: URIRef  # The role of an assignment: a concept of vnp:Roles.

@@ -78,8 +78,11 @@ def test_a_recurring_deadline_without_a_day_repeats_on_the_last_day_of_its_perio
     dayless = {row["d"]: row["r"].rsplit("#", 1)[1] for row in corpus_store.select(SPARQL_PREFIXES + """
         SELECT ?d ?r WHERE { ?d a vnp:Deadline ; vnp:recurrence ?r FILTER(?r != vnp:once)
                              FILTER NOT EXISTS { ?d vnp:day ?day } }""")}
-    assert set(dayless.values()) == {"yearly", "halfYearly", "quarterly", "monthly"}  # what the corpus holds
+    assert set(dayless.values()) == {"yearly", "halfYearly", "quarterly", "monthly", "daily"}  # what the corpus holds
     events, _ = _components(export(corpus_store, "deadlines.ics"))
+    daily = [e for e in events if dayless.get(str(e["uid"])) == "daily"]
+    assert daily and all(e["rrule"]["FREQ"] == ["DAILY"] for e in daily)   # "báo cáo hằng ngày": every day
+    dayless = {uid: r for uid, r in dayless.items() if r != "daily"}
     found = {str(e["uid"]): e for e in events if str(e["uid"]) in dayless}
     assert set(found) == set(dayless)
     expected = {"monthly": ("MONTHLY", None, None), "quarterly": ("MONTHLY", 3, None),

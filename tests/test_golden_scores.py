@@ -21,7 +21,7 @@ FLOORS = {
     "targets": (0.97, 0.86),
     "responsible": (0.8, 0.57),
     "organisations": (0.75, 0.55),
-    "deadlines": (0.87, 0.37),
+    "deadlines": (0.91, 0.82),
     "tasks": (0.92, 0.68),
 }
 ACCEPTANCE = {"parents": (0.9, 0.9), "targets": (0.9, 0.85), "responsible": (0.85, 0.85),

@@ -1,0 +1,76 @@
+"""Deadline rules (ingest/deadlines.py), one made-up sentence per kind of text."""
+
+import pytest
+
+from ingest.deadlines import extract_deadlines
+from ingest.segment import segment
+
+
+def deadlines(text):
+    return [(d.kind, d.day, d.month, d.year, d.quarter, d.recurrence, d.rule.split(":")[1])
+            for d in extract_deadlines(segment(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # report-to: a reporting duty with a named recipient and no time
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa\n- Kịp thời báo cáo UBND huyện những khó khăn phát sinh.",
+     [("report", None, None, None, None, None, "report-to")]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Khi có sự cố, báo cáo ngay về Sở Xây dựng để xử lý.",
+     [("report", None, None, None, None, None, "report-to")]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Tổng hợp kết quả, báo cáo cấp có thẩm quyền theo quy định.",
+     [("report", None, None, None, None, None, "report-to")]),
+    # periodic: daily reports
+    ("II. NHIỆM VỤ\n- Duy trì chế độ báo cáo nhanh hằng ngày trong mùa mưa bão.",
+     [("report", None, None, None, None, "daily", "periodic")]),
+    # range-end: a period by days ends on its last day
+    ("II. NHIỆM VỤ\n- Thời gian: từ ngày 01 đến ngày 20 tháng 9 năm 2026.",
+     [("task", 20, 9, 2026, None, "once", "range-end")]),
+    # month-range and months-and: periods by months, with no single due date
+    ("II. NHIỆM VỤ\n- Lấy mẫu từ tháng 2 đến tháng 9 năm 2027.", [("task", None, 9, 2027, None, None, "month-range")]),
+    ("II. NHIỆM VỤ\n- Kiểm tra vào tháng 5 và tháng 11 năm 2027.",
+     [("task", None, 5, 2027, None, None, "months-and"), ("task", None, 11, 2027, None, None, "months-and")]),
+    # year-range and until-year
+    ("II. NHIỆM VỤ\n- Thời gian thực hiện: Từ năm 2026 đến hết năm 2028.",
+     [("task", None, None, 2028, None, None, "year-range")]),
+    ("II. NHIỆM VỤ\n- Thời gian: Từ nay đến hết năm 2026.", [("task", None, None, 2026, None, "once", "until-year")]),
+    # quarter in arabic numerals, and a time label open to later years
+    ("II. NHIỆM VỤ\n- Tổ chức hội nghị trong quý 2/2026.", [("task", None, None, 2026, 2, "once", "quarter")]),
+    ("II. NHIỆM VỤ\n- Thời gian thực hiện: Năm 2027 và các năm tiếp theo.",
+     [("task", None, None, 2027, None, None, "time-label")]),
+    # in-month with a part of the month
+    ("II. NHIỆM VỤ\n- Trình Hội đồng nhân dân tỉnh vào cuối tháng 6/2026.",
+     [("task", None, 6, 2026, None, "once", "in-month")]),
+    # within: a duration with no date
+    ("II. NHIỆM VỤ\n- Khắc phục sự cố trong 24 giờ kể từ khi phát hiện.",
+     [("task", None, None, None, None, None, "within")]),
+    ("II. NHIỆM VỤ\n- Trong thời hạn 07 ngày làm việc, Sở Tư pháp thẩm định hồ sơ.",
+     [("task", None, None, None, None, None, "within")]),
+    # continuous work over a year has no single due date
+    ("II. NHIỆM VỤ\n- Kiểm tra được tiến hành thường xuyên, liên tục trong năm 2026.",
+     [("task", None, None, 2026, None, None, "in-year")]),
+    # aim-year: a rate to reach by a year, in a task
+    ("II. NHIỆM VỤ, GIẢI PHÁP\n- Hỗ trợ hợp tác xã chuyển đổi số, phấn đấu đến năm 2030 đạt 40% hợp tác xã.",
+     [("task", None, None, 2030, None, "once", "aim-year")]),
+    # periodic: a yearly task in a task section, not a funding section's budget
+    ("II. NHIỆM VỤ\n- Xây dựng kế hoạch kiểm tra hằng năm.", [("task", None, None, None, None, "yearly", "periodic")]),
+    ("IV. KINH PHÍ THỰC HIỆN\n- Bố trí trong dự toán ngân sách hằng năm.", []),
+])
+def test_a_kind_of_deadline(text, expected):
+    assert deadlines(text) == expected
+
+
+def test_a_report_and_a_task_in_one_clause_are_kept_apart():
+    """ "báo cáo X theo tiến độ, trình Y trước ngày ...": the date is the submission's; the
+    report has no time of its own."""
+    found = deadlines("II. NHIỆM VỤ\n- Báo cáo Ban Thường vụ theo tiến độ chung, trình Hội nghị trước ngày 10/5/2026.")
+    assert sorted(found, key=str) == sorted([("task", 10, 5, 2026, None, "once", "date-recurring"),
+                                             ("report", None, None, None, None, None, "report-to")], key=str)
+
+
+def test_objectives_years_are_no_deadlines():
+    assert deadlines("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.") == []
+
+
+def test_report_of_a_body_keeps_its_recipient():
+    found = extract_deadlines(segment("III. TỔ CHỨC THỰC HIỆN\n- Định kỳ báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện."))
+    assert [d.recipient for d in found] == ["Ủy ban nhân dân tỉnh"]
