@@ -83,7 +83,7 @@ LAW_SHORT_RE = re.compile(
 
 # a law by its known name (ingest/patterns/laws.json), which ends where the name ends
 LAW_KNOWN_RE = re.compile(
-    r"\b(?P<type>Luật)\s+(?P<title>(?i:" + "|".join(
+    r"\b(?P<type>Luật|LUẬT)\s+(?P<title>(?i:" + "|".join(
         re.escape(name) for name in sorted(patterns.load("laws")["laws"], key=len, reverse=True)) + r"))"
     r"(?![^\W\d_])(?:\s+(?:năm\s+(?P<year>(?:19|20)\d\d)|(?P<bare_year>(?:19|20)\d\d))(?!\d))?"
     r"(?:\s+số\s+(?P<number>" + NUMBER_PATTERN + r"))?"
@@ -92,12 +92,12 @@ LAW_KNOWN_RE = re.compile(
 
 # "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán và Luật Quản lý thuế":
 # an amending law, named by the laws it amends
-_KNOWN_LAW = r"Luật\s+(?i:" + "|".join(
+_KNOWN_LAW = r"(?:Luật|LUẬT)\s+(?i:" + "|".join(
     re.escape(name) for name in sorted(patterns.load("laws")["laws"], key=len, reverse=True)) + r")(?![^\W\d_])"
 
 
 LAW_AMENDING_RE = re.compile(
-    r"\b(?P<type>Luật)\s+(?P<title>sửa đổi,?\s+bổ sung\s+(?:một số điều của\s+)?(?:các\s+)?"
+    r"\b(?P<type>Luật|LUẬT)\s+(?P<title>(?i:sửa đổi,?\s+bổ sung\s+(?:một số điều của\s+)?(?:các\s+)?)"
     + _KNOWN_LAW + r"(?:(?:\s*,\s*|\s+và\s+)" + _KNOWN_LAW + r"){0,20})"
     r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d\d)|(?P<bare_year>(?:19|20)\d\d))(?!\d))?"
     r"(?:\s+số\s+(?P<number>" + NUMBER_PATTERN + r"))?"
@@ -309,7 +309,7 @@ def _law_mentions(text: str) -> list[Mention]:
             if taken.overlaps(match.start(), match.end()):
                 continue
             amended = _amended_laws(match, text) if regex is LAW_AMENDING_RE else []
-            title = clean_title(match.group("title"))
+            title = _written_law_title(clean_title(match.group("title")))
             if title.lower() in NOT_LAW_TITLES or len(title) < 3:
                 continue
             if NON_LAW_TYPE_WORD.search(title):
@@ -349,11 +349,27 @@ def _law_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+_LAW_NAMES = {name.casefold(): name for name in patterns.load("laws")["laws"]}
+_LAW_NAME_IN_CAPITALS = re.compile(r"(?i)\bluật\s+(" + "|".join(
+    re.escape(name) for name in sorted(_LAW_NAMES.values(), key=len, reverse=True)) + r")(?![^\W\d_])")
+
+
+def _written_law_title(title: str) -> str:
+    """A law's title as running text writes it: a title in capitals ("TIÊU CHUẨN VÀ QUY CHUẨN
+    KỸ THUẬT", "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT ĐẤT ĐAI") takes the known names' case."""
+    if not title.isupper():
+        return title
+    lowered = title.lower()
+    if lowered in _LAW_NAMES:
+        return _LAW_NAMES[lowered]
+    return _LAW_NAME_IN_CAPITALS.sub(lambda m: "Luật " + _LAW_NAMES[m.group(1).casefold()], lowered)
+
+
 def _amended_laws(amending: re.Match, text: str) -> list[Mention]:
     """The laws an amending law names, each a mention of its own, amended by it."""
     inner = []
     for match in LAW_KNOWN_RE.finditer(text, amending.start("title"), amending.end("title")):
-        title = clean_title(match.group("title"))
+        title = _written_law_title(clean_title(match.group("title")))
         inner.append(Mention(match.start(), match.end(), None, f"Luật {title}", "L", None, None, None, title, "law"))
     return inner
 

@@ -44,8 +44,9 @@ PASSIVE_AFTER = re.compile(r"^\s*(?:" + "|".join(patterns.relation_cues()["passi
 def _attached(gap: str) -> bool:
     """Text between a mention and a verb that keeps the verb in the mention's description:
     nothing, "về việc", a few words ("phê duyệt Kế hoạch"), or the rest of a long issuer
-    name up to "về" and a few words after it; never a clause break."""
-    if re.search(r"[;:\n]", gap):
+    name up to "về" and a few words after it; never a clause break, nor "và" (a second verb
+    of the same subject: "thực hiện Nghị quyết 57 và thi hành Luật Đất đai")."""
+    if re.search(r"[;:\n]", gap) or re.fullmatch(r"(?i)[\s,]*(?:và|đồng thời|và đồng thời)[\s,]*", gap):
         return False
     if len(re.findall(r"[^\W_]+", gap)) <= 4:
         return True
