@@ -162,10 +162,24 @@ def _title_untitled(outline: Outline) -> None:
     for heading in outline.headings:
         if heading.title:
             continue
-        following = outline.lines_within(heading.end + 1, len(outline.text) + 1)[:1]
+        following = outline.lines_within(heading.end + 1, len(outline.text) + 1)[:WRAPPED_TITLE_LINES]
         if following and not _heading(following[0].text):
-            heading.title = following[0].text
-            heading.end = following[0].end
+            title = [following[0]]
+            # a capitals title wrapped over lines ("THANG" / "ĐIỂM THI ĐUA ...") is one title
+            while len(title) < len(following) and _capitals(title[-1].text) and _capitals(following[len(title)].text) \
+                    and not _heading(following[len(title)].text):
+                title.append(following[len(title)])
+            heading.title = " ".join(line.text for line in title)
+            heading.end = title[-1].end
+
+
+WRAPPED_TITLE_LINES = 4  # lines a capitals title may be wrapped over
+
+
+def _capitals(line: str) -> bool:
+    """A line of capitals (a title or heading line): letters, all upper case."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _close_sections(outline: Outline) -> None:
