@@ -25,7 +25,7 @@ from ingest.organisations import extract_organisations, table_assignments
 from ingest.read import SourceText, page_heading
 from ingest.records import Extraction, Identity, Reference, Relation, Span
 from ingest.resolve import resolve
-from ingest.segment import segment
+from ingest.segment import emphasised_lines, segment
 from ingest.span_set import SpanSet
 from ingest.tables import caption, markdown_tables
 from ingest.targets import extract_table_targets, extract_targets
@@ -142,7 +142,7 @@ def extract(source: SourceText) -> Extraction:
         # reader's (ingest.limits, which defaults to it) decides what is too long
         nlp.max_length = len(text)
     doc = nlp(text)
-    outline = segment(text)
+    outline = segment(text, emphasised_lines(source))
     mentions = find_mentions(doc, identity)
     parts = document_parts(text, identity.spans, outline)
     relations = relate(doc, mentions, normative=is_normative(identity), parts=parts)

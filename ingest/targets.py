@@ -50,7 +50,10 @@ def objective_sections(outline: Outline) -> list[Heading]:
     words = _settings()["section_words"]
     found = []
     furthest_end = -1
-    for heading in outline.headings:
+    # a heading without a number names objectives only by its first words ("Mục tiêu đến năm
+    # 2025"): a title line naming a programme ("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA ...") does not
+    side = [h for h in outline.side_headings if h.title.lower().startswith(tuple(words))]
+    for heading in sorted(outline.headings + side, key=lambda h: h.start):
         if not any(w in heading.title.lower() for w in words):
             continue
         if not heading.start < furthest_end:
@@ -112,7 +115,8 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
         for clause, start, end in _clauses(outline, section, lo, hi):
             path = [h for h in outline.path_at(start) if h.start >= section.start]
             heading = path[-1] if path else section
-            year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
+            year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path + [section])) if y),
+                                      None)
             found = False
             for match, target in _values(clause, start, end, number, excluded, settings):
                 target.year = target.year or year_from_headings
@@ -122,7 +126,8 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
             if not found and rule == "target:objective-clause" and len(clause) > 25 and clause != heading.title:
                 objectives.append(Objective(clause, heading.text, _clause_year(clause) or year_from_headings,
                                             (start, end)))
-    covered = SpanSet((s.start, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
+    # an objectives heading's own line is not read by its section ("d) ... đạt mục tiêu ít nhất 50% ...")
+    covered = SpanSet((s.end, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
     targets += _committed_values(outline, covered, number, excluded, settings)
     return targets, objectives
 
@@ -296,7 +301,8 @@ def _stated_goals(outline: Outline, regions) -> list[tuple[Heading, int, int]]:
 
 SCOPE_WINDOW = 400  # characters after a value its scope is read from (the corpus's longest scope: 206)
 PERCENT_VALUE = re.compile(r"\d+(?:,\d+)?\s*%")
-YEAR = re.compile(r"năm\s+((?:19|20)\d\d)")
+# the horizon a clause names: "năm 2025", "năm 2025 và 2026" (the later), "giai đoạn 2026 - 2030" (its end)
+YEAR = re.compile(r"(?:năm\s+(?:(?:19|20)\d\d\s*(?:và|,|-|–)\s*)?|giai đoạn\s+(?:19|20)\d\d\s*[-–]\s*)((?:19|20)\d\d)(?!\d)")
 MAINTAIN = re.compile(r"(?<!\w)duy trì(?!\w)")
 MAINTAIN_START = re.compile(r"(?<!\w)duy trì")
 WORD_CHARACTER = re.compile(r"\w")
@@ -334,7 +340,9 @@ class _AroundValues:
 
     def __init__(self, clause: str) -> None:
         self.clause = clause
-        self._years = list(YEAR.finditer(clause))
+        quoted = SpanSet((m.start(), m.end()) for m in QUOTED.finditer(clause))
+        # a year inside a quoted name is that document's ("Đề án “... giai đoạn 2021-2025”")
+        self._years = [m for m in YEAR.finditer(clause) if m.start() not in quoted]
         self._year_starts = [m.start() for m in self._years]
         self._year_ends = [m.end() for m in self._years]
         self._next_percent: re.Match | None = None
@@ -376,10 +384,13 @@ def _clause_year(clause: str) -> int | None:
     return int(found[-1]) if found else None
 
 
+COPULA_END = re.compile(r"\s+(?:là|ở mức|bằng)\s*$")  # "tối thiểu là 98%": the bound word before "là"
+
+
 def _comparator(before: str, after: str, maintained: bool, settings: dict) -> str | None:
     """A bound word right before (in `before`, the 40 characters before the value) or after
     the value (in `after`, the 25 after it) wins; else "duy trì" before it (`maintained`)."""
-    near_before = before[-40:].lower()
+    near_before = COPULA_END.sub("", before[-40:].lower())
     near_after = after[:25].lower()
     for name in ("about", "at_least", "at_most"):
         words = settings["comparators"][name]

@@ -18,7 +18,7 @@ FLOORS = {
     "references": (0.95, 0.92),
     "parents": (0.96, 0.95),
     "relations": (0.9, 0.83),
-    "targets": (0.97, 0.86),
+    "targets": (0.97, 0.91),
     "responsible": (0.65, 0.39),
     "organisations": (0.67, 0.48),
     "deadlines": (0.87, 0.37),
