@@ -137,9 +137,10 @@ def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_E
     """(match, Target) for each value of a clause that may be a target; with `committed_only`,
     only those a commitment cue governs (``_Commitment``). Year, section and rule are the
     caller's to complete."""
-    around = _AroundValues(clause)
-    commitment = _Commitment(clause, settings) if committed_only else None
+    around = None  # the clause is read around its values once a value is found
+    commitment = None  # and for cues
     for match in number.finditer(clause):
+        around = around or _AroundValues(clause)
         if excluded.before(clause, match.start()) or excluded.after(clause, match.end()):
             continue
         unit = match.group("unit")
@@ -149,8 +150,10 @@ def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_E
         comparator = _comparator(clause[max(0, match.start() - 40):match.start()],
                                  clause[match.end():match.end() + 25],
                                  around.maintained_before(match.start()), settings)
-        if commitment is not None and not commitment.governs(match, value, unit, comparator):
-            continue
+        if committed_only:
+            commitment = commitment or _Commitment(clause, settings)
+            if not commitment.governs(match, value, unit, comparator):
+                continue
         value_max = _value(match.group("m"), match.group("md")) if match.group("m") else None
         yield match, Target(
             text=clause, value=value, value_max=value_max, unit=unit, comparator=comparator,
@@ -171,11 +174,13 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
     for line in outline.lines:
         if line.start in covered or not DIGIT.search(line.text) or not_target.at(line.start):
             continue
-        path = outline.path_at(line.start)
-        heading = next((h for h in reversed(path) if h.start < line.start), None)
-        year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
+        path = None  # read once the line has a target
         for clause, start, end in _line_clauses(line):
             for match, target in _values(clause, start, end, number, excluded, settings, committed_only=True):
+                if path is None:
+                    path = outline.path_at(line.start)
+                    heading = next((h for h in reversed(path) if h.start < line.start), None)
+                    year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
                 target.year = target.year or year_from_headings
                 target.section = heading.text if heading else None
                 target.rule = "target:committed-value"
