@@ -20,7 +20,7 @@ from ingest.read import SourceText, page_heading
 from ingest.records import Extraction, Relation, Task
 from ingest.relations import is_normative, relate
 from ingest.resolve import resolve
-from ingest.segment import segment
+from ingest.segment import emphasised_lines, segment
 from ingest.tables import caption, markdown_tables
 from ingest.targets import extract_table_targets, extract_targets
 from ingest.tasks import extract_tasks
@@ -40,7 +40,7 @@ def extract(source: SourceText) -> Extraction:
         # reader's (ingest.limits, which defaults to it) decides what is too long
         nlp.max_length = len(text)
     doc = nlp(text)
-    outline = segment(text)
+    outline = segment(text, emphasised_lines(source))
     mentions = find_mentions(doc, identity)
     parts = document_parts(text, identity.spans, outline)
     relations = relate(doc, mentions, normative=is_normative(identity), parts=parts)

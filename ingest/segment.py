@@ -66,6 +66,10 @@ class Outline:
     text: str
     headings: list[Heading] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+    # headings without a number of the usual styles, kept apart so that the sections of the
+    # numbered outline do not move: "(1) Mục tiêu chung", a line of capitals, a line that was
+    # wholly bold or italic in the original ("**Mục tiêu đến năm 2025**")
+    side_headings: list[Heading] = field(default_factory=list)
     _heading_index: tuple | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
@@ -134,7 +138,14 @@ def _roman_title(title: str) -> bool:
     return bool(title) and (title[0].isupper() or title[0].isdigit())
 
 
-def segment(text: str) -> Outline:
+SIDE_HEADING_MAX = 160  # characters: a longer line is a paragraph, not a heading
+PARENTHESISED = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<t>[^\W\d]\S*(?:\s+\S+){0,20})$")  # (1) Mục tiêu chung
+SIDE_LEVEL = 4  # below "1." and "1.1." of the numbered outline, above "a)"
+
+
+def segment(text: str, emphasised: set[int] | None = None) -> Outline:
+    """`emphasised`: the starts (in `text`) of lines that were wholly bold or italic in the
+    original (``emphasised_lines``); such a short line is a side heading."""
     outline = Outline(text)
     pos = 0
     for raw in text.split("\n"):
@@ -150,10 +161,71 @@ def segment(text: str) -> Outline:
             style, match = found
             number = match.group("n")
             outline.headings.append(Heading(number, match.group("t").strip(), style, LEVELS[style], lead, end))
+        else:
+            side = _side_heading(stripped, lead in (emphasised or ()))
+            if side:
+                outline.side_headings.append(Heading(side[0], side[1], side[2], SIDE_LEVEL, lead, end))
         outline.lines.append(Line(stripped, lead, end, stripped.startswith(("-", "+", "•", "*"))))
     _title_untitled(outline)
     _close_sections(outline)
+    _close_side_sections(outline)
     return outline
+
+
+def _side_heading(line: str, emphasised: bool) -> tuple[str, str, str] | None:
+    """(number, title, style) of a heading line without a usual number: "(1) Mục tiêu chung"
+    (parenthesised), a short line of capitals (capitals), a short line wholly bold or italic
+    in the original (emphasis); a line ending in a full stop, a semicolon or a comma is text."""
+    if len(line) > SIDE_HEADING_MAX or line.endswith((".", ";", ",")) or line.startswith(("-", "+", "•", "*")):
+        return None
+    match = PARENTHESISED.match(line)
+    if match:
+        return f"({match.group('n')})", match.group("t"), "parenthesised"
+    if not line[0].isalpha():
+        return None
+    if _capitals(line) and len(line.split()) >= 2:
+        return "", line, "capitals"
+    if emphasised:
+        return "", line, "emphasis"
+    return None
+
+
+def _close_side_sections(outline: Outline) -> None:
+    """A side heading's section ends at the next heading, numbered or not, of its level or
+    above, and never outside the numbered section it stands in."""
+    starts = [h.start for h in outline.headings]
+    for k, side in enumerate(outline.side_headings):
+        end = outline.side_headings[k + 1].start if k + 1 < len(outline.side_headings) else len(outline.text)
+        i = bisect.bisect_right(starts, side.start)
+        while i < len(starts) and starts[i] < end:  # i rises to the first numbered heading that ends it
+            if outline.headings[i].level <= side.level:
+                end = starts[i]
+                break
+            i += 1
+        enclosing = [h for h in outline.path_at(side.start)]
+        if enclosing:
+            end = min(end, enclosing[-1].section_end)
+        side.section_end = end
+
+
+def emphasised_lines(source) -> set[int]:
+    """The starts, in ``source.text``, of lines that were wholly emphasised in the original
+    markdown ("**Mục tiêu đến năm 2025**", "*Mục tiêu cụ thể*"): found through
+    ``source.original`` and its offset map."""
+    if not source.path.lower().endswith(".md"):
+        return set()
+    found = set()
+    for match in EMPHASISED_LINE.finditer(source.original):
+        start = source.offsets.first_at_or_after(match.start("body"))
+        while start < len(source.text) and source.text[start] in "\n ":  # a break put before the line
+            start += 1
+        if start < len(source.text) and (start == 0 or source.text[start - 1] == "\n"):
+            found.add(start)
+    return found
+
+
+# a markdown line wholly within one pair of emphasis marks: "**...**", "*...*", "__...__"
+EMPHASISED_LINE = re.compile(r"^[ \t]*(?P<mark>\*\*|\*|__)(?P<body>[^*\n_][^*\n]{0,158}?)(?P=mark)[ \t]*$", re.M)
 
 
 def _title_untitled(outline: Outline) -> None:
@@ -162,10 +234,24 @@ def _title_untitled(outline: Outline) -> None:
     for heading in outline.headings:
         if heading.title:
             continue
-        following = outline.lines_within(heading.end + 1, len(outline.text) + 1)[:1]
+        following = outline.lines_within(heading.end + 1, len(outline.text) + 1)[:WRAPPED_TITLE_LINES]
         if following and not _heading(following[0].text):
-            heading.title = following[0].text
-            heading.end = following[0].end
+            title = [following[0]]
+            # a capitals title wrapped over lines ("THANG" / "ĐIỂM THI ĐUA ...") is one title
+            while len(title) < len(following) and _capitals(title[-1].text) and _capitals(following[len(title)].text) \
+                    and not _heading(following[len(title)].text):
+                title.append(following[len(title)])
+            heading.title = " ".join(line.text for line in title)
+            heading.end = title[-1].end
+
+
+WRAPPED_TITLE_LINES = 4  # lines a capitals title may be wrapped over
+
+
+def _capitals(line: str) -> bool:
+    """A line of capitals (a title or heading line): letters, all upper case."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _close_sections(outline: Outline) -> None:

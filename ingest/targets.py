@@ -9,6 +9,7 @@ out by the rules in ``patterns/targets.json``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from ingest import patterns
@@ -25,11 +26,21 @@ def _settings() -> dict:
     return patterns.load("targets")
 
 
+POWER_OF_TEN = r"1(?:0{1,2}|0{0,2}(?:\.000){1,3})"  # 10, 100, 1.000, 100.000: what a rate is per
+
+
+@functools.cache
 def _number_regex() -> re.Pattern:
-    units = sorted(_settings()["units"], key=len, reverse=True)
-    # a rate: "trẻ sơ sinh trai/100 trẻ sơ sinh gái", "/100.000 trẻ sinh ra còn sống"
-    rate = r"(?:[^\W\d][\w ]{0,30}?)?/\s*\d{1,3}(?:\.\d{3})*(?:\s+[^\W\d][\w]*){1,5}?(?=\s+(?:vào|năm|trong|đến)\b|[,;.)]|$)"
-    unit = r"(?P<unit>%|" + rate + "|" + "|".join(re.escape(u) for u in units) + r")(?![\w])"
+    settings = _settings()
+    units = sorted(settings["units"], key=len, reverse=True)
+    per = sorted(settings["per_units"], key=len, reverse=True)
+    # a unit's "/..." part: "lần/tháng", "con/phụ nữ", "bé trai/100 bé gái", "giường bệnh/vạn dân"
+    per_part = (r"(?:/\s*(?:" + POWER_OF_TEN + r"\s+)?(?:" + "|".join(re.escape(u) for u in per) + r")(?![\w/]))?")
+    # a rate of a word unit per a power of ten: "trẻ sơ sinh trai/100 trẻ sơ sinh gái", "/100.000 trẻ sinh ra"
+    rate = (r"(?:[^\W\d][\w ]{0,30}?)?/\s*" + POWER_OF_TEN
+            + r"(?:\s+[^\W\d][\w]*){1,5}?(?=\s+(?:vào|năm|trong|đến)\b|[,;.)]|$)")
+    unit = (r"(?P<unit>%|(?:" + "|".join(re.escape(u) for u in units) + r")(?![\w])" + per_part
+            + "|" + rate + r")(?![\w])")
     return re.compile(NUMBER.replace(r"(?![\w/])", r"(?![\w]|/(?!\s*\d))") + RANGE + r"\s*" + unit)
 
 
@@ -39,7 +50,10 @@ def objective_sections(outline: Outline) -> list[Heading]:
     words = _settings()["section_words"]
     found = []
     furthest_end = -1
-    for heading in outline.headings:
+    # a heading without a number names objectives only by its first words ("Mục tiêu đến năm
+    # 2025"): a title line naming a programme ("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA ...") does not
+    side = [h for h in outline.side_headings if h.title.lower().startswith(tuple(words))]
+    for heading in sorted(outline.headings + side, key=lambda h: h.start):
         if not any(w in heading.title.lower() for w in words):
             continue
         if not heading.start < furthest_end:
@@ -67,18 +81,7 @@ def _clauses(outline: Outline, section: Heading, start: int | None = None, end: 
     lo = section.end if start is None else start
     hi = section.section_end if end is None else end
     for line in outline.lines_within(lo, hi):
-        body = line.text
-        offset = line.start
-        marker = re.match(r"^(?:[-+•*–]\s*(?:[-+]\s*)?|[a-zđ]\)\s*|\(\d{1,2}\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)", body)
-        if marker:
-            offset += marker.end()
-            body = body[marker.end():]
-        # a long paragraph is read sentence by sentence
-        for sentence in re.finditer(r"(?:[^.;]|\.(?=\d))+(?:[.;]|$)", body):
-            piece = sentence.group()
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                yield piece.strip(), offset + sentence.start() + lead, offset + sentence.start() + lead + len(piece.strip())
+        yield from _line_clauses(line)
 
 
 def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
@@ -112,34 +115,176 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
         for clause, start, end in _clauses(outline, section, lo, hi):
             path = [h for h in outline.path_at(start) if h.start >= section.start]
             heading = path[-1] if path else section
-            year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
+            year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path + [section])) if y),
+                                      None)
             found = False
-            around = _AroundValues(clause)
-            for match in number.finditer(clause):
-                if excluded.before(clause, match.start()) or excluded.after(clause, match.end()):
-                    continue
-                unit = match.group("unit")
-                value = _value(match.group("v"), match.group("vd"))
-                if unit != "%" and 1900 <= value <= 2100 and not match.group("vd"):
-                    continue  # a year
-                value_max = _value(match.group("m"), match.group("md")) if match.group("m") else None
+            for match, target in _values(clause, start, end, number, excluded, settings):
+                target.year = target.year or year_from_headings
+                target.section, target.rule = heading.text, rule
+                targets.append(target)
                 found = True
-                targets.append(Target(
-                    text=clause, value=value, value_max=value_max, unit=unit,
-                    comparator=_comparator(clause[max(0, match.start() - 40):match.start()],
-                                           clause[match.end():match.end() + 25],
-                                           around.maintained_before(match.start()), settings),
-                    year=around.year(match.start(), match.end()) or year_from_headings,
-                    scope=_scope(clause[match.end():match.end() + SCOPE_WINDOW], settings),
-                    section=heading.text,
-                    span=(start + match.start(), start + match.end()),
-                    clause_span=(start, end),
-                    rule=rule,
-                ))
             if not found and rule == "target:objective-clause" and len(clause) > 25 and clause != heading.title:
                 objectives.append(Objective(clause, heading.text, _clause_year(clause) or year_from_headings,
                                             (start, end)))
+    # an objectives heading's own line is not read by its section ("d) ... đạt mục tiêu ít nhất 50% ...")
+    covered = SpanSet((s.end, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
+    targets += _committed_values(outline, covered, number, excluded, settings)
     return targets, objectives
+
+
+def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_Exclusions", settings: dict,
+            committed_only: bool = False):
+    """(match, Target) for each value of a clause that may be a target; with `committed_only`,
+    only those a commitment cue governs (``_Commitment``). Year, section and rule are the
+    caller's to complete."""
+    around = None  # the clause is read around its values once a value is found
+    commitment = None  # and for cues
+    for match in number.finditer(clause):
+        around = around or _AroundValues(clause)
+        if excluded.before(clause, match.start()) or excluded.after(clause, match.end()):
+            continue
+        unit = match.group("unit")
+        value = _value(match.group("v"), match.group("vd"))
+        if unit != "%" and 1900 <= value <= 2100 and not match.group("vd"):
+            continue  # a year
+        comparator = _comparator(clause[max(0, match.start() - 40):match.start()],
+                                 clause[match.end():match.end() + 25],
+                                 around.maintained_before(match.start()), settings)
+        if committed_only:
+            commitment = commitment or _Commitment(clause, settings)
+            if not commitment.governs(match, value, unit, comparator):
+                continue
+        value_max = _value(match.group("m"), match.group("md")) if match.group("m") else None
+        yield match, Target(
+            text=clause, value=value, value_max=value_max, unit=unit, comparator=comparator,
+            year=around.year(match.start(), match.end()),
+            scope=_scope(clause[max(0, match.start() - SCOPE_WINDOW):match.start()],
+                         clause[match.end():match.end() + SCOPE_WINDOW], settings),
+            section=None, span=(start + match.start(), start + match.end()), clause_span=(start, end))
+
+
+def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, excluded: "_Exclusions",
+                      settings: dict) -> list[Target]:
+    """Rule target:committed-value. Outside objectives sections and announced lists, a value
+    a commitment cue governs (task items "Phấn đấu tổng tỷ suất sinh đạt 2,1 con/phụ nữ",
+    responsibility items, purposes), but none in a section of results, situation or funding
+    (``not_target_sections``)."""
+    found: list[Target] = []
+    not_target = _NotTargetSections(outline, settings)
+    for line in outline.lines:
+        if line.start in covered or not DIGIT.search(line.text) or not_target.at(line.start):
+            continue
+        path = None  # read once the line has a target
+        for clause, start, end in _line_clauses(line):
+            for match, target in _values(clause, start, end, number, excluded, settings, committed_only=True):
+                if path is None:
+                    path = outline.path_at(line.start)
+                    heading = next((h for h in reversed(path) if h.start < line.start), None)
+                    year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
+                target.year = target.year or year_from_headings
+                target.section = heading.text if heading else None
+                target.rule = "target:committed-value"
+                found.append(target)
+    return found
+
+
+DIGIT = re.compile(r"\d")
+
+
+class _NotTargetSections:
+    """Sections that state no target: results, situation, funding, grounds (a heading with a
+    word of ``not_target_sections``, unless it speaks of what is to be reached: "Kết quả
+    cần đạt"), with everything under them."""
+
+    def __init__(self, outline: Outline, settings: dict) -> None:
+        words = settings["not_target_sections"]["words"]
+        exceptions = settings["not_target_sections"]["exceptions"]
+        self._spans = SpanSet(
+            (h.start, h.section_end) for h in outline.headings
+            if any(w in h.title.lower() for w in words) and not any(w in h.title.lower() for w in exceptions))
+
+    def at(self, offset: int) -> bool:
+        return offset in self._spans
+
+
+class _Commitment:
+    """Whether a commitment cue governs a value of one clause (``commitment`` in
+    patterns/targets.json): a bound word at the value, "phấn đấu" or a goal word earlier in
+    the clause, a verb of reaching among the few words before it ("đạt", "lên", "duy trì";
+    for a percentage "giảm", "tăng"), or "được"/"phải" after a 100%; never a statistic (a
+    past word before it), a count of the places a task applies to ("tại 15 phường"), a
+    number inside a quoted name, or a budget in a funding clause."""
+
+    def __init__(self, clause: str, settings: dict) -> None:
+        cues = settings["commitment"]
+        self.clause = clause
+        self.lowered = clause.lower() if len(clause.lower()) == len(clause) else None
+        self.settings = settings
+        self._clause_cue = _words_regex(tuple(cues["clause_before"]))
+        self._near = _words_regex(tuple(cues["near_before"]))
+        self._percent_near = _words_regex(tuple(cues["percent_near_before"]))
+        self._hundred_after = _words_regex(tuple(cues["hundred_after"]))
+        self._past = _words_regex(tuple(cues["past"]))
+        self._strong = _words_regex(tuple(cues["strong_bounds"]))
+        self._describing = _words_regex(tuple(cues["describing"]))
+        self._applies_to = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, cues["applies_to"])) + r")\s*$")
+        self._near_words = cues["near_words"]
+        self._quoted = SpanSet((m.start(), m.end()) for m in QUOTED.finditer(clause))
+        low = self.lowered or clause.lower()
+        self._funding = any(w in low for w in settings["funding_words"])
+        self._no_target = bool(_patterns_regex(tuple(settings["not_target_clauses"])).search(low))
+
+    def governs(self, match: re.Match, value: float, unit: str, comparator: str | None) -> bool:
+        low = self.lowered
+        if low is None:
+            return False  # a clause whose lower case moves offsets: not read for cues
+        before = low[:match.start()]
+        if self._no_target or match.start() in self._quoted or self._past.search(before):
+            return False
+        if self._funding:
+            return False  # a budget, a share of a cost
+        if unit != "%" and self._applies_to.search(before[-20:]):
+            return False
+        if self._clause_cue.search(before):
+            return True
+        near = " ".join(before.split()[-self._near_words:])
+        if comparator in ("at_least", "at_most", "maintain"):
+            if self._strong.search(before[-30:]) or not self._describing.search(near):
+                return True
+        if self._near.search(near) or (unit == "%" and self._percent_near.search(near)):
+            return True
+        return value == 100 and unit == "%" and bool(self._hundred_after.search(low, match.end()))
+
+
+QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
+
+
+@functools.cache
+def _patterns_regex(patterns: tuple) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@functools.cache
+def _words_regex(words: tuple) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+
+
+def _line_clauses(line):
+    """The sentences of one line, without its list marker: (text, start, end)."""
+    body, offset = line.text, line.start
+    marker = LIST_MARKER.match(body)
+    if marker:
+        offset += marker.end()
+        body = body[marker.end():]
+    for sentence in SENTENCE.finditer(body):
+        piece = sentence.group()
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            yield piece.strip(), offset + sentence.start() + lead, offset + sentence.start() + lead + len(piece.strip())
+
+
+LIST_MARKER = re.compile(r"^(?:[-+•*–]\s*(?:[-+]\s*)?|[a-zđ]\)\s*|\(\d{1,2}\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)")
+SENTENCE = re.compile(r"(?:[^.;]|\.(?=\d))+(?:[.;]|$)")
 
 
 STATED_GOAL = re.compile(r"(?i)mục tiêu\b[^.;:]{0,200}?\bđạt\s+(?:ít nhất\s+|tối thiểu\s+|trên\s+)?\d")
@@ -161,7 +306,8 @@ def _stated_goals(outline: Outline, regions) -> list[tuple[Heading, int, int]]:
 
 SCOPE_WINDOW = 400  # characters after a value its scope is read from (the corpus's longest scope: 206)
 PERCENT_VALUE = re.compile(r"\d+(?:,\d+)?\s*%")
-YEAR = re.compile(r"năm\s+((?:19|20)\d\d)")
+# the horizon a clause names: "năm 2025", "năm 2025 và 2026" (the later), "giai đoạn 2026 - 2030" (its end)
+YEAR = re.compile(r"(?:năm\s+(?:(?:19|20)\d\d\s*(?:và|,|-|–)\s*)?|giai đoạn\s+(?:19|20)\d\d\s*[-–]\s*)((?:19|20)\d\d)(?!\d)")
 MAINTAIN = re.compile(r"(?<!\w)duy trì(?!\w)")
 MAINTAIN_START = re.compile(r"(?<!\w)duy trì")
 WORD_CHARACTER = re.compile(r"\w")
@@ -199,7 +345,9 @@ class _AroundValues:
 
     def __init__(self, clause: str) -> None:
         self.clause = clause
-        self._years = list(YEAR.finditer(clause))
+        quoted = SpanSet((m.start(), m.end()) for m in QUOTED.finditer(clause))
+        # a year inside a quoted name is that document's ("Đề án “... giai đoạn 2021-2025”")
+        self._years = [m for m in YEAR.finditer(clause) if m.start() not in quoted]
         self._year_starts = [m.start() for m in self._years]
         self._year_ends = [m.end() for m in self._years]
         self._next_percent: re.Match | None = None
@@ -241,10 +389,13 @@ def _clause_year(clause: str) -> int | None:
     return int(found[-1]) if found else None
 
 
+COPULA_END = re.compile(r"\s+(?:là|ở mức|bằng)\s*$")  # "tối thiểu là 98%": the bound word before "là"
+
+
 def _comparator(before: str, after: str, maintained: bool, settings: dict) -> str | None:
     """A bound word right before (in `before`, the 40 characters before the value) or after
     the value (in `after`, the 25 after it) wins; else "duy trì" before it (`maintained`)."""
-    near_before = before[-40:].lower()
+    near_before = COPULA_END.sub("", before[-40:].lower())
     near_after = after[:25].lower()
     for name in ("about", "at_least", "at_most"):
         words = settings["comparators"][name]
@@ -257,14 +408,43 @@ def _comparator(before: str, after: str, maintained: bool, settings: dict) -> st
     return None
 
 
-def _scope(after: str, settings: dict) -> str | None:
-    """Who or what is counted: the words after the value, up to the clause's next part."""
+def _scope(before: str, after: str, settings: dict) -> str | None:
+    """Who or what is counted: the measured phrase right before the value when the clause
+    names one ("tỷ lệ cấp ủy viên nữ từ 15%"), else the words after the value, up to the
+    clause's next part ("100% xã được công nhận")."""
+    measured = _measured_phrase(before, settings)
+    if measured:
+        return measured
     rest = after.strip()
     for word in settings["comparators"]["at_least"]["after"] + settings["comparators"]["at_most"]["after"]:
         if rest.lower().startswith(word):
             rest = rest[len(word):].strip()
     scope = re.split(r"[,;:(]", rest, maxsplit=1)[0].strip(" .")
     return scope or None
+
+
+def _measured_phrase(before: str, settings: dict) -> str | None:
+    """ "tỷ lệ cán bộ trẻ" in "... phấn đấu tỷ lệ cán bộ trẻ từ 10%": from the last measure
+    word (``measure_words``) before the value, without the cue and bound words that end it;
+    None when no measure word stands there or it stands alone."""
+    low = before.lower()
+    if len(low) != len(before):
+        return None
+    found = None
+    for match in _words_regex(tuple(settings["measure_words"])).finditer(low):
+        found = match
+    if found is None or re.search(r"[,;:]", before[found.start():]):
+        return None
+    phrase = before[found.start():].strip()
+    tail = _words_regex(tuple(settings["scope_tail_words"]))
+    for _ in range(6):  # each turn cuts a word off the end, or stops
+        last = re.search(r"(\S+(?:\s+\S+)?)$", phrase)
+        cut = next((m for m in tail.finditer(phrase.lower()) if m.end() == len(phrase)), None)
+        if cut is None or last is None:
+            break
+        phrase = phrase[:cut.start()].rstrip()
+    words = phrase.split()
+    return phrase if len(words) > 2 else None
 
 
 # --- target tables -----------------------------------------------------------------------

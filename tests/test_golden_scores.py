@@ -18,7 +18,7 @@ FLOORS = {
     "references": (0.98, 0.98),
     "parents": (0.98, 0.98),
     "relations": (0.95, 0.95),
-    "targets": (0.97, 0.86),
+    "targets": (0.97, 0.91),
     "responsible": (0.8, 0.57),
     "organisations": (0.75, 0.55),
     "deadlines": (0.91, 0.82),

@@ -1,0 +1,152 @@
+"""Numeric targets wherever a plan states them (ingest/targets.py), each rule on a short
+made-up sentence of its kind."""
+
+from ingest.segment import segment
+from ingest.targets import extract_targets
+
+
+def targets(text: str):
+    return extract_targets(segment(text))[0]
+
+
+def one(text: str):
+    found = targets(text)
+    assert len(found) == 1, [(t.value, t.unit, t.text) for t in found]
+    return found[0]
+
+
+# --- target:committed-value: a cue outside objectives sections ---------------------------
+
+def test_a_task_item_that_strives_for_a_rate_is_a_target():
+    t = one("III. NHIỆM VỤ, GIẢI PHÁP\n1. Công tác dân số\n"
+            "- Phấn đấu tổng tỷ suất sinh đạt 2,0 con/phụ nữ vào năm 2030.")
+    assert (t.value, t.unit, t.year, t.rule) == (2.0, "con/phụ nữ", 2030, "target:committed-value")
+    assert t.section == "1. Công tác dân số"
+
+
+def test_a_responsibility_item_with_a_bound_word_is_a_target():
+    t = one("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n- Bảo đảm ít nhất 80% trạm y tế xã có bác sĩ làm việc.")
+    assert (t.value, t.unit, t.comparator) == (80.0, "%", "at_least")
+
+
+def test_a_percentage_to_reduce_is_a_target_and_its_year_comes_from_the_heading():
+    t = one("II. NHIỆM VỤ NĂM 2027\n- Giảm 3% số vụ tai nạn giao thông so với cùng kỳ năm trước.")
+    # "so với cùng kỳ" stands after the value: a comparison, not a statistic
+    assert (t.value, t.year) == (3.0, 2027)
+
+
+def test_a_full_coverage_that_is_to_be_reached_is_a_target():
+    t = one("II. NHIỆM VỤ\n- 100% hồ sơ thủ tục hành chính được số hóa.")
+    assert (t.value, t.unit, t.comparator) == (100.0, "%", None)
+
+
+def test_a_bound_word_wins_over_keeping_a_level():
+    t = one("II. NHIỆM VỤ\n- Duy trì tỷ lệ tiêm chủng đầy đủ từ 95% trở lên.")
+    assert t.comparator == "at_least"
+
+
+def test_a_bound_word_after_a_copula_still_bounds_the_value():
+    t = one("II. YÊU CẦU\n- Độ chính xác của dữ liệu tối thiểu là 97%.")
+    assert t.comparator == "at_least"
+
+
+def test_a_value_without_a_cue_outside_objectives_is_no_target():
+    assert targets("II. NHIỆM VỤ\n- Tổ chức 3 lớp tập huấn cho cán bộ.") == []
+
+
+def test_the_places_a_task_applies_to_are_no_target():
+    assert targets("II. NHIỆM VỤ\n- Phấn đấu triển khai mô hình tại 15 phường trên địa bàn.") == []
+
+
+def test_a_statistic_of_the_past_is_no_target():
+    assert targets("II. NHIỆM VỤ\n- Năm qua, tỷ lệ hộ dùng nước sạch đã đạt 92%.") == []
+
+
+def test_a_results_section_states_no_target():
+    assert targets("I. KẾT QUẢ THỰC HIỆN NĂM 2024\n- Tỷ lệ trẻ em được tiêm chủng đạt 98%.") == []
+
+
+def test_a_funding_clause_states_no_target():
+    assert targets("II. NHIỆM VỤ\n- Hỗ trợ tối đa 50% chi phí đào tạo cho người học.") == []
+    assert targets("V. KINH PHÍ THỰC HIỆN\n- Tổng kinh phí khoảng 120 tỷ đồng.") == []
+
+
+def test_a_scoring_rule_is_no_target():
+    assert targets("II. CÁCH CHẤM\n- Đơn vị đạt 100% được cộng 05 điểm.") == []
+
+
+def test_a_description_with_having_is_no_target_but_a_minimum_is():
+    assert targets("II. NHIỆM VỤ\n- Lấy mẫu tại vùng nuôi có diện tích từ 20 ha trở lên.") == []
+    assert one("II. NHIỆM VỤ\n- Mỗi huyện có ít nhất 02 trung tâm văn hóa.").value == 2.0
+
+
+def test_a_value_inside_a_quoted_name_is_no_target_nor_gives_a_year():
+    assert targets("II. NHIỆM VỤ\n- Phấn đấu thực hiện Đề án “Trồng 1 triệu cây xanh giai đoạn 2021-2025”.") == []
+    t = one("I. MỤC TIÊU ĐẾN NĂM 2030\n- 100% cán bộ được đào tạo theo Đề án “Nhân lực số giai đoạn 2021-2025”.")
+    assert t.year == 2030
+
+
+def test_an_estimate_of_money_is_no_target():
+    assert targets("II. DỰ KIẾN\n- Giảm thuế cho doanh nghiệp khoảng 40 tỷ đồng.") == []
+
+
+# --- units, years, scope ------------------------------------------------------------------
+
+def test_units_keep_their_per_part_and_rates_are_per_a_power_of_ten():
+    found = targets("I. MỤC TIÊU\n- Tỷ số giới tính khi sinh dưới 108 bé trai/100 bé gái.\n"
+                    "- Đạt 30 giường bệnh/vạn dân.\n- Quan trắc với tần suất 2 lần/tháng.")
+    assert [(t.value, t.unit) for t in found] == [(108.0, "bé trai/100 bé gái"), (30.0, "giường bệnh/vạn dân"),
+                                                  (2.0, "lần/tháng")]
+
+
+def test_a_round_the_clock_service_is_no_rate():
+    assert targets("II. NHIỆM VỤ\n- Bảo đảm hệ thống hoạt động 24/7 phục vụ người dân.") == []
+
+
+def test_the_horizon_of_a_period_and_the_later_of_two_years():
+    t = one("II. NHIỆM VỤ\n- Trong giai đoạn 2026 - 2030, phấn đấu mỗi năm tăng 5% số doanh nghiệp.")
+    assert t.year == 2030
+    t = one("II. NHIỆM VỤ\n- Phấn đấu cắt giảm tối thiểu 20% thời gian xử lý hồ sơ năm 2025 và 2026.")
+    assert t.year == 2026
+
+
+def test_the_measured_phrase_before_the_value_is_the_scope():
+    t = one("II. NHIỆM VỤ\n- Phấn đấu tỷ lệ cán bộ nữ tham gia cấp ủy từ 20% trở lên.")
+    assert t.scope == "tỷ lệ cán bộ nữ tham gia cấp ủy"
+
+
+# --- objectives headings the numbered outline does not know --------------------------------
+
+def test_a_parenthesised_objectives_heading_opens_an_objectives_section():
+    found = targets("2. Nội dung\n(1) Mục tiêu chung\n- Nâng cao chất lượng dịch vụ.\n(2) Mục tiêu cụ thể\n"
+                    "- 90% người dân hài lòng với dịch vụ công.")
+    assert [(t.value, t.rule) for t in found] == [(90.0, "target:objective-clause")]
+
+
+def test_an_emphasised_unnumbered_objectives_line_opens_an_objectives_section():
+    text = "II. NỘI DUNG\nMục tiêu đến năm 2027\n- 85% thôn có nhà văn hóa.\n1. Nhiệm vụ\n- Tổ chức 3 hội nghị."
+    outline = segment(text, emphasised={text.index("Mục tiêu")})
+    found = extract_targets(outline)[0]
+    assert [(t.value, t.year, t.rule) for t in found] == [(85.0, 2027, "target:objective-clause")]
+
+
+def test_a_capitals_title_naming_a_programme_is_no_objectives_section():
+    found = targets("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA VỀ VIỆC LÀM\nII. NHIỆM VỤ\n- Tổ chức 3 hội nghị với 200 người.")
+    assert found == []
+
+
+def test_a_capitals_appendix_title_wrapped_over_lines_is_one_title():
+    outline = segment("PHỤ LỤC\nBẢNG\nĐIỂM CHẤM THI ĐUA\n- Đạt 100% được cộng 05 điểm.")
+    assert outline.headings[0].title == "BẢNG ĐIỂM CHẤM THI ĐUA"
+
+
+def test_emphasised_lines_are_found_through_the_original(tmp_path):
+    from ingest.read import read
+    from ingest.segment import emphasised_lines
+
+    path = tmp_path / "plan.md"
+    path.write_text("**II. NỘI DUNG**\n\n**Mục tiêu đến năm 2027**\n\n- 85% thôn có nhà văn hóa.\n", "utf-8")
+    source = read(path)
+    starts = emphasised_lines(source)
+    assert source.text.index("Mục tiêu") in starts
+    assert source.text.index("- 85%") not in starts
