@@ -36,6 +36,9 @@ class Related:
     id: str | None
     iri: str
     label: str
+    rule: str | None = None          # where the text states it (relation:preamble, relation:title ...)
+    confidence: float | None = None  # how far that rule is trusted
+    cue: str | None = None           # the verb that states it ("thực hiện", "căn cứ")
 
 
 @dataclass
@@ -99,14 +102,20 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
         kinds=[k.rsplit("#", 1)[-1] for k in _values(store, doc, "a")],
     )
     relations = "|".join(f"<{iri}>" for iri in RELATION_NAMES)
-    for direction, pattern in (("out", f"{doc} ?r ?other"), ("in", f"?other ?r {doc}")):
+    for direction, pattern, stated in (
+            ("out", f"{doc} ?r ?other", f"vnp:statedSubject {doc} ; vnp:statedObject ?other"),
+            ("in", f"?other ?r {doc}", f"vnp:statedSubject ?other ; vnp:statedObject {doc}")):
         for rel in store.select(PREFIXES + f"""
-                SELECT DISTINCT ?r ?other (MIN(?l) AS ?label) WHERE {{
+                SELECT ?r ?other (MIN(?l) AS ?label) (MIN(?ru) AS ?rule) (MAX(?c) AS ?confidence) (MIN(?cu) AS ?cue) WHERE {{
                   {pattern} . FILTER(?r IN ({relations.replace('|', ', ')}))
+                  FILTER NOT EXISTS {{ ?other a vnp:Task }}
                   OPTIONAL {{ ?other rdfs:label ?l }}
+                  OPTIONAL {{ ?statement {stated} ; vnp:statedRelation ?r ; vnp:rule ?ru ; vnp:confidence ?c .
+                             OPTIONAL {{ ?statement vnp:cue ?cu }} }}
                 }} GROUP BY ?r ?other ORDER BY ?r ?label"""):
             detail.related.append(Related(RELATION_NAMES[rel["r"]], direction, ids.document_id(rel["other"]), rel["other"],
-                                          rel["label"] or rel["other"]))
+                                          rel["label"] or rel["other"], rel["rule"],
+                                          float(rel["confidence"]) if rel["confidence"] else None, rel["cue"]))
     for source in store.select(PREFIXES + f"""
             SELECT ?source ?path ?sha ?text WHERE {{
               {doc} vnp:extractedFrom ?source . ?source vnp:sourcePath ?path ; vnp:sha256 ?sha .

@@ -14,8 +14,8 @@ from kg.build import PREDICATES
 from kg.store import GraphStore
 from kg.vocab import SPARQL_PREFIXES
 
-CASCADE = ("implements", "continues", "based_on", "aligns_with", "approves")
-ALL_RELATIONS = CASCADE + ("cites", "amends", "repeals")
+CASCADE = ("implements", "continues", "guides", "based_on", "aligns_with", "approves")
+ALL_RELATIONS = CASCADE + ("cites", "amends", "repeals", "supersedes")
 
 
 def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
@@ -25,7 +25,7 @@ def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
     names = {str(PREDICATES[r]): r for r in relations}
     values = " ".join(f"<{iri}>" for iri in names)
     for row in store.select(SPARQL_PREFIXES + f"""
-            SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}"""):
+            SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER NOT EXISTS {{ ?s a vnp:Task }} }}"""):
         relation = names[row["p"]]
         lower, upper = (row["o"], row["s"]) if relation == "approves" else (row["s"], row["o"])
         graph.add_edge(lower, upper, relation=relation)

@@ -33,6 +33,10 @@ def test_document_json_and_html(client, plan_id):
     data = client.get(f"/documents/{plan_id}").json()
     assert data["summary"]["held"] is True
     assert ("implements", "out") in {(r["relation"], r["direction"]) for r in data["related"]}
+    # every relation says where the text states it, how far that rule is trusted, and its verb
+    implements = next(r for r in data["related"] if (r["relation"], r["direction"]) == ("implements", "out"))
+    assert implements["rule"] in ("relation:title", "relation:preamble") and 0 < implements["confidence"] <= 1
+    assert implements["cue"]
     page = client.get(f"/documents/{plan_id}", headers={"accept": "text/html,application/xhtml+xml"})
     assert page.headers["content-type"].startswith("text/html")
     assert f'/documents/{plan_id}/graph' in page.text

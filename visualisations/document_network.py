@@ -54,6 +54,8 @@ RELATION_LABELS = {
     "cites": {"vi": "dẫn chiếu", "en": "cites"},
     "amends": {"vi": "sửa đổi", "en": "amends"},
     "repeals": {"vi": "bãi bỏ", "en": "repeals"},
+    "supersedes": {"vi": "thay thế", "en": "supersedes"},
+    "guides": {"vi": "hướng dẫn thi hành", "en": "guides"},
 }
 HELD = {"vi": "có văn bản", "en": "held"}
 CITED_ONLY = {"vi": "chỉ được dẫn chiếu", "en": "cited only"}
