@@ -97,13 +97,15 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     window = text[head.end():head.end() + 160].split("\n", 1)[0]  # a name never crosses a line
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
-    after_area = False
+    after_area = seen_area = False
     i = 0
     while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
         if word == "," and i + 1 < len(tokens):
             # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
             following = tokens[i + 1].group()
+            if seen_area and following.lower() not in area_words:
+                break  # past the name's area a comma ends it: "Tòa án nhân dân tỉnh, Thuế tỉnh"
             if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
                     and not re.match(r"(?i)(?:" + "|".join(map(re.escape, type_words)) + r")\b",
                                      window[tokens[i + 1].start():])) or following.lower() in area_words:
@@ -114,26 +116,28 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
         if _stop_word_regex().match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
             break
+        inner = _head_regex().match(window, tokens[i].start()) if word[:1].isupper() else None
+        if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban
+            # nhân dân", "Văn phòng Tỉnh ủy" (before the area words: "Tỉnh ủy" is no area)
+            while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
+                i += 1
+            end = head.end() + tokens[i].end()
+            lower_run = 0
+            after_area = False
+            i += 1
+            continue
         if two in area_words or word.lower() in area_words:
             width = 2 if two in area_words else 1
             end = head.end() + tokens[i + width - 1].end()
             i += width
             lower_run = 0
-            after_area = True
+            after_area = seen_area = True
             continue
         if after_area and _stop_word_regex().match(window[tokens[i].start():].lower()):
             break  # "Hội Nông dân tỉnh Phối hợp ...": after an area a verb, even capitalised, is no place name
         if after_area and word[:1].islower() and word not in connectors:
             break  # past an area only its place's name goes on: "Ủy ban MTTQ tỉnh | tuyên truyền"
         after_area = False
-        inner = _head_regex().match(window, tokens[i].start()) if word[:1].isupper() else None
-        if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban nhân dân"
-            while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
-                i += 1
-            end = head.end() + tokens[i].end()
-            lower_run = 0
-            i += 1
-            continue
         if word in connectors:
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
@@ -147,7 +151,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             lower_run = 0
         else:
             lower_run += 1
-            if lower_run > 3 or i == 0 and not head.group().endswith(("Hội", "Ban", "Bộ")):
+            if lower_run > 3 or i == 0 and not head.group().endswith(tuple(_settings()["lower_case_after"]["heads"])):
                 if i == 0:
                     break
                 if lower_run > 3:
@@ -299,13 +303,17 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
         pos += lead.end()
     bodies: list[tuple[str, int, int]] = []
     end = pos
-    for _ in range(12):  # at most twelve bodies; `pos` moves past each
+    for _ in range(24):  # at most 24 bodies; `pos` moves past each
         plural = _plural_list_at(text, pos)
         if plural:
             bodies += plural
             end = plural[-1][2]
         else:
             named = name_at(text, pos)
+            plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
+            if (not named or not is_complete_name(named[0])) and plural:  # "các doanh nghiệp viễn thông"
+                pos += plural.end()
+                named = name_at(text, pos)
             if not named or not is_complete_name(named[0]):
                 break
             bodies.append((named[0], pos, named[1]))
@@ -354,24 +362,33 @@ def _duty_follows(text: str, end: int) -> bool:
     return bool(_stop_word_regex().match(after))
 
 
+def _section_extent(outline: Outline, section) -> int:
+    """Where a section ends: an article ("Điều 3. Tổ chức thực hiện") runs to the next article
+    even when the outline gives its numbered clauses the article's own level."""
+    if section.style != "article":
+        return section.section_end
+    following = [h.start for h in outline.headings_within(section.start + 1, len(outline.text))
+                 if h.style == "article" or h.level < section.level]
+    return following[0] if following else len(outline.text)
+
+
 def responsibility_items(outline: Outline):
     """(start, heading?) of each numbered or lettered item and paragraph of the sections that
     assign the tasks ("Tổ chức thực hiện", "Trách nhiệm thực hiện", "Phân công nhiệm vụ",
     "Điều N. Trách nhiệm thi hành")."""
-    text = outline.text
     for section in outline.headings:
         if not _is_responsibility_section(section.title):
             continue
-        title_at = section.end - len(section.title)
+        section_end = _section_extent(outline, section)
         # "Điều 4. Trách nhiệm thi hành" with its duty on the same line is not an item
-        for heading in outline.headings_within(section.start + 1, section.section_end):
+        within = outline.headings_within(section.start + 1, section_end)
+        for heading in within:
             yield heading.end - len(heading.title), True
-        heading_starts = {h.start for h in outline.headings_within(section.start + 1, section.section_end)}
-        for line in outline.lines_within(section.end + 1, section.section_end):
+        heading_starts = {h.start for h in within}
+        for line in outline.lines_within(section.end + 1, section_end):
             if line.start in heading_starts:
                 continue
             yield line.start + (len(line.text) - len(line.text.lstrip("-+•* "))), False
-        del title_at
 
 
 def extract_organisations(outline: Outline, own_level: str | None = None) -> list[Assignment]:

@@ -76,3 +76,35 @@ def test_after_an_area_a_capitalised_verb_ends_the_name():
 def test_older_uy_spelling_is_a_head_word_too():
     bodies, _ = bodies_at("Ban Tổ chức Trung ương, Đảng uỷ Chính phủ chủ trì.", 0)
     assert [b[0] for b in bodies] == ["Ban Tổ chức Trung ương", "Đảng uỷ Chính phủ"]
+
+
+def test_a_head_word_inside_a_name_is_read_before_an_area_word():
+    bodies, _ = bodies_at("Văn phòng Huyện ủy và Ủy ban Kiểm tra Huyện ủy chủ trì.", 0)
+    assert [b[0] for b in bodies] == ["Văn phòng Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]
+
+
+def test_past_its_area_a_comma_ends_a_name_and_long_lists_are_read_whole():
+    bodies, _ = bodies_at("Tòa án nhân dân tỉnh, Thuế tỉnh, Kho bạc nhà nước khu vực IV, Ngân hàng thương mại "
+                          "thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Tòa án nhân dân tỉnh", "Thuế tỉnh", "Kho bạc nhà nước khu vực IV",
+                                      "Ngân hàng thương mại"]
+    many = ", ".join(f"Sở {n}" for n in ("Nội vụ", "Y tế", "Tư pháp", "Xây dựng", "Công Thương", "Tài chính",
+                                        "Ngoại vụ", "Dân tộc", "Du lịch", "Thông tin", "Giao thông", "Lao động",
+                                        "Văn hóa"))
+    assert len(bodies_at(many + " thực hiện.", 0)[0]) == 13
+
+
+def test_bodies_written_in_lower_case_kinds():
+    bodies, _ = bodies_at("Các doanh nghiệp viễn thông và cơ quan báo chí tỉnh tuyên truyền.", 0)
+    assert [b[0] for b in bodies] == ["doanh nghiệp viễn thông", "cơ quan báo chí tỉnh"]
+    assert not is_complete_name("doanh nghiệp")
+
+
+def test_the_clauses_of_an_article_of_enforcement_are_its_items():
+    text = ("Điều 3. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân huyện tổ chức thực hiện.\n"
+            "2. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân huyện giám sát việc thực hiện.\n"
+            "Điều 4. Hiệu lực thi hành\n1. Sở Y tế có ý kiến.\n")
+    roles = _roles(text)
+    assert {("Ủy ban nhân dân huyện", "implement"), ("Thường trực Hội đồng nhân dân", "implement"),
+            ("Ban của Hội đồng nhân dân huyện", "implement")} <= roles
+    assert ("Sở Y tế", "implement") not in roles
