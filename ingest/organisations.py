@@ -269,7 +269,7 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
     """ "Các Sở: Tài chính, Nội vụ, Y tế" (or without the colon) -> Sở Tài chính, Sở Nội vụ,
     Sở Y tế, each with the span of its own words."""
     plurals = _settings()["plural_heads"]
-    match = re.match(r"([Cc]ác\s+\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])", text[pos:pos + 60])
+    match = re.match(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])", text[pos:pos + 60])
     if not match or match.group(1).casefold() not in plurals or "\n" in match.group():
         return []
     head = plurals[match.group(1).casefold()]
@@ -286,7 +286,7 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
         name = f"{head} {part.group().strip()}"
         if is_complete_name(name):
             found.append((name, at, at + len(part.group().rstrip())))
-        sep = re.match(r"\s*(?:,|và)\s*(?=[A-ZĐÀ-Ỹ])", text[at + part.end():at + part.end() + 8])
+        sep = re.match(r"\s*(?:,|;|và)\s*(?=[A-ZĐÀ-Ỹ])", text[at + part.end():at + part.end() + 8])
         if not sep:
             break
         at += part.end() + sep.end()
@@ -318,11 +318,12 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
                 break
             bodies.append((named[0], pos, named[1]))
             end = named[1]
-        sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+(?:các\s+)?", text[end:end + 12])
-        if not sep or not _start_regex().match(text, end + sep.end()):
+        sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+", text[end:end + 12])
+        if not sep:
             break
         pos = end + sep.end()
-        if not _start_regex().match(text, pos):
+        plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
+        if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
             break
     return bodies, end
 
@@ -372,6 +373,39 @@ def _section_extent(outline: Outline, section) -> int:
     return following[0] if following else len(outline.text)
 
 
+@cache
+def _assigning_regex() -> re.Pattern:
+    """A verb that gives the bodies after it a task: "giao", "đề nghị", "yêu cầu" (not "theo
+    đề nghị của": a body must follow, which bodies_at checks)."""
+    verbs = _settings()["sentence_assigning_verbs"]
+    opening = "|".join(re.escape(v) for v in verbs if v[:1].isupper())  # "Yêu cầu" alone on a line is a heading
+    inside = "|".join(re.escape(v) for v in verbs if v[:1].islower())  # mid-sentence a line may wrap after it
+    return re.compile(rf"(?<!\w)(?:(?:{opening})(?:[ \t]+cho)?[ \t]+|(?:{inside})(?:\s+cho)?\s+)")
+
+
+@cache
+def _duty_subject_regex() -> re.Pattern:
+    """A duty said of the bodies before it: "X chủ động ...", "X có trách nhiệm ..."."""
+    return re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, _settings()["duty_subject_words"])) + r")(?!\w)")
+
+
+def _list_start(text: str, names: list[tuple[str, int, int]]) -> int:
+    """Where the list of bodies that ends with the last of `names` starts ("Bộ Chính trị, Ban
+    Bí thư" is one list)."""
+    start = names[-1][1]
+    for prev in reversed(names[:-1]):
+        if text[prev[2]:start].strip(" ,") not in ("", "và"):
+            break
+        start = prev[1]
+    return start
+
+
+def _authored(text: str, start: int) -> bool:
+    """The body at `start` is named as an author or owner ("của Bộ Chính trị"; not the agent
+    of "do Bộ Công an chủ trì", who leads)."""
+    return bool(re.search(r"(?<!\w)của\s+(?:[Cc]ác\s+)?$", text[max(0, start - 12):start]))
+
+
 def responsibility_items(outline: Outline):
     """(start, heading?) of each numbered or lettered item and paragraph of the sections that
     assign the tasks ("Tổ chức thực hiện", "Trách nhiệm thực hiện", "Phân công nhiệm vụ",
@@ -391,17 +425,23 @@ def responsibility_items(outline: Outline):
             yield line.start + (len(line.text) - len(line.text.lstrip("-+•* "))), False
 
 
-def extract_organisations(outline: Outline, own_level: str | None = None) -> list[Assignment]:
-    """`own_level`: "district" or "province", the level of the document's own issuer."""
+def extract_organisations(outline: Outline, own_level: str | None = None, issuer: str | None = None,
+                          jurisdiction: str | None = None) -> list[Assignment]:
+    """`own_level`: "district" or "province", the level of the document's own issuer;
+    `issuer` (Identity.issuer) is never given a responsible role where it assigns the work."""
     text = outline.text
     found: list[Assignment] = []
     signatures = _signature_spans(text)
+    issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
 
     def add(name, start, end, role, rule):
         if not is_complete_name(name):
             return
         if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
             return
+        if role in RESPONSIBLE_ROLES and issuer_is and issuer_key(name, jurisdiction) == issuer_is \
+                and text[end:end + 40].lstrip(" ,").lower().startswith(tuple(_settings()["assigning_verbs"])):
+            return  # the issuer assigning the work ("Ủy ban nhân dân tỉnh giao ...") is not given it
         found.append(Assignment(name, role, organisation_key(name, own_level), (start, end), rule))
 
     # implement: the bodies each item of the responsibility section is headed with
@@ -423,6 +463,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
         # the bodies named just before, in the same clause
         clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
         names = names_in(text, clause_start, match.start())
+        if names and _authored(text, _list_start(text, names)):
+            names = []  # "Kết luận số 126 của Bộ Chính trị chủ trì": the author cited is no subject
         if names and text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị"):
             listed, _ = bodies_at(text, names[0][1])
             if listed and listed[-1][2] == names[-1][2]:
@@ -431,10 +473,30 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
             else:
                 name, start, end = names[-1]
                 add(name, start, end, "lead", "organisation:lead-before-verb")
-        elif not names:
+        elif not names_in(text, clause_start, match.start()):
             owner = section_owner(outline, match.start())
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
+    # implement: bodies a sentence assigns ("giao X ...", "đề nghị X ...", "yêu cầu X ...")
+    for match in _assigning_regex().finditer(text):
+        if any(s <= match.start() < e for s, e in signatures):
+            continue
+        bodies, end = bodies_at(text, match.end())
+        if not bodies or not _duty_follows(text, end):
+            continue
+        leads = _leads_after(text, end)
+        for name, start, stop in bodies:
+            add(name, start, stop, "implement", "organisation:assigned-in-sentence")
+            if leads:
+                add(name, start, stop, "lead", "organisation:assigned-in-sentence-leads")
+    # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
+    for match in _duty_subject_regex().finditer(text):
+        clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
+        opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
+        bodies, end = bodies_at(text, clause_start + opening)
+        if bodies and text[end:match.start()].strip(" ,") == "":
+            for name, start, stop in bodies:
+                add(name, start, stop, "implement", "organisation:duty-subject")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
         stop = re.compile(r"[\n;:.]|\s(?:tổ chức|triển khai|thực hiện|xây dựng|để|trong|nhằm|tham mưu|"

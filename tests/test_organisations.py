@@ -108,3 +108,40 @@ def test_the_clauses_of_an_article_of_enforcement_are_its_items():
     assert {("Ủy ban nhân dân huyện", "implement"), ("Thường trực Hội đồng nhân dân", "implement"),
             ("Ban của Hội đồng nhân dân huyện", "implement")} <= roles
     assert ("Sở Y tế", "implement") not in roles
+
+
+def test_bodies_a_sentence_assigns_anywhere_are_implementers():
+    text = ("I. MỤC ĐÍCH\nĐể làm tốt việc này, Ủy ban nhân dân huyện giao Phòng Nội vụ, Phòng Tư pháp thực hiện "
+            "rà soát; đề nghị Hội Nông dân huyện tuyên truyền đến hội viên.\n"
+            "2. Yêu cầu\nSở Y tế báo cáo đúng hạn.\n"
+            "Theo đề nghị của Sở Tài chính.\n")
+    roles = _roles(text)
+    assert {("Phòng Nội vụ", "implement"), ("Phòng Tư pháp", "implement"), ("Hội Nông dân huyện", "implement")} <= roles
+    assert not any(n in ("Sở Tài chính", "Sở Y tế") for n, _ in roles)
+
+
+def test_a_clause_opening_with_bodies_that_must_act_makes_them_implementers():
+    roles = _roles("II. NHIỆM VỤ\n- Phòng Văn hóa và Thông tin chủ động tham mưu nội dung tuyên truyền.\n"
+                   "- Trung tâm Y tế huyện có trách nhiệm bố trí nhân lực.\n")
+    assert ("Phòng Văn hóa và Thông tin", "implement") in roles
+    assert ("Trung tâm Y tế huyện", "implement") in roles
+
+
+def test_an_author_cited_before_the_lead_verb_is_not_the_lead():
+    roles = _roles("1. Giao Ban Tổ chức Tỉnh ủy căn cứ Kết luận số 12 của Thường trực Tỉnh ủy, Ban Thường vụ "
+                   "chủ trì nghiên cứu.\n2. Các dự án do Sở Xây dựng chủ trì.\n")
+    assert ("Ban Tổ chức Tỉnh ủy", "implement") in roles
+    assert not any(n.startswith(("Thường trực", "Ban Thường vụ")) for n, _ in roles)
+    assert ("Sở Xây dựng", "lead") in roles
+
+
+def test_the_issuer_assigning_work_is_not_given_it():
+    text = "III. TỔ CHỨC THỰC HIỆN\nỦy ban nhân dân huyện giao Phòng Y tế chủ trì thực hiện.\n"
+    roles = {(a.name, a.role) for a in extract_organisations(segment(text), "district", "Ủy ban nhân dân huyện")}
+    assert ("Phòng Y tế", "lead") in roles
+    assert not any(n.startswith("Ủy ban nhân dân") for n, _ in roles)
+
+
+def test_a_plural_head_list_may_be_split_by_semicolons():
+    bodies, _ = bodies_at("Giao Văn phòng Tỉnh ủy; các Đảng ủy: Khối Cơ quan; Khối Doanh nghiệp thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Văn phòng Tỉnh ủy", "Đảng ủy Khối Cơ quan", "Đảng ủy Khối Doanh nghiệp"]
