@@ -66,6 +66,12 @@ def _start_regex() -> re.Pattern:
     return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern)
 
 
+@cache
+def _officers() -> frozenset[str]:
+    """The titles of a body's head ("Thủ trưởng", "Giám đốc"), lower case."""
+    return frozenset(o.casefold() for o in _settings()["collective"]["officers"] + _settings()["officer_heads"])
+
+
 def collective_at(text: str, pos: int) -> tuple[str, int] | None:
     """A collective of bodies at `pos` ("các sở, ban, ngành") and where it ends."""
     match = _collective_regex().match(text, pos)
@@ -101,14 +107,20 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     i = 0
     while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
+        if i == 0 and word == "các" and head.group().casefold() in _officers() and i + 1 < len(tokens) \
+                and tokens[i + 1].group()[:1].isupper():
+            i += 1  # an officer of each body: "Giám đốc các Sở", "Chủ tịch các Hội"
+            continue
         if word == "," and i + 1 < len(tokens):
             # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
             following = tokens[i + 1].group()
-            if seen_area and following.lower() not in area_words:
+            following_two = f"{following} {tokens[i + 2].group()}".lower() if i + 2 < len(tokens) else ""
+            if seen_area and following.lower() not in area_words and following_two not in area_words:
                 break  # past the name's area a comma ends it: "Tòa án nhân dân tỉnh, Thuế tỉnh"
             if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
                     and not re.match(r"(?i)(?:" + "|".join(map(re.escape, type_words)) + r")\b",
-                                     window[tokens[i + 1].start():])) or following.lower() in area_words:
+                                     window[tokens[i + 1].start():])) or following.lower() in area_words \
+                    or following_two in area_words:
                 i += 1
                 continue
         if not re.match(r"[\w&\-–/]", word):
@@ -298,6 +310,9 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
     trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
     passed over."""
+    grounds = re.match(r"[Cc]ăn cứ [^,;:.\n]{1,100}, ", text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..."
+    if grounds:
+        pos += grounds.end()
     lead = re.match("(?:" + "|".join(map(re.escape, _settings()["item_lead_words"])) + r")\s+", text[pos:pos + 20])
     if lead:
         pos += lead.end()
@@ -400,6 +415,12 @@ def _list_start(text: str, names: list[tuple[str, int, int]]) -> int:
     return start
 
 
+@cache
+def _enforcement_regex() -> re.Pattern:
+    """The formula of an article that names who enforces the document ("chịu trách nhiệm thi hành")."""
+    return re.compile("(?:" + "|".join(map(re.escape, _settings()["enforcement_phrases"])) + r")(?!\w)")
+
+
 def _authored(text: str, start: int) -> bool:
     """The body at `start` is named as an author or owner ("của Bộ Chính trị"; not the agent
     of "do Bộ Công an chủ trì", who leads)."""
@@ -497,6 +518,15 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and text[end:match.start()].strip(" ,") == "":
             for name, start, stop in bodies:
                 add(name, start, stop, "implement", "organisation:duty-subject")
+    # implement: "Điều 4. Bộ trưởng Bộ X; Chủ tịch UBND các tỉnh ... chịu trách nhiệm thi hành Quyết định này"
+    for heading in outline.headings:
+        if heading.style != "article":
+            continue
+        title_at = heading.end - len(heading.title)
+        phrase = _enforcement_regex().search(text, title_at, heading.end)
+        if phrase:
+            for name, start, stop in names_in(text, title_at, phrase.start()):
+                add(name, start, stop, "implement", "organisation:article-of-enforcement")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
         stop = re.compile(r"[\n;:.]|\s(?:tổ chức|triển khai|thực hiện|xây dựng|để|trong|nhằm|tham mưu|"

@@ -145,3 +145,16 @@ def test_the_issuer_assigning_work_is_not_given_it():
 def test_a_plural_head_list_may_be_split_by_semicolons():
     bodies, _ = bodies_at("Giao Văn phòng Tỉnh ủy; các Đảng ủy: Khối Cơ quan; Khối Doanh nghiệp thực hiện.", 0)
     assert [b[0] for b in bodies] == ["Văn phòng Tỉnh ủy", "Đảng ủy Khối Cơ quan", "Đảng ủy Khối Doanh nghiệp"]
+
+
+def test_officers_of_each_body_and_grounds_before_the_bodies():
+    bodies, _ = bodies_at("Căn cứ Kế hoạch này, Giám đốc các Sở, Chủ tịch UBND các xã, thị trấn xây dựng kế hoạch.", 0)
+    assert [b[0] for b in bodies] == ["Giám đốc các Sở", "Chủ tịch UBND các xã, thị trấn"]
+
+
+def test_an_article_naming_who_enforces_the_document():
+    text = ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nĐiều 3. Giám đốc Sở Nội vụ; Chủ tịch Ủy ban nhân dân "
+            "các huyện, thành phố nêu tại Điều 1 chịu trách nhiệm thi hành Quyết định này.\n")
+    roles = _roles(text)
+    assert ("Giám đốc Sở Nội vụ", "implement") in roles
+    assert ("Chủ tịch Ủy ban nhân dân các huyện, thành phố", "implement") in roles
