@@ -85,6 +85,21 @@ def collective_at(text: str, pos: int) -> tuple[str, int] | None:
     return re.sub(r"\s+", " ", match.group()), match.end()
 
 
+def _name_window(text: str, pos: int, at: int) -> str:
+    """The text a name may run on in from `at`: its line, and the next line when the source broke
+    the name there (the line ends on a hyphen, "Chi cục Dân số -", or inside a parenthesis,
+    "(Viettel Nghệ" + "An, VNPT)") and the next line goes on with a capitalised word. The
+    newline becomes a space, so offsets into the window stay offsets into the text."""
+    first, newline, rest = text[at:at + 160].partition("\n")
+    if not newline or not rest[:1].isupper():
+        return first
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:at] + first
+    if first.rstrip().endswith(("-", "–")) or before.count("(") > before.count(")"):
+        return first + " " + rest.split("\n", 1)[0]
+    return first
+
+
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
     """The body named at `pos` (which must start with a head word) and where it ends.
 
@@ -100,7 +115,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         return None
     area_words, type_words, connectors = _words("area_words"), _settings()["type_words"], _words("connectors")
     end = head.end()
-    window = text[head.end():head.end() + 160].split("\n", 1)[0]  # a name never crosses a line
+    window = _name_window(text, pos, head.end())
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
     after_area = seen_area = False
@@ -138,7 +153,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             after_area = False
             i += 1
             continue
-        if two in area_words or word.lower() in area_words:
+        if (two in area_words or word.lower() in area_words) and two not in _settings()["not_areas"]:
             width = 2 if two in area_words else 1
             end = head.end() + tokens[i + width - 1].end()
             i += width

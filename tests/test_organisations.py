@@ -158,3 +158,12 @@ def test_an_article_naming_who_enforces_the_document():
     roles = _roles(text)
     assert ("Giám đốc Sở Nội vụ", "implement") in roles
     assert ("Chủ tịch Ủy ban nhân dân các huyện, thành phố", "implement") in roles
+
+
+def test_a_name_the_source_broke_after_a_hyphen_or_inside_a_parenthesis_is_read_whole():
+    from ingest.organisations import names_in
+    text = "- Phối hợp với các nhà mạng (Viettel Hà\nGiang, VNPT Hà Giang) và Sở Y tế (Chi cục Dân số -\nXã hội).\n"
+    assert [n for n, _, _ in names_in(text, 0, len(text))] == ["Viettel Hà Giang", "VNPT Hà Giang", "Sở Y tế",
+                                                             "Chi cục Dân số - Xã hội"]
+    text = "1. Sở Y tế\nChủ trì thực hiện.\n"
+    assert [n for n, _, _ in names_in(text, 0, len(text))] == ["Sở Y tế"]
