@@ -548,7 +548,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                           r"kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
         end = stop.search(text, match.end(), min(len(text), match.end() + 300))
         for name, start, stop_at in names_in(text, match.end(), end.start() if end else match.end() + 300):
-            add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
+            if not collective_at(text, start):  # "phối hợp với các sở, ngành": everyone concerned, no one body
+                add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
     for match in re.finditer(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text):
         named = name_at(text, match.end())

@@ -167,3 +167,9 @@ def test_a_name_the_source_broke_after_a_hyphen_or_inside_a_parenthesis_is_read_
                                                              "Chi cục Dân số - Xã hội"]
     text = "1. Sở Y tế\nChủ trì thực hiện.\n"
     assert [n for n, _, _ in names_in(text, 0, len(text))] == ["Sở Y tế"]
+
+
+def test_a_collective_named_as_partner_is_no_coordinating_body():
+    roles = _roles("II. NHIỆM VỤ\n- Phối hợp với Sở Y tế, các sở, ngành, địa phương tổ chức tuyên truyền.\n")
+    assert ("Sở Y tế", "coordinate") in roles
+    assert not any(n.startswith("các sở") for n, _ in roles)
