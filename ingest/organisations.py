@@ -589,7 +589,8 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     """The bodies one line of "Nơi nhận" names, with where each is written in the line
     (start, length):
     "Các phòng: GDĐT, VH-TT" -> Phòng GDĐT, Phòng VH-TT; "HKH, HLHPN thị xã" -> HKH thị xã,
-    HLHPN thị xã (the area written once after the last applies to all)."""
+    HLHPN thị xã (the area written once after the last applies to all); "CT, PCT UBND tỉnh" is
+    one record (titles alone, recipient_titles, name no body)."""
     shared = re.match(r"^(?:[Cc]ác\s+)?(?P<head>phòng|sở|ban|hội|bộ)\s*:\s*", item, re.IGNORECASE)
     head = ""
     body_start = 0
@@ -602,7 +603,9 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     # ", phường" after "xã": one body ("UBND các xã, phường")
     merged: list[tuple[str, int]] = []
     for part, at in parts:
-        if merged and (part[:1].islower() and not _head_regex().match(part) or part.lower() in _words("area_words")):
+        titles = _settings()["recipient_titles"]
+        if merged and (part[:1].islower() and not _head_regex().match(part) or part.lower() in _words("area_words")
+                       or merged[-1][0] in titles):  # "CT, PCT UBND tỉnh": the officers of one body
             merged[-1] = (item[merged[-1][1]:at + len(part)], merged[-1][1])
         else:
             merged.append((part, at))

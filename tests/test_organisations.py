@@ -173,3 +173,9 @@ def test_a_collective_named_as_partner_is_no_coordinating_body():
     roles = _roles("II. NHIỆM VỤ\n- Phối hợp với Sở Y tế, các sở, ngành, địa phương tổ chức tuyên truyền.\n")
     assert ("Sở Y tế", "coordinate") in roles
     assert not any(n.startswith("các sở") for n, _ in roles)
+
+
+def test_officers_listed_before_one_body_in_the_recipients_are_one_record():
+    from ingest.organisations import recipient_names
+    assert [n for n, _, _ in recipient_names("CT, PCT UBND huyện")] == ["CT, PCT UBND huyện"]
+    assert [n for n, _, _ in recipient_names("HND, HCCB huyện")] == ["HND huyện", "HCCB huyện"]
