@@ -60,7 +60,7 @@ def extract(source: SourceText) -> Extraction:
     extraction.tasks = extract_tasks(outline)
     _tie_to_tasks(extraction.relations, extraction.tasks)
     level = "district" if identity.district else "province" if identity.province else None
-    extraction.organisations = extract_organisations(outline, level)
+    extraction.organisations = extract_organisations(outline, level, identity.issuer, identity.jurisdiction)
     extraction.deadlines = extract_deadlines(outline) + extract_table_deadlines(tables)
     extraction.organisations += table_assignments(tables, level, extraction.organisations)
     extraction.funding = extract_funding(outline)

@@ -66,6 +66,12 @@ def _start_regex() -> re.Pattern:
     return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern)
 
 
+@cache
+def _officers() -> frozenset[str]:
+    """The titles of a body's head ("Thủ trưởng", "Giám đốc"), lower case."""
+    return frozenset(o.casefold() for o in _settings()["collective"]["officers"] + _settings()["officer_heads"])
+
+
 def collective_at(text: str, pos: int) -> tuple[str, int] | None:
     """A collective of bodies at `pos` ("các sở, ban, ngành") and where it ends."""
     match = _collective_regex().match(text, pos)
@@ -77,6 +83,21 @@ def collective_at(text: str, pos: int) -> tuple[str, int] | None:
            and any(g in m for g in generic) for m in members):
         return None
     return re.sub(r"\s+", " ", match.group()), match.end()
+
+
+def _name_window(text: str, pos: int, at: int) -> str:
+    """The text a name may run on in from `at`: its line, and the next line when the source broke
+    the name there (the line ends on a hyphen, "Chi cục Dân số -", or inside a parenthesis,
+    "(Viettel Nghệ" + "An, VNPT)") and the next line goes on with a capitalised word. The
+    newline becomes a space, so offsets into the window stay offsets into the text."""
+    first, newline, rest = text[at:at + 160].partition("\n")
+    if not newline or not rest[:1].isupper():
+        return first
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:at] + first
+    if first.rstrip().endswith(("-", "–")) or before.count("(") > before.count(")"):
+        return first + " " + rest.split("\n", 1)[0]
+    return first
 
 
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -94,19 +115,27 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         return None
     area_words, type_words, connectors = _words("area_words"), _settings()["type_words"], _words("connectors")
     end = head.end()
-    window = text[head.end():head.end() + 160].split("\n", 1)[0]  # a name never crosses a line
+    window = _name_window(text, pos, head.end())
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
-    after_area = False
+    after_area = seen_area = False
     i = 0
     while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
+        if i == 0 and word == "các" and head.group().casefold() in _officers() and i + 1 < len(tokens) \
+                and tokens[i + 1].group()[:1].isupper():
+            i += 1  # an officer of each body: "Giám đốc các Sở", "Chủ tịch các Hội"
+            continue
         if word == "," and i + 1 < len(tokens):
             # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
             following = tokens[i + 1].group()
+            following_two = f"{following} {tokens[i + 2].group()}".lower() if i + 2 < len(tokens) else ""
+            if seen_area and following.lower() not in area_words and following_two not in area_words:
+                break  # past the name's area a comma ends it: "Tòa án nhân dân tỉnh, Thuế tỉnh"
             if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
                     and not re.match(r"(?i)(?:" + "|".join(map(re.escape, type_words)) + r")\b",
-                                     window[tokens[i + 1].start():])) or following.lower() in area_words:
+                                     window[tokens[i + 1].start():])) or following.lower() in area_words \
+                    or following_two in area_words:
                 i += 1
                 continue
         if not re.match(r"[\w&\-–/]", word):
@@ -114,26 +143,28 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
         if _stop_word_regex().match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
             break
-        if two in area_words or word.lower() in area_words:
+        inner = _head_regex().match(window, tokens[i].start()) if word[:1].isupper() else None
+        if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban
+            # nhân dân", "Văn phòng Tỉnh ủy" (before the area words: "Tỉnh ủy" is no area)
+            while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
+                i += 1
+            end = head.end() + tokens[i].end()
+            lower_run = 0
+            after_area = False
+            i += 1
+            continue
+        if (two in area_words or word.lower() in area_words) and two not in _settings()["not_areas"]:
             width = 2 if two in area_words else 1
             end = head.end() + tokens[i + width - 1].end()
             i += width
             lower_run = 0
-            after_area = True
+            after_area = seen_area = True
             continue
         if after_area and _stop_word_regex().match(window[tokens[i].start():].lower()):
             break  # "Hội Nông dân tỉnh Phối hợp ...": after an area a verb, even capitalised, is no place name
         if after_area and word[:1].islower() and word not in connectors:
             break  # past an area only its place's name goes on: "Ủy ban MTTQ tỉnh | tuyên truyền"
         after_area = False
-        inner = _head_regex().match(window, tokens[i].start()) if word[:1].isupper() else None
-        if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban nhân dân"
-            while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
-                i += 1
-            end = head.end() + tokens[i].end()
-            lower_run = 0
-            i += 1
-            continue
         if word in connectors:
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
@@ -147,7 +178,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             lower_run = 0
         else:
             lower_run += 1
-            if lower_run > 3 or i == 0 and not head.group().endswith(("Hội", "Ban", "Bộ")):
+            if lower_run > 3 or i == 0 and not head.group().endswith(tuple(_settings()["lower_case_after"]["heads"])):
                 if i == 0:
                     break
                 if lower_run > 3:
@@ -265,7 +296,7 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
     """ "Các Sở: Tài chính, Nội vụ, Y tế" (or without the colon) -> Sở Tài chính, Sở Nội vụ,
     Sở Y tế, each with the span of its own words."""
     plurals = _settings()["plural_heads"]
-    match = re.match(r"([Cc]ác\s+\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])", text[pos:pos + 60])
+    match = re.match(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])", text[pos:pos + 60])
     if not match or match.group(1).casefold() not in plurals or "\n" in match.group():
         return []
     head = plurals[match.group(1).casefold()]
@@ -282,7 +313,7 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
         name = f"{head} {part.group().strip()}"
         if is_complete_name(name):
             found.append((name, at, at + len(part.group().rstrip())))
-        sep = re.match(r"\s*(?:,|và)\s*(?=[A-ZĐÀ-Ỹ])", text[at + part.end():at + part.end() + 8])
+        sep = re.match(r"\s*(?:,|;|và)\s*(?=[A-ZĐÀ-Ỹ])", text[at + part.end():at + part.end() + 8])
         if not sep:
             break
         at += part.end() + sep.end()
@@ -294,27 +325,35 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
     trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
     passed over."""
+    grounds = re.match(r"[Cc]ăn cứ [^,;:.\n]{1,100}, ", text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..."
+    if grounds:
+        pos += grounds.end()
     lead = re.match("(?:" + "|".join(map(re.escape, _settings()["item_lead_words"])) + r")\s+", text[pos:pos + 20])
     if lead:
         pos += lead.end()
     bodies: list[tuple[str, int, int]] = []
     end = pos
-    for _ in range(12):  # at most twelve bodies; `pos` moves past each
+    for _ in range(24):  # at most 24 bodies; `pos` moves past each
         plural = _plural_list_at(text, pos)
         if plural:
             bodies += plural
             end = plural[-1][2]
         else:
             named = name_at(text, pos)
+            plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
+            if (not named or not is_complete_name(named[0])) and plural:  # "các doanh nghiệp viễn thông"
+                pos += plural.end()
+                named = name_at(text, pos)
             if not named or not is_complete_name(named[0]):
                 break
             bodies.append((named[0], pos, named[1]))
             end = named[1]
-        sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+(?:các\s+)?", text[end:end + 12])
-        if not sep or not _start_regex().match(text, end + sep.end()):
+        sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+", text[end:end + 12])
+        if not sep:
             break
         pos = end + sep.end()
-        if not _start_regex().match(text, pos):
+        plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
+        if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
             break
     return bodies, end
 
@@ -354,37 +393,91 @@ def _duty_follows(text: str, end: int) -> bool:
     return bool(_stop_word_regex().match(after))
 
 
+def _section_extent(outline: Outline, section) -> int:
+    """Where a section ends: an article ("Điều 3. Tổ chức thực hiện") runs to the next article
+    even when the outline gives its numbered clauses the article's own level."""
+    if section.style != "article":
+        return section.section_end
+    following = [h.start for h in outline.headings_within(section.start + 1, len(outline.text))
+                 if h.style == "article" or h.level < section.level]
+    return following[0] if following else len(outline.text)
+
+
+@cache
+def _assigning_regex() -> re.Pattern:
+    """A verb that gives the bodies after it a task: "giao", "đề nghị", "yêu cầu" (not "theo
+    đề nghị của": a body must follow, which bodies_at checks)."""
+    verbs = _settings()["sentence_assigning_verbs"]
+    opening = "|".join(re.escape(v) for v in verbs if v[:1].isupper())  # "Yêu cầu" alone on a line is a heading
+    inside = "|".join(re.escape(v) for v in verbs if v[:1].islower())  # mid-sentence a line may wrap after it
+    return re.compile(rf"(?<!\w)(?:(?:{opening})(?:[ \t]+cho)?[ \t]+|(?:{inside})(?:\s+cho)?\s+)")
+
+
+@cache
+def _duty_subject_regex() -> re.Pattern:
+    """A duty said of the bodies before it: "X chủ động ...", "X có trách nhiệm ..."."""
+    return re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, _settings()["duty_subject_words"])) + r")(?!\w)")
+
+
+def _list_start(text: str, names: list[tuple[str, int, int]]) -> int:
+    """Where the list of bodies that ends with the last of `names` starts ("Bộ Chính trị, Ban
+    Bí thư" is one list)."""
+    start = names[-1][1]
+    for prev in reversed(names[:-1]):
+        if text[prev[2]:start].strip(" ,") not in ("", "và"):
+            break
+        start = prev[1]
+    return start
+
+
+@cache
+def _enforcement_regex() -> re.Pattern:
+    """The formula of an article that names who enforces the document ("chịu trách nhiệm thi hành")."""
+    return re.compile("(?:" + "|".join(map(re.escape, _settings()["enforcement_phrases"])) + r")(?!\w)")
+
+
+def _authored(text: str, start: int) -> bool:
+    """The body at `start` is named as an author or owner ("của Bộ Chính trị"; not the agent
+    of "do Bộ Công an chủ trì", who leads)."""
+    return bool(re.search(r"(?<!\w)của\s+(?:[Cc]ác\s+)?$", text[max(0, start - 12):start]))
+
+
 def responsibility_items(outline: Outline):
     """(start, heading?) of each numbered or lettered item and paragraph of the sections that
     assign the tasks ("Tổ chức thực hiện", "Trách nhiệm thực hiện", "Phân công nhiệm vụ",
     "Điều N. Trách nhiệm thi hành")."""
-    text = outline.text
     for section in outline.headings:
         if not _is_responsibility_section(section.title):
             continue
-        title_at = section.end - len(section.title)
+        section_end = _section_extent(outline, section)
         # "Điều 4. Trách nhiệm thi hành" with its duty on the same line is not an item
-        for heading in outline.headings_within(section.start + 1, section.section_end):
+        within = outline.headings_within(section.start + 1, section_end)
+        for heading in within:
             yield heading.end - len(heading.title), True
-        heading_starts = {h.start for h in outline.headings_within(section.start + 1, section.section_end)}
-        for line in outline.lines_within(section.end + 1, section.section_end):
+        heading_starts = {h.start for h in within}
+        for line in outline.lines_within(section.end + 1, section_end):
             if line.start in heading_starts:
                 continue
             yield line.start + (len(line.text) - len(line.text.lstrip("-+•* "))), False
-        del title_at
 
 
-def extract_organisations(outline: Outline, own_level: str | None = None) -> list[Assignment]:
-    """`own_level`: "district" or "province", the level of the document's own issuer."""
+def extract_organisations(outline: Outline, own_level: str | None = None, issuer: str | None = None,
+                          jurisdiction: str | None = None) -> list[Assignment]:
+    """`own_level`: "district" or "province", the level of the document's own issuer;
+    `issuer` (Identity.issuer) is never given a responsible role where it assigns the work."""
     text = outline.text
     found: list[Assignment] = []
     signatures = _signature_spans(text)
+    issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
 
     def add(name, start, end, role, rule):
         if not is_complete_name(name):
             return
         if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
             return
+        if role in RESPONSIBLE_ROLES and issuer_is and issuer_key(name, jurisdiction) == issuer_is \
+                and text[end:end + 40].lstrip(" ,").lower().startswith(tuple(_settings()["assigning_verbs"])):
+            return  # the issuer assigning the work ("Ủy ban nhân dân tỉnh giao ...") is not given it
         found.append(Assignment(name, role, organisation_key(name, own_level), (start, end), rule))
 
     # implement: the bodies each item of the responsibility section is headed with
@@ -406,6 +499,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
         # the bodies named just before, in the same clause
         clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
         names = names_in(text, clause_start, match.start())
+        if names and _authored(text, _list_start(text, names)):
+            names = []  # "Kết luận số 126 của Bộ Chính trị chủ trì": the author cited is no subject
         if names and text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị"):
             listed, _ = bodies_at(text, names[0][1])
             if listed and listed[-1][2] == names[-1][2]:
@@ -414,17 +509,47 @@ def extract_organisations(outline: Outline, own_level: str | None = None) -> lis
             else:
                 name, start, end = names[-1]
                 add(name, start, end, "lead", "organisation:lead-before-verb")
-        elif not names:
+        elif not names_in(text, clause_start, match.start()):
             owner = section_owner(outline, match.start())
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
+    # implement: bodies a sentence assigns ("giao X ...", "đề nghị X ...", "yêu cầu X ...")
+    for match in _assigning_regex().finditer(text):
+        if any(s <= match.start() < e for s, e in signatures):
+            continue
+        bodies, end = bodies_at(text, match.end())
+        if not bodies or not _duty_follows(text, end):
+            continue
+        leads = _leads_after(text, end)
+        for name, start, stop in bodies:
+            add(name, start, stop, "implement", "organisation:assigned-in-sentence")
+            if leads:
+                add(name, start, stop, "lead", "organisation:assigned-in-sentence-leads")
+    # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
+    for match in _duty_subject_regex().finditer(text):
+        clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
+        opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
+        bodies, end = bodies_at(text, clause_start + opening)
+        if bodies and text[end:match.start()].strip(" ,") == "":
+            for name, start, stop in bodies:
+                add(name, start, stop, "implement", "organisation:duty-subject")
+    # implement: "Điều 4. Bộ trưởng Bộ X; Chủ tịch UBND các tỉnh ... chịu trách nhiệm thi hành Quyết định này"
+    for heading in outline.headings:
+        if heading.style != "article":
+            continue
+        title_at = heading.end - len(heading.title)
+        phrase = _enforcement_regex().search(text, title_at, heading.end)
+        if phrase:
+            for name, start, stop in names_in(text, title_at, phrase.start()):
+                add(name, start, stop, "implement", "organisation:article-of-enforcement")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
         stop = re.compile(r"[\n;:.]|\s(?:tổ chức|triển khai|thực hiện|xây dựng|để|trong|nhằm|tham mưu|"
                           r"kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
         end = stop.search(text, match.end(), min(len(text), match.end() + 300))
         for name, start, stop_at in names_in(text, match.end(), end.start() if end else match.end() + 300):
-            add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
+            if not collective_at(text, start):  # "phối hợp với các sở, ngành": everyone concerned, no one body
+                add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
     for match in re.finditer(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text):
         named = name_at(text, match.end())
@@ -464,7 +589,8 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     """The bodies one line of "Nơi nhận" names, with where each is written in the line
     (start, length):
     "Các phòng: GDĐT, VH-TT" -> Phòng GDĐT, Phòng VH-TT; "HKH, HLHPN thị xã" -> HKH thị xã,
-    HLHPN thị xã (the area written once after the last applies to all)."""
+    HLHPN thị xã (the area written once after the last applies to all); "CT, PCT UBND tỉnh" is
+    one record (titles alone, recipient_titles, name no body)."""
     shared = re.match(r"^(?:[Cc]ác\s+)?(?P<head>phòng|sở|ban|hội|bộ)\s*:\s*", item, re.IGNORECASE)
     head = ""
     body_start = 0
@@ -477,7 +603,9 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     # ", phường" after "xã": one body ("UBND các xã, phường")
     merged: list[tuple[str, int]] = []
     for part, at in parts:
-        if merged and (part[:1].islower() and not _head_regex().match(part) or part.lower() in _words("area_words")):
+        titles = _settings()["recipient_titles"]
+        if merged and (part[:1].islower() and not _head_regex().match(part) or part.lower() in _words("area_words")
+                       or merged[-1][0] in titles):  # "CT, PCT UBND tỉnh": the officers of one body
             merged[-1] = (item[merged[-1][1]:at + len(part)], merged[-1][1])
         else:
             merged.append((part, at))

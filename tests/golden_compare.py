@@ -124,15 +124,23 @@ def _words_overlap(x: str, y: str) -> float:
     return len(wx & wy) / max(1, min(len(wx), len(wy)))
 
 
-AREA = re.compile(r"\s+(?:quận|huyện|thị xã|thành phố|tỉnh|xã|phường|thị trấn)(?:\s+\S+){0,3}$")
+AREA_WORD = r"(?:quận|huyện|thị xã|thành phố|tỉnh|xã(?!\s+hội)|phường|thị trấn|đặc khu)"
+# the area a name ends with: "tỉnh Cần Thơ", "các xã, phường", "cấp huyện", "cấp" alone; not the
+# "xã hội" of "tổ chức chính trị - xã hội" (bounded repetition, no nested quantifier)
+AREA = re.compile(rf"\s+(?:cấp\s+)?{AREA_WORD}(?:\s*(?:,|và)\s*{AREA_WORD}){{0,4}}(?:\s+\S+){{0,4}}$|\s+cấp$")
 
 
 def org_compare_key(name: str) -> str:
+    """Wording variants of one name share a key: "các"/"những" dropped, trailing punctuation,
+    one spacing around hyphens and en dashes, the area tail ("UBND các xã, phường" and "UBND
+    xã" are one key); two different bodies keep different keys."""
     from ingest.organisations import organisation_key
 
     key = organisation_key(name)
-    key = re.sub(r"^(?:các|đối với các|đối với)\s+", "", key)
-    return AREA.sub("", key).strip()
+    key = re.sub(r"^(?:đối với|giao|đề nghị)\s+", "", key)
+    key = re.sub(r"(?<!\w)(?:các|những)\s+", "", key)
+    key = re.sub(r"\s*[-–]\s*", " - ", key).strip(" ,;:.-")
+    return AREA.sub("", key).strip(" ,;:.-")
 
 
 def same_organisation(e: dict, a: dict) -> bool:

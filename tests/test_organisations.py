@@ -76,3 +76,106 @@ def test_after_an_area_a_capitalised_verb_ends_the_name():
 def test_older_uy_spelling_is_a_head_word_too():
     bodies, _ = bodies_at("Ban Tổ chức Trung ương, Đảng uỷ Chính phủ chủ trì.", 0)
     assert [b[0] for b in bodies] == ["Ban Tổ chức Trung ương", "Đảng uỷ Chính phủ"]
+
+
+def test_a_head_word_inside_a_name_is_read_before_an_area_word():
+    bodies, _ = bodies_at("Văn phòng Huyện ủy và Ủy ban Kiểm tra Huyện ủy chủ trì.", 0)
+    assert [b[0] for b in bodies] == ["Văn phòng Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]
+
+
+def test_past_its_area_a_comma_ends_a_name_and_long_lists_are_read_whole():
+    bodies, _ = bodies_at("Tòa án nhân dân tỉnh, Thuế tỉnh, Kho bạc nhà nước khu vực IV, Ngân hàng thương mại "
+                          "thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Tòa án nhân dân tỉnh", "Thuế tỉnh", "Kho bạc nhà nước khu vực IV",
+                                      "Ngân hàng thương mại"]
+    many = ", ".join(f"Sở {n}" for n in ("Nội vụ", "Y tế", "Tư pháp", "Xây dựng", "Công Thương", "Tài chính",
+                                        "Ngoại vụ", "Dân tộc", "Du lịch", "Thông tin", "Giao thông", "Lao động",
+                                        "Văn hóa"))
+    assert len(bodies_at(many + " thực hiện.", 0)[0]) == 13
+
+
+def test_bodies_written_in_lower_case_kinds():
+    bodies, _ = bodies_at("Các doanh nghiệp viễn thông và cơ quan báo chí tỉnh tuyên truyền.", 0)
+    assert [b[0] for b in bodies] == ["doanh nghiệp viễn thông", "cơ quan báo chí tỉnh"]
+    assert not is_complete_name("doanh nghiệp")
+
+
+def test_the_clauses_of_an_article_of_enforcement_are_its_items():
+    text = ("Điều 3. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân huyện tổ chức thực hiện.\n"
+            "2. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân huyện giám sát việc thực hiện.\n"
+            "Điều 4. Hiệu lực thi hành\n1. Sở Y tế có ý kiến.\n")
+    roles = _roles(text)
+    assert {("Ủy ban nhân dân huyện", "implement"), ("Thường trực Hội đồng nhân dân", "implement"),
+            ("Ban của Hội đồng nhân dân huyện", "implement")} <= roles
+    assert ("Sở Y tế", "implement") not in roles
+
+
+def test_bodies_a_sentence_assigns_anywhere_are_implementers():
+    text = ("I. MỤC ĐÍCH\nĐể làm tốt việc này, Ủy ban nhân dân huyện giao Phòng Nội vụ, Phòng Tư pháp thực hiện "
+            "rà soát; đề nghị Hội Nông dân huyện tuyên truyền đến hội viên.\n"
+            "2. Yêu cầu\nSở Y tế báo cáo đúng hạn.\n"
+            "Theo đề nghị của Sở Tài chính.\n")
+    roles = _roles(text)
+    assert {("Phòng Nội vụ", "implement"), ("Phòng Tư pháp", "implement"), ("Hội Nông dân huyện", "implement")} <= roles
+    assert not any(n in ("Sở Tài chính", "Sở Y tế") for n, _ in roles)
+
+
+def test_a_clause_opening_with_bodies_that_must_act_makes_them_implementers():
+    roles = _roles("II. NHIỆM VỤ\n- Phòng Văn hóa và Thông tin chủ động tham mưu nội dung tuyên truyền.\n"
+                   "- Trung tâm Y tế huyện có trách nhiệm bố trí nhân lực.\n")
+    assert ("Phòng Văn hóa và Thông tin", "implement") in roles
+    assert ("Trung tâm Y tế huyện", "implement") in roles
+
+
+def test_an_author_cited_before_the_lead_verb_is_not_the_lead():
+    roles = _roles("1. Giao Ban Tổ chức Tỉnh ủy căn cứ Kết luận số 12 của Thường trực Tỉnh ủy, Ban Thường vụ "
+                   "chủ trì nghiên cứu.\n2. Các dự án do Sở Xây dựng chủ trì.\n")
+    assert ("Ban Tổ chức Tỉnh ủy", "implement") in roles
+    assert not any(n.startswith(("Thường trực", "Ban Thường vụ")) for n, _ in roles)
+    assert ("Sở Xây dựng", "lead") in roles
+
+
+def test_the_issuer_assigning_work_is_not_given_it():
+    text = "III. TỔ CHỨC THỰC HIỆN\nỦy ban nhân dân huyện giao Phòng Y tế chủ trì thực hiện.\n"
+    roles = {(a.name, a.role) for a in extract_organisations(segment(text), "district", "Ủy ban nhân dân huyện")}
+    assert ("Phòng Y tế", "lead") in roles
+    assert not any(n.startswith("Ủy ban nhân dân") for n, _ in roles)
+
+
+def test_a_plural_head_list_may_be_split_by_semicolons():
+    bodies, _ = bodies_at("Giao Văn phòng Tỉnh ủy; các Đảng ủy: Khối Cơ quan; Khối Doanh nghiệp thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Văn phòng Tỉnh ủy", "Đảng ủy Khối Cơ quan", "Đảng ủy Khối Doanh nghiệp"]
+
+
+def test_officers_of_each_body_and_grounds_before_the_bodies():
+    bodies, _ = bodies_at("Căn cứ Kế hoạch này, Giám đốc các Sở, Chủ tịch UBND các xã, thị trấn xây dựng kế hoạch.", 0)
+    assert [b[0] for b in bodies] == ["Giám đốc các Sở", "Chủ tịch UBND các xã, thị trấn"]
+
+
+def test_an_article_naming_who_enforces_the_document():
+    text = ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nĐiều 3. Giám đốc Sở Nội vụ; Chủ tịch Ủy ban nhân dân "
+            "các huyện, thành phố nêu tại Điều 1 chịu trách nhiệm thi hành Quyết định này.\n")
+    roles = _roles(text)
+    assert ("Giám đốc Sở Nội vụ", "implement") in roles
+    assert ("Chủ tịch Ủy ban nhân dân các huyện, thành phố", "implement") in roles
+
+
+def test_a_name_the_source_broke_after_a_hyphen_or_inside_a_parenthesis_is_read_whole():
+    from ingest.organisations import names_in
+    text = "- Phối hợp với các nhà mạng (Viettel Hà\nGiang, VNPT Hà Giang) và Sở Y tế (Chi cục Dân số -\nXã hội).\n"
+    assert [n for n, _, _ in names_in(text, 0, len(text))] == ["Viettel Hà Giang", "VNPT Hà Giang", "Sở Y tế",
+                                                             "Chi cục Dân số - Xã hội"]
+    text = "1. Sở Y tế\nChủ trì thực hiện.\n"
+    assert [n for n, _, _ in names_in(text, 0, len(text))] == ["Sở Y tế"]
+
+
+def test_a_collective_named_as_partner_is_no_coordinating_body():
+    roles = _roles("II. NHIỆM VỤ\n- Phối hợp với Sở Y tế, các sở, ngành, địa phương tổ chức tuyên truyền.\n")
+    assert ("Sở Y tế", "coordinate") in roles
+    assert not any(n.startswith("các sở") for n, _ in roles)
+
+
+def test_officers_listed_before_one_body_in_the_recipients_are_one_record():
+    from ingest.organisations import recipient_names
+    assert [n for n, _, _ in recipient_names("CT, PCT UBND huyện")] == ["CT, PCT UBND huyện"]
+    assert [n for n, _, _ in recipient_names("HND, HCCB huyện")] == ["HND huyện", "HCCB huyện"]
