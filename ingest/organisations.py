@@ -6,10 +6,10 @@ và Đào tạo" have one key)."""
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 
 from ingest import patterns
+from ingest.keys import collective_regex as _collective_regex, organisation_key, issuer_key
 from ingest.records import Assignment
 from ingest.segment import Outline
 from ingest.tables import table_columns, table_rows
@@ -42,22 +42,6 @@ def _stop_word_regex() -> re.Pattern:
 
 def _words(key: str) -> set[str]:
     return set(_settings()[key])
-
-
-@cache
-def _collective_regex() -> re.Pattern:
-    """Bodies named together in lower case ("các sở, ban, ngành, đoàn thể tỉnh", "Thủ trưởng
-    các sở, ngành có liên quan"): two or more member words joined by "," or "và"; bounded
-    repetition, no nested quantifier."""
-    c = _settings()["collective"]
-    member = "(?:" + "|".join(re.escape(m) for m in sorted(c["members"], key=len, reverse=True)) + r")(?!\w)"
-    officer = "(?:" + "|".join(map(re.escape, c["officers"])) + r")\s+"
-    area = "(?:" + "|".join(re.escape(a) for a in sorted(_settings()["area_words"], key=len, reverse=True)) + r")(?!\w)"
-    tail = "(?:" + "|".join(map(re.escape, c["tails"])) + r")(?!\w)"
-    return re.compile(rf"(?<!\w)(?:{officer})?(?:[Cc]ác\s+)?(?i:{member})(?:\s?,\s|\s+và\s+){member}"
-                      rf"(?:(?:\s?,\s|\s+và\s+){member}){{0,5}}"
-                      rf"(?:\s+(?:cấp\s+)?(?i:{area}))?"
-                      rf"(?:\s+{tail})?")
 
 
 @cache
@@ -212,48 +196,6 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 def _generic(name: str) -> bool:
     return name.lower().strip() in _settings()["generic"]
-
-
-OWN_AREA_WORDS = {"district": ("quận", "huyện", "thị xã"), "province": ("tỉnh", "thành phố")}
-
-
-@lru_cache(maxsize=4096)  # a body is named many times; each key takes a substitution per abbreviation
-def organisation_key(name: str, own_level: str | None = None) -> str:
-    """Lower-case, abbreviations spelt out, and a bare area word that names the document's
-    own level dropped ("Phòng GD&ĐT Quận" in a district plan is its Phòng GD&ĐT; "Hội
-    Khuyến học Thành phố" there is the city's, another body)."""
-    text = unicodedata.normalize("NFC", name)
-    for short, long in _settings()["abbreviations"].items():
-        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, text)
-    text = text.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-    text = re.sub(r"\s+", " ", text).strip(" .,;").casefold()
-    text = re.sub(r"^(?:đối với|giao)\s+", "", text)
-    if _collective_regex().fullmatch(name.strip()):  # "các sở, ngành liên quan" is "các sở, ngành"
-        text = re.sub(r"\s+(?:" + "|".join(map(re.escape, _settings()["collective"]["tails"])) + ")$", "", text)
-    for word in OWN_AREA_WORDS.get(own_level or "", ()):
-        if text.endswith(" " + word):
-            return text[: -len(word) - 1]
-    return text
-
-
-def issuer_key(name: str, jurisdiction: str | None) -> str:
-    """The key of an issuing body within its jurisdiction: ``organisation_key``, the
-    jurisdiction's own place name dropped ("UBND tỉnh Đắk Lắk" and "UBND tỉnh" in vn-dak-lak,
-    "Thành ủy Hà Nội" in vn-ha-noi), a minister read as the ministry ("Bộ trưởng Bộ Tài
-    chính"), and the spellings in ``issuer_aliases`` read as the body they name."""
-    from ingest.resolve import ascii_slug
-
-    key = organisation_key(name)
-    words = key.split()
-    place = (jurisdiction or "").split("/")[-1].removeprefix("vn-")
-    for n in range(min(4, len(words) - 1), 0, -1):
-        if place and ascii_slug(" ".join(words[-n:])) == place:
-            key = " ".join(words[:-n])
-            break
-    prefix = _settings()["issuer_minister_prefix"]
-    if key.startswith(prefix + "bộ "):
-        key = key[len(prefix):]
-    return _settings()["issuer_aliases"].get(key, key)
 
 
 def is_complete_name(name: str) -> bool:

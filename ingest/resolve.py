@@ -20,18 +20,12 @@ import unicodedata
 from functools import cache
 
 from ingest import patterns
+from ingest.keys import ascii_slug
 from ingest.number import DocumentNumber
 from ingest.records import Extraction, Identity
 
 PROVINCE_WORDS = re.compile(r"(?i)\b(?:tỉnh|thành phố|thủ đô|thành ủy|thành uỷ|tỉnh ủy|tỉnh uỷ|sở)\b")
 DISTRICT_WORDS = re.compile(r"(?i)\b(?:huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy|phòng)\b")
-
-
-def ascii_slug(text: str) -> str:
-    """ "Nam Từ Liêm" -> "nam-tu-liem"; đ -> d."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 @cache

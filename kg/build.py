@@ -22,7 +22,7 @@ from rdflib.namespace import ORG
 
 from ingest import patterns
 from ingest.number import DocumentNumber
-from ingest.organisations import issuer_key, organisation_key
+from ingest.keys import issuer_key, organisation_key
 from ingest.records import Extraction, Reference
 from ingest.resolve import provinces
 from kg import ids

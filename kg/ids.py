@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from ingest.number import DocumentNumber
-from ingest.resolve import ascii_slug
+from ingest.keys import ascii_slug
 
 BASE = os.environ.get("VNPKG_BASE", "https://vnpolicy.example.org/")
 

@@ -134,7 +134,7 @@ def org_compare_key(name: str) -> str:
     """Wording variants of one name share a key: "các"/"những" dropped, trailing punctuation,
     one spacing around hyphens and en dashes, the area tail ("UBND các xã, phường" and "UBND
     xã" are one key); two different bodies keep different keys."""
-    from ingest.organisations import organisation_key
+    from ingest.keys import organisation_key
 
     key = organisation_key(name)
     key = re.sub(r"^(?:đối với|giao|đề nghị)\s+", "", key)

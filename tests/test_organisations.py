@@ -1,6 +1,7 @@
 """Rules of ingest/organisations.py, each on a short made-up sentence of its kind."""
 
-from ingest.organisations import bodies_at, extract_organisations, is_complete_name, organisation_key
+from ingest.keys import organisation_key
+from ingest.organisations import bodies_at, extract_organisations, is_complete_name
 from ingest.segment import segment
 
 
