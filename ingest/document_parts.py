@@ -89,3 +89,22 @@ def opens_its_clause(text: str, offset: int) -> bool:
     start = max(text.rfind(c, 0, offset) for c in ".;:\n") + 1
     words = text[start:offset].strip(" *_\t-–•+()0123456789").lower()
     return not words or words in patterns.load("document_parts")["clause_openers"]
+
+
+def section_roles(title: str) -> set[str]:
+    """The roles a heading gives its section (``ingest/patterns/sections.json``): purpose,
+    objectives, tasks, responsibility, funding, reporting, results, appendix.
+
+    >>> sorted(section_roles("III. NHIỆM VỤ VÀ TỔ CHỨC THỰC HIỆN"))
+    ['responsibility', 'tasks']
+    """
+    lowered = title.lower()
+    return {role for role, words in patterns.load("sections")["roles"].items() if any(w in lowered for w in words)}
+
+
+def states_no_targets(title: str) -> bool:
+    """A section of results, situation, funding, grounds or scoring: no target is read there,
+    unless its heading speaks of what is to be reached ("Kết quả cần đạt")."""
+    lowered = title.lower()
+    rule = patterns.load("sections")["no_targets"]
+    return any(w in lowered for w in rule["words"]) and not any(w in lowered for w in rule["exceptions"])

@@ -13,6 +13,7 @@ import functools
 import re
 
 from ingest import patterns
+from ingest.document_parts import states_no_targets
 from ingest.segment import Heading, Outline
 from ingest.span_set import SpanSet
 from ingest.records import Target, Objective
@@ -47,7 +48,7 @@ def _number_regex() -> re.Pattern:
 def objective_sections(outline: Outline) -> list[Heading]:
     """Headings that name objectives, but those inside the section of another such heading
     (which starts before it: the sections end furthest out is all that matters)."""
-    words = _settings()["section_words"]
+    words = patterns.load("sections")["roles"]["objectives"]
     found = []
     furthest_end = -1
     # a heading without a number names objectives only by its first words ("Mục tiêu đến năm
@@ -168,7 +169,7 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
     """Rule target:committed-value. Outside objectives sections and announced lists, a value
     a commitment cue governs (task items "Phấn đấu tổng tỷ suất sinh đạt 2,1 con/phụ nữ",
     responsibility items, purposes), but none in a section of results, situation or funding
-    (``not_target_sections``)."""
+    (``no_targets`` in patterns/sections.json)."""
     found: list[Target] = []
     not_target = _NotTargetSections(outline, settings)
     for line in outline.lines:
@@ -193,15 +194,11 @@ DIGIT = re.compile(r"\d")
 
 class _NotTargetSections:
     """Sections that state no target: results, situation, funding, grounds (a heading with a
-    word of ``not_target_sections``, unless it speaks of what is to be reached: "Kết quả
+    word of ``no_targets`` (patterns/sections.json), unless it speaks of what is to be reached: "Kết quả
     cần đạt"), with everything under them."""
 
     def __init__(self, outline: Outline, settings: dict) -> None:
-        words = settings["not_target_sections"]["words"]
-        exceptions = settings["not_target_sections"]["exceptions"]
-        self._spans = SpanSet(
-            (h.start, h.section_end) for h in outline.headings
-            if any(w in h.title.lower() for w in words) and not any(w in h.title.lower() for w in exceptions))
+        self._spans = SpanSet((h.start, h.section_end) for h in outline.headings if states_no_targets(h.title))
 
     def at(self, offset: int) -> bool:
         return offset in self._spans

@@ -10,7 +10,7 @@ from ingest.segment import Heading, Outline
 from ingest.records import Task
 
 _WORDS = patterns.load("tasks")
-TASK_WORDS = tuple(_WORDS["task_words"])
+TASK_WORDS = tuple(patterns.load("sections")["roles"]["tasks"])
 NOT_TASK_WORDS = tuple(_WORDS["not_task_words"])
 # a section that reports on work done ("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ...") is no task section
 NOT_TASK_STARTS = tuple(_WORDS["not_task_starts"])
