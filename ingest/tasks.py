@@ -4,7 +4,6 @@ parent and the text under it."""
 
 from __future__ import annotations
 
-
 from ingest import patterns
 from ingest.segment import Heading, Outline
 from ingest.records import Task
@@ -33,19 +32,29 @@ def task_sections(outline: Outline) -> list[Heading]:
 
 
 def extract_tasks(outline: Outline) -> list[Task]:
+    """The task sections' headings as a tree, each as the text writes it."""
     tasks: list[Task] = []
     for section in task_sections(outline):
         inside = outline.headings_within(section.start, section.section_end)
-        levels = sorted({h.level for h in inside if h is not section})
-        stack: list[tuple[int, int]] = []  # (outline level, task index)
-        for heading in inside:
-            level = 1 if heading is section else 2 + levels.index(heading.level)
-            while stack and stack[-1][0] >= heading.level:  # pops: the stack empties at most
-                stack.pop()
-            parent = stack[-1][1] if stack else None
-            following = outline.heading_after(heading.start)
-            body_end = min(heading.section_end, following.start) if following else heading.section_end
-            tasks.append(Task(heading.text, outline.text[heading.start:body_end].strip(), level, parent,
-                              (heading.start, body_end)))
-            stack.append((heading.level, len(tasks) - 1))
+        _add_tree(outline, tasks, inside, section, "task:section-heading")
     return tasks
+
+
+def _add_tree(outline: Outline, tasks: list[Task], inside: list[Heading], section: Heading | None, rule: str) -> None:
+    levels = sorted({h.level for h in inside if h is not section})
+    stack: list[tuple[int, int]] = []  # (outline level, task index)
+    for heading in inside:
+        level = 1 if heading is section else 2 + levels.index(heading.level)
+        while stack and stack[-1][0] >= heading.level:  # pops: the stack empties at most
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        following = outline.heading_after(heading.start)
+        body_end = min(heading.section_end, following.start) if following else heading.section_end
+        tasks.append(Task(_as_written(outline, heading), outline.text[heading.start:body_end].strip(), level, parent,
+                          (heading.start, body_end), rule))
+        stack.append((heading.level, len(tasks) - 1))
+
+
+def _as_written(outline: Outline, heading: Heading) -> str:
+    """The heading line as the text writes it ("II- NỘI DUNG", "a) Sở Y tế")."""
+    return " ".join(outline.text[heading.start:heading.end].split())
