@@ -324,6 +324,13 @@ def _leads_after(text: str, end: int) -> bool:
     return after.startswith(tuple(_settings()["lead_words"]))
 
 
+@cache
+def _role_label_regex() -> re.Pattern:
+    """A line (or bullet) that labels the bodies of a task by role: "- Cơ quan thực hiện: ..."."""
+    labels = "|".join(re.escape(k) for k in _settings()["role_labels"] if not k.startswith("_"))
+    return re.compile(r"(?im)^[ \t]*[-+•*]?[ \t]*(" + labels + r")[ \t]*:[ \t]*")
+
+
 def _duty_follows(text: str, end: int) -> bool:
     """After the bodies heading a paragraph: a colon, or a verb of duty (a stop word that is
     not the issuer's assigning verb: "Ủy ban nhân dân tỉnh yêu cầu ..." is the issuer)."""
@@ -436,6 +443,14 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             add(name, start, stop, "implement", "organisation:responsibility-item")
             if leads:
                 add(name, start, stop, "lead", "organisation:responsibility-item-leads")
+    # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"
+    for match in _role_label_regex().finditer(text):
+        role = _settings()["role_labels"][match.group(1).lower()]
+        bodies, _ = bodies_at(text, match.end())
+        for name, start, stop in bodies:
+            if role == "coordinate" and collective_at(text, start):
+                continue  # "Cơ quan phối hợp: Các sở, ngành": everyone concerned, no one body
+            add(name, start, stop, role, "organisation:role-label")
     # lead: "<body> chủ trì", "giao <body> chủ trì"
     for match in re.finditer(r"(?i)(?:chủ trì|làm đầu mối|chịu trách nhiệm chính)(?!\w)", text):
         # the bodies named just before, in the same clause
