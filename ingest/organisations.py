@@ -170,9 +170,21 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         end = head.end() + tokens[i].end()
         i += 1
     name = text[pos:end].rstrip(" ,-–")
+    tail = _qualifier_tail_regex().match(text, pos + len(name))
+    if tail:  # "các cơ quan báo chí đóng trên địa bàn", "các tổ chức chính trị - xã hội trực thuộc"
+        name = text[pos:tail.end()]
     if len(name.split()) > 18:
         return None
     return re.sub(r"\s+", " ", name), pos + len(name)
+
+
+@cache
+def _qualifier_tail_regex() -> re.Pattern:
+    """A qualifier that ends a name (qualifier_tails), with an optional area word after it,
+    right before punctuation, a line end or "và"."""
+    tails = "|".join(re.escape(w) for w in _settings()["qualifier_tails"]["words"])
+    areas = "|".join(re.escape(w) for w in sorted(_settings()["area_words"], key=len, reverse=True))
+    return re.compile(rf"[ \t]+(?:{tails})(?:[ \t]+(?:{areas}))?(?=[ \t]*(?:[,;:.)\n]|và\s|$))")
 
 
 def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -230,6 +242,9 @@ def is_complete_name(name: str) -> bool:
 
 def _has_stop_word(name: str) -> bool:
     """A lower-case verb or preposition inside a name: it ran into a sentence."""
+    tail = _qualifier_tail_regex().search(name)
+    if tail and tail.end() == len(name):
+        name = name[:tail.start()]  # "các cơ quan báo chí đóng trên địa bàn": a qualifier, no verb
     return any(match.start() > 0 and not name[match.start() - 1].isalnum()
                for match in _stop_word_regex().finditer(name))
 

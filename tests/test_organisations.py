@@ -196,3 +196,13 @@ def test_role_labels_give_the_labelled_bodies_their_role():
 def test_tien_hanh_is_a_verb_that_ends_a_name():
     bodies, _ = bodies_at("Sở Tư pháp tiến hành rà soát văn bản.", 0)
     assert [b[0] for b in bodies] == ["Sở Tư pháp"]
+
+
+def test_a_qualifier_that_ends_a_name_belongs_to_it():
+    bodies, _ = bodies_at("Đề nghị Hội Nông dân tỉnh và các tổ chức chính trị - xã hội trực thuộc\n- Tuyên truyền.", 0)
+    assert [b[0] for b in bodies] == ["Hội Nông dân tỉnh", "tổ chức chính trị - xã hội trực thuộc"]
+    bodies, _ = bodies_at("Các cơ quan báo chí đóng trên địa bàn tỉnh: đưa tin.", 0)
+    assert [b[0] for b in bodies] == ["cơ quan báo chí đóng trên địa bàn tỉnh"]
+    # inside a sentence "trên địa bàn" is still where a task is done, not part of the name
+    bodies, _ = bodies_at("UBND các xã triển khai trên địa bàn.", 0)
+    assert [b[0] for b in bodies] == ["UBND các xã"]
