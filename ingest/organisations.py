@@ -31,7 +31,10 @@ def _head_regex() -> re.Pattern:
         return re.escape(head).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
     listed = "|".join(spelt(h) for h in heads)
     lowered = "|".join(spelt(h.lower()) for h in heads if h.lower() != h)
-    return re.compile(r"(?<!\w)(?:(?:" + listed + r")(?!\w)|(?:" + lowered + r")(?=\s+[A-ZĐÀ-Ỹ]))")
+    shared = _settings()["shared_offices"]  # "Văn phòng HĐND và UBND": one office of two bodies
+    served = "|".join(spelt(b) for b in sorted(shared["served"], key=len, reverse=True))
+    office = "(?:" + "|".join(spelt(o) for o in shared["offices"]) + rf")[ \t]+(?:{served})[ \t]+và[ \t]+(?:{served})"
+    return re.compile(r"(?<!\w)(?:" + office + r"(?!\w)|(?:" + listed + r")(?!\w)|(?:" + lowered + r")(?=\s+[A-ZĐÀ-Ỹ]))")
 
 
 @cache

@@ -206,3 +206,8 @@ def test_a_qualifier_that_ends_a_name_belongs_to_it():
     # inside a sentence "trên địa bàn" is still where a task is done, not part of the name
     bodies, _ = bodies_at("UBND các xã triển khai trên địa bàn.", 0)
     assert [b[0] for b in bodies] == ["UBND các xã"]
+
+
+def test_an_office_of_two_bodies_is_one_body():
+    bodies, _ = bodies_at("Văn phòng HĐND và UBND huyện, Văn phòng UBND tỉnh và Sở Y tế thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Văn phòng HĐND và UBND huyện", "Văn phòng UBND tỉnh", "Sở Y tế"]
