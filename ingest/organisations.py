@@ -31,7 +31,10 @@ def _head_regex() -> re.Pattern:
         return re.escape(head).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
     listed = "|".join(spelt(h) for h in heads)
     lowered = "|".join(spelt(h.lower()) for h in heads if h.lower() != h)
-    return re.compile(r"(?<!\w)(?:(?:" + listed + r")(?!\w)|(?:" + lowered + r")(?=\s+[A-ZĐÀ-Ỹ]))")
+    shared = _settings()["shared_offices"]  # "Văn phòng HĐND và UBND": one office of two bodies
+    served = "|".join(spelt(b) for b in sorted(shared["served"], key=len, reverse=True))
+    office = "(?:" + "|".join(spelt(o) for o in shared["offices"]) + rf")[ \t]+(?:{served})[ \t]+và[ \t]+(?:{served})"
+    return re.compile(r"(?<!\w)(?:" + office + r"(?!\w)|(?:" + listed + r")(?!\w)|(?:" + lowered + r")(?=\s+[A-ZĐÀ-Ỹ]))")
 
 
 @cache
@@ -170,9 +173,21 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         end = head.end() + tokens[i].end()
         i += 1
     name = text[pos:end].rstrip(" ,-–")
+    tail = _qualifier_tail_regex().match(text, pos + len(name))
+    if tail:  # "các cơ quan báo chí đóng trên địa bàn", "các tổ chức chính trị - xã hội trực thuộc"
+        name = text[pos:tail.end()]
     if len(name.split()) > 18:
         return None
     return re.sub(r"\s+", " ", name), pos + len(name)
+
+
+@cache
+def _qualifier_tail_regex() -> re.Pattern:
+    """A qualifier that ends a name (qualifier_tails), with an optional area word after it,
+    right before punctuation, a line end or "và"."""
+    tails = "|".join(re.escape(w) for w in _settings()["qualifier_tails"]["words"])
+    areas = "|".join(re.escape(w) for w in sorted(_settings()["area_words"], key=len, reverse=True))
+    return re.compile(rf"[ \t]+(?:{tails})(?:[ \t]+(?:{areas}))?(?=[ \t]*(?:[,;:.)\n]|và\s|$))")
 
 
 def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -230,6 +245,9 @@ def is_complete_name(name: str) -> bool:
 
 def _has_stop_word(name: str) -> bool:
     """A lower-case verb or preposition inside a name: it ran into a sentence."""
+    tail = _qualifier_tail_regex().search(name)
+    if tail and tail.end() == len(name):
+        name = name[:tail.start()]  # "các cơ quan báo chí đóng trên địa bàn": a qualifier, no verb
     return any(match.start() > 0 and not name[match.start() - 1].isalnum()
                for match in _stop_word_regex().finditer(name))
 
@@ -322,6 +340,13 @@ def _leads_after(text: str, end: int) -> bool:
     "Sở Y tế là cơ quan chủ trì"."""
     after = re.sub(r"^[\s:\-–+•]+", "", text[end:end + 60]).lower()
     return after.startswith(tuple(_settings()["lead_words"]))
+
+
+@cache
+def _role_label_regex() -> re.Pattern:
+    """A line (or bullet) that labels the bodies of a task by role: "- Cơ quan thực hiện: ..."."""
+    labels = "|".join(re.escape(k) for k in _settings()["role_labels"] if not k.startswith("_"))
+    return re.compile(r"(?im)^[ \t]*[-+•*]?[ \t]*(" + labels + r")[ \t]*:[ \t]*")
 
 
 def _duty_follows(text: str, end: int) -> bool:
@@ -436,6 +461,14 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             add(name, start, stop, "implement", "organisation:responsibility-item")
             if leads:
                 add(name, start, stop, "lead", "organisation:responsibility-item-leads")
+    # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"
+    for match in _role_label_regex().finditer(text):
+        role = _settings()["role_labels"][match.group(1).lower()]
+        bodies, _ = bodies_at(text, match.end())
+        for name, start, stop in bodies:
+            if role == "coordinate" and collective_at(text, start):
+                continue  # "Cơ quan phối hợp: Các sở, ngành": everyone concerned, no one body
+            add(name, start, stop, role, "organisation:role-label")
     # lead: "<body> chủ trì", "giao <body> chủ trì"
     for match in re.finditer(r"(?i)(?:chủ trì|làm đầu mối|chịu trách nhiệm chính)(?!\w)", text):
         # the bodies named just before, in the same clause

@@ -180,3 +180,34 @@ def test_officers_listed_before_one_body_in_the_recipients_are_one_record():
     from ingest.organisations import recipient_names
     assert [n for n, _, _ in recipient_names("CT, PCT UBND huyện")] == ["CT, PCT UBND huyện"]
     assert [n for n, _, _ in recipient_names("HND, HCCB huyện")] == ["HND huyện", "HCCB huyện"]
+
+
+def test_role_labels_give_the_labelled_bodies_their_role():
+    text = ("1. Tập huấn nghiệp vụ cho cán bộ.\n- Cơ quan chủ trì: Sở Nội vụ.\n"
+            "- Cơ quan phối hợp: Sở Tài chính; Các sở, ngành.\n"
+            "2. Rà soát văn bản.\n- Cơ quan thực hiện: Sở Xây dựng; Sở Công Thương và các sở, ngành có liên quan.\n")
+    roles = _roles(text)
+    assert ("Sở Nội vụ", "lead") in roles
+    assert ("Sở Tài chính", "coordinate") in roles
+    assert ("Sở Xây dựng", "implement") in roles and ("Sở Công Thương", "implement") in roles
+    assert not any(n.lower().startswith("các sở") and r == "coordinate" for n, r in roles)
+
+
+def test_tien_hanh_is_a_verb_that_ends_a_name():
+    bodies, _ = bodies_at("Sở Tư pháp tiến hành rà soát văn bản.", 0)
+    assert [b[0] for b in bodies] == ["Sở Tư pháp"]
+
+
+def test_a_qualifier_that_ends_a_name_belongs_to_it():
+    bodies, _ = bodies_at("Đề nghị Hội Nông dân tỉnh và các tổ chức chính trị - xã hội trực thuộc\n- Tuyên truyền.", 0)
+    assert [b[0] for b in bodies] == ["Hội Nông dân tỉnh", "tổ chức chính trị - xã hội trực thuộc"]
+    bodies, _ = bodies_at("Các cơ quan báo chí đóng trên địa bàn tỉnh: đưa tin.", 0)
+    assert [b[0] for b in bodies] == ["cơ quan báo chí đóng trên địa bàn tỉnh"]
+    # inside a sentence "trên địa bàn" is still where a task is done, not part of the name
+    bodies, _ = bodies_at("UBND các xã triển khai trên địa bàn.", 0)
+    assert [b[0] for b in bodies] == ["UBND các xã"]
+
+
+def test_an_office_of_two_bodies_is_one_body():
+    bodies, _ = bodies_at("Văn phòng HĐND và UBND huyện, Văn phòng UBND tỉnh và Sở Y tế thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Văn phòng HĐND và UBND huyện", "Văn phòng UBND tỉnh", "Sở Y tế"]
