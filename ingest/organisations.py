@@ -224,7 +224,10 @@ def is_complete_name(name: str) -> bool:
     """
     name = re.sub(r"\s+", " ", name).strip(" ,;:.-–")
     words = name.split()
-    if not words or len(words) > 18 or _generic(name):
+    if not words or len(words) > 18 or _generic(name) or not re.search(r"[^\W\d_]", name):
+        return False  # (a row of dots "………" in a form's blank recipient line has no letter)
+    lowered = name.casefold()
+    if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]):
         return False
     if name.startswith(tuple(_settings()["not_names"]["starts"])) or name.isupper() and len(words) > 1 and \
             not any(w in _settings()["abbreviations"] or len(w) <= 5 for w in words):
@@ -447,6 +450,14 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             return  # the issuer assigning the work ("Ủy ban nhân dân tỉnh giao ...") is not given it
         found.append(Assignment(name, role, organisation_key(name, own_level), (start, end), rule))
 
+    def give_tasks(bodies, end, rule):
+        """Each body implements; it also leads when the words after the list say so."""
+        leads = _leads_after(text, end)
+        for name, start, stop in bodies:
+            add(name, start, stop, "implement", rule)
+            if leads:
+                add(name, start, stop, "lead", rule + "-leads")
+
     # implement: the bodies each item of the responsibility section is headed with
     for item_at, is_heading in responsibility_items(outline):
         bodies, end = bodies_at(text, item_at)
@@ -456,11 +467,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             continue
         if text[end:end + 40].lstrip().lower().startswith(tuple(_settings()["assigning_verbs"])):
             continue
-        leads = _leads_after(text, end)
-        for name, start, stop in bodies:
-            add(name, start, stop, "implement", "organisation:responsibility-item")
-            if leads:
-                add(name, start, stop, "lead", "organisation:responsibility-item-leads")
+        give_tasks(bodies, end, "organisation:responsibility-item")
     # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"
     for match in _role_label_regex().finditer(text):
         role = _settings()["role_labels"][match.group(1).lower()]
@@ -495,11 +502,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         bodies, end = bodies_at(text, match.end())
         if not bodies or not _duty_follows(text, end):
             continue
-        leads = _leads_after(text, end)
-        for name, start, stop in bodies:
-            add(name, start, stop, "implement", "organisation:assigned-in-sentence")
-            if leads:
-                add(name, start, stop, "lead", "organisation:assigned-in-sentence-leads")
+        give_tasks(bodies, end, "organisation:assigned-in-sentence")
     # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
     for match in _duty_subject_regex().finditer(text):
         clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
