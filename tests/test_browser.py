@@ -96,12 +96,14 @@ def test_document_page_and_graph_view(server, browser, corpus_store):
         lambda d: d.find_element(By.CSS_SELECTOR, "#graph[data-drawn]"))
     drawn = int(graph.get_attribute("data-drawn"))
     expected = int(graph.get_attribute("data-node-count"))
-    assert drawn == expected >= 8
+    # the plan, 1057/KH-SGDĐT and 52/KH-UBND it implements, 23-NQ/TU above them (49-KL/TW and
+    # 1373/QĐ-TTg are named in its objectives: cited, not its parents)
+    assert drawn == expected >= 4
     labels = browser.execute_script(
         "return window.documentNetwork.body.data.nodes.get().map(function (n) { return n.label; });")
     assert any("52/KH-UBND" in label for label in labels)
+    assert any("1057/KH-SGDĐT" in label for label in labels)
     assert any("23-NQ/TU" in label for label in labels)
-    assert any("11-CT/TW" in label for label in labels)
     positions = browser.execute_script("return window.documentNetwork.getPositions();")
     assert len(positions) == expected  # every node has been laid out on the canvas
     assert KH52 in positions
@@ -220,18 +222,18 @@ def test_search_by_number_and_words_without_diacritics(server, browser):
     _clean(browser, server, "search-words.png")
 
 
-@pytest.mark.parametrize("directive,expected", [
-    (QD1373_PAGE, ["Quyết định 1373/QĐ-TTg", "Đề án “Xây dựng xã hội học tập", "Kế hoạch · Đông Hòa 2022",
-                   "Kế hoạch · Nam Từ Liêm 2024", "Kế hoạch · Thanh Trì"]),
-    (NQ57_PAGE, ["Nghị quyết 57-NQ/TW", "Kế hoạch 552/KH-UBND"]),
+@pytest.mark.parametrize("directive,expected,held", [
+    # the Hanoi plans name 1373/QĐ-TTg in their objectives: they cite it, they are not below it
+    (QD1373_PAGE, ["Quyết định 1373/QĐ-TTg", "Đề án “Xây dựng xã hội học tập", "Kế hoạch · Đông Hòa 2022"], 1),
+    (NQ57_PAGE, ["Nghị quyết 57-NQ/TW", "Kế hoạch 552/KH-UBND"], 3),
 ])
-def test_cascade_view_renders_fast_and_light(server, browser, directive, expected):
+def test_cascade_view_renders_fast_and_light(server, browser, directive, expected, held):
     from selenium.webdriver.common.by import By
 
     _visit(browser, f"{server}{directive}/cascade?lang=vi")
     graph = _drawn(browser)
-    assert graph["drawn"] == graph["expected"] >= 4
-    assert graph["held"] >= 3  # the plans we hold, filled; the cited ones hollow
+    assert graph["drawn"] == graph["expected"] >= 3
+    assert graph["held"] >= held  # the plans we hold, filled; the cited ones hollow
     for words in expected:
         assert any(words in label for label in graph["labels"]), words
     weight = browser.execute_script(PAGE_WEIGHT)
