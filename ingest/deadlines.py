@@ -17,7 +17,7 @@ from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
 from ingest.span_set import SpanSet
-from ingest.tables import table_columns, table_rows
+from ingest.tables import task_columns, task_rows
 from ingest.targets import announced_lists
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -361,29 +361,49 @@ def _recipient(text: str, start: int, end: int) -> str | None:
     return named[0] if named else None
 
 
+# a time cell's date: "Trước ngày 30/11/2025", "Tháng 12 hằng năm", "Quý I/2026", "2025"
+CELL_DATE = re.compile(rf"(?:(?P<day>\d{{1,2}})/)?(?P<month>\d{{1,2}})/(?P<year>{YEAR})"
+                       rf"|[Tt]háng\s+(?P<month2>\d{{1,2}})(?!\s*[,-]\s*\d)")
+
+
 def extract_table_deadlines(tables) -> list[Deadline]:
+    """One deadline per row of a task table whose time cell states one (deadline:table-time):
+    a date, a month (with its recurrence), a quarter, a year; a cell with several years
+    ("2025-2030") is a period, with no single due date."""
     found = []
     for table in tables:
-        columns = table_columns(table)
+        columns = task_columns(table)
         if "time" not in columns or "task" not in columns:
             continue
-        for row in table_rows(table):
+        for row in task_rows(table):
             task, when = row[columns["task"]], row[columns["time"]]
             if task is None or when is None or not task.text:
                 continue
             time = when.text
-            lead = row[columns["lead"]].text if "lead" in columns and row[columns["lead"]] else None
+            lead_cell = row[columns["lead"]] if "lead" in columns else None
+            lead = lead_cell.text if lead_cell else None
             kind = "report" if _report_cue().search(task.text) else "task"
             span = (row[0].span[0] if row[0] else task.span[0], when.span[1])
             years = [int(y) for y in re.findall(YEAR, time)]
             quarter = re.search(rf"[Qq]uý\s+({QUARTER})", time)
             every = next((_recurrence(m.group()) for m in re.finditer(_every(), time, re.IGNORECASE)), None)
+            date = CELL_DATE.search(time) if len(years) <= 1 else None
+            day = int(date["day"]) if date and date["day"] else None
+            month = int(date["month"] or date["month2"]) if date else None
             if every:
-                found.append(Deadline(task.text, None, None, None, None, every, kind, lead, None,
+                found.append(Deadline(task.text, day, month, None, None, every, kind, lead, None,
                                       when.span, span, "deadline:table-time"))
             elif years:
                 recurrence = "once" if len(years) == 1 else None
-                found.append(Deadline(task.text, None, None, years[-1],
+                found.append(Deadline(task.text, day, month, years[-1],
                                       ROMAN_QUARTERS[quarter.group(1)] if quarter else None, recurrence, kind,
                                       lead, None, when.span, span, "deadline:table-time"))
     return found
+
+
+def merge_table_deadlines(in_text: list[Deadline], in_tables: list[Deadline]) -> list[Deadline]:
+    """A task table's row is read whole (the task, the lead, the time); what the text rules found
+    inside a row the table read (its time cell, a report its task cell names) is that row's
+    deadline, dropped."""
+    rows = SpanSet([d.clause_span for d in in_tables])
+    return [d for d in in_text if not rows.overlaps(*d.span)] + in_tables

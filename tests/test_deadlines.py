@@ -74,3 +74,84 @@ def test_objectives_years_are_no_deadlines():
 def test_report_of_a_body_keeps_its_recipient():
     found = extract_deadlines(segment("III. TỔ CHỨC THỰC HIỆN\n- Định kỳ báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện."))
     assert [d.recipient for d in found] == ["Ủy ban nhân dân tỉnh"]
+
+
+FLATTENED_TASK_TABLE = """KẾ HOẠCH
+Triển khai công tác phòng cháy năm 2026
+|
+Nơi nhận:
+- Như trên;
+|
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+|
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+|
+STT
+|
+Nội dung nhiệm vụ
+|
+Cơ quan chủ trì
+|
+Cơ quan phối hợp
+|
+Thời gian hoàn thành
+|
+Sản phẩm
+|
+|
+1
+|
+Kiện toàn Ban Chỉ đạo phòng cháy cấp huyện
+|
+Công an huyện
+|
+Các phòng, ban
+|
+Trước ngày 15/3/2026
+|
+Quyết định
+|
+|
+2
+|
+Ban hành quy chế phối hợp chữa cháy
+|
+Công an huyện
+|
+Các xã, thị trấn
+|
+2026
+|
+|
+|
+3
+|
+Tổng hợp danh mục phương tiện chữa cháy, báo cáo Ban Chỉ đạo huyện
+|
+Công an huyện
+|
+Các xã, thị trấn
+|
+Tháng 6 hằng năm
+|
+Báo cáo
+|
+|
+"""
+
+
+def test_a_flattened_task_table_with_its_header_glued_to_the_signature(tmp_path):
+    """deadline:table-time: a task table flattened one cell per line, its header glued to the
+    text before it (signature, appendix title), a row whose empty last cell was lost, and time
+    cells with a date, a lone year and a yearly month; the text rules do not read a cell twice."""
+    from ingest.extract import extract
+    from ingest.read import read
+
+    path = tmp_path / "bang.md"
+    path.write_text(FLATTENED_TASK_TABLE, encoding="utf-8")
+    found = [(d.kind, d.day, d.month, d.year, d.recurrence, d.actor, d.rule) for d in extract(read(path)).deadlines]
+    assert found == [("task", 15, 3, 2026, "once", "Công an huyện", "deadline:table-time"),
+                     ("task", None, None, 2026, "once", "Công an huyện", "deadline:table-time"),
+                     ("report", None, 6, None, "yearly", "Công an huyện", "deadline:table-time")]
