@@ -67,6 +67,14 @@ def test_a_report_and_a_task_in_one_clause_are_kept_apart():
                                              ("report", None, None, None, None, None, "report-to")], key=str)
 
 
+def test_a_report_and_the_work_finished_by_a_date_are_kept_apart():
+    """ "báo cáo X ... và hoàn thành chậm nhất ngày ...": finishing is a completion verb, the
+    date is the work's; the report has no time of its own."""
+    found = deadlines("II. NHIỆM VỤ\n- Rà soát quy chế, báo cáo Ban Thường vụ và hoàn thành chậm nhất ngày 31/3/2026.")
+    assert sorted(found, key=str) == sorted([("task", 31, 3, 2026, None, "once", "date-recurring"),
+                                             ("report", None, None, None, None, None, "report-to")], key=str)
+
+
 def test_objectives_years_are_no_deadlines():
     assert deadlines("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.") == []
 
