@@ -114,12 +114,15 @@ def _completion_cue() -> re.Pattern:
 
 @cache
 def _report_to() -> re.Pattern:
-    """ "báo cáo UBND tỉnh", "báo cáo ngay về Sở Y tế", "phản ánh về Ủy ban nhân dân tỉnh": the
-    recipient starts where the match ends."""
+    """ "báo cáo UBND tỉnh", "báo cáo ngay về Sở Y tế", "báo cáo kết quả thực hiện với UBND huyện",
+    "phản ánh về Ủy ban nhân dân tỉnh": the recipient starts where the match ends."""
     s = _settings()
-    verb = rf"(?:{_alternatives(s['report_cues'])})(?:\s+(?:{_alternatives(s['report_adverbs'])})){{0,2}}"
-    link = rf"(?:\s+(?:{_alternatives(s['recipient_links'])}))?"
-    return re.compile(rf"(?i:(?<!\w){verb}{link}\s+|(?<!\w)(?:{_alternatives(s['feedback_cues'])})\s+)")
+    links = _alternatives(s['recipient_links'])
+    about = rf"\s+(?:{_alternatives(s['report_objects'])})\s+(?:{links})"   # tried first
+    adverbs = rf"(?:\s+(?:{_alternatives(s['report_adverbs'])})){{0,2}}(?:\s+(?:{links}))?"
+    verb = rf"(?:{_alternatives(s['report_cues'])})(?:{about}|{adverbs})"
+    # the recipient stands on the verb's line: "VII. CHẾ ĐỘ BÁO CÁO" over a paragraph is no report
+    return re.compile(rf"(?i:(?<!\w){verb}[ \t]+|(?<!\w)(?:{_alternatives(s['feedback_cues'])})[ \t]+)")
 
 
 # a duty to report with words before the recipient: "gửi báo cáo ... về", "báo cáo kết quả ... về"
@@ -354,11 +357,13 @@ def _actor(outline: Outline, clause_start: int) -> str | None:
 
 
 def _recipient(text: str, start: int, end: int) -> str | None:
-    match = re.search(r"\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text[start:end])
-    if not match:
-        return None
-    named = name_at(text, start + match.end())
-    return named[0] if named else None
+    """The first body a link word of the clause leads to: "gửi báo cáo kết quả về Sở Tư pháp"
+    passes over "gửi" (the report follows it) to "về Sở Tư pháp"."""
+    for match in re.finditer(r"\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text[start:end]):
+        named = name_at(text, start + match.end())
+        if named:
+            return named[0]
+    return None
 
 
 # a time cell's date: "Trước ngày 30/11/2025", "Tháng 12 hằng năm", "Quý I/2026", "2025"

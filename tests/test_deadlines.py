@@ -163,3 +163,24 @@ def test_a_flattened_task_table_with_its_header_glued_to_the_signature(tmp_path)
     assert found == [("task", 15, 3, 2026, "once", "Công an huyện", "deadline:table-time"),
                      ("task", None, None, 2026, "once", "Công an huyện", "deadline:table-time"),
                      ("report", None, 6, None, "yearly", "Công an huyện", "deadline:table-time")]
+
+
+def test_a_heading_of_reporting_is_no_report():
+    """report-to: the recipient stands on the verb's line; "V. CHẾ ĐỘ BÁO CÁO" over a
+    paragraph that opens with a capital is no duty to report."""
+    assert deadlines("V. CHẾ ĐỘ BÁO CÁO\nCác phòng chuyên môn chủ động triển khai Kế hoạch.") == []
+
+
+def test_reports_of_one_clause_to_two_bodies():
+    """A dated report keeps the recipient its link leads to past "gửi báo cáo" ("... về Hội
+    Nông dân huyện"), so a report of the same clause to another body ("báo cáo kết quả thực hiện
+    với Ủy ban nhân dân huyện", report_objects) is one more duty."""
+    found = extract_deadlines(segment(
+        "V. CHẾ ĐỘ BÁO CÁO\nĐịnh kỳ trước ngày 05/12 hằng năm, các xã gửi báo cáo tình hình về Hội Nông dân huyện "
+        "để tổng hợp, báo cáo kết quả thực hiện với Ủy ban nhân dân huyện theo quy định."))
+    assert [(d.kind, d.day, d.month, d.recurrence, d.recipient) for d in found] == [
+        ("report", 5, 12, "yearly", "Hội Nông dân huyện"), ("report", None, None, None, "Ủy ban nhân dân huyện")]
+
+
+def test_a_report_object_before_a_bare_name_names_no_recipient():
+    assert deadlines("II. NHIỆM VỤ\n- Các xã báo cáo kết quả thực hiện Tháng hành động theo quy định.") == []
