@@ -54,6 +54,9 @@ def deadlines(text):
     # periodic: a yearly task in a task section, not a funding section's budget
     ("II. NHIỆM VỤ\n- Xây dựng kế hoạch kiểm tra hằng năm.", [("task", None, None, None, None, "yearly", "periodic")]),
     ("IV. KINH PHÍ THỰC HIỆN\n- Bố trí trong dự toán ngân sách hằng năm.", []),
+    # a roadmap ("Lộ trình thực hiện") is a section of tasks
+    ("III. LỘ TRÌNH THỰC HIỆN\n- Rà soát chính sách: định kỳ (hằng năm) đánh giá kết quả đạt được.",
+     [("task", None, None, None, None, "yearly", "periodic")]),
 ])
 def test_a_kind_of_deadline(text, expected):
     assert deadlines(text) == expected
