@@ -186,6 +186,18 @@ def _aims(clause: str) -> bool:
                                                      for w in _settings()["aim_words"])
 
 
+@cache
+def _schedule_label() -> re.Pattern:
+    s = _settings()
+    return re.compile(rf"(?i)(?:[a-zđ\d]{{1,3}}[.)]\s*)?(?:{_alternatives(s['schedule_labels'] + s['time_labels'])})\s*:")
+
+
+def _schedule_line(clause: str) -> bool:
+    """A line that opens with a label of time ("b) Thời gian: Từ ngày 15/11 đến ngày 15/12/2026"):
+    when an event of the plan is held, even among its objectives."""
+    return bool(_schedule_label().match(clause))
+
+
 def _continuous(text: str, at: int) -> bool:
     """ "thường xuyên, liên tục trong năm 2025": a span of ongoing work, not a due date."""
     before = text[max(0, at - 30):at].lower()
@@ -196,7 +208,8 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
     text = outline.text
     found: list[Deadline] = []
     # objectives say by when a target is to be reached; that is its year, not a deadline
-    taken = SpanSet(_objectives(outline) + [(a, b) for _, a, b in announced_lists(outline)])
+    objectives = SpanSet(_objectives(outline))
+    taken = SpanSet([(a, b) for _, a, b in announced_lists(outline)])
     for rule, pattern in _patterns():
         for match in pattern.finditer(text):
             if taken.overlaps(match.start(), match.end()):
@@ -204,6 +217,8 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
             groups = match.groupdict()
             c_start, c_end = _clause(text, match.start(), match.end())
             clause = text[c_start:c_end]
+            if objectives.overlaps(match.start(), match.end()) and not _schedule_line(clause):
+                continue  # a target's horizon, unless a line of schedule ("b) Thời gian: Từ ngày ...")
             report = _is_report(text, c_start, c_end, match.start())
             every = _recurrence(groups.get("every"))
             if rule == "periodic" and not report and not _yearly_task(outline, every, c_start, match.start()):

@@ -82,6 +82,14 @@ def test_objectives_years_are_no_deadlines():
     assert deadlines("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.") == []
 
 
+def test_a_schedule_line_among_objectives_is_a_deadline():
+    """An event of the plan set out under its objectives: the line that opens with "Thời gian:"
+    says when it is held; the objective's own year stays a target's horizon."""
+    text = ("I. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.\n"
+            "2. Tuần lễ nước sạch\na) Thời gian: Từ ngày 01/5/2026 đến ngày 07/5/2026.")
+    assert deadlines(text) == [("task", 7, 5, 2026, None, "once", "range-end")]
+
+
 def test_report_of_a_body_keeps_its_recipient():
     found = extract_deadlines(segment("III. TỔ CHỨC THỰC HIỆN\n- Định kỳ báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện."))
     assert [d.recipient for d in found] == ["Ủy ban nhân dân tỉnh"]
