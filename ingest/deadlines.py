@@ -50,6 +50,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("range-end", re.compile(
             rf"[Tt]ừ ngày\s+\d{{1,2}}(?:(?:/|\s+tháng\s+)\d{{1,2}}(?:(?:/|\s+năm\s+){YEAR})?)?\s+đến(?: hết)? ngày\s+"
             rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:(?:/|\s+năm\s+)(?P<year>{YEAR}))?")),
+        # "hưởng ứng “Ngày Quốc tế Hạnh phúc” (ngày 20/3)": a day the plan observes, by its date
+        ("observance-day", re.compile(
+            rf"(?i:{_alternatives(s['observance_verbs'])})\s+[“\"]?Ngày\s[^()\n“”\"]{{1,120}}[”\"]?\s*"
+            r"\(\s*(?:ngày\s+)?(?P<day>\d{1,2})/(?P<month>\d{1,2})\s*\)")),
         ("date-recurring", re.compile(
             r"(?:trước|chậm nhất (?:là )?|vào|trong|đến)\s*(?:ngày\s+)?(?:mùng|mồng)?\s*(?P<day>\d{1,2})"
             rf"(?:\s+tháng\s+|/)(?P<month>\d{{1,2}})(?:(?:\s+năm\s+|/)(?P<year>{YEAR}))?"

@@ -54,6 +54,10 @@ def deadlines(text):
     # periodic: a yearly task in a task section, not a funding section's budget
     ("II. NHIỆM VỤ\n- Xây dựng kế hoạch kiểm tra hằng năm.", [("task", None, None, None, None, "yearly", "periodic")]),
     ("IV. KINH PHÍ THỰC HIỆN\n- Bố trí trong dự toán ngân sách hằng năm.", []),
+    # observance-day: a named Day the plan observes, its date in parentheses
+    ("II. NHIỆM VỤ\n- Tổ chức các hoạt động hưởng ứng “Ngày Quốc tế Hạnh phúc” (ngày 20/3).",
+     [("task", 20, 3, None, None, "once", "observance-day")]),
+    ("II. NHIỆM VỤ\n- Quyết định số 12 (ngày 20/3) của Ủy ban nhân dân tỉnh.", []),
     # a roadmap ("Lộ trình thực hiện") is a section of tasks
     ("III. LỘ TRÌNH THỰC HIỆN\n- Rà soát chính sách: định kỳ (hằng năm) đánh giá kết quả đạt được.",
      [("task", None, None, None, None, "yearly", "periodic")]),
