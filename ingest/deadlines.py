@@ -110,10 +110,21 @@ def _report_cue() -> re.Pattern:
 
 @cache
 def _completion_cue() -> re.Pattern:
-    """A verb of submitting ("trình", "gửi xin ý kiến"), not inside a compound ("chương trình")."""
+    """A verb of submitting ("trình", "gửi xin ý kiến") or finishing ("hoàn thành"), not inside a
+    compound ("chương trình")."""
     s = _settings()
-    compounds = "".join(rf"(?<!{re.escape(w)} )" for w in s["completion_compounds"])
-    return re.compile(rf"(?i)(?<!\w){compounds}(?:{_alternatives(s['completion_verbs'])})(?!\w)(?! độ)")
+    return _verb_of(s["completion_verbs"] + s["finishing_verbs"])
+
+
+@cache
+def _submission_cue() -> re.Pattern:
+    """A verb of submitting to another body ("trình"), not inside a compound ("chương trình")."""
+    return _verb_of(_settings()["completion_verbs"])
+
+
+def _verb_of(words) -> re.Pattern:
+    compounds = "".join(rf"(?<!{re.escape(w)} )" for w in _settings()["completion_compounds"])
+    return re.compile(rf"(?i)(?<!\w){compounds}(?:{_alternatives(words)})(?!\w)(?! độ)")
 
 
 @cache
@@ -221,8 +232,9 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
             groups = match.groupdict()
             c_start, c_end = _clause(text, match.start(), match.end())
             clause = text[c_start:c_end]
-            if objectives.overlaps(match.start(), match.end()) and not _schedule_line(clause):
-                continue  # a target's horizon, unless a line of schedule ("b) Thời gian: Từ ngày ...")
+            if objectives.overlaps(match.start(), match.end()) and not (
+                    _schedule_line(clause) or _submission_cue().search(text, c_start, match.start())):
+                continue  # a target's horizon, unless a line of schedule ("b) Thời gian: Từ ngày ...") or a submission's time
             report = _is_report(text, c_start, c_end, match.start())
             every = _recurrence(groups.get("every"))
             if rule == "periodic" and not report and not _yearly_task(outline, every, c_start, match.start()):

@@ -94,6 +94,14 @@ def test_a_schedule_line_among_objectives_is_a_deadline():
     assert deadlines(text) == [("task", 7, 5, 2026, None, "once", "range-end")]
 
 
+def test_a_submission_among_objectives_is_a_deadline():
+    """Among objectives and requirements, a time after a verb of submitting is when the work
+    goes to another body, a deadline; a horizon with no such verb is a target's."""
+    text = ("I. MỤC TIÊU, YÊU CẦU\n1. Khẩn trương hoàn thiện đề án để trình Hội đồng nhân dân tỉnh vào cuối tháng 6/2026.\n"
+            "2. Phấn đấu hoàn thành 100% thủ tục trực tuyến trong năm 2027.")
+    assert deadlines(text) == [("task", None, 6, 2026, None, "once", "in-month")]
+
+
 def test_report_of_a_body_keeps_its_recipient():
     found = extract_deadlines(segment("III. TỔ CHỨC THỰC HIỆN\n- Định kỳ báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện."))
     assert [d.recipient for d in found] == ["Ủy ban nhân dân tỉnh"]
