@@ -82,6 +82,12 @@ def test_a_report_and_the_work_finished_by_a_date_are_kept_apart():
                                              ("report", None, None, None, None, None, "report-to")], key=str)
 
 
+def test_a_report_of_work_finished_keeps_its_date():
+    """ "báo cáo kết quả hoàn thành ...": finishing names what is reported, the date is the report's."""
+    found = deadlines("II. NHIỆM VỤ\n- Báo cáo kết quả hoàn thành việc rà soát về Sở Tư pháp trước ngày 30/11/2026.")
+    assert found == [("report", 30, 11, 2026, None, "once", "date-recurring")]
+
+
 def test_objectives_years_are_no_deadlines():
     assert deadlines("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.") == []
 
