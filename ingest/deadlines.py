@@ -17,7 +17,7 @@ from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
 from ingest.span_set import SpanSet
-from ingest.tables import table_columns, table_rows
+from ingest.tables import task_columns, task_rows
 from ingest.targets import announced_lists
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -50,6 +50,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("range-end", re.compile(
             rf"[Tt]ừ ngày\s+\d{{1,2}}(?:(?:/|\s+tháng\s+)\d{{1,2}}(?:(?:/|\s+năm\s+){YEAR})?)?\s+đến(?: hết)? ngày\s+"
             rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:(?:/|\s+năm\s+)(?P<year>{YEAR}))?")),
+        # "hưởng ứng “Ngày Quốc tế Hạnh phúc” (ngày 20/3)": a day the plan observes, by its date
+        ("observance-day", re.compile(
+            rf"(?i:{_alternatives(s['observance_verbs'])})\s+[“\"]?Ngày\s[^()\n“”\"]{{1,120}}[”\"]?\s*"
+            r"\(\s*(?:ngày\s+)?(?P<day>\d{1,2})/(?P<month>\d{1,2})\s*\)")),
         ("date-recurring", re.compile(
             r"(?:trước|chậm nhất (?:là )?|vào|trong|đến)\s*(?:ngày\s+)?(?:mùng|mồng)?\s*(?P<day>\d{1,2})"
             rf"(?:\s+tháng\s+|/)(?P<month>\d{{1,2}})(?:(?:\s+năm\s+|/)(?P<year>{YEAR}))?"
@@ -106,20 +110,34 @@ def _report_cue() -> re.Pattern:
 
 @cache
 def _completion_cue() -> re.Pattern:
-    """A verb of submitting ("trình", "gửi xin ý kiến"), not inside a compound ("chương trình")."""
+    """A verb of submitting ("trình", "gửi xin ý kiến") or finishing ("hoàn thành"), not inside a
+    compound ("chương trình")."""
     s = _settings()
-    compounds = "".join(rf"(?<!{re.escape(w)} )" for w in s["completion_compounds"])
-    return re.compile(rf"(?i)(?<!\w){compounds}(?:{_alternatives(s['completion_verbs'])})(?!\w)(?! độ)")
+    return _verb_of(s["completion_verbs"] + s["finishing_verbs"])
+
+
+@cache
+def _submission_cue() -> re.Pattern:
+    """A verb of submitting to another body ("trình"), not inside a compound ("chương trình")."""
+    return _verb_of(_settings()["completion_verbs"])
+
+
+def _verb_of(words) -> re.Pattern:
+    compounds = "".join(rf"(?<!{re.escape(w)} )" for w in _settings()["completion_compounds"])
+    return re.compile(rf"(?i)(?<!\w){compounds}(?:{_alternatives(words)})(?!\w)(?! độ)")
 
 
 @cache
 def _report_to() -> re.Pattern:
-    """ "báo cáo UBND tỉnh", "báo cáo ngay về Sở Y tế", "phản ánh về Ủy ban nhân dân tỉnh": the
-    recipient starts where the match ends."""
+    """ "báo cáo UBND tỉnh", "báo cáo ngay về Sở Y tế", "báo cáo kết quả thực hiện với UBND huyện",
+    "phản ánh về Ủy ban nhân dân tỉnh": the recipient starts where the match ends."""
     s = _settings()
-    verb = rf"(?:{_alternatives(s['report_cues'])})(?:\s+(?:{_alternatives(s['report_adverbs'])})){{0,2}}"
-    link = rf"(?:\s+(?:{_alternatives(s['recipient_links'])}))?"
-    return re.compile(rf"(?i:(?<!\w){verb}{link}\s+|(?<!\w)(?:{_alternatives(s['feedback_cues'])})\s+)")
+    links = _alternatives(s['recipient_links'])
+    about = rf"\s+(?:{_alternatives(s['report_objects'])})\s+(?:{links})"   # tried first
+    adverbs = rf"(?:\s+(?:{_alternatives(s['report_adverbs'])})){{0,2}}(?:\s+(?:{links}))?"
+    verb = rf"(?:{_alternatives(s['report_cues'])})(?:{about}|{adverbs})"
+    # the recipient stands on the verb's line: "VII. CHẾ ĐỘ BÁO CÁO" over a paragraph is no report
+    return re.compile(rf"(?i:(?<!\w){verb}[ \t]+|(?<!\w)(?:{_alternatives(s['feedback_cues'])})[ \t]+)")
 
 
 # a duty to report with words before the recipient: "gửi báo cáo ... về", "báo cáo kết quả ... về"
@@ -183,6 +201,18 @@ def _aims(clause: str) -> bool:
                                                      for w in _settings()["aim_words"])
 
 
+@cache
+def _schedule_label() -> re.Pattern:
+    s = _settings()
+    return re.compile(rf"(?i)(?:[a-zđ\d]{{1,3}}[.)]\s*)?(?:{_alternatives(s['schedule_labels'] + s['time_labels'])})\s*:")
+
+
+def _schedule_line(clause: str) -> bool:
+    """A line that opens with a label of time ("b) Thời gian: Từ ngày 15/11 đến ngày 15/12/2026"):
+    when an event of the plan is held, even among its objectives."""
+    return bool(_schedule_label().match(clause))
+
+
 def _continuous(text: str, at: int) -> bool:
     """ "thường xuyên, liên tục trong năm 2025": a span of ongoing work, not a due date."""
     before = text[max(0, at - 30):at].lower()
@@ -193,7 +223,8 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
     text = outline.text
     found: list[Deadline] = []
     # objectives say by when a target is to be reached; that is its year, not a deadline
-    taken = SpanSet(_objectives(outline) + [(a, b) for _, a, b in announced_lists(outline)])
+    objectives = SpanSet(_objectives(outline))
+    taken = SpanSet([(a, b) for _, a, b in announced_lists(outline)])
     for rule, pattern in _patterns():
         for match in pattern.finditer(text):
             if taken.overlaps(match.start(), match.end()):
@@ -201,6 +232,9 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
             groups = match.groupdict()
             c_start, c_end = _clause(text, match.start(), match.end())
             clause = text[c_start:c_end]
+            if objectives.overlaps(match.start(), match.end()) and not (
+                    _schedule_line(clause) or _submission_cue().search(text, c_start, match.start())):
+                continue  # a target's horizon, unless a line of schedule ("b) Thời gian: Từ ngày ...") or a submission's time
             report = _is_report(text, c_start, c_end, match.start())
             every = _recurrence(groups.get("every"))
             if rule == "periodic" and not report and not _yearly_task(outline, every, c_start, match.start()):
@@ -354,36 +388,58 @@ def _actor(outline: Outline, clause_start: int) -> str | None:
 
 
 def _recipient(text: str, start: int, end: int) -> str | None:
-    match = re.search(r"\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text[start:end])
-    if not match:
-        return None
-    named = name_at(text, start + match.end())
-    return named[0] if named else None
+    """The first body a link word of the clause leads to: "gửi báo cáo kết quả về Sở Tư pháp"
+    passes over "gửi" (the report follows it) to "về Sở Tư pháp"."""
+    for match in re.finditer(r"\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text[start:end]):
+        named = name_at(text, start + match.end())
+        if named:
+            return named[0]
+    return None
+
+
+# a time cell's date: "Trước ngày 30/11/2025", "Tháng 12 hằng năm", "Quý I/2026", "2025"
+CELL_DATE = re.compile(rf"(?:(?P<day>\d{{1,2}})/)?(?P<month>\d{{1,2}})/(?P<year>{YEAR})"
+                       rf"|[Tt]háng\s+(?P<month2>\d{{1,2}})(?!\s*[,-]\s*\d)")
 
 
 def extract_table_deadlines(tables) -> list[Deadline]:
+    """One deadline per row of a task table whose time cell states one (deadline:table-time):
+    a date, a month (with its recurrence), a quarter, a year; a cell with several years
+    ("2025-2030") is a period, with no single due date."""
     found = []
     for table in tables:
-        columns = table_columns(table)
+        columns = task_columns(table)
         if "time" not in columns or "task" not in columns:
             continue
-        for row in table_rows(table):
+        for row in task_rows(table):
             task, when = row[columns["task"]], row[columns["time"]]
             if task is None or when is None or not task.text:
                 continue
             time = when.text
-            lead = row[columns["lead"]].text if "lead" in columns and row[columns["lead"]] else None
+            lead_cell = row[columns["lead"]] if "lead" in columns else None
+            lead = lead_cell.text if lead_cell else None
             kind = "report" if _report_cue().search(task.text) else "task"
             span = (row[0].span[0] if row[0] else task.span[0], when.span[1])
             years = [int(y) for y in re.findall(YEAR, time)]
             quarter = re.search(rf"[Qq]uý\s+({QUARTER})", time)
             every = next((_recurrence(m.group()) for m in re.finditer(_every(), time, re.IGNORECASE)), None)
+            date = CELL_DATE.search(time) if len(years) <= 1 else None
+            day = int(date["day"]) if date and date["day"] else None
+            month = int(date["month"] or date["month2"]) if date else None
             if every:
-                found.append(Deadline(task.text, None, None, None, None, every, kind, lead, None,
+                found.append(Deadline(task.text, day, month, None, None, every, kind, lead, None,
                                       when.span, span, "deadline:table-time"))
             elif years:
                 recurrence = "once" if len(years) == 1 else None
-                found.append(Deadline(task.text, None, None, years[-1],
+                found.append(Deadline(task.text, day, month, years[-1],
                                       ROMAN_QUARTERS[quarter.group(1)] if quarter else None, recurrence, kind,
                                       lead, None, when.span, span, "deadline:table-time"))
     return found
+
+
+def merge_table_deadlines(in_text: list[Deadline], in_tables: list[Deadline]) -> list[Deadline]:
+    """A task table's row is read whole (the task, the lead, the time); what the text rules found
+    inside a row the table read (its time cell, a report its task cell names) is that row's
+    deadline, dropped."""
+    rows = SpanSet([d.clause_span for d in in_tables])
+    return [d for d in in_text if not rows.overlaps(*d.span)] + in_tables

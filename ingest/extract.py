@@ -8,7 +8,7 @@ deadlines, funding. Token-level rules run as spaCy matchers built from ``ingest/
 
 from __future__ import annotations
 
-from ingest.deadlines import extract_deadlines, extract_table_deadlines
+from ingest.deadlines import extract_deadlines, extract_table_deadlines, merge_table_deadlines
 from ingest.document_parts import document_parts
 from ingest.funding import extract_funding
 from ingest.identity import extract_identity, identity_from_page_heading
@@ -61,7 +61,7 @@ def extract(source: SourceText) -> Extraction:
     _tie_to_tasks(extraction.relations, extraction.tasks)
     level = "district" if identity.district else "province" if identity.province else None
     extraction.organisations = extract_organisations(outline, level, identity.issuer, identity.jurisdiction)
-    extraction.deadlines = extract_deadlines(outline) + extract_table_deadlines(tables)
+    extraction.deadlines = merge_table_deadlines(extract_deadlines(outline), extract_table_deadlines(tables))
     extraction.organisations += table_assignments(tables, level, extraction.organisations)
     extraction.funding = extract_funding(outline)
     return extraction

@@ -103,11 +103,22 @@ TASK_HEADER = re.compile(r"(?i)nhiệm vụ|nội dung|giải pháp|hoạt độ
 LEAD_HEADER = re.compile(r"(?i)chủ trì|cơ quan thực hiện|đơn vị thực hiện")
 
 
-def table_columns(table) -> dict[str, int]:
-    """Which column of a task table holds the task, the lead, the partners and the time."""
-    header = [c.text for c in table.rows[0]]
+def table_header(table) -> list[Cell]:
+    """The header row of a table. A line of pipes closing the text before a table (a signature
+    block, an appendix caption) glues that text to the header as extra leading cells:
+    "Nơi nhận ... | TM. ỦY BAN NHÂN DÂN | PHỤ LỤC ... | TT | Nội dung | ...". When the header is
+    wider than the widest row width that recurs in the body, it is that many last cells."""
+    header = table.rows[0]
+    widths = [len(row) for row in table.rows[1:]]
+    recurring = [w for w in set(widths) if widths.count(w) >= 2]
+    if recurring and 3 <= max(recurring) < len(header):
+        return header[-max(recurring):]
+    return header
+
+
+def _columns(header: list[Cell]) -> dict[str, int]:
     found = {}
-    for i, text in enumerate(header):
+    for i, text in enumerate(c.text for c in header):
         if "task" not in found and TASK_HEADER.search(text):
             found["task"] = i
         elif LEAD_HEADER.search(text):
@@ -119,12 +130,44 @@ def table_columns(table) -> dict[str, int]:
     return found
 
 
+def table_columns(table) -> dict[str, int]:
+    """Which column of a task table holds the task, the lead, the partners and the time, by
+    the table's first row."""
+    return _columns(table.rows[0])
+
+
 def table_rows(table):
-    """Rows of a task table aligned to its header (an empty cell ends a row in these pages,
+    """Rows of a task table aligned to its first row (an empty cell ends a row in these pages,
     so rows shorter than the header are right-aligned: the time column is the last)."""
     width = len(table.rows[0])
     for row in table.rows[1:]:
         if len(row) == width:
             yield row
-        elif len(row) == width - 1 and not row[0].text.strip().rstrip(".").isalnum():
+        elif len(row) == width - 1 and not _numbered(row[0].text):
             yield [None] + list(row)  # no STT cell
+
+
+def task_columns(table) -> dict[str, int]:
+    """`table_columns` by the table's header (`table_header`), text glued before it set aside."""
+    return _columns(table_header(table))
+
+
+def task_rows(table):
+    """Rows aligned to the table's header (`table_header`). An empty cell ends a row in these
+    pages, so a row one cell short lost either its number (no STT cell: right-aligned) or its
+    empty last cell ("1 | Nhiệm vụ | Sở | ... | 2025 |" with no product: it opens with its
+    number, left-aligned). The deadlines read tables so; the organisations still read
+    `table_columns`/`table_rows` (a partner cell "Sở X và cơ quan, địa phương liên quan" is not
+    split into bodies yet)."""
+    width = len(table_header(table))
+    for row in table.rows[1:]:
+        if len(row) == width:
+            yield row
+        elif len(row) == width - 1 and not _numbered(row[0].text):
+            yield [None] + list(row)  # no STT cell
+        elif len(row) == width - 1 and re.fullmatch(r"\d{1,3}\.?", row[0].text.strip()):
+            yield list(row) + [None]  # its last cell was empty
+
+
+def _numbered(text: str) -> bool:
+    return text.strip().rstrip(".").isalnum()

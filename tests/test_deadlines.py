@@ -54,6 +54,13 @@ def deadlines(text):
     # periodic: a yearly task in a task section, not a funding section's budget
     ("II. NHIỆM VỤ\n- Xây dựng kế hoạch kiểm tra hằng năm.", [("task", None, None, None, None, "yearly", "periodic")]),
     ("IV. KINH PHÍ THỰC HIỆN\n- Bố trí trong dự toán ngân sách hằng năm.", []),
+    # observance-day: a named Day the plan observes, its date in parentheses
+    ("II. NHIỆM VỤ\n- Tổ chức các hoạt động hưởng ứng “Ngày Quốc tế Hạnh phúc” (ngày 20/3).",
+     [("task", 20, 3, None, None, "once", "observance-day")]),
+    ("II. NHIỆM VỤ\n- Quyết định số 12 (ngày 20/3) của Ủy ban nhân dân tỉnh.", []),
+    # a roadmap ("Lộ trình thực hiện") is a section of tasks
+    ("III. LỘ TRÌNH THỰC HIỆN\n- Rà soát chính sách: định kỳ (hằng năm) đánh giá kết quả đạt được.",
+     [("task", None, None, None, None, "yearly", "periodic")]),
 ])
 def test_a_kind_of_deadline(text, expected):
     assert deadlines(text) == expected
@@ -67,10 +74,142 @@ def test_a_report_and_a_task_in_one_clause_are_kept_apart():
                                              ("report", None, None, None, None, None, "report-to")], key=str)
 
 
+def test_a_report_and_the_work_finished_by_a_date_are_kept_apart():
+    """ "báo cáo X ... và hoàn thành chậm nhất ngày ...": finishing is a completion verb, the
+    date is the work's; the report has no time of its own."""
+    found = deadlines("II. NHIỆM VỤ\n- Rà soát quy chế, báo cáo Ban Thường vụ và hoàn thành chậm nhất ngày 31/3/2026.")
+    assert sorted(found, key=str) == sorted([("task", 31, 3, 2026, None, "once", "date-recurring"),
+                                             ("report", None, None, None, None, None, "report-to")], key=str)
+
+
+def test_a_report_of_work_finished_keeps_its_date():
+    """ "báo cáo kết quả hoàn thành ...": finishing names what is reported, the date is the report's."""
+    found = deadlines("II. NHIỆM VỤ\n- Báo cáo kết quả hoàn thành việc rà soát về Sở Tư pháp trước ngày 30/11/2026.")
+    assert found == [("report", 30, 11, 2026, None, "once", "date-recurring")]
+
+
 def test_objectives_years_are_no_deadlines():
     assert deadlines("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.") == []
+
+
+def test_a_schedule_line_among_objectives_is_a_deadline():
+    """An event of the plan set out under its objectives: the line that opens with "Thời gian:"
+    says when it is held; the objective's own year stays a target's horizon."""
+    text = ("I. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.\n"
+            "2. Tuần lễ nước sạch\na) Thời gian: Từ ngày 01/5/2026 đến ngày 07/5/2026.")
+    assert deadlines(text) == [("task", 7, 5, 2026, None, "once", "range-end")]
+
+
+def test_a_submission_among_objectives_is_a_deadline():
+    """Among objectives and requirements, a time after a verb of submitting is when the work
+    goes to another body, a deadline; a horizon with no such verb is a target's."""
+    text = ("I. MỤC TIÊU, YÊU CẦU\n1. Khẩn trương hoàn thiện đề án để trình Hội đồng nhân dân tỉnh vào cuối tháng 6/2026.\n"
+            "2. Phấn đấu hoàn thành 100% thủ tục trực tuyến trong năm 2027.")
+    assert deadlines(text) == [("task", None, 6, 2026, None, "once", "in-month")]
 
 
 def test_report_of_a_body_keeps_its_recipient():
     found = extract_deadlines(segment("III. TỔ CHỨC THỰC HIỆN\n- Định kỳ báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện."))
     assert [d.recipient for d in found] == ["Ủy ban nhân dân tỉnh"]
+
+
+FLATTENED_TASK_TABLE = """KẾ HOẠCH
+Triển khai công tác phòng cháy năm 2026
+|
+Nơi nhận:
+- Như trên;
+|
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+|
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+|
+STT
+|
+Nội dung nhiệm vụ
+|
+Cơ quan chủ trì
+|
+Cơ quan phối hợp
+|
+Thời gian hoàn thành
+|
+Sản phẩm
+|
+|
+1
+|
+Kiện toàn Ban Chỉ đạo phòng cháy cấp huyện
+|
+Công an huyện
+|
+Các phòng, ban
+|
+Trước ngày 15/3/2026
+|
+Quyết định
+|
+|
+2
+|
+Ban hành quy chế phối hợp chữa cháy
+|
+Công an huyện
+|
+Các xã, thị trấn
+|
+2026
+|
+|
+|
+3
+|
+Tổng hợp danh mục phương tiện chữa cháy, báo cáo Ban Chỉ đạo huyện
+|
+Công an huyện
+|
+Các xã, thị trấn
+|
+Tháng 6 hằng năm
+|
+Báo cáo
+|
+|
+"""
+
+
+def test_a_flattened_task_table_with_its_header_glued_to_the_signature(tmp_path):
+    """deadline:table-time: a task table flattened one cell per line, its header glued to the
+    text before it (signature, appendix title), a row whose empty last cell was lost, and time
+    cells with a date, a lone year and a yearly month; the text rules do not read a cell twice."""
+    from ingest.extract import extract
+    from ingest.read import read
+
+    path = tmp_path / "bang.md"
+    path.write_text(FLATTENED_TASK_TABLE, encoding="utf-8")
+    found = [(d.kind, d.day, d.month, d.year, d.recurrence, d.actor, d.rule) for d in extract(read(path)).deadlines]
+    assert found == [("task", 15, 3, 2026, "once", "Công an huyện", "deadline:table-time"),
+                     ("task", None, None, 2026, "once", "Công an huyện", "deadline:table-time"),
+                     ("report", None, 6, None, "yearly", "Công an huyện", "deadline:table-time")]
+
+
+def test_a_heading_of_reporting_is_no_report():
+    """report-to: the recipient stands on the verb's line; "V. CHẾ ĐỘ BÁO CÁO" over a
+    paragraph that opens with a capital is no duty to report."""
+    assert deadlines("V. CHẾ ĐỘ BÁO CÁO\nCác phòng chuyên môn chủ động triển khai Kế hoạch.") == []
+
+
+def test_reports_of_one_clause_to_two_bodies():
+    """A dated report keeps the recipient its link leads to past "gửi báo cáo" ("... về Hội
+    Nông dân huyện"), so a report of the same clause to another body ("báo cáo kết quả thực hiện
+    với Ủy ban nhân dân huyện", report_objects) is one more duty."""
+    found = extract_deadlines(segment(
+        "V. CHẾ ĐỘ BÁO CÁO\nĐịnh kỳ trước ngày 05/12 hằng năm, các xã gửi báo cáo tình hình về Hội Nông dân huyện "
+        "để tổng hợp, báo cáo kết quả thực hiện với Ủy ban nhân dân huyện theo quy định."))
+    assert [(d.kind, d.day, d.month, d.recurrence, d.recipient) for d in found] == [
+        ("report", 5, 12, "yearly", "Hội Nông dân huyện"), ("report", None, None, None, "Ủy ban nhân dân huyện")]
+
+
+def test_a_report_object_before_a_bare_name_names_no_recipient():
+    assert deadlines("II. NHIỆM VỤ\n- Các xã báo cáo kết quả thực hiện Tháng hành động theo quy định.") == []

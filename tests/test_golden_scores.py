@@ -21,7 +21,7 @@ FLOORS = {
     "targets": (0.97, 0.91),
     "responsible": (0.88, 0.70),
     "organisations": (0.82, 0.63),
-    "deadlines": (0.91, 0.82),
+    "deadlines": (0.93, 0.90),
     "tasks": (0.92, 0.68),
 }
 ACCEPTANCE = {"parents": (0.9, 0.9), "targets": (0.9, 0.85), "responsible": (0.85, 0.85),
