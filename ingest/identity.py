@@ -14,8 +14,11 @@ from ingest.records import Identity, Span
 
 
 # a web page's own heading that names the document: "Chỉ thị số 45-CT/TW về đại hội ..."
-PAGE_HEADING_IDENTITY = re.compile(r"(?P<type>" + "|".join(w.capitalize() for w in TYPE_WORDS) + r")\s+(?:số\s+)?"
-                                   r"(?P<number>" + NUMBER_PATTERN + r")\s*(?:,\s*)?(?P<title>(?:về|V/v)\s.+)?$")
+PAGE_HEADING_IDENTITY = re.compile(
+    r"(?P<label>(?i:" + "|".join(map(re.escape, patterns.issuers()["page_heading_labels"])) + r")\s*:?\s+)?"
+    r"(?P<type>(?i:" + "|".join(map(re.escape, TYPE_WORDS)) + r"))\s+(?i:số\s+)?"
+    r"(?P<number>" + NUMBER_PATTERN + r")(?:\s*,?\s*(?P<owner>(?i:của)\s+[^\n]{1,80}?\s+)?(?P<title>(?i:về|V/v)\s.+)"
+    r"|(?P<rest>\s.*))?$")
 
 
 def identity_from_page_heading(identity: Identity, text: str) -> None:
@@ -23,8 +26,8 @@ def identity_from_page_heading(identity: Identity, text: str) -> None:
     type and number, takes its type, number and title from that heading."""
     start, end = identity.spans["page_title"]
     match = PAGE_HEADING_IDENTITY.fullmatch(text, start, end)
-    if not match:
-        return
+    if not match or (not match.group("label") and (match.group("owner") or match.group("rest"))):
+        return  # "Nghị quyết 74/NQ-CP của Chính phủ về ...": a page about it, unless it says "Toàn văn"
     try:
         number = DocumentNumber.parse(match.group("number"))
     except ValueError:
@@ -55,6 +58,7 @@ DATELINE = re.compile(
     r"(?P<y>(?:19|20)\d\d)")
 
 
+FIRST_NUMBERED_PART = re.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)\-]\s+\S")
 ISSUES_SENTENCE = re.compile(
     r"(?P<issuer>(?:Chủ tịch\s+)?(?:Phòng|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Ban [Cc]hỉ đạo|Ban Thường vụ|"
     r"Hội đồng nhân dân|Thành ủy|Tỉnh ủy|Huyện ủy|Đảng ủy|Bộ|Ban)\b(?:[^.;:\n]|\n(?!\n)){0,100}?)"
@@ -153,7 +157,10 @@ def extract_identity(text: str) -> Identity:
     has_header = heading_match is not None or "number" in identity.spans or identity.issuer_code
     identity.issuer, issuer_span = _header_issuer(text, zone_end, meta) if has_header else (None, None)
     if identity.issuer is None:
-        sentence = ISSUES_SENTENCE.search(text[:8000])
+        # the opening sentence that says who issues it, before the body's first numbered part
+        # ("1.2. Thường trực Hội đồng nhân dân cấp tỉnh ban hành Nghị quyết ..." is a task)
+        body = FIRST_NUMBERED_PART.search(text, 0, 8000)
+        sentence = ISSUES_SENTENCE.search(text[:body.start() if body else 8000])
         if sentence:
             issuer = re.sub(r"\s*\([^)]*\)|\s+(?:đã|sẽ|vừa|đang)$", "", sentence.group("issuer"))
             identity.issuer = re.sub(r"\s+", " ", issuer).strip()

@@ -456,6 +456,7 @@ NUMBER_FRAGMENT_END = re.compile(r"[0-9A-ZĐa-zđ/][-/]$")
 # "Bãi bỏ khoản 2 Điều 1" + "Nghị quyết số 246/NQ-HĐND ...": a part of a document is named
 # before the document it belongs to, never at a sentence's end
 PART_OF_DOCUMENT_END = re.compile(r"\b(?:" + "|".join(map(re.escape, _READING["part_words"])) + r")\s+[0-9a-zđIVXLC]{1,6}$")
+DOCUMENT_NUMBERED_START = re.compile(r"^(?:" + "|".join(map(re.escape, _READING["document_words"])) + r")\s+(?:số\s+)?\d")
 DOCUMENT_TYPE_START = re.compile(r"^(?:" + "|".join(map(re.escape, _READING["document_words"])) + r")\b")
 
 
@@ -524,6 +525,10 @@ def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: i
     if soft and before.rsplit(" ", 1)[-1].lower() in CONTINUATION_WORDS and not _is_heading(before):
         return "space"
     if soft and PART_OF_DOCUMENT_END.search(before) and DOCUMENT_TYPE_START.match(after):
+        return "space"
+    # "Để tiếp tục thực hiện nghiêm" + "Chỉ thị số 05/CT-TTg ...": a document named by its
+    # number does not open a paragraph after a line that has not ended its sentence
+    if soft and DOCUMENT_NUMBERED_START.match(after) and not _is_heading(before) and before[-1:].isalpha():
         return "space"
     if soft and hard_wrapped and len(before) >= 0.7 * width \
             and _is_heading(before) == _is_heading(after):

@@ -146,6 +146,11 @@ def relate(doc, mentions: list[Mention], normative: bool = False,
             if governor is not None:
                 mention.subject, mention.predicate = governor.subject, governor.predicate
                 mention.cue = governor.cue
+        elif parts is not None and parts.in_preamble(mention.start) and \
+                (governor := _preamble_list_governor(mentions, i, text)) is not None:
+            # "Thực hiện A ... về ...;\nHướng dẫn số B ...; Các Công điện: số C, số D": one verb
+            # for every item of a preamble list, over its lines
+            mention.subject, mention.predicate, mention.cue = governor.subject, governor.predicate, governor.cue
         elif previous and previous.end <= mention.start and ABOUT_GAP.match(text, previous.end, mention.start):
             # "Kết luận số 121-KL/TW ... về tổng kết Nghị quyết số 18-NQ/TW": 121 names 18 in its subject
             relations.append(Relation(previous.ref, "cites", mention.ref, (previous.start, mention.end),
@@ -227,6 +232,28 @@ def _describes_preamble_item(previous: Mention, cue_start: int, text: str,
 
 # the rest of a mention's subject up to the next mention: "về tổng kết ", no verb, no break
 ABOUT_GAP = re.compile(r"\s*,?\s*(?:về|về việc)\s[^;:\n]{0,60}$")
+
+
+# what opens the next item of a preamble list: a list marker, "và", "Các Công điện:"
+PREAMBLE_ITEM_OPENING = re.compile(r"(?i)[\s\-+•]*(?:và\s+|đồng thời\s+)?(?:các\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*)?"
+                                   r"(?:số\s+)?$")
+
+
+def _preamble_list_governor(mentions: list[Mention], i: int, text: str) -> Mention | None:
+    """The mention whose verb an item of a preamble list shares: the list runs over ";" and
+    line ends within one paragraph (no blank line, no full stop), each item opening with its
+    document ("; Hướng dẫn số 7886/HD-BNV ..."), the verb standing before the first item."""
+    mention = mentions[i]
+    item_start = max(text.rfind(";", 0, mention.start), text.rfind(",", 0, mention.start)) + 1
+    if item_start <= 0 or not PREAMBLE_ITEM_OPENING.match(text[item_start:mention.start]):
+        return None
+    for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
+        between = text[earlier.end:mention.start]
+        if "\n\n" in between or re.search(r"\.\s", between):
+            return None
+        if earlier.subject == "self" and earlier.predicate:
+            return earlier
+    return None
 
 
 def _coordinated(gap: str) -> bool:

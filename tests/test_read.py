@@ -140,3 +140,10 @@ def test_a_line_ending_in_a_part_of_a_document_joins_the_document_it_belongs_to(
     text, _ = normalise("a) Bãi bỏ khoản 2 Điều 1\nNghị quyết số 246/NQ-HĐND ngày 10/9/2025.\nb) Điều 2\nNội dung khác")
     assert "khoản 2 Điều 1 Nghị quyết số 246/NQ-HĐND" in text
     assert "Điều 2\nNội dung" in text
+
+
+def test_a_document_named_by_number_continues_an_unended_line():
+    text, _ = normalise("Để tiếp tục thực hiện nghiêm\nChỉ thị số 05/CT-TTg ngày 18/5/2022 của Thủ tướng;\n"
+                        "KẾ HOẠCH\nNghị quyết số 12/NQ-CP ngày 1/2/2025.")
+    assert "thực hiện nghiêm Chỉ thị số 05/CT-TTg" in text
+    assert "KẾ HOẠCH\nNghị quyết số 12" in text

@@ -130,3 +130,33 @@ def test_a_page_heading_that_names_the_document_gives_its_identity():
     assert result.document.title == "Về đại hội đảng bộ các cấp"
     result = extraction("# Toàn tỉnh đạt 95% kế hoạch năm 2025\n\nNội dung.\n", markdown=True)
     assert result.document.number is None and result.document.type is None
+    # "Toàn văn" says the page copies the document: its number stands whatever follows
+    result = extraction("# TOÀN VĂN: KẾT LUẬN 155-KL/TW CỦA BỘ CHÍNH TRỊ VỀ SẮP XẾP BỘ MÁY\n\nNội dung.\n", markdown=True)
+    assert (result.document.type, result.document.number) == ("KL", "155-KL/TW")
+    # a page about a document ("... của Chính phủ về ...", "... ra sao?") is not the document
+    result = extraction("# Nghị quyết 74/NQ-CP của Chính phủ về sắp xếp đơn vị hành chính\n\nHỏi đáp.\n", markdown=True)
+    assert result.document.number is None
+
+
+def test_the_issuing_sentence_is_read_before_the_body():
+    result = extraction("Ủy ban Thường vụ Quốc hội hướng dẫn như sau:\n1. Nội dung\n"
+                        "1.2. Thường trực Hội đồng nhân dân cấp tỉnh ban hành Nghị quyết chỉ định nhân sự.\n")
+    assert result.document.issuer is None
+
+
+def test_a_preamble_list_shares_its_verb_over_lines_and_plural_headings():
+    result = extraction("""KẾ HOẠCH
+Khen thưởng
+Thực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị về đại hội;
+Hướng dẫn số 7886/HD-BNV ngày 14/9/2025 của Bộ Nội vụ về khen thưởng; Chỉ thị số 02-CT/TU ngày 05/8/2025 của Ban Thường vụ Tỉnh ủy;
+Căn cứ Công điện số 223/CĐ-TTg ngày 20/11/2025 của Thủ tướng Chính phủ về ứng phó lũ; Các Công điện: số 007/CĐ-UBND ngày 17/11/2025, số 008/CĐ-UBND;
+
+Tình hình năm qua có Chỉ thị số 09/CT-UBND.
+I. MỤC ĐÍCH
+""")
+    relations = triples(result)
+    assert {("self", "implements", "45-CT/TW"), ("self", "implements", "7886/HD-BNV"),
+            ("self", "implements", "02-CT/TU")} <= relations
+    assert {("self", "based_on", "223/CĐ-TTg"), ("self", "based_on", "007/CĐ-UBND"),
+            ("self", "based_on", "008/CĐ-UBND")} <= relations
+    assert ("self", "cites", "09/CT-UBND") in relations  # another paragraph, no verb
