@@ -429,6 +429,29 @@ def responsibility_items(outline: Outline):
             if line.start in heading_starts:
                 continue
             yield line.start + (len(line.text) - len(line.text.lstrip("-+•* "))), False
+    yield from _request_items(outline)
+
+
+@cache
+def _request_regex() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in _settings()["request_openers"]["words"])
+    return re.compile(rf"(?im)(?<!\w)(?:{words})[ \t]*:[ \t]*$")
+
+
+def _request_items(outline: Outline):
+    """(start, True) of each numbered item after a directive's request ("Ủy ban nhân dân tỉnh
+    yêu cầu:" at a line's end, request_openers): the first heading after it and the headings
+    of its level and style that follow, up to a heading above them (organisation:request-item)."""
+    text = outline.text
+    for match in _request_regex().finditer(text):
+        first = outline.heading_after(match.end())
+        if first is None or text[match.end():first.start].strip():
+            continue  # the request must open the list right away
+        for heading in outline.headings_within(first.start, len(text)):
+            if heading.level < first.level:
+                break
+            if heading.level == first.level and heading.style == first.style:
+                yield heading.end - len(heading.title), True
 
 
 def extract_organisations(outline: Outline, own_level: str | None = None, issuer: str | None = None,

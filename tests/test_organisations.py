@@ -211,3 +211,12 @@ def test_a_qualifier_that_ends_a_name_belongs_to_it():
 def test_an_office_of_two_bodies_is_one_body():
     bodies, _ = bodies_at("Văn phòng HĐND và UBND huyện, Văn phòng UBND tỉnh và Sở Y tế thực hiện.", 0)
     assert [b[0] for b in bodies] == ["Văn phòng HĐND và UBND huyện", "Văn phòng UBND tỉnh", "Sở Y tế"]
+
+
+def test_items_after_a_directives_request_are_headed_by_their_bodies():
+    text = ("Căn cứ Luật Lâm nghiệp.\nỦy ban nhân dân tỉnh yêu cầu:\n\n1. Sở Y tế\n\n- Rà soát các cơ sở.\n\n"
+            "2. Các sở, ban, ngành liên quan\ntheo chức năng phối hợp thực hiện.\n")
+    roles = _roles(text)
+    assert ("Sở Y tế", "implement") in roles
+    assert ("Các sở, ban, ngành liên quan", "implement") in roles
+    assert not any(name.startswith("Ủy ban nhân dân tỉnh") for name, _ in roles)
