@@ -488,7 +488,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             continue
         if is_heading and not _duty_follows(text, end) and text[end:end + 1] not in ("", "\n", ":", " ", "("):
             continue
-        if text[end:end + 40].lstrip().lower().startswith(tuple(_settings()["assigning_verbs"])):
+        alone = is_heading and text[end:end + 1] == "\n"  # "4. Công an tỉnh\nChỉ đạo ...": its own duty
+        if not alone and text[end:end + 40].lstrip().lower().startswith(tuple(_settings()["assigning_verbs"])):
             continue
         give_tasks(bodies, end, "organisation:responsibility-item")
     # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"

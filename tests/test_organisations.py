@@ -220,3 +220,8 @@ def test_items_after_a_directives_request_are_headed_by_their_bodies():
     assert ("Sở Y tế", "implement") in roles
     assert ("Các sở, ban, ngành liên quan", "implement") in roles
     assert not any(name.startswith("Ủy ban nhân dân tỉnh") for name, _ in roles)
+
+
+def test_a_body_alone_on_its_item_line_takes_the_duty_even_when_it_directs():
+    text = "III. TỔ CHỨC THỰC HIỆN\n4. Công an tỉnh\n\nChỉ đạo lực lượng trực thuộc tuần tra.\n"
+    assert ("Công an tỉnh", "implement") in _roles(text)
