@@ -435,17 +435,22 @@ def responsibility_items(outline: Outline):
 @cache
 def _request_regex() -> re.Pattern:
     words = "|".join(re.escape(w) for w in _settings()["request_openers"]["words"])
-    return re.compile(rf"(?im)(?<!\w)(?:{words})[ \t]*:[ \t]*$")
+    return re.compile(rf"(?i)(?<!\w)(?:{words})(?!\w)(?![ \t]+của)")  # not "theo đề nghị của"
 
 
 def _request_items(outline: Outline):
-    """(start, True) of each numbered item after a directive's request ("Ủy ban nhân dân tỉnh
-    yêu cầu:" at a line's end, request_openers): the first heading after it and the headings
-    of its level and style that follow, up to a heading above them (organisation:request-item)."""
+    """(start, True) of each numbered item after a directive's request, the sentence that
+    closes its preamble with a colon at a line's end ("Ủy ban nhân dân tỉnh yêu cầu:", "...
+    yêu cầu các sở, ngành thực hiện các nhiệm vụ sau:", request_openers): the first heading
+    after it and the headings of its level and style that follow, up to a heading above them."""
     text = outline.text
-    for match in _request_regex().finditer(text):
+    for match in re.finditer(r"(?m):[ \t]*$", text):
+        sentence_start = max(text.rfind("\n\n", 0, match.start()), text.rfind(". ", 0, match.start()),
+                             text.rfind(".\n", 0, match.start()), match.start() - 600)
+        if not _request_regex().search(text, sentence_start, match.start()):
+            continue
         first = outline.heading_after(match.end())
-        if first is None or text[match.end():first.start].strip():
+        if first is None or text[match.end():first.start].strip(" \t\n*"):
             continue  # the request must open the list right away
         for heading in outline.headings_within(first.start, len(text)):
             if heading.level < first.level:

@@ -225,3 +225,13 @@ def test_items_after_a_directives_request_are_headed_by_their_bodies():
 def test_a_body_alone_on_its_item_line_takes_the_duty_even_when_it_directs():
     text = "III. TỔ CHỨC THỰC HIỆN\n4. Công an tỉnh\n\nChỉ đạo lực lượng trực thuộc tuần tra.\n"
     assert ("Công an tỉnh", "implement") in _roles(text)
+
+
+def test_a_request_sentence_ending_in_a_colon_opens_the_list_of_bodies():
+    text = ("Để bảo vệ nguồn nước, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ngành thực hiện\n"
+            "các nhiệm vụ sau:\n\n1. Sở Xây dựng\n\na) Rà soát các công trình cấp nước.\n\n"
+            "2. Sở Y tế\n\nKiểm tra chất lượng nước.\n")
+    roles = _roles(text)
+    assert ("Sở Xây dựng", "implement") in roles and ("Sở Y tế", "implement") in roles
+    preamble = "Theo đề nghị của Giám đốc Sở Nội vụ.\nQUYẾT ĐỊNH:\n\n1. Sở Xây dựng\n\nRà soát.\n"
+    assert ("Sở Xây dựng", "implement") not in _roles(preamble)
