@@ -235,3 +235,10 @@ def test_a_request_sentence_ending_in_a_colon_opens_the_list_of_bodies():
     assert ("Sở Xây dựng", "implement") in roles and ("Sở Y tế", "implement") in roles
     preamble = "Theo đề nghị của Giám đốc Sở Nội vụ.\nQUYẾT ĐỊNH:\n\n1. Sở Xây dựng\n\nRà soát.\n"
     assert ("Sở Xây dựng", "implement") not in _roles(preamble)
+
+
+def test_a_head_word_that_holds_another_is_read_whole():
+    bodies, _ = bodies_at("Học viện Hành chính quốc gia chủ trì.", 0)
+    assert [b[0] for b in bodies] == ["Học viện Hành chính quốc gia"]
+    bodies, _ = bodies_at("Chi Cục Thủy sản tỉnh kiểm tra.", 0)
+    assert [b[0] for b in bodies] == ["Chi Cục Thủy sản tỉnh"]
