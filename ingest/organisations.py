@@ -318,7 +318,24 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
         plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
         if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
             break
-    return bodies, end
+    return _shared_complements(text, bodies), end
+
+
+def _shared_complements(text: str, bodies: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A head word alone before "và" shares the body the next name belongs to ("các Tổ đại
+    biểu và đại biểu Hội đồng nhân dân tỉnh" -> Tổ đại biểu Hội đồng nhân dân tỉnh), its span
+    running to the end of that body (organisation:shared-complement)."""
+    shared = list(bodies)
+    for i in range(len(bodies) - 1):
+        name, start, stop = bodies[i]
+        head = _head_regex().match(text, start)
+        if not head or head.end() != stop or text[stop:bodies[i + 1][1]] != " và ":
+            continue
+        following, next_start, next_stop = bodies[i + 1]
+        inner = re.search(r"\s(?=[A-ZĐÀ-Ỹ])", text[next_start:next_stop])
+        if inner and _head_regex().match(text, next_start + inner.end()):
+            shared[i] = (f"{name} {text[next_start + inner.end():next_stop]}", start, next_stop)
+    return shared
 
 
 def _signature_spans(text: str) -> list[tuple[int, int]]:

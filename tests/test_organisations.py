@@ -242,3 +242,10 @@ def test_a_head_word_that_holds_another_is_read_whole():
     assert [b[0] for b in bodies] == ["Học viện Hành chính quốc gia"]
     bodies, _ = bodies_at("Chi Cục Thủy sản tỉnh kiểm tra.", 0)
     assert [b[0] for b in bodies] == ["Chi Cục Thủy sản tỉnh"]
+
+
+def test_a_head_word_alone_before_va_shares_the_next_names_body():
+    bodies, _ = bodies_at("Các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát.", 0)
+    assert [b[0] for b in bodies] == ["Tổ đại biểu Hội đồng nhân dân tỉnh", "đại biểu Hội đồng nhân dân tỉnh"]
+    bodies, _ = bodies_at("Viettel và VNPT Nghệ An hỗ trợ.", 0)
+    assert [b[0] for b in bodies] == ["Viettel", "VNPT Nghệ An"]
