@@ -249,3 +249,8 @@ def test_a_head_word_alone_before_va_shares_the_next_names_body():
     assert [b[0] for b in bodies] == ["Tổ đại biểu Hội đồng nhân dân tỉnh", "đại biểu Hội đồng nhân dân tỉnh"]
     bodies, _ = bodies_at("Viettel và VNPT Nghệ An hỗ trợ.", 0)
     assert [b[0] for b in bodies] == ["Viettel", "VNPT Nghệ An"]
+
+
+def test_a_name_never_ends_in_hoat_dong_or_dang():
+    assert not is_complete_name("Các doanh nghiệp hoạt động")
+    assert not is_complete_name("Doanh nghiệp thứ cấp đang")
