@@ -19,7 +19,7 @@ FLOORS = {
     "parents": (0.97, 0.95),
     "relations": (0.92, 0.93),
     "targets": (0.96, 0.87),
-    "responsible": (0.88, 0.66),
+    "responsible": (0.89, 0.66),
     "organisations": (0.81, 0.62),
     "deadlines": (0.9, 0.85),
     "tasks": (0.79, 0.67),
