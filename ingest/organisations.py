@@ -318,7 +318,24 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
         plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
         if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
             break
-    return bodies, end
+    return _shared_complements(text, bodies), end
+
+
+def _shared_complements(text: str, bodies: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A head word alone before "và" shares the body the next name belongs to ("các Tổ đại
+    biểu và đại biểu Hội đồng nhân dân tỉnh" -> Tổ đại biểu Hội đồng nhân dân tỉnh), its span
+    running to the end of that body (organisation:shared-complement)."""
+    shared = list(bodies)
+    for i in range(len(bodies) - 1):
+        name, start, stop = bodies[i]
+        head = _head_regex().match(text, start)
+        if not head or head.end() != stop or text[stop:bodies[i + 1][1]] != " và ":
+            continue
+        following, next_start, next_stop = bodies[i + 1]
+        inner = re.search(r"\s(?=[A-ZĐÀ-Ỹ])", text[next_start:next_stop])
+        if inner and _head_regex().match(text, next_start + inner.end()):
+            shared[i] = (f"{name} {text[next_start + inner.end():next_stop]}", start, next_stop)
+    return shared
 
 
 def _signature_spans(text: str) -> list[tuple[int, int]]:
@@ -429,6 +446,34 @@ def responsibility_items(outline: Outline):
             if line.start in heading_starts:
                 continue
             yield line.start + (len(line.text) - len(line.text.lstrip("-+•* "))), False
+    yield from _request_items(outline)
+
+
+@cache
+def _request_regex() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in _settings()["request_openers"]["words"])
+    return re.compile(rf"(?i)(?<!\w)(?:{words})(?!\w)(?![ \t]+của)")  # not "theo đề nghị của"
+
+
+def _request_items(outline: Outline):
+    """(start, True) of each numbered item after a directive's request, the sentence that
+    closes its preamble with a colon at a line's end ("Ủy ban nhân dân tỉnh yêu cầu:", "...
+    yêu cầu các sở, ngành thực hiện các nhiệm vụ sau:", request_openers): the first heading
+    after it and the headings of its level and style that follow, up to a heading above them."""
+    text = outline.text
+    for match in re.finditer(r"(?m):[ \t]*$", text):
+        sentence_start = max(text.rfind("\n\n", 0, match.start()), text.rfind(". ", 0, match.start()),
+                             text.rfind(".\n", 0, match.start()), match.start() - 600)
+        if not _request_regex().search(text, sentence_start, match.start()):
+            continue
+        first = outline.heading_after(match.end())
+        if first is None or text[match.end():first.start].strip(" \t\n*"):
+            continue  # the request must open the list right away
+        for heading in outline.headings_within(first.start, len(text)):
+            if heading.level < first.level:
+                break
+            if heading.level == first.level and heading.style == first.style:
+                yield heading.end - len(heading.title), True
 
 
 def extract_organisations(outline: Outline, own_level: str | None = None, issuer: str | None = None,
@@ -465,7 +510,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             continue
         if is_heading and not _duty_follows(text, end) and text[end:end + 1] not in ("", "\n", ":", " ", "("):
             continue
-        if text[end:end + 40].lstrip().lower().startswith(tuple(_settings()["assigning_verbs"])):
+        alone = is_heading and text[end:end + 1] == "\n"  # "4. Công an tỉnh\nChỉ đạo ...": its own duty
+        if not alone and text[end:end + 40].lstrip().lower().startswith(tuple(_settings()["assigning_verbs"])):
             continue
         give_tasks(bodies, end, "organisation:responsibility-item")
     # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"

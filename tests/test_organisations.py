@@ -211,3 +211,46 @@ def test_a_qualifier_that_ends_a_name_belongs_to_it():
 def test_an_office_of_two_bodies_is_one_body():
     bodies, _ = bodies_at("Văn phòng HĐND và UBND huyện, Văn phòng UBND tỉnh và Sở Y tế thực hiện.", 0)
     assert [b[0] for b in bodies] == ["Văn phòng HĐND và UBND huyện", "Văn phòng UBND tỉnh", "Sở Y tế"]
+
+
+def test_items_after_a_directives_request_are_headed_by_their_bodies():
+    text = ("Căn cứ Luật Lâm nghiệp.\nỦy ban nhân dân tỉnh yêu cầu:\n\n1. Sở Y tế\n\n- Rà soát các cơ sở.\n\n"
+            "2. Các sở, ban, ngành liên quan\ntheo chức năng phối hợp thực hiện.\n")
+    roles = _roles(text)
+    assert ("Sở Y tế", "implement") in roles
+    assert ("Các sở, ban, ngành liên quan", "implement") in roles
+    assert not any(name.startswith("Ủy ban nhân dân tỉnh") for name, _ in roles)
+
+
+def test_a_body_alone_on_its_item_line_takes_the_duty_even_when_it_directs():
+    text = "III. TỔ CHỨC THỰC HIỆN\n4. Công an tỉnh\n\nChỉ đạo lực lượng trực thuộc tuần tra.\n"
+    assert ("Công an tỉnh", "implement") in _roles(text)
+
+
+def test_a_request_sentence_ending_in_a_colon_opens_the_list_of_bodies():
+    text = ("Để bảo vệ nguồn nước, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ngành thực hiện\n"
+            "các nhiệm vụ sau:\n\n1. Sở Xây dựng\n\na) Rà soát các công trình cấp nước.\n\n"
+            "2. Sở Y tế\n\nKiểm tra chất lượng nước.\n")
+    roles = _roles(text)
+    assert ("Sở Xây dựng", "implement") in roles and ("Sở Y tế", "implement") in roles
+    preamble = "Theo đề nghị của Giám đốc Sở Nội vụ.\nQUYẾT ĐỊNH:\n\n1. Sở Xây dựng\n\nRà soát.\n"
+    assert ("Sở Xây dựng", "implement") not in _roles(preamble)
+
+
+def test_a_head_word_that_holds_another_is_read_whole():
+    bodies, _ = bodies_at("Học viện Hành chính quốc gia chủ trì.", 0)
+    assert [b[0] for b in bodies] == ["Học viện Hành chính quốc gia"]
+    bodies, _ = bodies_at("Chi Cục Thủy sản tỉnh kiểm tra.", 0)
+    assert [b[0] for b in bodies] == ["Chi Cục Thủy sản tỉnh"]
+
+
+def test_a_head_word_alone_before_va_shares_the_next_names_body():
+    bodies, _ = bodies_at("Các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát.", 0)
+    assert [b[0] for b in bodies] == ["Tổ đại biểu Hội đồng nhân dân tỉnh", "đại biểu Hội đồng nhân dân tỉnh"]
+    bodies, _ = bodies_at("Viettel và VNPT Nghệ An hỗ trợ.", 0)
+    assert [b[0] for b in bodies] == ["Viettel", "VNPT Nghệ An"]
+
+
+def test_a_name_never_ends_in_hoat_dong_or_dang():
+    assert not is_complete_name("Các doanh nghiệp hoạt động")
+    assert not is_complete_name("Doanh nghiệp thứ cấp đang")
