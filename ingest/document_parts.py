@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ingest import patterns
 from ingest.segment import Outline
@@ -31,6 +32,7 @@ Span = tuple[int, int]
 BODY_STYLES = ("part", "chapter", "roman", "arabic", "arabic2", "article", "appendix")
 
 
+@cache
 def _preamble_start() -> re.Pattern:
     words = patterns.load("document_parts")["preamble_words"]
     return re.compile(r"(?i)^\W{0,3}(?:" + "|".join(map(re.escape, words)) + r")\b")

@@ -81,10 +81,13 @@ LAW_SHORT_RE = re.compile(
     r"trong|tại|năm|ngày|số|thì|với|cho|sửa đổi)\b)")
 
 
-# a law by its known name (ingest/patterns/laws.json), which ends where the name ends
+# the known names of laws (ingest/patterns/laws.json), longest first: a name ends where it ends
+_LAW_NAMES = {name.casefold(): name for name in patterns.load("laws")["laws"]}
+LAW_NAME = "|".join(re.escape(name) for name in sorted(_LAW_NAMES.values(), key=len, reverse=True))
+
+# a law by its known name
 LAW_KNOWN_RE = re.compile(
-    r"\b(?P<type>Luật|LUẬT)\s+(?P<title>(?i:" + "|".join(
-        re.escape(name) for name in sorted(patterns.load("laws")["laws"], key=len, reverse=True)) + r"))"
+    r"\b(?P<type>Luật|LUẬT)\s+(?P<title>(?i:" + LAW_NAME + r"))"
     r"(?![^\W\d_])(?:\s+(?:năm\s+(?P<year>(?:19|20)\d\d)|(?P<bare_year>(?:19|20)\d\d))(?!\d))?"
     r"(?:\s+số\s+(?P<number>" + NUMBER_PATTERN + r"))?"
     r"(?:\s*,?\s*ngày\s+" + DATE + r")?")
@@ -92,8 +95,7 @@ LAW_KNOWN_RE = re.compile(
 
 # "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán và Luật Quản lý thuế":
 # an amending law, named by the laws it amends
-_KNOWN_LAW = r"(?:Luật|LUẬT)\s+(?i:" + "|".join(
-    re.escape(name) for name in sorted(patterns.load("laws")["laws"], key=len, reverse=True)) + r")(?![^\W\d_])"
+_KNOWN_LAW = r"(?:Luật|LUẬT)\s+(?i:" + LAW_NAME + r")(?![^\W\d_])"
 
 
 LAW_AMENDING_RE = re.compile(
@@ -349,9 +351,7 @@ def _law_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-_LAW_NAMES = {name.casefold(): name for name in patterns.load("laws")["laws"]}
-_LAW_NAME_IN_CAPITALS = re.compile(r"(?i)\bluật\s+(" + "|".join(
-    re.escape(name) for name in sorted(_LAW_NAMES.values(), key=len, reverse=True)) + r")(?![^\W\d_])")
+_LAW_NAME_IN_CAPITALS = re.compile(r"(?i)\bluật\s+(" + LAW_NAME + r")(?![^\W\d_])")
 
 
 def _written_law_title(title: str) -> str:
