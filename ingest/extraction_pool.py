@@ -11,6 +11,11 @@ after ``FILES_PER_WORKER`` files (spaCy's string store grows with every text). A
 up to ``workers`` processes and takes files from several threads at once (one worker by
 default; ``kg ingest --jobs N`` can ask for N).
 
+A pool can be given a further step to run in the worker after extracting (``then``:
+"module:function", called with the path, the source text and the extraction; what it
+returns comes back as ``FileExtraction.made``): ``kg ingest`` builds each file's graph there,
+so that the one process writing to the store does nothing else.
+
 Workers are started by multiprocessing's fork server: forked from a clean, single-threaded
 process that has imported the extractor once (so a worker starts in milliseconds, not in the
 seconds spaCy's import takes), never from the caller, which may be running threads (the web
@@ -21,6 +26,7 @@ killed, leaves no worker behind.
 from __future__ import annotations
 
 import atexit
+import importlib
 import multiprocessing
 import os
 import signal
@@ -44,6 +50,7 @@ class FileExtraction:
     source: SourceText | None = None
     extraction: Extraction | None = None
     error: str | None = None               # "PATH: problem" when the file could not be used
+    made: object = None                    # what the pool's ``then`` step returned
 
     @property
     def ok(self) -> bool:
@@ -53,7 +60,8 @@ class FileExtraction:
 class ExtractionPool:
     """Worker processes that read and extract files; see the module's docstring."""
 
-    def __init__(self, workers: int = 1, timeout: float | None = None, max_chars: int | None = None):
+    def __init__(self, workers: int = 1, timeout: float | None = None, max_chars: int | None = None,
+                 then: str | None = None):
         if workers < 1:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
         # checked now, so that a bad setting is said before any file is read
@@ -64,7 +72,9 @@ class ExtractionPool:
         if max_chars is None:
             limits.max_chars()
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(_PRELOAD)
+        self.then = then
+        self.workers = workers
+        self._context.set_forkserver_preload(_PRELOAD + ([then.partition(":")[0]] if then else []))
         self._slots = threading.BoundedSemaphore(workers)
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
@@ -85,7 +95,7 @@ class ExtractionPool:
             else limits.file_timeout()
         chars = max_chars if max_chars is not None else self.max_chars if self.max_chars is not None \
             else limits.max_chars()
-        job = (os.getcwd(), str(path), chars)
+        job = (os.getcwd(), str(path), chars, self.then)
         with self._slots:
             worker = self._take()
             try:
@@ -95,7 +105,7 @@ class ExtractionPool:
             finally:
                 self._give_back(worker)
         if answer[0] == "ok":
-            return FileExtraction(str(path), source=answer[1], extraction=answer[2])
+            return FileExtraction(str(path), source=answer[1], extraction=answer[2], made=answer[3])
         return FileExtraction(str(path), error=answer[1])
 
     def worker_pids(self) -> list[int]:
@@ -203,18 +213,30 @@ def _serve(connection) -> None:
                                       f"{err.__class__.__name__}: {err})"))
 
 
-def _read_and_extract(folder: str, path: str, max_chars: int) -> tuple:
+def _read_and_extract(folder: str, path: str, max_chars: int, then: str | None) -> tuple:
     from ingest.extract import extract
     from ingest.read import read
 
     try:
         os.chdir(folder)  # the caller's current folder, where `path` is relative to
         source = read(path, max_chars=max_chars)
-        return "ok", source, extract(source)
+        extraction = extract(source)
     except ReadError as err:
         return "error", str(err)
     except Exception as err:  # an extractor bug must not stop the batch; say which file
         return "error", f"{path}: extraction failed ({err.__class__.__name__}: {err})"
+    if then is None:
+        return "ok", source, extraction, None
+    try:
+        return "ok", source, extraction, _step(then)(path, source, extraction)
+    except Exception as err:  # a bug in the further step must not stop the batch either
+        return "error", f"{path}: extracted, but {then} failed ({err.__class__.__name__}: {err})"
+
+
+def _step(then: str):
+    """The function named "module:function" (named by the program, never by a request)."""
+    module, _, name = then.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 _shared: ExtractionPool | None = None

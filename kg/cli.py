@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 some input could not be used (each problem printed with
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -69,13 +70,18 @@ def _open_store(store: Optional[str], query_url: Optional[str], update_url: Opti
         raise typer.Exit(3) from err
 
 
-def _extraction_pool(timeout: float | None):
+def _machine_cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _extraction_pool(timeout: float | None, jobs: int = 1, then: str | None = None):
     """The worker processes that read and extract files; a bad limit setting is wrong usage."""
     from ingest.extraction_pool import ExtractionPool
     from ingest.limits import LimitSettingError
 
     try:
-        return ExtractionPool(timeout=timeout)
+        return ExtractionPool(workers=jobs, timeout=timeout, then=then)
     except LimitSettingError as err:
         _err(f"error: {err}")
         raise typer.Exit(2) from err
@@ -122,9 +128,10 @@ def ingest(
     update_url: UpdateUrlOption = None,
     store_url: GraphStoreUrlOption = None,
     timeout: TimeoutOption = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Files read, extracted and built at once, each in its own worker process (default: the machine's cores); one process writes the store.")] = None,
 ) -> None:
     """Ingest PATHS into the store: one named graph per file, replaced on re-ingest."""
-    from kg.ingestion import Ingested, ingest_files
+    from kg.ingestion import BUILD_STEP, Ingested, ingest_files
     from kg.store import RemoteStore, StoreError
 
     graph_store = _open_store(store, query_url, update_url, store_url, create=True)
@@ -132,7 +139,7 @@ def ingest(
     if isinstance(graph_store, RemoteStore) and graph_store.read_only:
         _err(f"error: {store}: read-only, no SPARQL Update endpoint to ingest into (--update-url, VNPKG_UPDATE_URL)")
         raise typer.Exit(3)
-    pool = _extraction_pool(timeout)
+    pool = _extraction_pool(timeout, jobs or _machine_cores(), then=BUILD_STEP)
     from kg.ingestion import expand
 
     files, _ = expand(paths)

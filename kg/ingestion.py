@@ -7,9 +7,13 @@ the other files of the batch are still ingested.
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
+
+import pyoxigraph
 
 from ingest.extraction_pool import ExtractionPool, shared_pool
 from ingest.read import SUPPORTED_SUFFIXES
@@ -59,40 +63,118 @@ def load_curated(store: GraphStore) -> None:
     store.replace_graph(ids.CURATED_GRAPH, curated_quads())
 
 
+@dataclass
+class FileGraph:
+    """One file's graph, built in an extraction worker (see ``file_graph``)."""
+    graph: str
+    document: str
+    quads: int       # quads of the named graph
+    nquads: bytes    # the named graph's quads, then the same triples in the default graph
+
+
+def file_graph(path: str, source, extraction) -> FileGraph:
+    """Build a file's graph (run in an extraction worker: ``ExtractionPool(then=BUILD_STEP)``)."""
+    built = build(extraction, source.text, str(Path(path).resolve()))
+    triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in built.quads]
+    return FileGraph(built.graph.value, built.document.value, len(built.quads),
+                     pyoxigraph.serialize(built.quads, format=pyoxigraph.RdfFormat.N_QUADS)
+                     + pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
+
+
+BUILD_STEP = "kg.ingestion:file_graph"
+BULK_BATCH = 200_000  # quads gathered before a bulk write into a fresh store
+
+
 def ingest_files(store: GraphStore, paths: Iterable[str | Path],
                  progress: Callable[[Path], None] | None = None,
                  done: Callable[[Path, Ingested | str], None] | None = None,
                  timeout: float | None = None, pool: ExtractionPool | None = None) -> Report:
     """Ingest the files of `paths`; `progress(path)` is called as a file starts, `done(path,
-    outcome)` as it ends, with its Ingested record or its error message. Each file is read
-    and extracted in `pool` (default: the process's shared pool) within `timeout` seconds
-    (default: the pool's, ``VNPKG_FILE_TIMEOUT`` or 60)."""
+    outcome)` as it ends (in the order of the files), with its Ingested record or its error
+    message. Each file is read and extracted in `pool` (default: the process's shared pool)
+    within `timeout` seconds (default: the pool's, ``VNPKG_FILE_TIMEOUT`` or 60), as many at
+    once as the pool has workers; a pool made with ``then=BUILD_STEP`` builds the graphs in
+    its workers too. This thread alone writes to the store: into a fresh local store with
+    Oxigraph's bulk loader, else one update per file replacing what the file wrote before."""
     files, errors = expand(paths)
     report = Report(errors=errors)
+    writer = _Writer(store)
     load_curated(store)
     pool = pool or shared_pool()
-    for path in files:
-        if progress:
-            progress(path)
-        extracted = pool.extract(path, timeout=timeout)
-        if not extracted.ok:
-            report.errors.append(extracted.error)
+    jobs = max(1, getattr(pool, "workers", 1))
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="vnpkg-ingest") as threads:
+        waiting: deque = deque()
+        upcoming = iter(files)
+        while True:
+            while len(waiting) < 2 * jobs:  # a bounded window: memory stays flat over any number of files
+                path = next(upcoming, None)
+                if path is None:
+                    break
+                if progress:
+                    progress(path)
+                waiting.append((path, threads.submit(pool.extract, path, timeout)))
+            if not waiting:
+                break
+            path, future = waiting.popleft()
+            outcome = _write(writer, path, future.result())
+            if isinstance(outcome, Ingested):
+                report.ingested.append(outcome)
+            else:
+                report.errors.append(outcome)
             if done:
-                done(path, report.errors[-1])
-            continue
-        source, extraction = extracted.source, extracted.extraction
-        try:
-            built = build(extraction, source.text, str(path.resolve()))
-        except Exception as err:  # a bug in building must not stop the batch; say which file
-            report.errors.append(f"{path}: building its graph failed ({err.__class__.__name__}: {err})")
-            if done:
-                done(path, report.errors[-1])
-            continue
-        store.replace_source(str(path.resolve()), built.graph, built.quads)
-        unresolved = sum(1 for r in extraction.references if r.number and r.jurisdiction is None)
-        report.ingested.append(Ingested(str(path), built.document.value, built.graph.value,
-                                        len(built.quads), len(extraction.references), unresolved))
-        if done:
-            done(path, report.ingested[-1])
-    store.flush()
+                done(path, outcome)
+    writer.close()
     return report
+
+
+def _write(writer: "_Writer", path: Path, extracted) -> Ingested | str:
+    """Write one extracted file; its Ingested record, or its error message."""
+    if not extracted.ok:
+        return extracted.error
+    extraction = extracted.extraction
+    made = extracted.made
+    if not isinstance(made, FileGraph):
+        try:
+            made = file_graph(str(path), extracted.source, extraction)
+        except Exception as err:  # a bug in building must not stop the batch; say which file
+            return f"{path}: building its graph failed ({err.__class__.__name__}: {err})"
+    writer.write(str(path.resolve()), made)
+    unresolved = sum(1 for r in extraction.references if r.number and r.jurisdiction is None)
+    return Ingested(str(path), made.document, made.graph, made.quads, len(extraction.references), unresolved)
+
+
+class _Writer:
+    """Writes files' graphs to the store. A fresh local store is filled in bulk (batches of
+    N-Quads through Oxigraph's bulk loader) as long as no file names a graph or a source
+    already written; anything else replaces what earlier ingests of the file wrote."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self.bulk = store.accepts_bulk_load()
+        self.batch: list[bytes] = []
+        self.batched = 0
+        self.graphs: set[str] = set()
+        self.sources: set[str] = set()
+
+    def write(self, source_path: str, made: FileGraph) -> None:
+        if self.bulk and made.graph not in self.graphs and source_path not in self.sources:
+            self.graphs.add(made.graph)
+            self.sources.add(source_path)
+            self.batch.append(made.nquads)
+            self.batched += made.quads
+            if self.batched >= BULK_BATCH:
+                self._flush_batch()
+            return
+        self._flush_batch()  # what was gathered goes in first: the replacement may concern it
+        quads = [q for q in pyoxigraph.parse(made.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+                 if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
+        self.store.replace_source(source_path, pyoxigraph.NamedNode(made.graph), quads)
+
+    def _flush_batch(self) -> None:
+        if self.batch:
+            self.store.bulk_load_nquads(b"".join(self.batch))
+            self.batch, self.batched = [], 0
+
+    def close(self) -> None:
+        self._flush_batch()
+        self.store.flush()

@@ -75,6 +75,18 @@ class GraphStore:
         with self._lock:
             self._update(_replacement([graph.value], graph, quads))
 
+    def accepts_bulk_load(self) -> bool:
+        """True for a store with nothing in it yet: it can be filled by the bulk loader."""
+        return next(iter(self.store.named_graphs()), None) is None
+
+    def bulk_load_nquads(self, nquads: bytes) -> None:
+        """Add N-Quads (named graphs' quads and, as triples, the default graph's: the caller
+        keeps the default graph the union) with Oxigraph's bulk loader: for filling a fresh
+        store, where nothing is replaced."""
+        with self._lock:
+            self.store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+            self.generation += 1
+
     def _update(self, update: str) -> None:
         self.store.update(update)
         self.generation += 1
@@ -196,6 +208,9 @@ class RemoteStore(GraphStore):
             self._request(self.query_url, b"ASK {}", "application/sparql-query", "application/sparql-results+json")
         except (StoreError, SyntaxError) as err:
             raise StoreError(f"{self.url or self.query_url}: the SPARQL server does not answer ({err})") from err
+
+    def accepts_bulk_load(self) -> bool:
+        return False  # a server is written through its update endpoint, file by file
 
     @property
     def read_only(self) -> bool:

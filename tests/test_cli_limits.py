@@ -150,8 +150,9 @@ def test_the_time_limit_and_the_character_limit_come_from_the_environment(tmp_pa
 
 def test_ingest_reports_a_file_over_the_time_limit_and_ingests_the_rest(tmp_path):
     slow = slow_document(tmp_path)
+    # one worker: the plan is read after the slow file is stopped, not beside it on a busy machine
     result = CliRunner().invoke(app, ["ingest", str(slow), str(NAM_TU_LIEM), "--store", str(tmp_path / "store"),
-                                      "--timeout", "1"])
+                                      "--timeout", "1", "--jobs", "1"])
     assert result.exit_code == 1
     assert f"error: {slow}: took longer than 1 s to read and extract; stopped" in result.stderr
     assert "1 files ingested, 1 errors" in result.stdout

@@ -234,3 +234,27 @@ def test_a_store_written_with_an_empty_default_graph_gets_the_union_when_opened(
     del raw
     store = GraphStore(tmp_path / "store")
     assert store.default_graph_size() == 2 and len(store) == 3
+
+
+def test_parallel_bulk_ingest_writes_what_file_by_file_replacing_writes(tmp_path):
+    """Two workers building graphs, written with the bulk loader into a fresh store, give the
+    same quads and the same default graph (the union) as writing file by file into a store
+    that already held them; a file named twice and a bad file change nothing of that."""
+    from ingest.extraction_pool import ExtractionPool
+    from kg.ingestion import BUILD_STEP
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01" * 64)
+    files = sorted(PLANS.iterdir()) + [bad, NAM_TU_LIEM]
+    bulk = GraphStore(tmp_path / "bulk")
+    with ExtractionPool(workers=2, then=BUILD_STEP) as pool:
+        report = ingest_files(bulk, files, pool=pool)
+    assert [e.split(":")[0] for e in report.errors] == [str(bad)]
+    assert [i.path for i in report.ingested] == [str(p) for p in files if p != bad]  # in the order given
+    one_by_one = GraphStore(tmp_path / "one-by-one")
+    assert ingest_files(one_by_one, [NAM_TU_LIEM]).ok  # not fresh: every file replaces
+    assert not one_by_one.accepts_bulk_load()
+    assert ingest_files(one_by_one, sorted(PLANS.iterdir())).ok
+    assert bulk.quads() == one_by_one.quads()
+    assert bulk.default_graph_size() == one_by_one.default_graph_size()
+    assert len(bulk.store) == len(one_by_one.store)
