@@ -2,7 +2,9 @@
 in two ways, or by two documents, is one document.
 
 A jurisdiction is a code: "vn" (national), "vn-ha-noi" (a province or centrally-run city),
-"vn-ha-noi/nam-tu-liem" (a district). It comes from, in order:
+"vn-ha-noi/nam-tu-liem" (a district), "vn-an-giang/hoa-an" (a commune: after the 2025
+reorganisation communes issue their plans directly under the province, whose name the header
+line above the commune's body gives). It comes from, in order:
 
 1. the issuer code in the number: national codes (TTg, CP, QH15, ministries, central Party
    bodies ending in TW) are national, whoever cites them;
@@ -75,7 +77,29 @@ def is_national(issuer_code: str | None) -> bool:
     return first.endswith(tuple(settings["national_suffixes"]))
 
 
-DISTRICT_NAME = re.compile(r"(?:huyện|quận|thị xã|thành phố)\s+((?:[A-ZĐÀ-Ỹ][^\s,;.()]*\s?){1,3})")
+@cache
+def _local_unit_name() -> re.Pattern:
+    """A district or commune named after its unit word: "huyện Krông Pa", "xã Hòa An" (the
+    words of patterns/places.json; "thành phố" here is a city under a province)."""
+    words = patterns.places()["unit_words"]
+    units = sorted({w for w in words["district"] + words["commune"]} | {"thành phố"}, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in units) + r")\s+((?:[A-ZĐÀ-Ỹ][^\s,;.()]*\s?){1,3})")
+
+
+@cache
+def _commune_words() -> re.Pattern:
+    words = patterns.places()["unit_words"]["commune"]
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+[A-ZĐÀ-Ỹ]")
+
+
+def _superior_line(identity: Identity, text: str) -> str:
+    """The header line just above the issuing body's ("ỦY BAN NHÂN DÂN TỈNH AN GIANG" above
+    "ỦY BAN NHÂN DÂN XÃ HÒA AN"): the body it belongs to, which names the province."""
+    span = (identity.spans or {}).get("issuer")
+    if not span:
+        return ""
+    before = text[max(0, span[0] - 300):span[0]].rstrip()
+    return before.rsplit("\n", 1)[-1] if before else ""
 
 
 def document_jurisdiction(identity: Identity, text: str) -> tuple[str | None, str | None, str | None]:
@@ -85,17 +109,18 @@ def document_jurisdiction(identity: Identity, text: str) -> tuple[str | None, st
     issuer = identity.issuer or ""
     if not issuer and not identity.place:
         return None, None, None  # nothing says whose document this is
-    province = find_province(issuer) or find_province(identity.place) or main_province(text)
+    province = find_province(issuer) or find_province(_superior_line(identity, text)) \
+        or find_province(identity.place) or main_province(text)
     district = None
-    district_match = DISTRICT_NAME.search(issuer)
+    district_match = _local_unit_name().search(issuer)
     if district_match and not find_province(district_match.group(1)):
         district = ascii_slug(district_match.group(1))
     elif identity.place and not find_province(identity.place) and \
-            (DISTRICT_WORDS.search(issuer) or re.search(r"(?i)\b(?:ban chỉ đạo|phòng)\b.*\b(?:quận|huyện)\b", issuer)
+            (DISTRICT_WORDS.search(issuer) or _commune_words().search(issuer) or re.search(r"(?i)\b(?:ban chỉ đạo|phòng)\b.*\b(?:quận|huyện)\b", issuer)
              or not issuer):
         district = ascii_slug(identity.place)
     elif not identity.place and DISTRICT_WORDS.search(issuer):
-        named = DISTRICT_NAME.search(text[:3000])
+        named = _local_unit_name().search(text[:3000])
         if named and not find_province(named.group(1)):
             district = ascii_slug(named.group(1))
     if national_issuer_name(issuer):
@@ -129,11 +154,11 @@ def reference_jurisdiction(number: str | None, issuer: str | None, province: str
         return None
     named = find_province(issuer)
     if named:
-        district_match = DISTRICT_NAME.search(issuer)
+        district_match = _local_unit_name().search(issuer)
         if district_match and not find_province(district_match.group(1)):
             return f"vn-{named}/{ascii_slug(district_match.group(1))}"
         return f"vn-{named}"
-    district_match = DISTRICT_NAME.search(issuer)
+    district_match = _local_unit_name().search(issuer)
     if district_match and province:
         return f"vn-{province}/{ascii_slug(district_match.group(1))}"
     if DISTRICT_WORDS.search(issuer):
