@@ -24,7 +24,8 @@ ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4
 YEAR = r"(?:19|20)\d\d"
 QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
 # rules whose time is a period an activity runs over, with no single due date (recurrence null)
-PERIOD_RULES = {"month-range", "months-and", "year-range", "within"}
+PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest"}
+DATE = rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR})"
 
 
 def _settings() -> dict:
@@ -46,6 +47,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     s = _settings()
     ongoing = rf"(?P<ongoing>\s+(?:{_alternatives(s['ongoing'])}))?"
     return [
+        # "a) Kể từ ngày 01 tháng 01 năm 2028 đến hết ngày 31/12/2029: ...": a phase of a legal duty
+        # opens its clause with the day it takes effect from; that day is the deadline
+        ("from-date", re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=\n[a-zđ\d][.)] )|(?<=^[a-zđ\d][.)] ))[Kk]ể từ ngày\s+{DATE}")),
         # "từ ngày 15/11 đến ngày 15/12", "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the end
         ("range-end", re.compile(
             rf"[Tt]ừ ngày\s+\d{{1,2}}(?:(?:/|\s+tháng\s+)\d{{1,2}}(?:(?:/|\s+năm\s+){YEAR})?)?\s+đến(?: hết)? ngày\s+"
@@ -70,6 +74,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("year-range", re.compile(rf"[Tt]ừ năm\s+{YEAR}\s+đến(?: hết)?\s+năm\s+(?P<year>{YEAR})")),
         # "Từ nay đến hết năm 2025"
         ("until-year", re.compile(rf"[Tt]ừ nay\s+đến hết\s+năm\s+(?P<year>{YEAR})")),
+        # "từ nay đến ngày 30/6/2026", "từ nay đến hết tháng 10/2026": work to be done by then
+        ("until-date", re.compile(rf"[Tt]ừ nay\s+đến(?: hết)?\s+ngày\s+{DATE}")),
+        ("until-month", re.compile(rf"[Tt]ừ nay\s+đến(?: hết)?\s+tháng\s+(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR})")),
         # "(Tháng 8/2018)", "(Tháng 3, 4/2018)": one deadline per month
         ("month-year", re.compile(rf"\(\s*[Tt]háng\s+(?P<months>\d{{1,2}}(?:\s*[,-]\s*\d{{1,2}}){{0,11}})\s*[/-]\s*"
                                   rf"(?P<year>{YEAR})\s*\)")),
@@ -90,6 +97,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         # "trong thời hạn 10 ngày làm việc", "trong 24 giờ", "trong 24-48 giờ": no date
         ("within", re.compile(rf"[Tt]rong\s+(?:thời hạn\s+|vòng\s+)?(?:tối đa\s+)?\d{{1,3}}(?:\s*-\s*\d{{1,3}})?\s+"
                               rf"(?:{_alternatives(s['duration_units'])})(?!\w)")),
+        # "chậm nhất là 05 năm kể từ ngày 01/7/2026 phải ...": the longest time allowed, no date
+        ("within-latest", re.compile(rf"[Cc]hậm nhất(?: là)?\s+(?:trong\s+)?\d{{1,3}}\s+"
+                                     rf"(?:{_alternatives(s['duration_units'] + s['long_duration_units'])})(?!\w)")),
         ("periodic", re.compile(rf"(?<!\w)(?P<every>{_every()})(?!\w)", re.IGNORECASE)),
     ]
 
@@ -359,9 +369,9 @@ def _one_per_time(found: list[Deadline]) -> list[Deadline]:
                 dated[0].recurrence = deadline.recurrence
             continue
         timed = deadline.day or deadline.month or deadline.year or deadline.quarter
-        if deadline.rule == "deadline:within" and any(d.day or d.month or d.year or d.quarter for d in here):
+        if deadline.rule.startswith("deadline:within") and any(d.day or d.month or d.year or d.quarter for d in here):
             continue
-        within = [d for d in here if d.rule == "deadline:within"]
+        within = [d for d in here if d.rule.startswith("deadline:within")]
         if timed and within:
             dropped.add(id(within[0]))
             here.remove(within[0])

@@ -58,6 +58,18 @@ def deadlines(text):
     ("II. NHIỆM VỤ\n- Tổ chức các hoạt động hưởng ứng “Ngày Quốc tế Hạnh phúc” (ngày 20/3).",
      [("task", 20, 3, None, None, "once", "observance-day")]),
     ("II. NHIỆM VỤ\n- Quyết định số 12 (ngày 20/3) của Ủy ban nhân dân tỉnh.", []),
+    # from-date: a phase of a legal duty opens with the day it takes effect from
+    ("Điều 5. Lộ trình\na) Kể từ ngày 01 tháng 7 năm 2027 đến hết ngày 31/12/2028: Áp dụng thí điểm tại khu vực trung tâm.",
+     [("task", 1, 7, 2027, None, "once", "from-date")]),
+    ("II. NHIỆM VỤ\n- Số lượng cấp phó giảm dần kể từ ngày 01/7/2027.", []),
+    # until-date, until-month: work to be done from now until a day or a month
+    ("II. NHIỆM VỤ\n- Tập trung rà soát hồ sơ tồn đọng từ nay đến ngày 30/9/2026.",
+     [("task", 30, 9, 2026, None, "once", "until-date")]),
+    ("II. NHIỆM VỤ\n- Tổ công tác hoạt động từ nay đến hết tháng 11/2026.",
+     [("task", None, 11, 2026, None, "once", "until-month")]),
+    # within-latest: the longest time allowed, with no date
+    ("II. NHIỆM VỤ\n- Số cấp phó vượt quy định phải giảm, chậm nhất là 03 năm kể từ ngày 01/7/2026.",
+     [("task", None, None, None, None, None, "within-latest")]),
     # a roadmap ("Lộ trình thực hiện") is a section of tasks
     ("III. LỘ TRÌNH THỰC HIỆN\n- Rà soát chính sách: định kỳ (hằng năm) đánh giá kết quả đạt được.",
      [("task", None, None, None, None, "yearly", "periodic")]),
