@@ -181,6 +181,15 @@ def _is_report(text: str, c_start: int, c_end: int, at: int) -> bool:
     return bool(reports) or bool(_report_cue().search(text, at, c_end))
 
 
+def _finished_then_reported(text: str, c_start: int, at: int) -> bool:
+    """ "rà soát ..., hoàn thành trước ngày 31/12/2026 và tổng hợp báo cáo về Sở ...": the time
+    right after a word of finishing, with no report before it, is the work's and the report's
+    that follows it: one time, two records."""
+    before = text[c_start:at]
+    return not _report_cue().search(before) and \
+        before.rstrip().lower().endswith(tuple(_settings()["finished_by"]))
+
+
 def _opens_with(heading, words) -> bool:
     return heading.title.lower().lstrip(" *").startswith(tuple(words))
 
@@ -271,11 +280,14 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
                 recurrence = "once" if (day or months[0] or quarters[0] or year) else None
             actor = _actor(outline, c_start)
             recipient = _recipient(text, c_start, c_end) if report else None
+            kinds = ["task", "report"] if report and _finished_then_reported(text, c_start, match.start()) else \
+                ["report" if report else "task"]
             for month in months:
                 for quarter in quarters:
-                    found.append(Deadline(clause.strip(), day, month, year, quarter, recurrence,
-                                          "report" if report else "task", actor, recipient,
-                                          (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
+                    for kind in kinds:
+                        found.append(Deadline(clause.strip(), day, month, year, quarter, recurrence, kind, actor,
+                                              recipient if kind == "report" else None,
+                                              (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
             taken.add(match.start(), match.end())
     found.sort(key=lambda d: d.span)
     found = _one_per_time(found)

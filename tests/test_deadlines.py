@@ -225,3 +225,14 @@ def test_reports_of_one_clause_to_two_bodies():
 
 def test_a_report_object_before_a_bare_name_names_no_recipient():
     assert deadlines("II. NHIỆM VỤ\n- Các xã báo cáo kết quả thực hiện Tháng hành động theo quy định.") == []
+
+
+def test_work_finished_by_a_date_and_then_reported():
+    """finished_by: "..., hoàn thành trước ngày ... và tổng hợp báo cáo về Sở ...": the time is the
+    work's and the report's that follows it; a report before the time keeps it alone."""
+    found = extract_deadlines(segment("II. NHIỆM VỤ\n- Kiểm kê các giếng khoan trên địa bàn, hoàn thành trước ngày "
+                                      "30/11/2026 và tổng hợp báo cáo về Sở Xây dựng."))
+    assert [(d.kind, d.day, d.month, d.year, d.recipient) for d in found] == [
+        ("task", 30, 11, 2026, None), ("report", 30, 11, 2026, "Sở Xây dựng")]
+    assert deadlines("II. NHIỆM VỤ\n- Báo cáo kết quả kiểm kê về Sở Xây dựng, hoàn thành trước ngày 30/11/2026.") == [
+        ("report", 30, 11, 2026, None, "once", "date-recurring")]
