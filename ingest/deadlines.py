@@ -113,9 +113,18 @@ def _recurrence(every: str | None) -> str | None:
     return _recurrence_of().get(" ".join(every.lower().split())) if every else None
 
 
-@cache
-def _report_cue() -> re.Pattern:
-    return re.compile(rf"(?i)(?<!\w)(?:{_alternatives(_settings()['report_cues'])})(?!\w)")
+def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where "báo cáo" stands as a duty in text[start:end]: not a document ("các báo cáo", "Báo cáo số
+    21", "thống nhất với Báo cáo về ...": a capital inside a sentence names one), nor a person
+    ("báo cáo viên")."""
+    end = len(text) if end is None else end
+    found = []
+    for match in _bare_report().finditer(text, start, end):
+        before = text[max(start, match.start() - 3):match.start()].rstrip()
+        if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
+            continue  # a document's name inside a sentence
+        found.append(match.start())
+    return found
 
 
 @cache
@@ -174,11 +183,11 @@ def _is_report(text: str, c_start: int, c_end: int, at: int) -> bool:
     reports and no verb of submitting stands before the time ("Trước ngày 15/12 hằng năm tổng
     hợp, báo cáo ..."); "báo cáo ... theo tiến độ chung, trình ... trước ngày 09/4" is a task's."""
     before = text[c_start:at]
-    reports = [m.start() for m in _report_cue().finditer(before)]
+    reports = _report_words(before)
     completions = [m.start() for m in _completion_cue().finditer(before)]
     if completions and (not reports or completions[-1] > reports[-1]):
         return False
-    return bool(reports) or bool(_report_cue().search(text, at, c_end))
+    return bool(reports) or bool(_report_words(text, at, c_end))
 
 
 def _finished_then_reported(text: str, c_start: int, at: int) -> bool:
@@ -186,7 +195,7 @@ def _finished_then_reported(text: str, c_start: int, at: int) -> bool:
     right after a word of finishing, with no report before it, is the work's and the report's
     that follows it: one time, two records."""
     before = text[c_start:at]
-    return not _report_cue().search(before) and \
+    return not _report_words(before) and \
         before.rstrip().lower().endswith(tuple(_settings()["finished_by"]))
 
 
@@ -324,6 +333,16 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
         result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
                                _actor(outline, c_start), recipient,
                                (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
+    reporting = SpanSet([span for span, recipients in reported.items() if recipients])
+    for at in _report_words(text):
+        match = _bare_report().match(text, at)
+        c_start, c_end = _clause(text, match.start(), match.end())
+        if reporting.overlaps(match.start(), match.end()) or not _in_tasks(outline, match.start()):
+            continue  # a clause that reports already; a report named outside tasks
+        reporting.add(c_start, c_end)
+        result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
+                               _actor(outline, c_start), None,
+                               (match.start(), match.end()), (c_start, c_end), "deadline:report-bare"))
     return result
 
 
@@ -337,6 +356,16 @@ def _report_matches(text: str):
             yield "report-to", match
     for match in REPORT_DUTY.finditer(text):
         yield "report-duty", match
+
+
+@cache
+def _bare_report() -> re.Pattern:
+    """ "báo cáo" as a verb of duty with no recipient ("rà soát, báo cáo, đề xuất ...", "báo cáo ngay
+    để ..."): not a document ("các báo cáo", "Báo cáo số 21", "Báo cáo của Ban ...")."""
+    s = _settings()
+    before = "".join(rf"(?<!{re.escape(w)} )" for w in s["report_nouns_before"])
+    after = _alternatives(s["report_nouns_after"])
+    return re.compile(rf"(?i)(?<!\w){before}(?:{_alternatives(s['report_cues'])})(?!\w)(?!\s+(?:{after})(?!\w))")
 
 
 def _recipient_starts(text: str, pos: int) -> bool:
@@ -440,7 +469,7 @@ def extract_table_deadlines(tables) -> list[Deadline]:
             time = when.text
             lead_cell = row[columns["lead"]] if "lead" in columns else None
             lead = lead_cell.text if lead_cell else None
-            kind = "report" if _report_cue().search(task.text) else "task"
+            kind = "report" if _report_words(task.text) else "task"
             span = (row[0].span[0] if row[0] else task.span[0], when.span[1])
             years = [int(y) for y in re.findall(YEAR, time)]
             quarter = re.search(rf"[Qq]uý\s+({QUARTER})", time)

@@ -19,6 +19,8 @@ def deadlines(text):
      [("report", None, None, None, None, None, "report-to")]),
     ("III. TỔ CHỨC THỰC HIỆN\n- Tổng hợp kết quả, báo cáo cấp có thẩm quyền theo quy định.",
      [("report", None, None, None, None, None, "report-to")]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Kịp thời báo cáo cơ quan có thẩm quyền xem xét, quyết định.",
+     [("report", None, None, None, None, None, "report-to")]),
     # periodic: daily reports
     ("II. NHIỆM VỤ\n- Duy trì chế độ báo cáo nhanh hằng ngày trong mùa mưa bão.",
      [("report", None, None, None, None, "daily", "periodic")]),
@@ -224,7 +226,28 @@ def test_reports_of_one_clause_to_two_bodies():
 
 
 def test_a_report_object_before_a_bare_name_names_no_recipient():
-    assert deadlines("II. NHIỆM VỤ\n- Các xã báo cáo kết quả thực hiện Tháng hành động theo quy định.") == []
+    """The duty to report stands (report-bare), with no recipient: "Tháng hành động" is what is reported."""
+    found = extract_deadlines(segment("II. NHIỆM VỤ\n- Các xã báo cáo kết quả thực hiện Tháng hành động theo quy định."))
+    assert [(d.kind, d.recipient, d.rule) for d in found] == [("report", None, "deadline:report-bare")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # report-bare: a duty to report with no recipient, one per clause
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\n- Theo dõi, đôn đốc, báo cáo tiến độ giải ngân.", 1),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Cập nhật số liệu thiệt hại; báo cáo ngay để điều chỉnh phương án.", 1),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Tổng hợp, báo cáo kết quả thực hiện theo quy định, báo cáo đột xuất khi có yêu cầu.", 1),
+    # documents and persons named "báo cáo" are no duty
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phát huy vai trò của đội ngũ báo cáo viên, tuyên truyền viên.", 0),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Thống nhất với các kiến nghị nêu trong các báo cáo của các bộ, ngành.", 0),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Cơ bản thống nhất với Báo cáo về tình hình sắp xếp bộ máy.", 0),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Triển khai theo Báo cáo số 21-BC/ĐU của Đảng ủy.", 0),
+    # outside tasks and responsibilities, a report is not a duty of this plan
+    ("I. TÌNH HÌNH\nCác xã đã báo cáo đầy đủ số liệu năm trước.", 0),
+    # a recipient list's "(để báo cáo)" is no duty
+    ("III. TỔ CHỨC THỰC HIỆN\n- Bộ Công an (để báo cáo);", 0),
+])
+def test_a_duty_to_report_with_no_recipient(text, expected):
+    assert len([d for d in extract_deadlines(segment(text)) if d.rule == "deadline:report-bare"]) == expected
 
 
 def test_work_finished_by_a_date_and_then_reported():
