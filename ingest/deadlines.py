@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from ingest import patterns
+from ingest.document_parts import section_roles
 from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
@@ -215,6 +216,20 @@ def _in_tasks(outline: Outline, offset: int) -> bool:
     return any(any(w in h.title.lower() for w in words) for h in outline.path_at(offset))
 
 
+def _in_duties(outline: Outline, offset: int) -> bool:
+    """Under a heading of tasks, responsibilities or reporting ("VI. CHẾ ĐỘ BÁO CÁO"): where a
+    clause that reports is a duty of the plan; not on the line of a heading that names the reporting
+    section ("2. Chế độ báo cáo"), a title, not a duty."""
+    path = outline.path_at(offset)
+    if any(h.start <= offset < h.end and "reporting" in section_roles(_first_words(h.title)) for h in path):
+        return False
+    return _in_tasks(outline, offset) or any("reporting" in section_roles(h.title) for h in path)
+
+
+def _first_words(title: str, count: int = 5) -> str:
+    return " ".join(title.split()[:count])
+
+
 def _objectives(outline: Outline) -> list[tuple[int, int]]:
     """The sections of headings that open with "Mục tiêu" / "Chỉ tiêu" ("2. Mục tiêu cụ thể đến
     năm 2025"), not a task paragraph that mentions a target ("d) Hướng dẫn ... đạt mục tiêu ...")."""
@@ -334,16 +349,28 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
                                _actor(outline, c_start), recipient,
                                (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
     reporting = SpanSet([span for span, recipients in reported.items() if recipients])
+    timed = [d.span for d in found]
     for at in _report_words(text):
         match = _bare_report().match(text, at)
         c_start, c_end = _clause(text, match.start(), match.end())
-        if reporting.overlaps(match.start(), match.end()) or not _in_tasks(outline, match.start()):
-            continue  # a clause that reports already; a report named outside tasks
+        also = _also_reports(text, at, c_end, timed)
+        if (reporting.overlaps(match.start(), match.end()) and not also) or not _in_duties(outline, match.start()):
+            continue  # a clause that reports already; a report named outside duties
         reporting.add(c_start, c_end)
+        recipient = _recipient(text, match.end(), c_end) if also else None
         result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
-                               _actor(outline, c_start), None,
-                               (match.start(), match.end()), (c_start, c_end), "deadline:report-bare"))
+                               _actor(outline, c_start), recipient, (match.start(), match.end()), (c_start, c_end),
+                               "deadline:report-also" if also else "deadline:report-bare"))
     return result
+
+
+def _also_reports(text: str, at: int, c_end: int, timed: list[tuple[int, int]]) -> bool:
+    """ "gửi báo cáo ... trước ngày 15/11 hằng năm và báo cáo đột xuất khi có yêu cầu về Sở ...": a
+    second duty to report joined by "và" after a time, with no time of its own, is one more report
+    (report-also)."""
+    if text[max(0, at - 4):at].lower() != " và " or any(at < start < c_end for start, _ in timed):
+        return False
+    return any(not text[end:at - 4].strip() for _, end in timed)
 
 
 def _key(name: str | None) -> str | None:

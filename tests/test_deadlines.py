@@ -259,3 +259,19 @@ def test_work_finished_by_a_date_and_then_reported():
         ("task", 30, 11, 2026, None), ("report", 30, 11, 2026, "Sở Xây dựng")]
     assert deadlines("II. NHIỆM VỤ\n- Báo cáo kết quả kiểm kê về Sở Xây dựng, hoàn thành trước ngày 30/11/2026.") == [
         ("report", 30, 11, 2026, None, "once", "date-recurring")]
+
+
+def test_a_second_report_joined_to_a_dated_one():
+    """report-also: "gửi báo cáo ... trước ngày ... hằng năm và báo cáo đột xuất khi có yêu cầu về Sở
+    ...": the report joined by "và" after the time, with no time of its own, is one more duty."""
+    found = extract_deadlines(segment(
+        "V. CHẾ ĐỘ BÁO CÁO\nCác phòng gửi báo cáo kết quả trước ngày 20/11 hằng năm và báo cáo đột xuất "
+        "khi có yêu cầu về Sở Nội vụ."))
+    assert [(d.kind, d.day, d.month, d.recurrence, d.rule) for d in found] == [
+        ("report", 20, 11, "yearly", "deadline:date-recurring"), ("report", None, None, None, "deadline:report-also")]
+
+
+def test_a_reporting_section_holds_duties_but_its_heading_is_none():
+    found = extract_deadlines(segment("V. TỔ CHỨC THỰC HIỆN\n2. Chế độ báo cáo\nCác phòng theo dõi, báo cáo tiến độ."))
+    assert [(d.kind, d.text, d.rule) for d in found] == [
+        ("report", "Các phòng theo dõi, báo cáo tiến độ", "deadline:report-bare")]
