@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from ingest import patterns
-from ingest.document_parts import section_roles
+from ingest.document_parts import DocumentParts, section_roles
 from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
@@ -25,6 +25,9 @@ ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4
 YEAR = r"(?:19|20)\d\d"
 QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
 # rules whose time is a period an activity runs over, with no single due date (recurrence null)
+# rules whose time, in the preamble (title, grounds, the situation before the body), tells when
+# something happened, not when a duty is due: "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn xảy ra ..."
+PREAMBLE_PAST_RULES = {"range-end", "month-range", "months-and", "year-range", "in-year", "in-month", "aim-year"}
 PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest"}
 DATE = rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR})"
 
@@ -262,7 +265,8 @@ def _continuous(text: str, at: int) -> bool:
     return any(w in before for w in _settings()["continuous"])
 
 
-def extract_deadlines(outline: Outline) -> list[Deadline]:
+def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> list[Deadline]:
+    """`parts`: the document's parts, when known: a period in its preamble is past (preamble-past)."""
     text = outline.text
     found: list[Deadline] = []
     # objectives say by when a target is to be reached; that is its year, not a deadline
@@ -288,6 +292,9 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
                 continue
             if rule == "aim-year" and (report or not _aims(clause)):
                 continue
+            if rule in PREAMBLE_PAST_RULES and parts is not None and parts.in_preamble(match.start()):
+                taken.add(match.start(), match.end())  # read, not to be read again by a looser rule
+                continue  # "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn tỉnh xảy ra ...": what happened
             if not report and _under_funding(outline, match.start()):
                 continue  # "Kinh phí ... bố trí trong năm 2025": budgets, not deadlines
             day = int(groups["day"]) if groups.get("day") else None

@@ -275,3 +275,19 @@ def test_a_reporting_section_holds_duties_but_its_heading_is_none():
     found = extract_deadlines(segment("V. TỔ CHỨC THỰC HIỆN\n2. Chế độ báo cáo\nCác phòng theo dõi, báo cáo tiến độ."))
     assert [(d.kind, d.text, d.rule) for d in found] == [
         ("report", "Các phòng theo dõi, báo cáo tiến độ", "deadline:report-bare")]
+
+
+def test_a_period_in_the_preamble_is_past():
+    """preamble-past: before the body, "Từ ngày ... đến ngày ..., trên địa bàn xảy ra ..." tells what
+    happened; the same period in the body is when a task runs, and a due word ("trước ngày") in the
+    preamble still counts."""
+    from ingest.document_parts import DocumentParts
+    text = ("KẾ HOẠCH\nKhắc phục hậu quả mưa lũ\nTừ ngày 02/10 đến ngày 06/10/2026, trên địa bàn tỉnh xảy ra mưa lớn. "
+            "Các xã khẩn trương báo cáo thiệt hại trước ngày 10/10/2026.\n"
+            "I. NHIỆM VỤ\n1. Dọn dẹp vệ sinh môi trường từ ngày 08/10 đến ngày 20/10/2026.")
+    outline = segment(text)
+    body = text.index("I. NHIỆM VỤ")
+    found = extract_deadlines(outline, DocumentParts((0, body)))
+    assert [(d.kind, d.day, d.month, d.rule) for d in found] == [
+        ("report", 10, 10, "deadline:date-recurring"), ("task", 20, 10, "deadline:range-end")]
+    assert len(extract_deadlines(outline)) == 3   # without the parts, nothing is known of a preamble
