@@ -24,6 +24,11 @@ def deadlines(text):
     # periodic: daily reports
     ("II. NHIỆM VỤ\n- Duy trì chế độ báo cáo nhanh hằng ngày trong mùa mưa bão.",
      [("report", None, None, None, None, "daily", "periodic")]),
+    ("II. NHIỆM VỤ\n- Các xã báo cáo 02 lần/ngày về tình hình cấp phát hàng cứu trợ.",
+     [("report", None, None, None, None, "daily", "periodic")]),
+    # report-to past "xin ý kiến": asking a body's opinion is reporting to it
+    ("III. TỔ CHỨC THỰC HIỆN\n- Sau khi báo cáo xin ý kiến Thường trực Hội đồng nhân dân tỉnh, Giám đốc Sở quyết định.",
+     [("report", None, None, None, None, None, "report-to")]),
     # range-end: a period by days ends on its last day
     ("II. NHIỆM VỤ\n- Thời gian: từ ngày 01 đến ngày 20 tháng 9 năm 2026.",
      [("task", 20, 9, 2026, None, "once", "range-end")]),
