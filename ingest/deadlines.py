@@ -321,7 +321,7 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
                                               (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
             taken.add(match.start(), match.end())
     found.sort(key=lambda d: d.span)
-    found = _one_per_time(found)
+    found = _one_per_time(text, found)
     found += _undated_reports(outline, found)
     found.sort(key=lambda d: d.span)
     return found
@@ -428,7 +428,7 @@ def _trim(name: str) -> str | None:
     return (name[:cut.start()] if cut else name).strip() or None
 
 
-def _one_per_time(found: list[Deadline]) -> list[Deadline]:
+def _one_per_time(text: str, found: list[Deadline]) -> list[Deadline]:
     """ "Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo ...": a recurrence and a date in one
     clause are one deadline, the date recurring; a duration ("trong 03 ngày làm việc") beside a
     date in its clause says how long, not by when."""
@@ -454,11 +454,23 @@ def _one_per_time(found: list[Deadline]) -> list[Deadline]:
         if (deadline.day or deadline.month) and same:
             deadline.recurrence = same[0].recurrence if deadline.recurrence in (None, "once") and not deadline.year \
                 else deadline.recurrence
-            dropped.add(id(same[0]))
+            if _ends_a_task(text, same[0], deadline):
+                same[0].kind, same[0].recipient = "task", None
+            else:
+                dropped.add(id(same[0]))
             here.remove(same[0])
         result.append(deadline)
         here.append(deadline)
     return [d for d in result if id(d) not in dropped]
+
+
+def _ends_a_task(text: str, periodic: Deadline, dated: Deadline) -> bool:
+    """ "xây dựng kế hoạch chi tiết hằng năm và định kỳ báo cáo ... trước ngày 20/11": the recurrence
+    ends a duty of its own, joined by "và" to the dated one after it; with no report before it, a
+    yearly task (joined-duty), while the dated duty keeps its date."""
+    end = periodic.span[1]
+    return text[end:end + 4].lower() == " và " and dated.span[0] > end and \
+        not _report_words(text, periodic.clause_span[0], periodic.span[0])
 
 
 def _actor(outline: Outline, clause_start: int) -> str | None:

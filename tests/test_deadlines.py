@@ -296,3 +296,14 @@ def test_a_period_in_the_preamble_is_past():
     assert [(d.kind, d.day, d.month, d.rule) for d in found] == [
         ("report", 10, 10, "deadline:date-recurring"), ("task", 20, 10, "deadline:range-end")]
     assert len(extract_deadlines(outline)) == 3   # without the parts, nothing is known of a preamble
+
+
+def test_a_yearly_task_joined_to_a_dated_report():
+    """joined-duty: "xây dựng kế hoạch hằng năm và định kỳ báo cáo ... trước ngày 20/11": the yearly
+    recurrence ends a task of its own; the dated report after "và" keeps its date, yearly."""
+    found = extract_deadlines(segment("V. CHẾ ĐỘ BÁO CÁO\n- Các phòng xây dựng kế hoạch chi tiết hằng năm và định kỳ "
+                                      "báo cáo kết quả thực hiện trước ngày 25/11 về Sở Tư pháp."))
+    assert [(d.kind, d.day, d.month, d.recurrence) for d in found] == [
+        ("task", None, None, "yearly"), ("report", 25, 11, "yearly")]
+    assert deadlines("V. CHẾ ĐỘ BÁO CÁO\n- Định kỳ hằng năm, trước ngày 25/11, báo cáo kết quả về Sở Tư pháp.") == [
+        ("report", 25, 11, None, None, "yearly", "date-recurring")]
