@@ -28,6 +28,8 @@ QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
 # rules whose time, in the preamble (title, grounds, the situation before the body), tells when
 # something happened, not when a duty is due: "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn xảy ra ..."
 PREAMBLE_PAST_RULES = {"range-end", "month-range", "months-and", "year-range", "in-year", "in-month", "aim-year"}
+# a duration ("trong 24 giờ đầu") is never a target's horizon: a deadline even among objectives
+DURATION_RULES = {"within", "within-latest"}
 PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest"}
 DATE = rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR})"
 
@@ -279,7 +281,7 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
             groups = match.groupdict()
             c_start, c_end = _clause(text, match.start(), match.end())
             clause = text[c_start:c_end]
-            if objectives.overlaps(match.start(), match.end()) and not (
+            if objectives.overlaps(match.start(), match.end()) and rule not in DURATION_RULES and not (
                     _schedule_line(clause) or _submission_cue().search(text, c_start, match.start())):
                 continue  # a target's horizon, unless a line of schedule ("b) Thời gian: Từ ngày ...") or a submission's time
             report = _is_report(text, c_start, c_end, match.start())

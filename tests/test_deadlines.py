@@ -111,6 +111,13 @@ def test_objectives_years_are_no_deadlines():
     assert deadlines("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.") == []
 
 
+def test_a_duration_among_objectives_is_a_deadline():
+    """A duration ("trong 24 giờ đầu") is no target's horizon: a deadline even among objectives."""
+    text = ("I. MỤC TIÊU\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.\n"
+            "- Bảo đảm người dân vùng ngập được tiếp cận nước uống trong 24 giờ đầu kể từ khi nước rút.")
+    assert deadlines(text) == [("task", None, None, None, None, None, "within")]
+
+
 def test_a_schedule_line_among_objectives_is_a_deadline():
     """An event of the plan set out under its objectives: the line that opens with "Thời gian:"
     says when it is held; the objective's own year stays a target's horizon."""
