@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from ingest import patterns
-from ingest.document_parts import DocumentParts, section_roles
+from ingest.document_parts import DocumentParts, section_roles, states_no_targets
 from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
@@ -231,6 +231,17 @@ def _in_duties(outline: Outline, offset: int) -> bool:
     return _in_tasks(outline, offset) or any("reporting" in section_roles(h.title) for h in path)
 
 
+def _in_situation(outline: Outline, offset: int) -> bool:
+    """Under a heading of situation or results ("I. ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI"), not one of
+    duties or objectives ("Kết quả cần đạt"): a period there tells what happened."""
+    for heading in outline.path_at(offset):
+        roles = section_roles(_first_words(heading.title))
+        if "results" in roles and states_no_targets(heading.title) and \
+                not roles & {"tasks", "responsibility", "reporting", "objectives"}:
+            return True
+    return False
+
+
 def _first_words(title: str, count: int = 5) -> str:
     return " ".join(title.split()[:count])
 
@@ -294,7 +305,8 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
                 continue
             if rule == "aim-year" and (report or not _aims(clause)):
                 continue
-            if rule in PREAMBLE_PAST_RULES and parts is not None and parts.in_preamble(match.start()):
+            if rule in PREAMBLE_PAST_RULES and (parts is not None and parts.in_preamble(match.start())
+                                                or _in_situation(outline, match.start())):
                 taken.add(match.start(), match.end())  # read, not to be read again by a looser rule
                 continue  # "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn tỉnh xảy ra ...": what happened
             if not report and _under_funding(outline, match.start()):

@@ -314,3 +314,14 @@ def test_a_yearly_task_joined_to_a_dated_report():
         ("task", None, None, "yearly"), ("report", 25, 11, "yearly")]
     assert deadlines("V. CHẾ ĐỘ BÁO CÁO\n- Định kỳ hằng năm, trước ngày 25/11, báo cáo kết quả về Sở Tư pháp.") == [
         ("report", 25, 11, None, None, "yearly", "date-recurring")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # situation-past: a period under a heading of situation tells what happened
+    ("I. ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI\nTừ ngày 02/10 đến ngày 06/10/2026, trên địa bàn tỉnh xảy ra mưa lớn.", []),
+    # what is to be reached is no situation
+    ("II. KẾT QUẢ CẦN ĐẠT\n- Hoàn thành sửa chữa trường học từ ngày 02/10 đến ngày 20/10/2026.",
+     [("task", 20, 10, 2026, None, "once", "range-end")]),
+])
+def test_a_period_in_a_situation_section_is_past(text, expected):
+    assert deadlines(text) == expected
