@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from ingest import patterns
+from ingest.document_parts import DocumentParts, section_roles, states_no_targets
 from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
@@ -24,7 +25,13 @@ ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4
 YEAR = r"(?:19|20)\d\d"
 QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
 # rules whose time is a period an activity runs over, with no single due date (recurrence null)
-PERIOD_RULES = {"month-range", "months-and", "year-range", "within"}
+# rules whose time, in the preamble (title, grounds, the situation before the body), tells when
+# something happened, not when a duty is due: "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn xảy ra ..."
+PREAMBLE_PAST_RULES = {"range-end", "month-range", "months-and", "year-range", "in-year", "in-month", "aim-year"}
+# a duration ("trong 24 giờ đầu") is never a target's horizon: a deadline even among objectives
+DURATION_RULES = {"within", "within-latest"}
+PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest"}
+DATE = rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR})"
 
 
 def _settings() -> dict:
@@ -46,6 +53,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     s = _settings()
     ongoing = rf"(?P<ongoing>\s+(?:{_alternatives(s['ongoing'])}))?"
     return [
+        # "a) Kể từ ngày 01 tháng 01 năm 2028 đến hết ngày 31/12/2029: ...": a phase of a legal duty
+        # opens its clause with the day it takes effect from; that day is the deadline
+        ("from-date", re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=\n[a-zđ\d][.)] )|(?<=^[a-zđ\d][.)] ))[Kk]ể từ ngày\s+{DATE}")),
         # "từ ngày 15/11 đến ngày 15/12", "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the end
         ("range-end", re.compile(
             rf"[Tt]ừ ngày\s+\d{{1,2}}(?:(?:/|\s+tháng\s+)\d{{1,2}}(?:(?:/|\s+năm\s+){YEAR})?)?\s+đến(?: hết)? ngày\s+"
@@ -70,6 +80,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("year-range", re.compile(rf"[Tt]ừ năm\s+{YEAR}\s+đến(?: hết)?\s+năm\s+(?P<year>{YEAR})")),
         # "Từ nay đến hết năm 2025"
         ("until-year", re.compile(rf"[Tt]ừ nay\s+đến hết\s+năm\s+(?P<year>{YEAR})")),
+        # "từ nay đến ngày 30/6/2026", "từ nay đến hết tháng 10/2026": work to be done by then
+        ("until-date", re.compile(rf"[Tt]ừ nay\s+đến(?: hết)?\s+ngày\s+{DATE}")),
+        ("until-month", re.compile(rf"[Tt]ừ nay\s+đến(?: hết)?\s+tháng\s+(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR})")),
         # "(Tháng 8/2018)", "(Tháng 3, 4/2018)": one deadline per month
         ("month-year", re.compile(rf"\(\s*[Tt]háng\s+(?P<months>\d{{1,2}}(?:\s*[,-]\s*\d{{1,2}}){{0,11}})\s*[/-]\s*"
                                   rf"(?P<year>{YEAR})\s*\)")),
@@ -90,6 +103,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         # "trong thời hạn 10 ngày làm việc", "trong 24 giờ", "trong 24-48 giờ": no date
         ("within", re.compile(rf"[Tt]rong\s+(?:thời hạn\s+|vòng\s+)?(?:tối đa\s+)?\d{{1,3}}(?:\s*-\s*\d{{1,3}})?\s+"
                               rf"(?:{_alternatives(s['duration_units'])})(?!\w)")),
+        # "chậm nhất là 05 năm kể từ ngày 01/7/2026 phải ...": the longest time allowed, no date
+        ("within-latest", re.compile(rf"[Cc]hậm nhất(?: là)?\s+(?:trong\s+)?\d{{1,3}}\s+"
+                                     rf"(?:{_alternatives(s['duration_units'] + s['long_duration_units'])})(?!\w)")),
         ("periodic", re.compile(rf"(?<!\w)(?P<every>{_every()})(?!\w)", re.IGNORECASE)),
     ]
 
@@ -103,9 +119,18 @@ def _recurrence(every: str | None) -> str | None:
     return _recurrence_of().get(" ".join(every.lower().split())) if every else None
 
 
-@cache
-def _report_cue() -> re.Pattern:
-    return re.compile(rf"(?i)(?<!\w)(?:{_alternatives(_settings()['report_cues'])})(?!\w)")
+def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where "báo cáo" stands as a duty in text[start:end]: not a document ("các báo cáo", "Báo cáo số
+    21", "thống nhất với Báo cáo về ...": a capital inside a sentence names one), nor a person
+    ("báo cáo viên")."""
+    end = len(text) if end is None else end
+    found = []
+    for match in _bare_report().finditer(text, start, end):
+        before = text[max(start, match.start() - 3):match.start()].rstrip()
+        if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
+            continue  # a document's name inside a sentence
+        found.append(match.start())
+    return found
 
 
 @cache
@@ -164,11 +189,20 @@ def _is_report(text: str, c_start: int, c_end: int, at: int) -> bool:
     reports and no verb of submitting stands before the time ("Trước ngày 15/12 hằng năm tổng
     hợp, báo cáo ..."); "báo cáo ... theo tiến độ chung, trình ... trước ngày 09/4" is a task's."""
     before = text[c_start:at]
-    reports = [m.start() for m in _report_cue().finditer(before)]
+    reports = _report_words(before)
     completions = [m.start() for m in _completion_cue().finditer(before)]
     if completions and (not reports or completions[-1] > reports[-1]):
         return False
-    return bool(reports) or bool(_report_cue().search(text, at, c_end))
+    return bool(reports) or bool(_report_words(text, at, c_end))
+
+
+def _finished_then_reported(text: str, c_start: int, at: int) -> bool:
+    """ "rà soát ..., hoàn thành trước ngày 31/12/2026 và tổng hợp báo cáo về Sở ...": the time
+    right after a word of finishing, with no report before it, is the work's and the report's
+    that follows it: one time, two records."""
+    before = text[c_start:at]
+    return not _report_words(before) and \
+        before.rstrip().lower().endswith(tuple(_settings()["finished_by"]))
 
 
 def _opens_with(heading, words) -> bool:
@@ -185,6 +219,31 @@ def _in_tasks(outline: Outline, offset: int) -> bool:
     """Under a heading of tasks or responsibilities ("III. NHIỆM VỤ, GIẢI PHÁP", "Tổ chức thực hiện")."""
     words = _settings()["task_headings"]
     return any(any(w in h.title.lower() for w in words) for h in outline.path_at(offset))
+
+
+def _in_duties(outline: Outline, offset: int) -> bool:
+    """Under a heading of tasks, responsibilities or reporting ("VI. CHẾ ĐỘ BÁO CÁO"): where a
+    clause that reports is a duty of the plan; not on the line of a heading that names the reporting
+    section ("2. Chế độ báo cáo"), a title, not a duty."""
+    path = outline.path_at(offset)
+    if any(h.start <= offset < h.end and "reporting" in section_roles(_first_words(h.title)) for h in path):
+        return False
+    return _in_tasks(outline, offset) or any("reporting" in section_roles(h.title) for h in path)
+
+
+def _in_situation(outline: Outline, offset: int) -> bool:
+    """Under a heading of situation or results ("I. ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI"), not one of
+    duties or objectives ("Kết quả cần đạt"): a period there tells what happened."""
+    for heading in outline.path_at(offset):
+        roles = section_roles(_first_words(heading.title))
+        if "results" in roles and states_no_targets(heading.title) and \
+                not roles & {"tasks", "responsibility", "reporting", "objectives"}:
+            return True
+    return False
+
+
+def _first_words(title: str, count: int = 5) -> str:
+    return " ".join(title.split()[:count])
 
 
 def _objectives(outline: Outline) -> list[tuple[int, int]]:
@@ -219,7 +278,8 @@ def _continuous(text: str, at: int) -> bool:
     return any(w in before for w in _settings()["continuous"])
 
 
-def extract_deadlines(outline: Outline) -> list[Deadline]:
+def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> list[Deadline]:
+    """`parts`: the document's parts, when known: a period in its preamble is past (preamble-past)."""
     text = outline.text
     found: list[Deadline] = []
     # objectives say by when a target is to be reached; that is its year, not a deadline
@@ -232,7 +292,7 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
             groups = match.groupdict()
             c_start, c_end = _clause(text, match.start(), match.end())
             clause = text[c_start:c_end]
-            if objectives.overlaps(match.start(), match.end()) and not (
+            if objectives.overlaps(match.start(), match.end()) and rule not in DURATION_RULES and not (
                     _schedule_line(clause) or _submission_cue().search(text, c_start, match.start())):
                 continue  # a target's horizon, unless a line of schedule ("b) Thời gian: Từ ngày ...") or a submission's time
             report = _is_report(text, c_start, c_end, match.start())
@@ -245,6 +305,10 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
                 continue
             if rule == "aim-year" and (report or not _aims(clause)):
                 continue
+            if rule in PREAMBLE_PAST_RULES and (parts is not None and parts.in_preamble(match.start())
+                                                or _in_situation(outline, match.start())):
+                taken.add(match.start(), match.end())  # read, not to be read again by a looser rule
+                continue  # "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn tỉnh xảy ra ...": what happened
             if not report and _under_funding(outline, match.start()):
                 continue  # "Kinh phí ... bố trí trong năm 2025": budgets, not deadlines
             day = int(groups["day"]) if groups.get("day") else None
@@ -261,14 +325,17 @@ def extract_deadlines(outline: Outline) -> list[Deadline]:
                 recurrence = "once" if (day or months[0] or quarters[0] or year) else None
             actor = _actor(outline, c_start)
             recipient = _recipient(text, c_start, c_end) if report else None
+            kinds = ["task", "report"] if report and _finished_then_reported(text, c_start, match.start()) else \
+                ["report" if report else "task"]
             for month in months:
                 for quarter in quarters:
-                    found.append(Deadline(clause.strip(), day, month, year, quarter, recurrence,
-                                          "report" if report else "task", actor, recipient,
-                                          (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
+                    for kind in kinds:
+                        found.append(Deadline(clause.strip(), day, month, year, quarter, recurrence, kind, actor,
+                                              recipient if kind == "report" else None,
+                                              (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
             taken.add(match.start(), match.end())
     found.sort(key=lambda d: d.span)
-    found = _one_per_time(found)
+    found = _one_per_time(text, found)
     found += _undated_reports(outline, found)
     found.sort(key=lambda d: d.span)
     return found
@@ -302,7 +369,29 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
         result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
                                _actor(outline, c_start), recipient,
                                (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
+    reporting = SpanSet([span for span, recipients in reported.items() if recipients])
+    timed = [d.span for d in found]
+    for at in _report_words(text):
+        match = _bare_report().match(text, at)
+        c_start, c_end = _clause(text, match.start(), match.end())
+        also = _also_reports(text, at, c_end, timed)
+        if (reporting.overlaps(match.start(), match.end()) and not also) or not _in_duties(outline, match.start()):
+            continue  # a clause that reports already; a report named outside duties
+        reporting.add(c_start, c_end)
+        recipient = _recipient(text, match.end(), c_end) if also else None
+        result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
+                               _actor(outline, c_start), recipient, (match.start(), match.end()), (c_start, c_end),
+                               "deadline:report-also" if also else "deadline:report-bare"))
     return result
+
+
+def _also_reports(text: str, at: int, c_end: int, timed: list[tuple[int, int]]) -> bool:
+    """ "gửi báo cáo ... trước ngày 15/11 hằng năm và báo cáo đột xuất khi có yêu cầu về Sở ...": a
+    second duty to report joined by "và" after a time, with no time of its own, is one more report
+    (report-also)."""
+    if text[max(0, at - 4):at].lower() != " và " or any(at < start < c_end for start, _ in timed):
+        return False
+    return any(not text[end:at - 4].strip() for _, end in timed)
 
 
 def _key(name: str | None) -> str | None:
@@ -315,6 +404,16 @@ def _report_matches(text: str):
             yield "report-to", match
     for match in REPORT_DUTY.finditer(text):
         yield "report-duty", match
+
+
+@cache
+def _bare_report() -> re.Pattern:
+    """ "báo cáo" as a verb of duty with no recipient ("rà soát, báo cáo, đề xuất ...", "báo cáo ngay
+    để ..."): not a document ("các báo cáo", "Báo cáo số 21", "Báo cáo của Ban ...")."""
+    s = _settings()
+    before = "".join(rf"(?<!{re.escape(w)} )" for w in s["report_nouns_before"])
+    after = _alternatives(s["report_nouns_after"])
+    return re.compile(rf"(?i)(?<!\w){before}(?:{_alternatives(s['report_cues'])})(?!\w)(?!\s+(?:{after})(?!\w))")
 
 
 def _recipient_starts(text: str, pos: int) -> bool:
@@ -343,7 +442,7 @@ def _trim(name: str) -> str | None:
     return (name[:cut.start()] if cut else name).strip() or None
 
 
-def _one_per_time(found: list[Deadline]) -> list[Deadline]:
+def _one_per_time(text: str, found: list[Deadline]) -> list[Deadline]:
     """ "Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo ...": a recurrence and a date in one
     clause are one deadline, the date recurring; a duration ("trong 03 ngày làm việc") beside a
     date in its clause says how long, not by when."""
@@ -359,9 +458,9 @@ def _one_per_time(found: list[Deadline]) -> list[Deadline]:
                 dated[0].recurrence = deadline.recurrence
             continue
         timed = deadline.day or deadline.month or deadline.year or deadline.quarter
-        if deadline.rule == "deadline:within" and any(d.day or d.month or d.year or d.quarter for d in here):
+        if deadline.rule.startswith("deadline:within") and any(d.day or d.month or d.year or d.quarter for d in here):
             continue
-        within = [d for d in here if d.rule == "deadline:within"]
+        within = [d for d in here if d.rule.startswith("deadline:within")]
         if timed and within:
             dropped.add(id(within[0]))
             here.remove(within[0])
@@ -369,11 +468,23 @@ def _one_per_time(found: list[Deadline]) -> list[Deadline]:
         if (deadline.day or deadline.month) and same:
             deadline.recurrence = same[0].recurrence if deadline.recurrence in (None, "once") and not deadline.year \
                 else deadline.recurrence
-            dropped.add(id(same[0]))
+            if _ends_a_task(text, same[0], deadline):
+                same[0].kind, same[0].recipient = "task", None
+            else:
+                dropped.add(id(same[0]))
             here.remove(same[0])
         result.append(deadline)
         here.append(deadline)
     return [d for d in result if id(d) not in dropped]
+
+
+def _ends_a_task(text: str, periodic: Deadline, dated: Deadline) -> bool:
+    """ "xây dựng kế hoạch chi tiết hằng năm và định kỳ báo cáo ... trước ngày 20/11": the recurrence
+    ends a duty of its own, joined by "và" to the dated one after it; with no report before it, a
+    yearly task (joined-duty), while the dated duty keeps its date."""
+    end = periodic.span[1]
+    return text[end:end + 4].lower() == " và " and dated.span[0] > end and \
+        not _report_words(text, periodic.clause_span[0], periodic.span[0])
 
 
 def _actor(outline: Outline, clause_start: int) -> str | None:
@@ -418,7 +529,7 @@ def extract_table_deadlines(tables) -> list[Deadline]:
             time = when.text
             lead_cell = row[columns["lead"]] if "lead" in columns else None
             lead = lead_cell.text if lead_cell else None
-            kind = "report" if _report_cue().search(task.text) else "task"
+            kind = "report" if _report_words(task.text) else "task"
             span = (row[0].span[0] if row[0] else task.span[0], when.span[1])
             years = [int(y) for y in re.findall(YEAR, time)]
             quarter = re.search(rf"[Qq]uý\s+({QUARTER})", time)

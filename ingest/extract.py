@@ -61,7 +61,7 @@ def extract(source: SourceText) -> Extraction:
     _tie_to_tasks(extraction.relations, extraction.tasks)
     level = "district" if identity.district else "province" if identity.province else None
     extraction.organisations = extract_organisations(outline, level, identity.issuer, identity.jurisdiction)
-    extraction.deadlines = merge_table_deadlines(extract_deadlines(outline), extract_table_deadlines(tables))
+    extraction.deadlines = merge_table_deadlines(extract_deadlines(outline, parts), extract_table_deadlines(tables))
     extraction.organisations += table_assignments(tables, level, extraction.organisations)
     extraction.funding = extract_funding(outline)
     return extraction

@@ -19,9 +19,16 @@ def deadlines(text):
      [("report", None, None, None, None, None, "report-to")]),
     ("III. TỔ CHỨC THỰC HIỆN\n- Tổng hợp kết quả, báo cáo cấp có thẩm quyền theo quy định.",
      [("report", None, None, None, None, None, "report-to")]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Kịp thời báo cáo cơ quan có thẩm quyền xem xét, quyết định.",
+     [("report", None, None, None, None, None, "report-to")]),
     # periodic: daily reports
     ("II. NHIỆM VỤ\n- Duy trì chế độ báo cáo nhanh hằng ngày trong mùa mưa bão.",
      [("report", None, None, None, None, "daily", "periodic")]),
+    ("II. NHIỆM VỤ\n- Các xã báo cáo 02 lần/ngày về tình hình cấp phát hàng cứu trợ.",
+     [("report", None, None, None, None, "daily", "periodic")]),
+    # report-to past "xin ý kiến": asking a body's opinion is reporting to it
+    ("III. TỔ CHỨC THỰC HIỆN\n- Sau khi báo cáo xin ý kiến Thường trực Hội đồng nhân dân tỉnh, Giám đốc Sở quyết định.",
+     [("report", None, None, None, None, None, "report-to")]),
     # range-end: a period by days ends on its last day
     ("II. NHIỆM VỤ\n- Thời gian: từ ngày 01 đến ngày 20 tháng 9 năm 2026.",
      [("task", 20, 9, 2026, None, "once", "range-end")]),
@@ -58,6 +65,18 @@ def deadlines(text):
     ("II. NHIỆM VỤ\n- Tổ chức các hoạt động hưởng ứng “Ngày Quốc tế Hạnh phúc” (ngày 20/3).",
      [("task", 20, 3, None, None, "once", "observance-day")]),
     ("II. NHIỆM VỤ\n- Quyết định số 12 (ngày 20/3) của Ủy ban nhân dân tỉnh.", []),
+    # from-date: a phase of a legal duty opens with the day it takes effect from
+    ("Điều 5. Lộ trình\na) Kể từ ngày 01 tháng 7 năm 2027 đến hết ngày 31/12/2028: Áp dụng thí điểm tại khu vực trung tâm.",
+     [("task", 1, 7, 2027, None, "once", "from-date")]),
+    ("II. NHIỆM VỤ\n- Số lượng cấp phó giảm dần kể từ ngày 01/7/2027.", []),
+    # until-date, until-month: work to be done from now until a day or a month
+    ("II. NHIỆM VỤ\n- Tập trung rà soát hồ sơ tồn đọng từ nay đến ngày 30/9/2026.",
+     [("task", 30, 9, 2026, None, "once", "until-date")]),
+    ("II. NHIỆM VỤ\n- Tổ công tác hoạt động từ nay đến hết tháng 11/2026.",
+     [("task", None, 11, 2026, None, "once", "until-month")]),
+    # within-latest: the longest time allowed, with no date
+    ("II. NHIỆM VỤ\n- Số cấp phó vượt quy định phải giảm, chậm nhất là 03 năm kể từ ngày 01/7/2026.",
+     [("task", None, None, None, None, None, "within-latest")]),
     # a roadmap ("Lộ trình thực hiện") is a section of tasks
     ("III. LỘ TRÌNH THỰC HIỆN\n- Rà soát chính sách: định kỳ (hằng năm) đánh giá kết quả đạt được.",
      [("task", None, None, None, None, "yearly", "periodic")]),
@@ -90,6 +109,13 @@ def test_a_report_of_work_finished_keeps_its_date():
 
 def test_objectives_years_are_no_deadlines():
     assert deadlines("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.") == []
+
+
+def test_a_duration_among_objectives_is_a_deadline():
+    """A duration ("trong 24 giờ đầu") is no target's horizon: a deadline even among objectives."""
+    text = ("I. MỤC TIÊU\n- Phấn đấu đến năm 2030 đạt 90% hộ dân dùng nước sạch.\n"
+            "- Bảo đảm người dân vùng ngập được tiếp cận nước uống trong 24 giờ đầu kể từ khi nước rút.")
+    assert deadlines(text) == [("task", None, None, None, None, None, "within")]
 
 
 def test_a_schedule_line_among_objectives_is_a_deadline():
@@ -212,4 +238,90 @@ def test_reports_of_one_clause_to_two_bodies():
 
 
 def test_a_report_object_before_a_bare_name_names_no_recipient():
-    assert deadlines("II. NHIỆM VỤ\n- Các xã báo cáo kết quả thực hiện Tháng hành động theo quy định.") == []
+    """The duty to report stands (report-bare), with no recipient: "Tháng hành động" is what is reported."""
+    found = extract_deadlines(segment("II. NHIỆM VỤ\n- Các xã báo cáo kết quả thực hiện Tháng hành động theo quy định."))
+    assert [(d.kind, d.recipient, d.rule) for d in found] == [("report", None, "deadline:report-bare")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # report-bare: a duty to report with no recipient, one per clause
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\n- Theo dõi, đôn đốc, báo cáo tiến độ giải ngân.", 1),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Cập nhật số liệu thiệt hại; báo cáo ngay để điều chỉnh phương án.", 1),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Tổng hợp, báo cáo kết quả thực hiện theo quy định, báo cáo đột xuất khi có yêu cầu.", 1),
+    # documents and persons named "báo cáo" are no duty
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phát huy vai trò của đội ngũ báo cáo viên, tuyên truyền viên.", 0),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Thống nhất với các kiến nghị nêu trong các báo cáo của các bộ, ngành.", 0),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Cơ bản thống nhất với Báo cáo về tình hình sắp xếp bộ máy.", 0),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Triển khai theo Báo cáo số 21-BC/ĐU của Đảng ủy.", 0),
+    # outside tasks and responsibilities, a report is not a duty of this plan
+    ("I. TÌNH HÌNH\nCác xã đã báo cáo đầy đủ số liệu năm trước.", 0),
+    # a recipient list's "(để báo cáo)" is no duty
+    ("III. TỔ CHỨC THỰC HIỆN\n- Bộ Công an (để báo cáo);", 0),
+])
+def test_a_duty_to_report_with_no_recipient(text, expected):
+    assert len([d for d in extract_deadlines(segment(text)) if d.rule == "deadline:report-bare"]) == expected
+
+
+def test_work_finished_by_a_date_and_then_reported():
+    """finished_by: "..., hoàn thành trước ngày ... và tổng hợp báo cáo về Sở ...": the time is the
+    work's and the report's that follows it; a report before the time keeps it alone."""
+    found = extract_deadlines(segment("II. NHIỆM VỤ\n- Kiểm kê các giếng khoan trên địa bàn, hoàn thành trước ngày "
+                                      "30/11/2026 và tổng hợp báo cáo về Sở Xây dựng."))
+    assert [(d.kind, d.day, d.month, d.year, d.recipient) for d in found] == [
+        ("task", 30, 11, 2026, None), ("report", 30, 11, 2026, "Sở Xây dựng")]
+    assert deadlines("II. NHIỆM VỤ\n- Báo cáo kết quả kiểm kê về Sở Xây dựng, hoàn thành trước ngày 30/11/2026.") == [
+        ("report", 30, 11, 2026, None, "once", "date-recurring")]
+
+
+def test_a_second_report_joined_to_a_dated_one():
+    """report-also: "gửi báo cáo ... trước ngày ... hằng năm và báo cáo đột xuất khi có yêu cầu về Sở
+    ...": the report joined by "và" after the time, with no time of its own, is one more duty."""
+    found = extract_deadlines(segment(
+        "V. CHẾ ĐỘ BÁO CÁO\nCác phòng gửi báo cáo kết quả trước ngày 20/11 hằng năm và báo cáo đột xuất "
+        "khi có yêu cầu về Sở Nội vụ."))
+    assert [(d.kind, d.day, d.month, d.recurrence, d.rule) for d in found] == [
+        ("report", 20, 11, "yearly", "deadline:date-recurring"), ("report", None, None, None, "deadline:report-also")]
+
+
+def test_a_reporting_section_holds_duties_but_its_heading_is_none():
+    found = extract_deadlines(segment("V. TỔ CHỨC THỰC HIỆN\n2. Chế độ báo cáo\nCác phòng theo dõi, báo cáo tiến độ."))
+    assert [(d.kind, d.text, d.rule) for d in found] == [
+        ("report", "Các phòng theo dõi, báo cáo tiến độ", "deadline:report-bare")]
+
+
+def test_a_period_in_the_preamble_is_past():
+    """preamble-past: before the body, "Từ ngày ... đến ngày ..., trên địa bàn xảy ra ..." tells what
+    happened; the same period in the body is when a task runs, and a due word ("trước ngày") in the
+    preamble still counts."""
+    from ingest.document_parts import DocumentParts
+    text = ("KẾ HOẠCH\nKhắc phục hậu quả mưa lũ\nTừ ngày 02/10 đến ngày 06/10/2026, trên địa bàn tỉnh xảy ra mưa lớn. "
+            "Các xã khẩn trương báo cáo thiệt hại trước ngày 10/10/2026.\n"
+            "I. NHIỆM VỤ\n1. Dọn dẹp vệ sinh môi trường từ ngày 08/10 đến ngày 20/10/2026.")
+    outline = segment(text)
+    body = text.index("I. NHIỆM VỤ")
+    found = extract_deadlines(outline, DocumentParts((0, body)))
+    assert [(d.kind, d.day, d.month, d.rule) for d in found] == [
+        ("report", 10, 10, "deadline:date-recurring"), ("task", 20, 10, "deadline:range-end")]
+    assert len(extract_deadlines(outline)) == 3   # without the parts, nothing is known of a preamble
+
+
+def test_a_yearly_task_joined_to_a_dated_report():
+    """joined-duty: "xây dựng kế hoạch hằng năm và định kỳ báo cáo ... trước ngày 20/11": the yearly
+    recurrence ends a task of its own; the dated report after "và" keeps its date, yearly."""
+    found = extract_deadlines(segment("V. CHẾ ĐỘ BÁO CÁO\n- Các phòng xây dựng kế hoạch chi tiết hằng năm và định kỳ "
+                                      "báo cáo kết quả thực hiện trước ngày 25/11 về Sở Tư pháp."))
+    assert [(d.kind, d.day, d.month, d.recurrence) for d in found] == [
+        ("task", None, None, "yearly"), ("report", 25, 11, "yearly")]
+    assert deadlines("V. CHẾ ĐỘ BÁO CÁO\n- Định kỳ hằng năm, trước ngày 25/11, báo cáo kết quả về Sở Tư pháp.") == [
+        ("report", 25, 11, None, None, "yearly", "date-recurring")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # situation-past: a period under a heading of situation tells what happened
+    ("I. ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI\nTừ ngày 02/10 đến ngày 06/10/2026, trên địa bàn tỉnh xảy ra mưa lớn.", []),
+    # what is to be reached is no situation
+    ("II. KẾT QUẢ CẦN ĐẠT\n- Hoàn thành sửa chữa trường học từ ngày 02/10 đến ngày 20/10/2026.",
+     [("task", 20, 10, 2026, None, "once", "range-end")]),
+])
+def test_a_period_in_a_situation_section_is_past(text, expected):
+    assert deadlines(text) == expected

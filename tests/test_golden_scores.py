@@ -21,7 +21,7 @@ FLOORS = {
     "targets": (0.96, 0.87),
     "responsible": (0.89, 0.66),
     "organisations": (0.81, 0.62),
-    "deadlines": (0.9, 0.85),
+    "deadlines": (0.92, 0.95),
     "tasks": (0.79, 0.67),
 }
 ACCEPTANCE = {"parents": (0.9, 0.9), "targets": (0.9, 0.85), "responsible": (0.85, 0.85),
