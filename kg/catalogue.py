@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode
 
 from kg import ids, named_queries, network
 from kg.levels import LEVELS, level_of
-from kg.lineage import RELATION_NAMES
+from kg.relations import NAMES as RELATION_NAMES
 from kg.store import GraphStore
 from kg.vocab import SPARQL_PREFIXES
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode
 
 from kg import named_queries
-from kg.build import PREDICATES
+from kg.relations import BY_NAME, NAMES
 from kg.store import GraphStore
 
-RELATION_NAMES = {str(iri): name for name, iri in PREDICATES.items()}
+RELATION_NAMES = NAMES  # IRI -> relation name
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Lineage:
 def upper_and_lower(edge: Edge) -> tuple[str, str]:
     """Which end of an edge sits above: the implemented, continued, based-on, aligned-with
     document, or the approving decision."""
-    return (edge.source, edge.target) if edge.relation == "approves" else (edge.target, edge.source)
+    return BY_NAME[edge.relation].upper_and_lower(edge.source, edge.target)
 
 
 def _edges(store: GraphStore, query: str, doc: NamedNode) -> list[Edge]:

@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.build import PREDICATES
+from kg import relations as table
 from kg.store import GraphStore
 from kg.vocab import SPARQL_PREFIXES
 
-CASCADE = ("implements", "continues", "guides", "based_on", "aligns_with", "approves")
-ALL_RELATIONS = CASCADE + ("cites", "amends", "repeals", "supersedes")
+CASCADE = table.CASCADE
+ALL_RELATIONS = table.ALL
 
 
 def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
     """Documents as nodes (label, held, number, jurisdiction), relations as edges that point
     up the cascade, each with its relation name."""
     graph = nx.MultiDiGraph()
-    names = {str(PREDICATES[r]): r for r in relations}
+    names = {str(table.BY_NAME[r].iri): r for r in relations}
     values = " ".join(f"<{iri}>" for iri in names)
     for row in store.select(SPARQL_PREFIXES + f"""
             SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER NOT EXISTS {{ ?s a vnp:Task }} }}"""):
         relation = names[row["p"]]
-        lower, upper = (row["o"], row["s"]) if relation == "approves" else (row["s"], row["o"])
+        upper, lower = table.BY_NAME[relation].upper_and_lower(row["s"], row["o"])
         graph.add_edge(lower, upper, relation=relation)
     # one query a property: OPTIONALs chained over many named graphs multiply rows
     attributes = {"label": "?d rdfs:label ?v", "number": "?d eli:number ?v",
