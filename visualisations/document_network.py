@@ -208,8 +208,8 @@ def _place(data: dict) -> str:
 
 
 def from_info(iri: str, info: dict) -> Node:
-    """A node from kg.catalogue.node_info's description of it."""
-    return Node(iri, info.get("label", iri), info.get("held", False), info.get("type_code", ""),
+    """A node from kg.nodes.details's description of it."""
+    return Node(iri, info.get("label") or iri, info.get("held", False), info.get("type_code", ""),
                 info.get("number", ""), frozenset(info.get("kinds", ())), _place(info), info.get("year", ""))
 
 
