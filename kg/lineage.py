@@ -56,6 +56,14 @@ def _edges_above(store: GraphStore, doc: NamedNode) -> list[Edge]:
 def _edges_below(store: GraphStore, doc: NamedNode) -> list[Edge]:
     """The cascade edges among the document and the documents below it, in the order
     lineage-down answers them (from, relation, to)."""
+    return cascade(store, doc.value)[1]
+
+
+def cascade(store: GraphStore, document: str) -> tuple[list[str], list[Edge]]:
+    """The document and every document resting on it at any depth (the cascade view's
+    nodes, the document first), and the cascade edges among them: two queries, and one
+    more per CHUNK documents below."""
+    doc = NamedNode(document)
     below = {row["below"] for row in store.select(named_queries.internal("below").bind(doc=doc))}
     ends = below | {doc.value}
     starts = [NamedNode(iri) for iri in sorted(ends)]
@@ -63,7 +71,8 @@ def _edges_below(store: GraphStore, doc: NamedNode) -> list[Edge]:
     for sparql in named_queries.bind_chunks(named_queries.internal("edges-from"), "from", starts,
                                             relation=CASCADE_PROPERTIES):
         rows.update((row["from"], row["relation"], row["to"]) for row in store.select(sparql) if row["to"] in ends)
-    return [Edge(source, RELATION_NAMES[relation], target) for source, relation, target in sorted(rows)]
+    edges = [Edge(source, RELATION_NAMES[relation], target) for source, relation, target in sorted(rows)]
+    return [document] + sorted(below - {document}), edges
 
 
 def lineage(store: GraphStore, document: str) -> Lineage:

@@ -14,7 +14,7 @@ from api.responses import PAGE, errors
 from kg import commitments, ids, network
 from kg.catalogue import DocumentDetail, DocumentSummary, document, exists, list_documents, summary
 from kg.nodes import details as node_info
-from kg.lineage import lineage, upper_and_lower
+from kg.lineage import cascade, lineage, upper_and_lower
 from visualisations.document_network import Link, Node, document_network, from_graph, from_info
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -147,18 +147,24 @@ GRAPH_VIEW = {"response_model": models.Network, "responses": {**PAGE, **ONE_DOCU
 def document_graph(doc_id: DocId, request: Request, store: Store):
     found = _summary_or_404(store, doc_id)
     result = lineage(store, found.iri)
-    info = node_info(store, result.nodes)
-    nodes = {iri: from_info(iri, info.get(iri, {})) for iri in result.nodes}
-    links = [Link(*reversed(upper_and_lower(edge)), edge.relation) for edge in result.edges]
+    nodes, links = _drawn(store, result.nodes, result.edges)
     return _graph_page(request, found, "lineage", nodes, links)
+
+
+def _drawn(store, iris: list[str], edges) -> tuple[dict, list]:
+    """Nodes (with what kg.nodes says of them, one query) and links to draw."""
+    info = node_info(store, iris)
+    nodes = {iri: from_info(iri, info.get(iri, {})) for iri in iris}
+    return nodes, [Link(*reversed(upper_and_lower(edge)), edge.relation) for edge in edges]
 
 
 @router.get("/{doc_id:path}/cascade", summary="Cascade view: every document resting on this one, by level",
             **GRAPH_VIEW)
 def document_cascade(doc_id: DocId, request: Request, store: Store):
     found = _summary_or_404(store, doc_id)
-    nodes, links = from_graph(network.cascade(network.document_graph(store), found.iri))
-    return _graph_page(request, found, "cascade", _with_focus(nodes, found), links)
+    below, edges = cascade(store, found.iri)
+    nodes, links = _drawn(store, below, edges)
+    return _graph_page(request, found, "cascade", nodes, links)
 
 
 @router.get("/{doc_id:path}/neighbourhood", summary="Neighbourhood view: documents one or two steps away",
