@@ -1,6 +1,7 @@
 """The interface's language, Vietnamese or English: chosen by ``?lang=`` (remembered in a
 cookie), else the cookie, else the browser's Accept-Language, else Vietnamese. Interface
-strings are data, ``api/messages/*.json`` (one file a page: key -> {"vi": ..., "en": ...});
+strings are data, ``api/messages/*.json`` (one file a page: key -> {"vi": ..., "en": ...}),
+and the relations' names ``rel.{name}.out|in`` from kg.relations;
 the documents' own words are never translated."""
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from fastapi import Request
 
+from kg import relations
+
 LANGUAGES = ("vi", "en")
 DEFAULT = "vi"
 COOKIE = "lang"
@@ -19,7 +22,7 @@ MESSAGES = Path(__file__).resolve().parent / "messages"
 
 @cache
 def messages() -> dict[str, dict[str, str]]:
-    table: dict[str, dict[str, str]] = {}
+    table: dict[str, dict[str, str]] = relations.messages()  # rel.{name}.out / .in, from the one table
     for path in sorted(MESSAGES.glob("*.json")):
         for key, texts in json.loads(path.read_text(encoding="utf-8")).items():
             if key in table:

@@ -27,23 +27,13 @@ from ingest.records import Extraction, Reference
 from ingest.resolve import provinces
 from kg import ids
 from kg.authority import known_document
+from kg.relations import RELATIONS
 from kg.vocab import ELI, OA, VNP
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 VIETNAMESE = NamedNode("http://publications.europa.eu/resource/authority/language/VIE")
 
-PREDICATES = {
-    "implements": VNP.implements,
-    "based_on": ELI.based_on,
-    "continues": VNP.continues,
-    "approves": VNP.approves,
-    "aligns_with": VNP.alignsWith,
-    "cites": ELI.cites,
-    "amends": ELI.amends,
-    "repeals": ELI.repeals,
-    "supersedes": VNP.supersedes,
-    "guides": VNP.guides,
-}
+PREDICATES = {relation.name: relation.iri for relation in RELATIONS}
 
 
 def N(term) -> NamedNode:

@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode
 
 from kg import ids, named_queries, network
 from kg.levels import LEVELS, level_of
-from kg.lineage import RELATION_NAMES
+from kg.relations import NAMES as RELATION_NAMES
 from kg.store import GraphStore
 from kg.vocab import SPARQL_PREFIXES
 
@@ -75,24 +75,30 @@ def _values(store: GraphStore, doc: NamedNode, path: str, vietnamese: bool = Fal
     return [row["v"] for row in rows]
 
 
-def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
+def exists(store: GraphStore, doc_id: str) -> str | None:
+    """The document's IRI if the store knows it, else None: one ASK, for the routes that
+    need nothing else of the document to answer."""
     doc = ids.document_from_path(doc_id)
-    summaries = store.select(PREFIXES + f"""
-        SELECT (MIN(?l) AS ?label) (MIN(?n) AS ?number) (MIN(?t) AS ?type) (MAX(?d) AS ?date)
-               (MAX(?h) AS ?held) (COUNT(DISTINCT ?citer) AS ?citedBy) (COUNT(?k) AS ?known) WHERE {{
-          {doc} a ?k .
-          OPTIONAL {{ {doc} rdfs:label ?l }} OPTIONAL {{ {doc} eli:number ?n }}
-          OPTIONAL {{ {doc} vnp:typeCode ?t }} OPTIONAL {{ {doc} vnp:dateText ?d }}
-          OPTIONAL {{ {doc} vnp:held ?h0 }} BIND(COALESCE(?h0, false) AS ?h)
-          OPTIONAL {{ ?citer eli:cites {doc} }}
-        }}""")
-    row = summaries[0]
+    return doc.value if store.query(named_queries.internal("document-exists").bind(doc=doc)) else None
+
+
+def summary(store: GraphStore, doc_id: str) -> DocumentSummary | None:
+    """The document's summary (one query), or None if the store does not know it."""
+    doc = ids.document_from_path(doc_id)
+    row = store.select(named_queries.internal("document-summary").bind(doc=doc))[0]
     if int(row["known"] or 0) == 0:
         return None
-    summary = DocumentSummary(doc_id, doc.value, row["label"] or doc_id, row["number"], row["type"], row["date"],
-                              row["held"] == "true", int(row["citedBy"]))
+    return DocumentSummary(doc_id, doc.value, row["label"] or doc_id, row["number"], row["type"], row["date"],
+                           row["held"] == "true", int(row["citedBy"]))
+
+
+def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
+    found = summary(store, doc_id)
+    if found is None:
+        return None
+    doc = NamedNode(found.iri)
     detail = DocumentDetail(
-        summary=summary,
+        summary=found,
         titles=_values(store, doc, "eli:is_realized_by/eli:title"),
         page_titles=_values(store, doc, "vnp:pageTitle"),
         issuers=_values(store, doc, "vnp:issuerName"),
@@ -122,26 +128,6 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
               OPTIONAL {{ ?source vnp:text ?text }} }}"""):
         detail.sources.append(source)
     return detail
-
-
-def node_info(store: GraphStore, iris: list[str]) -> dict[str, dict]:
-    """For graph views: each IRI's label, whether it is held, and its classes (local names)."""
-    if not iris:
-        return {}
-    values = " ".join(f"<{i}>" for i in iris)
-    rows = store.select(PREFIXES + f"""
-        SELECT ?d (MIN(?l) AS ?label) (MAX(?h) AS ?held) (GROUP_CONCAT(DISTINCT STR(?k); separator=" ") AS ?kinds)
-               (SAMPLE(?t) AS ?type) (SAMPLE(?n) AS ?number) (MIN(?p) AS ?place) (MIN(STR(?y)) AS ?year)
-               (MIN(?a) AS ?area)
-        WHERE {{ VALUES ?d {{ {values} }} OPTIONAL {{ ?d rdfs:label ?l }} OPTIONAL {{ ?d a ?k }}
-                 OPTIONAL {{ ?d vnp:typeCode ?t }} OPTIONAL {{ ?d eli:number ?n }}
-                 OPTIONAL {{ ?d vnp:place ?p }} OPTIONAL {{ ?d vnp:year ?y }}
-                 OPTIONAL {{ ?d eli:jurisdiction/skos:prefLabel ?a FILTER(LANG(?a) IN ("vi", "")) }}
-                 OPTIONAL {{ ?d vnp:held ?h0 }} BIND(COALESCE(?h0, false) AS ?h) }} GROUP BY ?d""")
-    return {row["d"]: {"label": row["label"] or row["d"], "held": row["held"] == "true",
-                       "type_code": row["type"] or "", "number": row["number"] or "",
-                       "place": row["place"] or "", "year": row["year"] or "", "area": row["area"] or "",
-                       "kinds": {k.rsplit("#", 1)[-1] for k in (row["kinds"] or "").split()}} for row in rows}
 
 
 @dataclass

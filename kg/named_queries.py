@@ -1,12 +1,17 @@
-"""Named SPARQL queries kept in ``kg/queries/*.rq``. Each file starts with comment lines:
-its name, what it answers and its parameters (``# Parameters: ?doc (IRI) ...``).
+"""Named SPARQL queries kept in ``kg/queries/*.rq`` (offered to users: the API's
+/queries and the SPARQL page's examples) and ``kg/queries/internal/*.rq`` (the pages' own
+reads, not offered). Each file starts with comment lines: its name, what it answers and its
+parameters (``# Parameters: ?doc (IRI) ...``).
 
-Parameters are bound with a VALUES clause built from typed terms, never by pasting text.
+Parameters are bound with a VALUES clause built from typed terms, never by pasting text; a
+parameter may be given several terms (``VALUES ?d { <a> <b> }``), for a query asked about
+many nodes at once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,6 +19,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode
 
 QUERIES = Path(__file__).resolve().parent / "queries"
+INTERNAL = QUERIES / "internal"
 
 
 @dataclass(frozen=True)
@@ -23,21 +29,27 @@ class NamedQuery:
     parameters: tuple[str, ...]
     text: str
 
-    def bind(self, **values: NamedNode | Literal) -> str:
-        """The query with each parameter bound by a VALUES clause."""
+    def bind(self, **values: NamedNode | Literal | Sequence[NamedNode | Literal]) -> str:
+        """The query with each parameter bound by a VALUES clause (one term, or several)."""
         missing = set(self.parameters) - set(values)
         if missing:
             raise ValueError(f"query {self.name} needs {', '.join(sorted(missing))}")
-        clauses = " ".join(f"VALUES ?{name} {{ {values[name]} }}" for name in self.parameters)
+
+        def terms(value) -> str:
+            if isinstance(value, (NamedNode, Literal)):
+                return str(value)
+            if not all(isinstance(term, (NamedNode, Literal)) for term in value):
+                raise TypeError(f"query {self.name}: parameters are bound to terms, not text")
+            return " ".join(str(term) for term in value)
+        clauses = " ".join(f"VALUES ?{name} {{ {terms(values[name])} }}" for name in self.parameters)
         # VALUES go inside the outermost WHERE so every part of the query sees them
         match = re.search(r"WHERE\s*\{", self.text)
         return self.text[:match.end()] + f"\n  {clauses}\n" + self.text[match.end():]
 
 
-@cache
-def named_queries() -> dict[str, NamedQuery]:
+def _load(folder: Path) -> dict[str, NamedQuery]:
     found = {}
-    for path in sorted(QUERIES.glob("*.rq")):
+    for path in sorted(folder.glob("*.rq")):
         text = path.read_text("utf-8")
         header = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
         description = " ".join(line for line in header if not line.lower().startswith("parameters"))
@@ -47,8 +59,35 @@ def named_queries() -> dict[str, NamedQuery]:
     return found
 
 
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """The queries offered to users."""
+    return _load(QUERIES)
+
+
+@cache
+def internal_queries() -> dict[str, NamedQuery]:
+    """The pages' own queries."""
+    return _load(INTERNAL)
+
+
+def internal(name: str) -> NamedQuery:
+    return internal_queries()[name]
+
+
 def get(name: str) -> NamedQuery:
     try:
         return named_queries()[name]
     except KeyError:
         raise KeyError(f"no named query {name!r}; known: {', '.join(named_queries())}") from None
+
+
+CHUNK = 1000  # terms in one VALUES block: a page about n nodes asks ceil(n / CHUNK) queries
+
+
+def bind_chunks(query: NamedQuery, parameter: str, terms: Sequence[NamedNode | Literal],
+                **values: NamedNode | Literal | Sequence[NamedNode | Literal]) -> list[str]:
+    """The query bound to `terms` for `parameter`, CHUNK terms at a time (the other
+    parameters bound to `values` in every one); no query for no terms."""
+    return [query.bind(**{parameter: terms[start:start + CHUNK]}, **values)
+            for start in range(0, len(terms), CHUNK)]

@@ -10,46 +10,32 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.build import PREDICATES
-from kg.store import GraphStore
-from kg.vocab import SPARQL_PREFIXES
+from pyoxigraph import NamedNode
 
-CASCADE = ("implements", "continues", "guides", "based_on", "aligns_with", "approves")
-ALL_RELATIONS = CASCADE + ("cites", "amends", "repeals", "supersedes")
+from kg import named_queries, nodes
+from kg import relations as table
+from kg.store import GraphStore
+
+CASCADE = table.CASCADE
+ALL_RELATIONS = table.ALL
+ATTRIBUTES = ("label", "number", "jurisdiction", "type_code", "place", "year", "area")
 
 
 def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
-    """Documents as nodes (label, held, number, jurisdiction), relations as edges that point
-    up the cascade, each with its relation name."""
+    """Documents as nodes (label, held, programme, number, jurisdiction, type code, place,
+    year, area), relations as edges that point up the cascade, each with its relation name.
+    One query for the edges, one per CHUNK nodes for what they are (kg.nodes)."""
     graph = nx.MultiDiGraph()
-    names = {str(PREDICATES[r]): r for r in relations}
-    values = " ".join(f"<{iri}>" for iri in names)
-    for row in store.select(SPARQL_PREFIXES + f"""
-            SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER NOT EXISTS {{ ?s a vnp:Task }} }}"""):
-        relation = names[row["p"]]
-        lower, upper = (row["o"], row["s"]) if relation == "approves" else (row["s"], row["o"])
+    properties = [NamedNode(str(table.BY_NAME[r].iri)) for r in relations]
+    for row in store.select(named_queries.internal("edges").bind(relation=properties)):
+        relation = table.NAMES[row["relation"]]
+        upper, lower = table.BY_NAME[relation].upper_and_lower(row["from"], row["to"])
         graph.add_edge(lower, upper, relation=relation)
-    # one query a property: OPTIONALs chained over many named graphs multiply rows
-    attributes = {"label": "?d rdfs:label ?v", "number": "?d eli:number ?v",
-                  "jurisdiction": "?d eli:jurisdiction ?v", "type_code": "?d vnp:typeCode ?v",
-                  "place": "?d vnp:place ?v", "year": "?d vnp:year ?v",
-                  "area": '?d eli:jurisdiction/skos:prefLabel ?v FILTER(LANG(?v) IN ("vi", ""))'}
-    for name, pattern in attributes.items():
-        graph_nodes = graph.nodes
-        for node in graph_nodes:
-            graph_nodes[node].setdefault(name, "")
-        for row in store.select(SPARQL_PREFIXES + f"""
-                SELECT ?d (MIN(STR(?v)) AS ?value) WHERE {{ {pattern} }} GROUP BY ?d"""):
-            if row["d"] in graph:
-                graph_nodes[row["d"]][name] = row["value"]
-    for node in graph.nodes:
-        graph.nodes[node].update(held=False, programme=False)
-    for row in store.select(SPARQL_PREFIXES + "SELECT DISTINCT ?d WHERE { ?d vnp:held true }"):
-        if row["d"] in graph:
-            graph.nodes[row["d"]]["held"] = True
-    for row in store.select(SPARQL_PREFIXES + "SELECT DISTINCT ?d WHERE { ?d a vnp:Programme }"):
-        if row["d"] in graph:
-            graph.nodes[row["d"]]["programme"] = True
+    found = nodes.details(store, list(graph.nodes))
+    for node, data in graph.nodes(data=True):
+        info = found.get(node, {})
+        data.update({name: info.get(name, "") for name in ATTRIBUTES})
+        data.update(held=info.get("held", False), programme="Programme" in info.get("kinds", ()))
     return graph
 
 

@@ -21,6 +21,7 @@ from pyvis.network import Network
 
 from kg import levels
 from kg.levels import LEVEL_NAMES
+from kg.relations import BY_NAME as RELATIONS
 
 LEVEL_COLOURS = {
     "party": "#b91c1c",       # Party centre (…/TW)
@@ -45,18 +46,6 @@ TYPE_NAMES = {
     "": {"vi": "Loại khác", "en": "Other type"},
 }
 OTHER_SHAPE = "dot"
-RELATION_LABELS = {
-    "implements": {"vi": "thực hiện", "en": "implements"},
-    "continues": {"vi": "tiếp tục thực hiện", "en": "continues"},
-    "based_on": {"vi": "căn cứ", "en": "based on"},
-    "aligns_with": {"vi": "phù hợp với", "en": "aligns with"},
-    "approves": {"vi": "phê duyệt", "en": "approves"},
-    "cites": {"vi": "dẫn chiếu", "en": "cites"},
-    "amends": {"vi": "sửa đổi", "en": "amends"},
-    "repeals": {"vi": "bãi bỏ", "en": "repeals"},
-    "supersedes": {"vi": "thay thế", "en": "supersedes"},
-    "guides": {"vi": "hướng dẫn thi hành", "en": "guides"},
-}
 HELD = {"vi": "có văn bản", "en": "held"}
 CITED_ONLY = {"vi": "chỉ được dẫn chiếu", "en": "cited only"}
 
@@ -151,6 +140,10 @@ def _positions(rows: dict[str, int], links: list[Link]) -> dict[str, tuple[int, 
     return positions
 
 
+def _relation_label(relation: str, lang: str) -> str:
+    return RELATIONS[relation].label[lang] if relation in RELATIONS else relation
+
+
 def document_network(nodes: dict[str, Node], links: list[Link], focus: str | None, url_of,
                      lang: str = "vi") -> dict:
     """Network data for a page: {nodes, edges, options, legend, types}.
@@ -182,7 +175,7 @@ def document_network(nodes: dict[str, Node], links: list[Link], focus: str | Non
     for link in links:
         if link.lower in net.node_map and link.upper in net.node_map:
             source, target = (link.upper, link.lower) if link.relation == "approves" else (link.lower, link.upper)
-            net.add_edge(source, target, label=RELATION_LABELS.get(link.relation, {}).get(lang, link.relation),
+            net.add_edge(source, target, label=_relation_label(link.relation, lang),
                          title=link.relation, arrows="to", dashes=link.relation == "cites")
     net.set_options(json.dumps({
         "layout": {"hierarchical": {"enabled": False}},
@@ -215,8 +208,8 @@ def _place(data: dict) -> str:
 
 
 def from_info(iri: str, info: dict) -> Node:
-    """A node from kg.catalogue.node_info's description of it."""
-    return Node(iri, info.get("label", iri), info.get("held", False), info.get("type_code", ""),
+    """A node from kg.nodes.details's description of it."""
+    return Node(iri, info.get("label") or iri, info.get("held", False), info.get("type_code", ""),
                 info.get("number", ""), frozenset(info.get("kinds", ())), _place(info), info.get("year", ""))
 
 

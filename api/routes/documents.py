@@ -12,8 +12,9 @@ from api.dependencies import DocId, Store, templates, wants_html
 from api.i18n import language
 from api.responses import PAGE, errors
 from kg import commitments, ids, network
-from kg.catalogue import DocumentDetail, document, list_documents, node_info
-from kg.lineage import lineage, upper_and_lower
+from kg.catalogue import DocumentDetail, DocumentSummary, document, exists, list_documents, summary
+from kg.nodes import details as node_info
+from kg.lineage import cascade, lineage, upper_and_lower
 from visualisations.document_network import Link, Node, document_network, from_graph, from_info
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -23,11 +24,32 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 ONE_DOCUMENT = errors(400, 404)
 
 
+def _not_found(doc_id: ids.DocumentId) -> HTTPException:
+    return HTTPException(404, f"No document {str(doc_id)!r} in the store.")
+
+
 def _detail_or_404(store, doc_id: ids.DocumentId) -> DocumentDetail:
+    """The whole document (about ten queries, its text included): for its own page only."""
     detail = document(store, str(doc_id))
     if detail is None:
-        raise HTTPException(404, f"No document {str(doc_id)!r} in the store.")
+        raise _not_found(doc_id)
     return detail
+
+
+def _summary_or_404(store, doc_id: ids.DocumentId) -> DocumentSummary:
+    """The document's summary, one query: for the graph views, which name and draw it."""
+    found = summary(store, str(doc_id))
+    if found is None:
+        raise _not_found(doc_id)
+    return found
+
+
+def _iri_or_404(store, doc_id: ids.DocumentId) -> str:
+    """The document's IRI after one ASK: for the sub-routes that need only to know it exists."""
+    iri = exists(store, str(doc_id))
+    if iri is None:
+        raise _not_found(doc_id)
+    return iri
 
 
 @router.get("", response_model=models.DocumentsPublic, summary="Documents, paged (JSON, or a page for a browser)",
@@ -57,12 +79,12 @@ def _highlight(detail: DocumentDetail, span: str | None) -> dict | None:
     return {"before": text[:start], "marked": text[start:end], "after": text[end:]}
 
 
-def _lineage_json(store, detail: DocumentDetail) -> dict:
-    result = lineage(store, detail.summary.iri)
+def _lineage_json(store, iri: str) -> dict:
+    result = lineage(store, iri)
     labels = node_info(store, result.nodes)
 
     def entry(iri):
-        return {"iri": iri, "id": ids.document_id(iri), "label": labels.get(iri, {}).get("label", iri)}
+        return {"iri": iri, "id": ids.document_id(iri), "label": labels.get(iri, {}).get("label") or iri}
     return {
         "document": entry(result.document),
         "ancestors": [entry(i) for i in result.ancestors],
@@ -75,7 +97,7 @@ def _lineage_json(store, detail: DocumentDetail) -> dict:
 
 def _commitment_route(read_kind):
     def route(doc_id: DocId, store: Store):
-        return read_kind(store, _detail_or_404(store, doc_id).summary.iri)
+        return read_kind(store, _iri_or_404(store, doc_id))
     return route
 
 
@@ -92,7 +114,7 @@ for _kind, _model, _summary in (("targets", models.Target, "The document's numer
 @router.get("/{doc_id:path}/lineage", response_model=models.Lineage, responses=ONE_DOCUMENT,
             summary="Ancestors and descendants with relation types")
 def document_lineage(doc_id: DocId, store: Store):
-    return _lineage_json(store, _detail_or_404(store, doc_id))
+    return _lineage_json(store, _iri_or_404(store, doc_id))
 
 
 def _page_of(iri: str) -> str | None:
@@ -100,13 +122,20 @@ def _page_of(iri: str) -> str | None:
     return f"/documents/{doc_id}" if doc_id else None
 
 
-def _graph_page(request: Request, detail: DocumentDetail, view: str, nodes: dict, links: list, **extra):
+def _graph_page(request: Request, found: DocumentSummary, view: str, nodes: dict, links: list, **extra):
     lang = language(request)
-    network = document_network(nodes, links, detail.summary.iri, _page_of, lang)
+    network = document_network(nodes, links, found.iri, _page_of, lang)
     if not wants_html(request):
         return network
-    return templates.TemplateResponse(request, "graph.html", {"detail": detail, "view": view, "network": network,
+    return templates.TemplateResponse(request, "graph.html", {"summary": found, "view": view, "network": network,
                                                               **extra})
+
+
+def _with_focus(nodes: dict, found: DocumentSummary) -> dict:
+    """The document itself drawn even when no edge reaches it."""
+    if found.iri not in nodes:
+        nodes[found.iri] = Node(found.iri, found.label, found.held, found.type or "", found.number or "")
+    return nodes
 
 
 # the graph views: network data as JSON, or the page that draws it
@@ -116,36 +145,36 @@ GRAPH_VIEW = {"response_model": models.Network, "responses": {**PAGE, **ONE_DOCU
 @router.get("/{doc_id:path}/graph", summary="Lineage graph view: what the document rests on and what rests on it",
             **GRAPH_VIEW)
 def document_graph(doc_id: DocId, request: Request, store: Store):
-    detail = _detail_or_404(store, doc_id)
-    result = lineage(store, detail.summary.iri)
-    info = node_info(store, result.nodes)
-    nodes = {iri: from_info(iri, info.get(iri, {})) for iri in result.nodes}
-    links = [Link(*reversed(upper_and_lower(edge)), edge.relation) for edge in result.edges]
-    return _graph_page(request, detail, "lineage", nodes, links)
+    found = _summary_or_404(store, doc_id)
+    result = lineage(store, found.iri)
+    nodes, links = _drawn(store, result.nodes, result.edges)
+    return _graph_page(request, found, "lineage", nodes, links)
+
+
+def _drawn(store, iris: list[str], edges) -> tuple[dict, list]:
+    """Nodes (with what kg.nodes says of them, one query) and links to draw."""
+    info = node_info(store, iris)
+    nodes = {iri: from_info(iri, info.get(iri, {})) for iri in iris}
+    return nodes, [Link(*reversed(upper_and_lower(edge)), edge.relation) for edge in edges]
 
 
 @router.get("/{doc_id:path}/cascade", summary="Cascade view: every document resting on this one, by level",
             **GRAPH_VIEW)
 def document_cascade(doc_id: DocId, request: Request, store: Store):
-    detail = _detail_or_404(store, doc_id)
-    nodes, links = from_graph(network.cascade(network.document_graph(store), detail.summary.iri))
-    if detail.summary.iri not in nodes:
-        nodes[detail.summary.iri] = Node(detail.summary.iri, detail.summary.label, detail.summary.held,
-                                         detail.summary.type or "", detail.summary.number or "")
-    return _graph_page(request, detail, "cascade", nodes, links)
+    found = _summary_or_404(store, doc_id)
+    below, edges = cascade(store, found.iri)
+    nodes, links = _drawn(store, below, edges)
+    return _graph_page(request, found, "cascade", nodes, links)
 
 
 @router.get("/{doc_id:path}/neighbourhood", summary="Neighbourhood view: documents one or two steps away",
             response_model=models.Network, responses={**PAGE, **ONE_DOCUMENT, **errors(422)})
 def document_neighbourhood(doc_id: DocId, request: Request, store: Store,
                            steps: Annotated[int, Query(ge=1, le=2)] = 1):
-    detail = _detail_or_404(store, doc_id)
-    graph = network.neighbourhood(network.document_graph(store, network.ALL_RELATIONS), detail.summary.iri, steps)
+    found = _summary_or_404(store, doc_id)
+    graph = network.neighbourhood(network.document_graph(store, network.ALL_RELATIONS), found.iri, steps)
     nodes, links = from_graph(graph)
-    if detail.summary.iri not in nodes:
-        nodes[detail.summary.iri] = Node(detail.summary.iri, detail.summary.label, detail.summary.held,
-                                         detail.summary.type or "", detail.summary.number or "")
-    return _graph_page(request, detail, "neighbourhood", nodes, links, steps=steps)
+    return _graph_page(request, found, "neighbourhood", _with_focus(nodes, found), links, steps=steps)
 
 
 @router.get("/{doc_id:path}", summary="One document (JSON, or a page for a browser)",

@@ -31,6 +31,7 @@ from ingest.read import SUPPORTED_SUFFIXES
 from kg import commitments, ids
 from kg.catalogue import document
 from kg.ingestion import ingest_files
+from kg.relations import RESTS_ON
 
 router = APIRouter(tags=["documents"])
 
@@ -179,8 +180,7 @@ def add_document(request: Request, store: Store, received: Annotated[Received, D
     doc_id = ids.document_path(ingested.document)
     detail = document(store, doc_id)
     summary = detail.summary
-    upper = [r for r in detail.related if r.direction == "out" and r.relation in
-             ("implements", "continues", "based_on", "aligns_with")]
+    upper = [r for r in detail.related if r.direction == "out" and r.relation in RESTS_ON]
     return _answer(request, 201, {
         "ok": True, "code": "added", "file": name, "errors": [],
         "document": {"id": doc_id, "iri": summary.iri, "label": summary.label, "number": summary.number,

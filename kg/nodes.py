@@ -1,0 +1,31 @@
+"""What the graph views draw of each node (label, held, type code, number, place, year,
+area, jurisdiction, classes), for many nodes at once: one query (internal/node-details) per
+CHUNK nodes, whatever their number, joined here."""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+from kg import named_queries
+from kg.store import GraphStore
+
+
+def details(store: GraphStore, iris: list[str]) -> dict[str, dict]:
+    """Each IRI's description (a node the store knows nothing of is left out): the smallest
+    label ("" for none), number, type code, place, year, area and jurisdiction, whether any graph says it
+    is held, and its classes (local names)."""
+    values: dict[str, dict[str, set[str]]] = {}
+    nodes = [NamedNode(iri) for iri in dict.fromkeys(iris)]
+    for sparql in named_queries.bind_chunks(named_queries.internal("node-details"), "node", nodes):
+        for row in store.select(sparql):
+            values.setdefault(row["node"], {}).setdefault(row["key"], set()).add(row["value"])
+    return {node: _node(found) for node, found in values.items()}
+
+
+def _node(found: dict[str, set[str]]) -> dict:
+    def first(key: str) -> str:
+        return min(found.get(key, ()), default="")
+    return {"label": first("label"), "held": "true" in found.get("held", ()),
+            "type_code": first("type_code"), "number": first("number"), "place": first("place"),
+            "year": first("year"), "area": first("area"), "jurisdiction": first("jurisdiction"),
+            "kinds": {k.rsplit("#", 1)[-1] for k in found.get("kind", ())}}
