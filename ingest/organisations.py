@@ -78,13 +78,39 @@ def _name_window(text: str, pos: int, at: int) -> str:
     "(Viettel Nghệ" + "An, VNPT)") and the next line goes on with a capitalised word. The
     newline becomes a space, so offsets into the window stay offsets into the text."""
     first, newline, rest = text[at:at + 160].partition("\n")
+    if newline and rest.startswith("\n") and _wrapped_at(text, pos, at + len(first)):
+        return first + "  " + rest[1:].split("\n", 1)[0]  # name-wraps-line over a blank line
     if not newline or not rest[:1].isupper():
         return first
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:at] + first
-    if first.rstrip().endswith(("-", "–")) or before.count("(") > before.count(")"):
+    if first.rstrip().endswith(("-", "–")) or before.count("(") > before.count(")") \
+            or _wrapped_at(text, pos, at + len(first)):
         return first + " " + rest.split("\n", 1)[0]
     return first
+
+
+def _wrapped_at(text: str, pos: int, newline: int) -> bool:
+    """name-wraps-line: the source broke the line (once, or with one blank line, as bold marks
+    "Hội Liên hiệp**\n\n**Phụ nữ" leave it) inside the name that starts at `pos` in the middle
+    of a sentence ("phối hợp với Sở Công\nThương và ...", "Mặt trận Tổ quốc, Đoàn\nThanh
+    niên, Hội Phụ nữ hỗ trợ ..."): the name is not the first thing on its line, the line ends
+    on a word of a capitalised compound ("Công", "Liên hiệp", not "xã hội"), and the next line opens with a capitalised word that is
+    neither a new body's head, a verb nor a list marker."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    opening = text[line_start:pos].strip(" \t-+•*")
+    if not opening or re.fullmatch(r"(?:(?:\d{1,3}\.){1,4}|[\dIVXLC]{1,5}[.)]|[a-zđ][.)])", opening):
+        return False  # the name heads its own line or item: its line end is its end
+    last = text[pos:newline].split()[-2:]
+    if not re.search(r"\w$", text[pos:newline]) or not any(w[:1].isupper() for w in last):
+        return False  # a name breaks inside its capitalised words ("Liên hiệp | Phụ nữ"), not after "xã hội"
+    after = newline + 1 + (1 if text[newline + 1:newline + 2] == "\n" else 0)
+    nxt = text[after:after + 80].split("\n", 1)[0]
+    if not re.match(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s|,|$)", nxt) or _head_regex().match(nxt):
+        return False
+    if _stop_word_regex().match(nxt.lower()) or nxt.lower().startswith(tuple(_settings()["verbs_never_closing"])):
+        return False
+    return True
 
 
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -105,7 +131,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     window = _name_window(text, pos, head.end())
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
-    after_area = seen_area = False
+    after_area = seen_area = closed = False
     i = 0
     while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
@@ -119,6 +145,9 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             following_two = f"{following} {tokens[i + 2].group()}".lower() if i + 2 < len(tokens) else ""
             if seen_area and following.lower() not in area_words and following_two not in area_words:
                 break  # past the name's area a comma ends it: "Tòa án nhân dân tỉnh, Thuế tỉnh"
+            if (i == 0 or closed) and following[:1].isupper():
+                break  # comma-ends-closed-name: "MobiFone, FPT Telecom" (a head alone), "Sở Văn hóa,
+                # Thể thao và Du lịch, Cổng thông tin ..." (its list of fields closed by "và")
             if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
                     and not re.match(r"(?i)(?:" + "|".join(map(re.escape, type_words)) + r")\b",
                                      window[tokens[i + 1].start():])) or following.lower() in area_words \
@@ -155,6 +184,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         if word in connectors:
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
+                closed = closed or word == "và" and "," in window[:tokens[i].start()]
                 i += 1
                 continue
             break

@@ -254,3 +254,27 @@ def test_a_head_word_alone_before_va_shares_the_next_names_body():
 def test_a_name_never_ends_in_hoat_dong_or_dang():
     assert not is_complete_name("Các doanh nghiệp hoạt động")
     assert not is_complete_name("Doanh nghiệp thứ cấp đang")
+
+
+def test_a_name_the_source_wrapped_mid_sentence_is_read_whole():
+    """name-wraps-line: a line break (or a blank line left by bold marks) inside a name that
+    stands mid-sentence; a name heading its own line ends there."""
+    bodies, _ = bodies_at("Phối hợp với Sở Công\nThương và các đơn vị thẩm định.", 13)
+    assert [b[0] for b in bodies] == ["Sở Công Thương"]
+    text = "3. Đề nghị Ủy ban MTTQ tỉnh, Hội Liên hiệp\n\nPhụ nữ tỉnh tham gia phối hợp.\n"
+    assert ("Hội Liên hiệp Phụ nữ tỉnh", "implement") in {(n, r) for n, r in _roles("IV. TỔ CHỨC THỰC HIỆN\n" + text)}
+    bodies, _ = bodies_at("4. Công an tỉnh\nChỉ đạo lực lượng tuần tra.", 3)
+    assert [b[0] for b in bodies] == ["Công an tỉnh"]
+
+
+def test_a_comma_after_a_closed_name_starts_the_next_body():
+    """comma-ends-closed-name: a head alone ("MobiFone, FPT") or a list of fields already
+    closed by "và" ("Sở Văn hóa, Thể thao và Du lịch, Cổng ...") ends at the comma."""
+    text = "Sở Văn hóa, Thể thao và Du lịch, Cổng Thông tin điện tử tỉnh và hệ thống truyền thanh cơ sở: đưa tin."
+    bodies, _ = bodies_at(text, 0)
+    assert [b[0] for b in bodies] == ["Sở Văn hóa, Thể thao và Du lịch", "Cổng Thông tin điện tử tỉnh",
+                                      "hệ thống truyền thanh cơ sở"]
+    bodies, _ = bodies_at("Báo và Phát thanh, Truyền hình tỉnh thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Báo và Phát thanh, Truyền hình tỉnh"]
+    bodies, _ = bodies_at("MobiFone, Công ty Điện lực tỉnh bảo đảm thông tin.", 0)
+    assert [b[0] for b in bodies] == ["MobiFone", "Công ty Điện lực tỉnh"]
