@@ -341,6 +341,10 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
                 break
             bodies.append((named[0], pos, named[1]))
             end = named[1]
+            members, closing = _members_in_parentheses(text, end)
+            if members:
+                bodies += members
+                end = closing
         sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+", text[end:end + 12])
         if not sep:
             break
@@ -349,6 +353,36 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
         if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
             break
     return _shared_complements(text, bodies), end
+
+
+def _members_in_parentheses(text: str, end: int) -> tuple[list[tuple[str, int, int]], int]:
+    """members-in-parentheses: the named members a category lists in parentheses right after
+    it ("các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)"), each a
+    body of the list (not the unnamed rest, "doanh nghiệp khác"), and where the parenthesis
+    closes; nothing when the parenthesis holds anything but names."""
+    opening = re.match(r"[ \t]*\(", text[end:end + 4])
+    if not opening:
+        return [], end
+    close = text.find(")", end, end + 200)
+    if close == -1:
+        return [], end
+    members = []
+    at = end + opening.end()
+    tails = tuple(" " + t for t in _settings()["collective"]["tails"])
+    for _ in range(12):  # at most twelve members; `at` moves past each
+        at += len(text[at:close]) - len(text[at:close].lstrip())
+        named = name_at(text, at) if _head_regex().match(text, at) else None
+        if not named or named[1] > close:
+            return [], end
+        if is_complete_name(named[0]) and not named[0].endswith(tails):
+            members.append((named[0], at, named[1]))
+        sep = re.match(r"\s*(?:,|;|và)\s*", text[named[1]:close])
+        if not sep:
+            break
+        at = named[1] + sep.end()
+    if not members or text[named[1]:close].strip():
+        return [], end
+    return members, close + 1
 
 
 def _shared_complements(text: str, bodies: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -600,7 +634,11 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
         stop = re.compile(r"[\n;:.]|\s(?:tổ chức|triển khai|thực hiện|xây dựng|để|trong|nhằm|tham mưu|"
                           r"kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
-        end = stop.search(text, match.end(), min(len(text), match.end() + 300))
+        limit = min(len(text), match.end() + 300)
+        end = stop.search(text, match.end(), limit)
+        while end and end.group() == "\n" and text.count("(", match.end(), end.start()) > \
+                text.count(")", match.end(), end.start()):
+            end = stop.search(text, end.end(), limit)  # a line wrapped inside a parenthesis goes on
         for name, start, stop_at in names_in(text, match.end(), end.start() if end else match.end() + 300):
             if not collective_at(text, start):  # "phối hợp với các sở, ngành": everyone concerned, no one body
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")

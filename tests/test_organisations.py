@@ -278,3 +278,17 @@ def test_a_comma_after_a_closed_name_starts_the_next_body():
     assert [b[0] for b in bodies] == ["Báo và Phát thanh, Truyền hình tỉnh"]
     bodies, _ = bodies_at("MobiFone, Công ty Điện lực tỉnh bảo đảm thông tin.", 0)
     assert [b[0] for b in bodies] == ["MobiFone", "Công ty Điện lực tỉnh"]
+
+
+def test_named_members_in_parentheses_after_a_category_are_each_a_body():
+    """members-in-parentheses: "các doanh nghiệp viễn thông (VNPT, Viettel và doanh nghiệp
+    khác)" gives the category and each named member, not the unnamed rest."""
+    bodies, _ = bodies_at("Đề nghị các doanh nghiệp viễn thông (VNPT, Viettel và doanh nghiệp khác): bảo đảm liên lạc.", 0)
+    assert [b[0] for b in bodies] == ["doanh nghiệp viễn thông", "VNPT", "Viettel"]
+    bodies, _ = bodies_at("Đề nghị các doanh nghiệp viễn thông (trừ trạm nhỏ): bảo đảm liên lạc.", 0)
+    assert [b[0] for b in bodies] == ["doanh nghiệp viễn thông"]
+
+
+def test_coordination_goes_on_over_a_line_wrapped_inside_a_parenthesis():
+    roles = _roles("- Phối hợp với các nhà mạng (Viettel Hà\nNam, VNPT Hà Nam) để lắp trạm.\n")
+    assert ("Viettel Hà Nam", "coordinate") in roles and ("VNPT Hà Nam", "coordinate") in roles
