@@ -49,8 +49,65 @@ def _words(key: str) -> set[str]:
 
 @cache
 def _start_regex() -> re.Pattern:
-    """Where a body's name may start: a head word, or a collective."""
-    return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern)
+    """Where a body's name may start: a head word, a collective, or a category."""
+    return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern + "|" + _category_regex().pattern)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _category_regex() -> re.Pattern:
+    """A category written in lower case ("lực lượng công an", "ngành giáo dục", categories):
+    its head and kind, an optional area word."""
+    kinds = {h: k for h, k in _settings()["categories"].items() if not h.startswith("_")}
+    heads = "|".join(rf"{re.escape(h)}[ \t]+(?:{_alternation(k)})" for h, k in kinds.items())
+    return re.compile(rf"(?<!\w)(?i:{heads})(?!\w)(?:[ \t]+(?:{_alternation(_settings()['area_words'])})(?!\w))?")
+
+
+@cache
+def _category_place_regex() -> re.Pattern:
+    """category-keeps-its-place: "trên địa bàn (tỉnh)", "thuộc phạm vi quản lý" after a category."""
+    places = _settings()["category_places"]
+    return re.compile(rf"[ \t]+(?:{_alternation(places['words'])})(?:[ \t]+(?i:{_alternation(_settings()['area_words'])})(?!\w))?(?!\w)")
+
+
+def _keeps_place(head: str) -> bool:
+    return head.casefold() in _settings()["category_places"]["heads"]
+
+
+@cache
+def _kinds_regex(head: str) -> re.Pattern:
+    """The kinds of one category head, an optional area word after."""
+    return re.compile(rf"(?i:{_alternation(_settings()['categories'][head])})(?!\w)"
+                      rf"(?:[ \t]+(?:{_alternation(_settings()['area_words'])})(?!\w))?")
+
+
+def categories_at(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """shared-category-head: the categories written at `pos` ("lực lượng công an", "đơn vị cấp
+    nước sạch trên địa bàn thành phố", its place kept: category-keeps-its-place), and the kinds after it sharing its head, comma by
+    comma ("lực lượng quân đội, công an" -> lực lượng quân đội, lực lượng công an)."""
+    match = _category_regex().match(text, pos)
+    if not match:
+        return []
+    head = next(h for h in _settings()["categories"] if text[pos:pos + len(h)].casefold() == h)
+    kind_at = pos + len(head) + 1
+    if text[kind_at:kind_at + 1].isupper() and _head_regex().match(text, kind_at):
+        return []  # "lực lượng Công an thành phố" names the body "Công an thành phố" itself
+    place = _category_place_regex().match(text, match.end())
+    end = place.end() if place else match.end()
+    found = [(re.sub(r"\s+", " ", text[pos:end]), pos, end)]
+    kinds = _kinds_regex(head)
+    for _ in range(8):  # at most eight kinds; `end` moves past each
+        sep = re.match(r",[ \t]+", text[end:end + 4])
+        kind = sep and kinds.match(text, end + sep.end())
+        if not kind or re.match(r"[ \t]*[^\W\d_]", text[kind.end():kind.end() + 2]) \
+                and not _stop_word_regex().match(text, kind.end() + 1):
+            break  # the next kind must end there: before punctuation or a verb
+        found.append((f"{text[pos:pos + len(head)]} {kind.group()}", kind.start(), kind.end()))
+        end = kind.end()
+    return found
 
 
 @cache
@@ -123,6 +180,9 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     collective = collective_at(text, pos)
     if collective:
         return collective
+    categories = categories_at(text, pos)
+    if categories:
+        return categories[0][0], categories[0][2]
     head = _head_regex().match(text, pos)
     if not head:
         return None
@@ -204,6 +264,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         i += 1
     name = text[pos:end].rstrip(" ,-–")
     tail = _qualifier_tail_regex().match(text, pos + len(name))
+    if not tail and _keeps_place(head.group()):
+        tail = _category_place_regex().match(text, pos + len(name))
     if tail:  # "các cơ quan báo chí đóng trên địa bàn", "các tổ chức chính trị - xã hội trực thuộc"
         name = text[pos:tail.end()]
     if len(name.split()) > 18:
@@ -228,9 +290,14 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         head = _start_regex().search(text, pos, end)
         if not head:
             break
+        categories = categories_at(text, head.start())
+        if len(categories) > 1:
+            found += categories
+            pos = max(categories[-1][2], head.start() + 1)
+            continue
         named = name_at(text, head.start())
-        if named is None:
-            pos = max(head.end(), head.start() + 1)
+        if named is None:  # past a category naming a body ("lực lượng Công an tỉnh") only its head word
+            pos = head.start() + 1 if _category_regex().match(text, head.start()) else max(head.end(), head.start() + 1)
             continue
         name, stop = named
         if not _generic(name):
@@ -332,8 +399,17 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             bodies += plural
             end = plural[-1][2]
         else:
-            named = name_at(text, pos)
             plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
+            categories = categories_at(text, pos + (plural.end() if plural else 0))
+            if len(categories) > 1:
+                bodies += categories
+                end = categories[-1][2]
+                sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+", text[end:end + 12])
+                if not sep:
+                    break
+                pos = end + sep.end()
+                continue
+            named = name_at(text, pos)
             if (not named or not is_complete_name(named[0])) and plural:  # "các doanh nghiệp viễn thông"
                 pos += plural.end()
                 named = name_at(text, pos)

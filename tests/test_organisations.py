@@ -292,3 +292,19 @@ def test_named_members_in_parentheses_after_a_category_are_each_a_body():
 def test_coordination_goes_on_over_a_line_wrapped_inside_a_parenthesis():
     roles = _roles("- Phối hợp với các nhà mạng (Viettel Hà\nNam, VNPT Hà Nam) để lắp trạm.\n")
     assert ("Viettel Hà Nam", "coordinate") in roles and ("VNPT Hà Nam", "coordinate") in roles
+
+
+def test_lower_case_categories_are_bodies_and_share_their_head_over_a_comma_list():
+    """shared-category-head: "lực lượng quân đội, công an" -> each force; "ngành giáo dục";
+    category-keeps-its-place: "trên địa bàn (tỉnh)" stays in a category's name before a verb."""
+    roles = _roles("- Phối hợp với lực lượng quân đội, công an hỗ trợ người dân.\n"
+                   "- Phối hợp với ngành y tế để xử lý môi trường.\n")
+    assert {("lực lượng quân đội", "coordinate"), ("lực lượng công an", "coordinate"),
+            ("ngành y tế", "coordinate")} <= roles
+    bodies, _ = bodies_at("Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm bảo đảm nguồn nước.", 0)
+    assert [b[0] for b in bodies] == ["đơn vị cấp nước sạch trên địa bàn tỉnh"]
+    roles = _roles("- Phối hợp với cơ sở y tế công lập trên địa bàn tham gia trực Tết.\n")
+    assert ("cơ sở y tế công lập trên địa bàn", "coordinate") in roles
+    # a force named by its own body's name is that body; a generic "lực lượng" is none
+    roles = _roles("- Phối hợp với lực lượng Công an tỉnh, lực lượng xung kích tuần tra.\n")
+    assert ("Công an tỉnh", "coordinate") in roles and not any("xung kích" in n for n, _ in roles)
