@@ -308,3 +308,9 @@ def test_lower_case_categories_are_bodies_and_share_their_head_over_a_comma_list
     # a force named by its own body's name is that body; a generic "lực lượng" is none
     roles = _roles("- Phối hợp với lực lượng Công an tỉnh, lực lượng xung kích tuần tra.\n")
     assert ("Công an tỉnh", "coordinate") in roles and not any("xung kích" in n for n, _ in roles)
+
+
+def test_a_body_directed_by_another_is_given_the_task():
+    """'chỉ đạo' assigns like 'giao' (sentence_assigning_verbs): the directed body implements."""
+    roles = _roles("1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Thủy lợi thực hiện các nội dung sau:\n")
+    assert ("Chi cục Thủy lợi", "implement") in roles
