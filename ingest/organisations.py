@@ -12,7 +12,7 @@ from ingest import patterns
 from ingest.keys import collective_regex as _collective_regex, organisation_key, issuer_key
 from ingest.records import Assignment
 from ingest.segment import Outline
-from ingest.tables import table_columns, table_rows
+from ingest.tables import task_columns, task_rows
 
 
 RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
@@ -808,21 +808,22 @@ def section_owner(outline: Outline, offset: int) -> tuple[str, int, int] | None:
 
 
 def table_assignments(tables, own_level: str | None, already: list[Assignment]) -> list[Assignment]:
-    """Leads and partners named in the columns of task tables ("CHỦ TRÌ", "PHỐI HỢP"),
-    one record per body and role not already found."""
+    """Leads and partners named in the columns of task tables ("CHỦ TRÌ", "PHỐI HỢP"), read
+    by the table's header (`task_columns`: text glued before a table flattened one cell per
+    line set aside), one record per body and role not already found."""
     seen = {(a.key, a.role) for a in already}
     found = []
     for table in tables:
-        columns = table_columns(table)
+        columns = task_columns(table)
         for role in ("lead", "coordinate"):
             if role not in columns:
                 continue
-            for row in table_rows(table):
+            for row in task_rows(table):
                 cell = row[columns[role]]
                 if cell is None:
                     continue
                 for part in re.finditer(r"[^;\n]+", cell.text):
-                    for name, offset, length in recipient_names(part.group()):
+                    for name, offset, length in cell_bodies(part.group()):
                         name = name.strip()
                         if not is_complete_name(name):
                             continue
@@ -833,3 +834,17 @@ def table_assignments(tables, own_level: str | None, already: list[Assignment]) 
                         start = cell.span[0] + part.start() + offset
                         found.append(Assignment(name, role, key, (start, start + length), f"organisation:{role}-table"))
     return found
+
+
+def cell_bodies(cell: str) -> list[tuple[str, int, int]]:
+    """table-cell-bodies: the bodies one part of a lead or partner cell names, (name, start,
+    length): a list read as in the text ("Sở Tài chính và cơ quan, địa phương liên quan" ->
+    Sở Tài chính; the generic rest is no body), else as a line of "Nơi nhận" ("Phòng GDĐT,
+    VH-TT")."""
+    at = len(cell) - len(cell.lstrip())
+    bodies, _ = bodies_at(cell, at)
+    if bodies:
+        return [(name, start, stop - start) for name, start, stop in bodies]
+    if _collective_regex().match(cell, at) and not collective_at(cell, at):
+        return []  # "Cơ quan, địa phương liên quan": everyone concerned, no body
+    return recipient_names(cell)

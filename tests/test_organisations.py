@@ -314,3 +314,24 @@ def test_a_body_directed_by_another_is_given_the_task():
     """'chỉ đạo' assigns like 'giao' (sentence_assigning_verbs): the directed body implements."""
     roles = _roles("1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Thủy lợi thực hiện các nội dung sau:\n")
     assert ("Chi cục Thủy lợi", "implement") in roles
+
+
+FLATTENED_TABLE = "\n|\n".join([
+    "KẾ HOẠCH\nPhòng chống dịch năm 2026", "Nơi nhận:\n- Như trên;", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+    "PHỤ LỤC\nDANH MỤC NHIỆM VỤ", "STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+    "Thời gian hoàn thành", "Sản phẩm", "", "1", "Hướng dẫn xử lý môi trường sau lũ", "Sở Y tế",
+    "Sở Tài chính và cơ quan, địa phương liên quan", "2026", "Văn bản", "", "2", "Kiện toàn đội phản ứng nhanh",
+    "Sở Nội vụ", "Cơ quan, địa phương liên quan", "2026", "Quyết định", ""]) + "\n"
+
+
+def test_a_flattened_task_table_gives_its_lead_and_each_partner_named(tmp_path):
+    """table-cell-bodies: a task table flattened one cell per line, read by its header (the
+    signature glued before it set aside); a partner cell "Sở X và cơ quan, địa phương liên
+    quan" names Sở X, a cell of generic words names no body."""
+    from ingest.extract import extract
+    from ingest.read import read
+
+    path = tmp_path / "bang.md"
+    path.write_text(FLATTENED_TABLE, encoding="utf-8")
+    found = {(a.name, a.role) for a in extract(read(path)).organisations if a.role in ("lead", "coordinate")}
+    assert found == {("Sở Y tế", "lead"), ("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate")}
