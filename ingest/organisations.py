@@ -191,7 +191,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     window = _name_window(text, pos, head.end())
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
-    after_area = seen_area = closed = False
+    after_area = seen_area = closed = after_inner = False
     i = 0
     while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
@@ -227,6 +227,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             end = head.end() + tokens[i].end()
             lower_run = 0
             after_area = False
+            after_inner = True
             i += 1
             continue
         if (two in area_words or word.lower() in area_words) and two not in _settings()["not_areas"]:
@@ -236,8 +237,10 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             lower_run = 0
             after_area = seen_area = True
             continue
-        if after_area and _stop_word_regex().match(window[tokens[i].start():].lower()):
-            break  # "Hội Nông dân tỉnh Phối hợp ...": after an area a verb, even capitalised, is no place name
+        if (after_area or after_inner) and _stop_word_regex().match(window[tokens[i].start():].lower()):
+            break  # "Hội Nông dân tỉnh Phối hợp ...", "Ban Tuyên giáo Thị ủy Phối hợp": after an area or
+            # a body named inside the name (verb-after-inner-body), a verb, even capitalised, is no name
+        after_inner = False
         if after_area and word[:1].islower() and word not in connectors:
             break  # past an area only its place's name goes on: "Ủy ban MTTQ tỉnh | tuyên truyền"
         after_area = False
@@ -715,7 +718,10 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         while end and end.group() == "\n" and text.count("(", match.end(), end.start()) > \
                 text.count(")", match.end(), end.start()):
             end = stop.search(text, end.end(), limit)  # a line wrapped inside a parenthesis goes on
-        for name, start, stop_at in names_in(text, match.end(), end.start() if end else match.end() + 300):
+        listed = _plural_list_at(text, match.end())  # "phối hợp với các ngành: Giáo dục và Đào tạo, Văn hóa"
+        if listed:
+            end = re.compile(r"[\n;.]").search(text, listed[-1][2], limit)
+        for name, start, stop_at in listed or names_in(text, match.end(), end.start() if end else match.end() + 300):
             if not collective_at(text, start):  # "phối hợp với các sở, ngành": everyone concerned, no one body
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"

@@ -335,3 +335,17 @@ def test_a_flattened_task_table_gives_its_lead_and_each_partner_named(tmp_path):
     path.write_text(FLATTENED_TABLE, encoding="utf-8")
     found = {(a.name, a.role) for a in extract(read(path)).organisations if a.role in ("lead", "coordinate")}
     assert found == {("Sở Y tế", "lead"), ("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate")}
+
+
+def test_a_capitalised_verb_after_a_body_named_inside_a_name_ends_it():
+    """verb-after-inner-body: "Ban Dân vận Thị ủy Phối hợp ..." (a line's verb run on) is
+    Ban Dân vận Thị ủy; "Thị Đoàn" is written with a capital too."""
+    roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n7. Đề nghị Ban Dân vận Thị ủy Phối hợp với các phòng triển khai.\n"
+                   "8. Thị Đoàn thị xã Chủ trì tổ chức các hoạt động.\n")
+    assert ("Ban Dân vận Thị ủy", "implement") in roles
+    assert ("Thị Đoàn thị xã", "lead") in roles
+
+
+def test_a_plural_list_after_the_verb_of_coordination_is_each_body():
+    roles = _roles("- Phối hợp với các Sở: Tài chính, Nội vụ để bố trí biên chế.\n")
+    assert {("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate")} <= roles
