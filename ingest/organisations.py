@@ -214,6 +214,10 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                     or following_two in area_words:
                 i += 1
                 continue
+        if word == "." and i > 0 and tokens[i - 1].group() in _settings()["area_abbreviations"]["words"] \
+                and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper():
+            i += 1  # abbreviated-area: "Sở An toàn thực phẩm TP. Hồ Chí Minh", the place goes on
+            continue
         if not re.match(r"[\w&\-–/]", word):
             break  # punctuation ends the name
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
@@ -335,7 +339,7 @@ def is_complete_name(name: str) -> bool:
     core = re.sub(r"^(?:[Cc]ác|[Đđ]ối với|[Gg]iao|[Đđ]ề nghị)\s+", "", name)
     if core.casefold() in _settings()["bare_heads"]["words"] or core.casefold() in _settings()["plural_heads"]:
         return False
-    if _has_stop_word(name):
+    if _has_stop_word(name) and not _collective_regex().fullmatch(name):  # "các đoàn thể, tổ chức xã hội"
         return False
     # past an area word only its place's name (capitalised) or another area word goes on
     area = _words("area_words")

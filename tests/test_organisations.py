@@ -349,3 +349,18 @@ def test_a_capitalised_verb_after_a_body_named_inside_a_name_ends_it():
 def test_a_plural_list_after_the_verb_of_coordination_is_each_body():
     roles = _roles("- Phối hợp với các Sở: Tài chính, Nội vụ để bố trí biên chế.\n")
     assert {("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate")} <= roles
+
+
+def test_an_abbreviated_area_inside_a_name_does_not_end_it():
+    """abbreviated-area: "TP. Đà Nẵng" inside a name."""
+    bodies, _ = bodies_at("Sở Y tế và Ban Quản lý An toàn thực phẩm TP. Đà Nẵng: triển khai kế hoạch.", 0)
+    assert [b[0] for b in bodies] == ["Sở Y tế", "Ban Quản lý An toàn thực phẩm TP. Đà Nẵng"]
+
+
+def test_collectives_written_without_commas_or_with_a_verb_like_member():
+    """A collective of member words joined by spaces ("các ban ngành đoàn thể") is everyone
+    concerned as a partner; "các đoàn thể, tổ chức xã hội" heading an item is one body."""
+    roles = _roles("- Phối hợp với các ban ngành đoàn thể huyện tổ chức kiểm tra.\n")
+    assert not any("ngành" in name for name, _ in roles)
+    roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n5. Các đoàn thể, tổ chức xã hội:\nHuy động hội viên tham gia.\n")
+    assert ("Các đoàn thể, tổ chức xã hội", "implement") in roles
