@@ -364,3 +364,8 @@ def test_collectives_written_without_commas_or_with_a_verb_like_member():
     assert not any("ngành" in name for name, _ in roles)
     roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n5. Các đoàn thể, tổ chức xã hội:\nHuy động hội viên tham gia.\n")
     assert ("Các đoàn thể, tổ chức xã hội", "implement") in roles
+
+
+def test_the_press_is_a_body_a_text_assigns():
+    roles = _roles("- Phối hợp với cơ quan báo chí làm tốt công tác tuyên truyền.\n")
+    assert ("cơ quan báo chí", "coordinate") in roles
