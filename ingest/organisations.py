@@ -151,16 +151,23 @@ def _wrapped_at(text: str, pos: int, newline: int) -> bool:
     """name-wraps-line: the source broke the line (once, or with one blank line, as bold marks
     "Hội Liên hiệp**\n\n**Phụ nữ" leave it) inside the name that starts at `pos` in the middle
     of a sentence ("phối hợp với Sở Công\nThương và ...", "Mặt trận Tổ quốc, Đoàn\nThanh
-    niên, Hội Phụ nữ hỗ trợ ..."): the name is not the first thing on its line, the line ends
-    on a word of a capitalised compound ("Công", "Liên hiệp", not "xã hội"), and the next line opens with a capitalised word that is
-    neither a new body's head, a verb nor a list marker."""
+    niên, Hội Phụ nữ hỗ trợ ..."): the name is not the first thing on its line and the line
+    goes on in the next (`_line_goes_on`)."""
     line_start = text.rfind("\n", 0, pos) + 1
     opening = text[line_start:pos].strip(" \t-+•*")
     if not opening or re.fullmatch(r"(?:(?:\d{1,3}\.){1,4}|[\dIVXLC]{1,5}[.)]|[a-zđ][.)])", opening):
         return False  # the name heads its own line or item: its line end is its end
-    last = text[pos:newline].split()[-2:]
-    if not re.search(r"\w$", text[pos:newline]) or not any(w[:1].isupper() for w in last):
-        return False  # a name breaks inside its capitalised words ("Liên hiệp | Phụ nữ"), not after "xã hội"
+    return _line_goes_on(text, newline)
+
+
+def _line_goes_on(text: str, newline: int) -> bool:
+    """The line ending at `newline` breaks a name: it ends on a word of a capitalised compound
+    ("Công", "Liên hiệp", not "xã hội"), and the next line (past one blank line at most) opens
+    with a capitalised word that is neither a new body's head, a verb nor a list marker."""
+    line = text[text.rfind("\n", 0, newline) + 1:newline]
+    last = line.split()[-3:]
+    if not re.search(r"\w$", line) or not any(w[:1].isupper() for w in last):
+        return False
     after = newline + 1 + (1 if text[newline + 1:newline + 2] == "\n" else 0)
     nxt = text[after:after + 80].split("\n", 1)[0]
     if not re.match(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s|,|$)", nxt) or _head_regex().match(nxt):
@@ -719,9 +726,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                           r"kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
         limit = min(len(text), match.end() + 300)
         end = stop.search(text, match.end(), limit)
-        while end and end.group() == "\n" and text.count("(", match.end(), end.start()) > \
-                text.count(")", match.end(), end.start()):
-            end = stop.search(text, end.end(), limit)  # a line wrapped inside a parenthesis goes on
+        while end and end.group() == "\n" and (text.count("(", match.end(), end.start()) > text.count(
+                ")", match.end(), end.start()) or _line_goes_on(text, end.start())):
+            end = stop.search(text, end.end(), limit)  # a line wrapped inside a parenthesis or a name goes on
         listed = _plural_list_at(text, match.end())  # "phối hợp với các ngành: Giáo dục và Đào tạo, Văn hóa"
         if listed:
             end = re.compile(r"[\n;.]").search(text, listed[-1][2], limit)

@@ -369,3 +369,10 @@ def test_collectives_written_without_commas_or_with_a_verb_like_member():
 def test_the_press_is_a_body_a_text_assigns():
     roles = _roles("- Phối hợp với cơ quan báo chí làm tốt công tác tuyên truyền.\n")
     assert ("cơ quan báo chí", "coordinate") in roles
+
+
+def test_coordination_goes_on_over_a_line_wrapped_inside_a_name():
+    """name-wraps-line in a list of partners: "Ban Quản lý Khu kinh tế\\nĐông Nam, Sở ..."."""
+    roles = _roles("- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế\nĐông Nam, Sở Xây dựng và các doanh nghiệp "
+                   "công nghệ số trong quá trình khảo sát.\n")
+    assert {("Ban Quản lý Khu kinh tế Đông Nam", "coordinate"), ("Sở Xây dựng", "coordinate")} <= roles
