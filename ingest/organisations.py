@@ -362,6 +362,9 @@ def _has_stop_word(name: str) -> bool:
     tail = _qualifier_tail_regex().search(name)
     if tail and tail.end() == len(name):
         name = name[:tail.start()]  # "các cơ quan báo chí đóng trên địa bàn": a qualifier, no verb
+    place = next((m for m in _category_place_regex().finditer(name) if m.end() == len(name)), None)
+    if place:
+        name = name[:place.start()]  # "đơn vị cấp nước thuộc phạm vi quản lý": a category's place
     return any(match.start() > 0 and not name[match.start() - 1].isalnum()
                for match in _stop_word_regex().finditer(name))
 

@@ -303,8 +303,10 @@ def test_lower_case_categories_are_bodies_and_share_their_head_over_a_comma_list
             ("ngành y tế", "coordinate")} <= roles
     bodies, _ = bodies_at("Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm bảo đảm nguồn nước.", 0)
     assert [b[0] for b in bodies] == ["đơn vị cấp nước sạch trên địa bàn tỉnh"]
-    roles = _roles("- Phối hợp với cơ sở y tế công lập trên địa bàn tham gia trực Tết.\n")
+    roles = _roles("- Phối hợp với cơ sở y tế công lập trên địa bàn tham gia trực Tết.\n"
+                   "- Phối hợp với các đơn vị cấp nước thuộc phạm vi quản lý xây dựng phương án.\n")
     assert ("cơ sở y tế công lập trên địa bàn", "coordinate") in roles
+    assert ("đơn vị cấp nước thuộc phạm vi quản lý", "coordinate") in roles
     # a force named by its own body's name is that body; a generic "lực lượng" is none
     roles = _roles("- Phối hợp với lực lượng Công an tỉnh, lực lượng xung kích tuần tra.\n")
     assert ("Công an tỉnh", "coordinate") in roles and not any("xung kích" in n for n, _ in roles)
