@@ -575,6 +575,15 @@ def _list_start(text: str, names: list[tuple[str, int, int]]) -> int:
 
 
 @cache
+def _partners_end_regex() -> re.Pattern:
+    """Where the partners after "phối hợp với" end: a clause mark or a verb; "tổ chức" is a
+    noun before its complements ("các tổ chức xã hội, đoàn thể", nouns_after_to_chuc), no verb."""
+    nouns = _alternation(_settings()["nouns_after_to_chuc"]["words"])
+    return re.compile(r"[\n;:.]|\s(?:tổ chức(?![ \t]+(?:" + nouns + r"))|triển khai|thực hiện|xây dựng|để|trong|"
+                      r"nhằm|tham mưu|kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
+
+
+@cache
 def _enforcement_regex() -> re.Pattern:
     """The formula of an article that names who enforces the document ("chịu trách nhiệm thi hành")."""
     return re.compile("(?:" + "|".join(map(re.escape, _settings()["enforcement_phrases"])) + r")(?!\w)")
@@ -725,8 +734,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 add(name, start, stop, "implement", "organisation:article-of-enforcement")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
-        stop = re.compile(r"[\n;:.]|\s(?:tổ chức|triển khai|thực hiện|xây dựng|để|trong|nhằm|tham mưu|"
-                          r"kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
+        stop = _partners_end_regex()
         limit = min(len(text), match.end() + 300)
         end = stop.search(text, match.end(), limit)
         while end and end.group() == "\n" and (text.count("(", match.end(), end.start()) > text.count(

@@ -378,3 +378,10 @@ def test_coordination_goes_on_over_a_line_wrapped_inside_a_name():
     roles = _roles("- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế\nĐông Nam, Sở Xây dựng và các doanh nghiệp "
                    "công nghệ số trong quá trình khảo sát.\n")
     assert {("Ban Quản lý Khu kinh tế Đông Nam", "coordinate"), ("Sở Xây dựng", "coordinate")} <= roles
+
+
+def test_organisations_as_a_noun_do_not_end_a_list_of_partners():
+    """'tổ chức' before its complements is the noun (nouns_after_to_chuc): "phối hợp với các tổ
+    chức xã hội, đoàn thể (Hội Nông dân, Đoàn Thanh niên)" names the bodies in parentheses."""
+    roles = _roles("- Chủ động phối hợp với các tổ chức xã hội, đoàn thể (Hội Nông dân, Đoàn Thanh niên) để vận động.\n")
+    assert {("Hội Nông dân", "coordinate"), ("Đoàn Thanh niên", "coordinate")} <= roles
