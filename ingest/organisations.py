@@ -574,6 +574,24 @@ def _list_start(text: str, names: list[tuple[str, int, int]]) -> int:
     return start
 
 
+def _bullets_below(text: str, pos: int):
+    """label-over-bullets: where each bullet of the list right below a label that ends its line
+    starts ("- Cơ quan thực hiện:\n+ Sở X chủ trì ...\n+ Sở Y đăng tải ..."): the lines, blank
+    lines between them, that open with one bullet mark, up to the first line that does not."""
+    mark = None
+    for line in re.finditer(r"[^\n]*\n?", text[pos:pos + 3000]):  # at most 3000 characters below
+        content = line.group().strip()
+        if not content:
+            if not line.group():
+                break
+            continue
+        opened = re.match(r"[ \t]*([-+•*])[ \t]+", line.group())
+        if not opened or mark not in (None, opened.group(1)):
+            break
+        mark = opened.group(1)
+        yield pos + line.start() + opened.end()
+
+
 @cache
 def _partners_end_regex() -> re.Pattern:
     """Where the partners after "phối hợp với" end: a clause mark or a verb; "tổ chức" is a
@@ -684,6 +702,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for match in _role_label_regex().finditer(text):
         role = _settings()["role_labels"][match.group(1).lower()]
         bodies, _ = bodies_at(text, match.end())
+        for bullet in _bullets_below(text, match.end()) if text[match.end():match.end() + 1] == "\n" else ():
+            bodies += bodies_at(text, bullet)[0]
         for name, start, stop in bodies:
             if role == "coordinate" and collective_at(text, start):
                 continue  # "Cơ quan phối hợp: Các sở, ngành": everyone concerned, no one body

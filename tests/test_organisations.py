@@ -385,3 +385,11 @@ def test_organisations_as_a_noun_do_not_end_a_list_of_partners():
     chức xã hội, đoàn thể (Hội Nông dân, Đoàn Thanh niên)" names the bodies in parentheses."""
     roles = _roles("- Chủ động phối hợp với các tổ chức xã hội, đoàn thể (Hội Nông dân, Đoàn Thanh niên) để vận động.\n")
     assert {("Hội Nông dân", "coordinate"), ("Đoàn Thanh niên", "coordinate")} <= roles
+
+
+def test_a_role_label_over_bullets_gives_each_bullet_body_the_role():
+    """label-over-bullets: "- Cơ quan thực hiện:" closing its line, its bodies one per bullet below."""
+    roles = _roles("a) Hoạt động 1\n- Cơ quan thực hiện:\n\n+ Sở Nội vụ chủ trì tổ chức.\n\n"
+                   "+ Sở Xây dựng đăng tải thông điệp.\n\nb) Hoạt động 2\n- Nội dung: Sở Y tế không thuộc nhãn.\n")
+    assert {("Sở Nội vụ", "implement"), ("Sở Xây dựng", "implement")} <= roles
+    assert ("Sở Y tế", "implement") not in roles
