@@ -33,8 +33,8 @@ def collective_regex() -> re.Pattern:
     officer = "(?:" + "|".join(map(re.escape, c["officers"])) + r")\s+"
     area = "(?:" + "|".join(re.escape(a) for a in sorted(_settings()["area_words"], key=len, reverse=True)) + r")(?!\w)"
     tail = "(?:" + "|".join(map(re.escape, c["tails"])) + r")(?!\w)"
-    return re.compile(rf"(?<!\w)(?:{officer})?(?:[Cc]ác\s+)?(?i:{member})(?:\s?,\s|\s+và\s+){member}"
-                      rf"(?:(?:\s?,\s|\s+và\s+){member}){{0,5}}"
+    return re.compile(rf"(?<!\w)(?:{officer})?(?:[Cc]ác\s+)?(?i:{member})(?:\s?,\s|\s+và\s+|[ \t]){member}"
+                      rf"(?:(?:\s?,\s|\s+và\s+|[ \t]){member}){{0,5}}"
                       rf"(?:\s+(?:cấp\s+)?(?i:{area}))?"
                       rf"(?:\s+{tail})?")
 

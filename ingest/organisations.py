@@ -12,7 +12,7 @@ from ingest import patterns
 from ingest.keys import collective_regex as _collective_regex, organisation_key, issuer_key
 from ingest.records import Assignment
 from ingest.segment import Outline
-from ingest.tables import table_columns, table_rows
+from ingest.tables import task_columns, task_rows
 
 
 RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
@@ -49,8 +49,65 @@ def _words(key: str) -> set[str]:
 
 @cache
 def _start_regex() -> re.Pattern:
-    """Where a body's name may start: a head word, or a collective."""
-    return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern)
+    """Where a body's name may start: a head word, a collective, or a category."""
+    return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern + "|" + _category_regex().pattern)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _category_regex() -> re.Pattern:
+    """A category written in lower case ("lực lượng công an", "ngành giáo dục", categories):
+    its head and kind, an optional area word."""
+    kinds = {h: k for h, k in _settings()["categories"].items() if not h.startswith("_")}
+    heads = "|".join(rf"{re.escape(h)}[ \t]+(?:{_alternation(k)})" for h, k in kinds.items())
+    return re.compile(rf"(?<!\w)(?i:{heads})(?!\w)(?:[ \t]+(?:{_alternation(_settings()['area_words'])})(?!\w))?")
+
+
+@cache
+def _category_place_regex() -> re.Pattern:
+    """category-keeps-its-place: "trên địa bàn (tỉnh)", "thuộc phạm vi quản lý" after a category."""
+    places = _settings()["category_places"]
+    return re.compile(rf"[ \t]+(?:{_alternation(places['words'])})(?:[ \t]+(?i:{_alternation(_settings()['area_words'])})(?!\w))?(?!\w)")
+
+
+def _keeps_place(head: str) -> bool:
+    return head.casefold() in _settings()["category_places"]["heads"]
+
+
+@cache
+def _kinds_regex(head: str) -> re.Pattern:
+    """The kinds of one category head, an optional area word after."""
+    return re.compile(rf"(?i:{_alternation(_settings()['categories'][head])})(?!\w)"
+                      rf"(?:[ \t]+(?:{_alternation(_settings()['area_words'])})(?!\w))?")
+
+
+def categories_at(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """shared-category-head: the categories written at `pos` ("lực lượng công an", "đơn vị cấp
+    nước sạch trên địa bàn thành phố", its place kept: category-keeps-its-place), and the kinds after it sharing its head, comma by
+    comma ("lực lượng quân đội, công an" -> lực lượng quân đội, lực lượng công an)."""
+    match = _category_regex().match(text, pos)
+    if not match:
+        return []
+    head = next(h for h in _settings()["categories"] if text[pos:pos + len(h)].casefold() == h)
+    kind_at = pos + len(head) + 1
+    if text[kind_at:kind_at + 1].isupper() and _head_regex().match(text, kind_at):
+        return []  # "lực lượng Công an thành phố" names the body "Công an thành phố" itself
+    place = _category_place_regex().match(text, match.end())
+    end = place.end() if place else match.end()
+    found = [(re.sub(r"\s+", " ", text[pos:end]), pos, end)]
+    kinds = _kinds_regex(head)
+    for _ in range(8):  # at most eight kinds; `end` moves past each
+        sep = re.match(r",[ \t]+", text[end:end + 4])
+        kind = sep and kinds.match(text, end + sep.end())
+        if not kind or re.match(r"[ \t]*[^\W\d_]", text[kind.end():kind.end() + 2]) \
+                and not _stop_word_regex().match(text, kind.end() + 1):
+            break  # the next kind must end there: before punctuation or a verb
+        found.append((f"{text[pos:pos + len(head)]} {kind.group()}", kind.start(), kind.end()))
+        end = kind.end()
+    return found
 
 
 @cache
@@ -78,13 +135,46 @@ def _name_window(text: str, pos: int, at: int) -> str:
     "(Viettel Nghệ" + "An, VNPT)") and the next line goes on with a capitalised word. The
     newline becomes a space, so offsets into the window stay offsets into the text."""
     first, newline, rest = text[at:at + 160].partition("\n")
+    if newline and rest.startswith("\n") and _wrapped_at(text, pos, at + len(first)):
+        return first + "  " + rest[1:].split("\n", 1)[0]  # name-wraps-line over a blank line
     if not newline or not rest[:1].isupper():
         return first
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:at] + first
-    if first.rstrip().endswith(("-", "–")) or before.count("(") > before.count(")"):
+    if first.rstrip().endswith(("-", "–")) or before.count("(") > before.count(")") \
+            or _wrapped_at(text, pos, at + len(first)):
         return first + " " + rest.split("\n", 1)[0]
     return first
+
+
+def _wrapped_at(text: str, pos: int, newline: int) -> bool:
+    """name-wraps-line: the source broke the line (once, or with one blank line, as bold marks
+    "Hội Liên hiệp**\n\n**Phụ nữ" leave it) inside the name that starts at `pos` in the middle
+    of a sentence ("phối hợp với Sở Công\nThương và ...", "Mặt trận Tổ quốc, Đoàn\nThanh
+    niên, Hội Phụ nữ hỗ trợ ..."): the name is not the first thing on its line and the line
+    goes on in the next (`_line_goes_on`)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    opening = text[line_start:pos].strip(" \t-+•*")
+    if not opening or re.fullmatch(r"(?:(?:\d{1,3}\.){1,4}|[\dIVXLC]{1,5}[.)]|[a-zđ][.)])", opening):
+        return False  # the name heads its own line or item: its line end is its end
+    return _line_goes_on(text, newline)
+
+
+def _line_goes_on(text: str, newline: int) -> bool:
+    """The line ending at `newline` breaks a name: it ends on a word of a capitalised compound
+    ("Công", "Liên hiệp", not "xã hội"), and the next line (past one blank line at most) opens
+    with a capitalised word that is neither a new body's head, a verb nor a list marker."""
+    line = text[text.rfind("\n", 0, newline) + 1:newline]
+    last = line.split()[-3:]
+    if not re.search(r"\w$", line) or not any(w[:1].isupper() for w in last):
+        return False
+    after = newline + 1 + (1 if text[newline + 1:newline + 2] == "\n" else 0)
+    nxt = text[after:after + 80].split("\n", 1)[0]
+    if not re.match(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s|,|$)", nxt) or _head_regex().match(nxt):
+        return False
+    if _stop_word_regex().match(nxt.lower()) or nxt.lower().startswith(tuple(_settings()["verbs_never_closing"])):
+        return False
+    return True
 
 
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -97,6 +187,9 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     collective = collective_at(text, pos)
     if collective:
         return collective
+    categories = categories_at(text, pos)
+    if categories:
+        return categories[0][0], categories[0][2]
     head = _head_regex().match(text, pos)
     if not head:
         return None
@@ -105,7 +198,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     window = _name_window(text, pos, head.end())
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
-    after_area = seen_area = False
+    after_area = seen_area = closed = after_inner = False
     i = 0
     while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
@@ -119,12 +212,19 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             following_two = f"{following} {tokens[i + 2].group()}".lower() if i + 2 < len(tokens) else ""
             if seen_area and following.lower() not in area_words and following_two not in area_words:
                 break  # past the name's area a comma ends it: "Tòa án nhân dân tỉnh, Thuế tỉnh"
+            if (i == 0 or closed) and following[:1].isupper():
+                break  # comma-ends-closed-name: "MobiFone, FPT Telecom" (a head alone), "Sở Văn hóa,
+                # Thể thao và Du lịch, Cổng thông tin ..." (its list of fields closed by "và")
             if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
                     and not re.match(r"(?i)(?:" + "|".join(map(re.escape, type_words)) + r")\b",
                                      window[tokens[i + 1].start():])) or following.lower() in area_words \
                     or following_two in area_words:
                 i += 1
                 continue
+        if word == "." and i > 0 and tokens[i - 1].group() in _settings()["area_abbreviations"]["words"] \
+                and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper():
+            i += 1  # abbreviated-area: "Sở An toàn thực phẩm TP. Hồ Chí Minh", the place goes on
+            continue
         if not re.match(r"[\w&\-–/]", word):
             break  # punctuation ends the name
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
@@ -138,6 +238,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             end = head.end() + tokens[i].end()
             lower_run = 0
             after_area = False
+            after_inner = True
             i += 1
             continue
         if (two in area_words or word.lower() in area_words) and two not in _settings()["not_areas"]:
@@ -147,14 +248,17 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             lower_run = 0
             after_area = seen_area = True
             continue
-        if after_area and _stop_word_regex().match(window[tokens[i].start():].lower()):
-            break  # "Hội Nông dân tỉnh Phối hợp ...": after an area a verb, even capitalised, is no place name
+        if (after_area or after_inner) and _stop_word_regex().match(window[tokens[i].start():].lower()):
+            break  # "Hội Nông dân tỉnh Phối hợp ...", "Ban Tuyên giáo Thị ủy Phối hợp": after an area or
+            # a body named inside the name (verb-after-inner-body), a verb, even capitalised, is no name
+        after_inner = False
         if after_area and word[:1].islower() and word not in connectors:
             break  # past an area only its place's name goes on: "Ủy ban MTTQ tỉnh | tuyên truyền"
         after_area = False
         if word in connectors:
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
+                closed = closed or word == "và" and "," in window[:tokens[i].start()]
                 i += 1
                 continue
             break
@@ -174,6 +278,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         i += 1
     name = text[pos:end].rstrip(" ,-–")
     tail = _qualifier_tail_regex().match(text, pos + len(name))
+    if not tail and _keeps_place(head.group()):
+        tail = _category_place_regex().match(text, pos + len(name))
     if tail:  # "các cơ quan báo chí đóng trên địa bàn", "các tổ chức chính trị - xã hội trực thuộc"
         name = text[pos:tail.end()]
     if len(name.split()) > 18:
@@ -198,9 +304,14 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         head = _start_regex().search(text, pos, end)
         if not head:
             break
+        categories = categories_at(text, head.start())
+        if len(categories) > 1:
+            found += categories
+            pos = max(categories[-1][2], head.start() + 1)
+            continue
         named = name_at(text, head.start())
-        if named is None:
-            pos = max(head.end(), head.start() + 1)
+        if named is None:  # past a category naming a body ("lực lượng Công an tỉnh") only its head word
+            pos = head.start() + 1 if _category_regex().match(text, head.start()) else max(head.end(), head.start() + 1)
             continue
         name, stop = named
         if not _generic(name):
@@ -235,7 +346,7 @@ def is_complete_name(name: str) -> bool:
     core = re.sub(r"^(?:[Cc]ác|[Đđ]ối với|[Gg]iao|[Đđ]ề nghị)\s+", "", name)
     if core.casefold() in _settings()["bare_heads"]["words"] or core.casefold() in _settings()["plural_heads"]:
         return False
-    if _has_stop_word(name):
+    if _has_stop_word(name) and not _collective_regex().fullmatch(name):  # "các đoàn thể, tổ chức xã hội"
         return False
     # past an area word only its place's name (capitalised) or another area word goes on
     area = _words("area_words")
@@ -251,6 +362,9 @@ def _has_stop_word(name: str) -> bool:
     tail = _qualifier_tail_regex().search(name)
     if tail and tail.end() == len(name):
         name = name[:tail.start()]  # "các cơ quan báo chí đóng trên địa bàn": a qualifier, no verb
+    place = next((m for m in _category_place_regex().finditer(name) if m.end() == len(name)), None)
+    if place:
+        name = name[:place.start()]  # "đơn vị cấp nước thuộc phạm vi quản lý": a category's place
     return any(match.start() > 0 and not name[match.start() - 1].isalnum()
                for match in _stop_word_regex().finditer(name))
 
@@ -302,8 +416,17 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             bodies += plural
             end = plural[-1][2]
         else:
-            named = name_at(text, pos)
             plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
+            categories = categories_at(text, pos + (plural.end() if plural else 0))
+            if len(categories) > 1:
+                bodies += categories
+                end = categories[-1][2]
+                sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+", text[end:end + 12])
+                if not sep:
+                    break
+                pos = end + sep.end()
+                continue
+            named = name_at(text, pos)
             if (not named or not is_complete_name(named[0])) and plural:  # "các doanh nghiệp viễn thông"
                 pos += plural.end()
                 named = name_at(text, pos)
@@ -311,6 +434,10 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
                 break
             bodies.append((named[0], pos, named[1]))
             end = named[1]
+            members, closing = _members_in_parentheses(text, end)
+            if members:
+                bodies += members
+                end = closing
         sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+", text[end:end + 12])
         if not sep:
             break
@@ -319,6 +446,36 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
         if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
             break
     return _shared_complements(text, bodies), end
+
+
+def _members_in_parentheses(text: str, end: int) -> tuple[list[tuple[str, int, int]], int]:
+    """members-in-parentheses: the named members a category lists in parentheses right after
+    it ("các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)"), each a
+    body of the list (not the unnamed rest, "doanh nghiệp khác"), and where the parenthesis
+    closes; nothing when the parenthesis holds anything but names."""
+    opening = re.match(r"[ \t]*\(", text[end:end + 4])
+    if not opening:
+        return [], end
+    close = text.find(")", end, end + 200)
+    if close == -1:
+        return [], end
+    members = []
+    at = end + opening.end()
+    tails = tuple(" " + t for t in _settings()["collective"]["tails"])
+    for _ in range(12):  # at most twelve members; `at` moves past each
+        at += len(text[at:close]) - len(text[at:close].lstrip())
+        named = name_at(text, at) if _head_regex().match(text, at) else None
+        if not named or named[1] > close:
+            return [], end
+        if is_complete_name(named[0]) and not named[0].endswith(tails):
+            members.append((named[0], at, named[1]))
+        sep = re.match(r"\s*(?:,|;|và)\s*", text[named[1]:close])
+        if not sep:
+            break
+        at = named[1] + sep.end()
+    if not members or text[named[1]:close].strip():
+        return [], end
+    return members, close + 1
 
 
 def _shared_complements(text: str, bodies: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -415,6 +572,33 @@ def _list_start(text: str, names: list[tuple[str, int, int]]) -> int:
             break
         start = prev[1]
     return start
+
+
+def _bullets_below(text: str, pos: int):
+    """label-over-bullets: where each bullet of the list right below a label that ends its line
+    starts ("- Cơ quan thực hiện:\n+ Sở X chủ trì ...\n+ Sở Y đăng tải ..."): the lines, blank
+    lines between them, that open with one bullet mark, up to the first line that does not."""
+    mark = None
+    for line in re.finditer(r"[^\n]*\n?", text[pos:pos + 3000]):  # at most 3000 characters below
+        content = line.group().strip()
+        if not content:
+            if not line.group():
+                break
+            continue
+        opened = re.match(r"[ \t]*([-+•*])[ \t]+", line.group())
+        if not opened or mark not in (None, opened.group(1)):
+            break
+        mark = opened.group(1)
+        yield pos + line.start() + opened.end()
+
+
+@cache
+def _partners_end_regex() -> re.Pattern:
+    """Where the partners after "phối hợp với" end: a clause mark or a verb; "tổ chức" is a
+    noun before its complements ("các tổ chức xã hội, đoàn thể", nouns_after_to_chuc), no verb."""
+    nouns = _alternation(_settings()["nouns_after_to_chuc"]["words"])
+    return re.compile(r"[\n;:.]|\s(?:tổ chức(?![ \t]+(?:" + nouns + r"))|triển khai|thực hiện|xây dựng|để|trong|"
+                      r"nhằm|tham mưu|kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
 
 
 @cache
@@ -518,6 +702,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for match in _role_label_regex().finditer(text):
         role = _settings()["role_labels"][match.group(1).lower()]
         bodies, _ = bodies_at(text, match.end())
+        for bullet in _bullets_below(text, match.end()) if text[match.end():match.end() + 1] == "\n" else ():
+            bodies += bodies_at(text, bullet)[0]
         for name, start, stop in bodies:
             if role == "coordinate" and collective_at(text, start):
                 continue  # "Cơ quan phối hợp: Các sở, ngành": everyone concerned, no one body
@@ -568,10 +754,16 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 add(name, start, stop, "implement", "organisation:article-of-enforcement")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
-        stop = re.compile(r"[\n;:.]|\s(?:tổ chức|triển khai|thực hiện|xây dựng|để|trong|nhằm|tham mưu|"
-                          r"kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
-        end = stop.search(text, match.end(), min(len(text), match.end() + 300))
-        for name, start, stop_at in names_in(text, match.end(), end.start() if end else match.end() + 300):
+        stop = _partners_end_regex()
+        limit = min(len(text), match.end() + 300)
+        end = stop.search(text, match.end(), limit)
+        while end and end.group() == "\n" and (text.count("(", match.end(), end.start()) > text.count(
+                ")", match.end(), end.start()) or _line_goes_on(text, end.start())):
+            end = stop.search(text, end.end(), limit)  # a line wrapped inside a parenthesis or a name goes on
+        listed = _plural_list_at(text, match.end())  # "phối hợp với các ngành: Giáo dục và Đào tạo, Văn hóa"
+        if listed:
+            end = re.compile(r"[\n;.]").search(text, listed[-1][2], limit)
+        for name, start, stop_at in listed or names_in(text, match.end(), end.start() if end else match.end() + 300):
             if not collective_at(text, start):  # "phối hợp với các sở, ngành": everyone concerned, no one body
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
@@ -664,21 +856,22 @@ def section_owner(outline: Outline, offset: int) -> tuple[str, int, int] | None:
 
 
 def table_assignments(tables, own_level: str | None, already: list[Assignment]) -> list[Assignment]:
-    """Leads and partners named in the columns of task tables ("CHỦ TRÌ", "PHỐI HỢP"),
-    one record per body and role not already found."""
+    """Leads and partners named in the columns of task tables ("CHỦ TRÌ", "PHỐI HỢP"), read
+    by the table's header (`task_columns`: text glued before a table flattened one cell per
+    line set aside), one record per body and role not already found."""
     seen = {(a.key, a.role) for a in already}
     found = []
     for table in tables:
-        columns = table_columns(table)
+        columns = task_columns(table)
         for role in ("lead", "coordinate"):
             if role not in columns:
                 continue
-            for row in table_rows(table):
+            for row in task_rows(table):
                 cell = row[columns[role]]
                 if cell is None:
                     continue
                 for part in re.finditer(r"[^;\n]+", cell.text):
-                    for name, offset, length in recipient_names(part.group()):
+                    for name, offset, length in cell_bodies(part.group()):
                         name = name.strip()
                         if not is_complete_name(name):
                             continue
@@ -689,3 +882,17 @@ def table_assignments(tables, own_level: str | None, already: list[Assignment]) 
                         start = cell.span[0] + part.start() + offset
                         found.append(Assignment(name, role, key, (start, start + length), f"organisation:{role}-table"))
     return found
+
+
+def cell_bodies(cell: str) -> list[tuple[str, int, int]]:
+    """table-cell-bodies: the bodies one part of a lead or partner cell names, (name, start,
+    length): a list read as in the text ("Sở Tài chính và cơ quan, địa phương liên quan" ->
+    Sở Tài chính; the generic rest is no body), else as a line of "Nơi nhận" ("Phòng GDĐT,
+    VH-TT")."""
+    at = len(cell) - len(cell.lstrip())
+    bodies, _ = bodies_at(cell, at)
+    if bodies:
+        return [(name, start, stop - start) for name, start, stop in bodies]
+    if _collective_regex().match(cell, at) and not collective_at(cell, at):
+        return []  # "Cơ quan, địa phương liên quan": everyone concerned, no body
+    return recipient_names(cell)

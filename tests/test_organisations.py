@@ -254,3 +254,142 @@ def test_a_head_word_alone_before_va_shares_the_next_names_body():
 def test_a_name_never_ends_in_hoat_dong_or_dang():
     assert not is_complete_name("Các doanh nghiệp hoạt động")
     assert not is_complete_name("Doanh nghiệp thứ cấp đang")
+
+
+def test_a_name_the_source_wrapped_mid_sentence_is_read_whole():
+    """name-wraps-line: a line break (or a blank line left by bold marks) inside a name that
+    stands mid-sentence; a name heading its own line ends there."""
+    bodies, _ = bodies_at("Phối hợp với Sở Công\nThương và các đơn vị thẩm định.", 13)
+    assert [b[0] for b in bodies] == ["Sở Công Thương"]
+    text = "3. Đề nghị Ủy ban MTTQ tỉnh, Hội Liên hiệp\n\nPhụ nữ tỉnh tham gia phối hợp.\n"
+    assert ("Hội Liên hiệp Phụ nữ tỉnh", "implement") in {(n, r) for n, r in _roles("IV. TỔ CHỨC THỰC HIỆN\n" + text)}
+    bodies, _ = bodies_at("4. Công an tỉnh\nChỉ đạo lực lượng tuần tra.", 3)
+    assert [b[0] for b in bodies] == ["Công an tỉnh"]
+
+
+def test_a_comma_after_a_closed_name_starts_the_next_body():
+    """comma-ends-closed-name: a head alone ("MobiFone, FPT") or a list of fields already
+    closed by "và" ("Sở Văn hóa, Thể thao và Du lịch, Cổng ...") ends at the comma."""
+    text = "Sở Văn hóa, Thể thao và Du lịch, Cổng Thông tin điện tử tỉnh và hệ thống truyền thanh cơ sở: đưa tin."
+    bodies, _ = bodies_at(text, 0)
+    assert [b[0] for b in bodies] == ["Sở Văn hóa, Thể thao và Du lịch", "Cổng Thông tin điện tử tỉnh",
+                                      "hệ thống truyền thanh cơ sở"]
+    bodies, _ = bodies_at("Báo và Phát thanh, Truyền hình tỉnh thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Báo và Phát thanh, Truyền hình tỉnh"]
+    bodies, _ = bodies_at("MobiFone, Công ty Điện lực tỉnh bảo đảm thông tin.", 0)
+    assert [b[0] for b in bodies] == ["MobiFone", "Công ty Điện lực tỉnh"]
+
+
+def test_named_members_in_parentheses_after_a_category_are_each_a_body():
+    """members-in-parentheses: "các doanh nghiệp viễn thông (VNPT, Viettel và doanh nghiệp
+    khác)" gives the category and each named member, not the unnamed rest."""
+    bodies, _ = bodies_at("Đề nghị các doanh nghiệp viễn thông (VNPT, Viettel và doanh nghiệp khác): bảo đảm liên lạc.", 0)
+    assert [b[0] for b in bodies] == ["doanh nghiệp viễn thông", "VNPT", "Viettel"]
+    bodies, _ = bodies_at("Đề nghị các doanh nghiệp viễn thông (trừ trạm nhỏ): bảo đảm liên lạc.", 0)
+    assert [b[0] for b in bodies] == ["doanh nghiệp viễn thông"]
+
+
+def test_coordination_goes_on_over_a_line_wrapped_inside_a_parenthesis():
+    roles = _roles("- Phối hợp với các nhà mạng (Viettel Hà\nNam, VNPT Hà Nam) để lắp trạm.\n")
+    assert ("Viettel Hà Nam", "coordinate") in roles and ("VNPT Hà Nam", "coordinate") in roles
+
+
+def test_lower_case_categories_are_bodies_and_share_their_head_over_a_comma_list():
+    """shared-category-head: "lực lượng quân đội, công an" -> each force; "ngành giáo dục";
+    category-keeps-its-place: "trên địa bàn (tỉnh)" stays in a category's name before a verb."""
+    roles = _roles("- Phối hợp với lực lượng quân đội, công an hỗ trợ người dân.\n"
+                   "- Phối hợp với ngành y tế để xử lý môi trường.\n")
+    assert {("lực lượng quân đội", "coordinate"), ("lực lượng công an", "coordinate"),
+            ("ngành y tế", "coordinate")} <= roles
+    bodies, _ = bodies_at("Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm bảo đảm nguồn nước.", 0)
+    assert [b[0] for b in bodies] == ["đơn vị cấp nước sạch trên địa bàn tỉnh"]
+    roles = _roles("- Phối hợp với cơ sở y tế công lập trên địa bàn tham gia trực Tết.\n"
+                   "- Phối hợp với các đơn vị cấp nước thuộc phạm vi quản lý xây dựng phương án.\n")
+    assert ("cơ sở y tế công lập trên địa bàn", "coordinate") in roles
+    assert ("đơn vị cấp nước thuộc phạm vi quản lý", "coordinate") in roles
+    # a force named by its own body's name is that body; a generic "lực lượng" is none
+    roles = _roles("- Phối hợp với lực lượng Công an tỉnh, lực lượng xung kích tuần tra.\n")
+    assert ("Công an tỉnh", "coordinate") in roles and not any("xung kích" in n for n, _ in roles)
+
+
+def test_a_body_directed_by_another_is_given_the_task():
+    """'chỉ đạo' assigns like 'giao' (sentence_assigning_verbs): the directed body implements."""
+    roles = _roles("1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Thủy lợi thực hiện các nội dung sau:\n")
+    assert ("Chi cục Thủy lợi", "implement") in roles
+
+
+FLATTENED_TABLE = "\n|\n".join([
+    "KẾ HOẠCH\nPhòng chống dịch năm 2026", "Nơi nhận:\n- Như trên;", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+    "PHỤ LỤC\nDANH MỤC NHIỆM VỤ", "STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+    "Thời gian hoàn thành", "Sản phẩm", "", "1", "Hướng dẫn xử lý môi trường sau lũ", "Sở Y tế",
+    "Sở Tài chính và cơ quan, địa phương liên quan", "2026", "Văn bản", "", "2", "Kiện toàn đội phản ứng nhanh",
+    "Sở Nội vụ", "Cơ quan, địa phương liên quan", "2026", "Quyết định", ""]) + "\n"
+
+
+def test_a_flattened_task_table_gives_its_lead_and_each_partner_named(tmp_path):
+    """table-cell-bodies: a task table flattened one cell per line, read by its header (the
+    signature glued before it set aside); a partner cell "Sở X và cơ quan, địa phương liên
+    quan" names Sở X, a cell of generic words names no body."""
+    from ingest.extract import extract
+    from ingest.read import read
+
+    path = tmp_path / "bang.md"
+    path.write_text(FLATTENED_TABLE, encoding="utf-8")
+    found = {(a.name, a.role) for a in extract(read(path)).organisations if a.role in ("lead", "coordinate")}
+    assert found == {("Sở Y tế", "lead"), ("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate")}
+
+
+def test_a_capitalised_verb_after_a_body_named_inside_a_name_ends_it():
+    """verb-after-inner-body: "Ban Dân vận Thị ủy Phối hợp ..." (a line's verb run on) is
+    Ban Dân vận Thị ủy; "Thị Đoàn" is written with a capital too."""
+    roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n7. Đề nghị Ban Dân vận Thị ủy Phối hợp với các phòng triển khai.\n"
+                   "8. Thị Đoàn thị xã Chủ trì tổ chức các hoạt động.\n")
+    assert ("Ban Dân vận Thị ủy", "implement") in roles
+    assert ("Thị Đoàn thị xã", "lead") in roles
+
+
+def test_a_plural_list_after_the_verb_of_coordination_is_each_body():
+    roles = _roles("- Phối hợp với các Sở: Tài chính, Nội vụ để bố trí biên chế.\n")
+    assert {("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate")} <= roles
+
+
+def test_an_abbreviated_area_inside_a_name_does_not_end_it():
+    """abbreviated-area: "TP. Đà Nẵng" inside a name."""
+    bodies, _ = bodies_at("Sở Y tế và Ban Quản lý An toàn thực phẩm TP. Đà Nẵng: triển khai kế hoạch.", 0)
+    assert [b[0] for b in bodies] == ["Sở Y tế", "Ban Quản lý An toàn thực phẩm TP. Đà Nẵng"]
+
+
+def test_collectives_written_without_commas_or_with_a_verb_like_member():
+    """A collective of member words joined by spaces ("các ban ngành đoàn thể") is everyone
+    concerned as a partner; "các đoàn thể, tổ chức xã hội" heading an item is one body."""
+    roles = _roles("- Phối hợp với các ban ngành đoàn thể huyện tổ chức kiểm tra.\n")
+    assert not any("ngành" in name for name, _ in roles)
+    roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n5. Các đoàn thể, tổ chức xã hội:\nHuy động hội viên tham gia.\n")
+    assert ("Các đoàn thể, tổ chức xã hội", "implement") in roles
+
+
+def test_the_press_is_a_body_a_text_assigns():
+    roles = _roles("- Phối hợp với cơ quan báo chí làm tốt công tác tuyên truyền.\n")
+    assert ("cơ quan báo chí", "coordinate") in roles
+
+
+def test_coordination_goes_on_over_a_line_wrapped_inside_a_name():
+    """name-wraps-line in a list of partners: "Ban Quản lý Khu kinh tế\\nĐông Nam, Sở ..."."""
+    roles = _roles("- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế\nĐông Nam, Sở Xây dựng và các doanh nghiệp "
+                   "công nghệ số trong quá trình khảo sát.\n")
+    assert {("Ban Quản lý Khu kinh tế Đông Nam", "coordinate"), ("Sở Xây dựng", "coordinate")} <= roles
+
+
+def test_organisations_as_a_noun_do_not_end_a_list_of_partners():
+    """'tổ chức' before its complements is the noun (nouns_after_to_chuc): "phối hợp với các tổ
+    chức xã hội, đoàn thể (Hội Nông dân, Đoàn Thanh niên)" names the bodies in parentheses."""
+    roles = _roles("- Chủ động phối hợp với các tổ chức xã hội, đoàn thể (Hội Nông dân, Đoàn Thanh niên) để vận động.\n")
+    assert {("Hội Nông dân", "coordinate"), ("Đoàn Thanh niên", "coordinate")} <= roles
+
+
+def test_a_role_label_over_bullets_gives_each_bullet_body_the_role():
+    """label-over-bullets: "- Cơ quan thực hiện:" closing its line, its bodies one per bullet below."""
+    roles = _roles("a) Hoạt động 1\n- Cơ quan thực hiện:\n\n+ Sở Nội vụ chủ trì tổ chức.\n\n"
+                   "+ Sở Xây dựng đăng tải thông điệp.\n\nb) Hoạt động 2\n- Nội dung: Sở Y tế không thuộc nhãn.\n")
+    assert {("Sở Nội vụ", "implement"), ("Sở Xây dựng", "implement")} <= roles
+    assert ("Sở Y tế", "implement") not in roles
