@@ -40,7 +40,10 @@ def _head_regex() -> re.Pattern:
 @cache
 def _stop_word_regex() -> re.Pattern:
     """A word that ends a body's name (a verb, "trên địa bàn"), as a whole word."""
-    return re.compile("(?:" + "|".join(re.escape(w) for w in _settings()["stop_words"]) + r")(?!\w)")
+    compounds = _settings()["stop_word_compounds"]["words"]  # "chương trình" is no verb "trình"
+    firsts = {w for c in compounds for w in (c.rsplit(" ", 1)[0], c.rsplit(" ", 1)[0].capitalize())}
+    not_tails = "".join(f"(?<!{re.escape(first)} )" for first in sorted(firsts))
+    return re.compile(not_tails + "(?:" + "|".join(re.escape(w) for w in _settings()["stop_words"]) + r")(?!\w)")
 
 
 def _words(key: str) -> set[str]:
@@ -213,7 +216,7 @@ def _generic(name: str) -> bool:
     return name.lower().strip() in _settings()["generic"]
 
 
-def is_complete_name(name: str) -> bool:
+def is_complete_name(name: str, max_words: int = 18) -> bool:
     """A body's complete name, not a fragment: never a head word alone ("Sở", "Các phòng"),
     a signature word ("KT. GIÁM ĐỐC"), a heading reference ("Mục IV"), "Như trên", a name
     that runs into a verb ("UBND Thành phố bổ sung") or past an area into a sentence ("Hội
@@ -224,15 +227,19 @@ def is_complete_name(name: str) -> bool:
     """
     name = re.sub(r"\s+", " ", name).strip(" ,;:.-–")
     words = name.split()
-    if not words or len(words) > 18 or _generic(name) or not re.search(r"[^\W\d_]", name):
+    if not words or len(words) > max_words or _generic(name) or not re.search(r"[^\W\d_]", name):
         return False  # (a row of dots "………" in a form's blank recipient line has no letter)
     lowered = name.casefold()
-    if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]):
+    if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]) and \
+            not any(name.endswith(" " + head) for head in _settings()["heads"] if " " in head):
+        # (a head word that ends like a verb ends a name: "thành viên Ban Chỉ đạo")
         return False
     if name.startswith(tuple(_settings()["not_names"]["starts"])) or name.isupper() and len(words) > 1 and \
             not any(w in _settings()["abbreviations"] or len(w) <= 5 for w in words):
         return False
     core = re.sub(r"^(?:[Cc]ác|[Đđ]ối với|[Gg]iao|[Đđ]ề nghị)\s+", "", name)
+    if name.casefold() in _settings()["bare_heads"]["plural_officers"]:
+        return True  # "các Bộ trưởng": every minister
     if core.casefold() in _settings()["bare_heads"]["words"] or core.casefold() in _settings()["plural_heads"]:
         return False
     if _has_stop_word(name):
@@ -417,6 +424,66 @@ def _list_start(text: str, names: list[tuple[str, int, int]]) -> int:
     return start
 
 
+def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The bodies and officers an article of enforcement names before its formula ("Điều 4.
+    Trưởng Ban Chỉ đạo Nhà nước các chương trình, công trình, dự án ..., các Bộ trưởng, Thủ
+    trưởng cơ quan ngang Bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương
+    và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành"): the list is cut at ",",
+    ";" and "và"; a part that opens with a head word or an officer's title (after "các") starts
+    a name, a part that opens otherwise goes on with the name before it ("công trình", "thành
+    phố trực thuộc Trung ương"), a part that opens with "các" and no head ("các cơ quan") ends
+    it. Officers of generic bodies ("Thủ trưởng các cơ quan liên quan") are no one body."""
+    settings = _settings()["enforcement_list"]
+    titles = "|".join(re.escape(t) for t in sorted(settings["titles"], key=len, reverse=True))
+    opener = re.compile(rf"(?:[Cc]ác\s+)?(?:(?:{titles})(?!\w)|{_start_regex().pattern})")
+    officer = re.compile(rf"(?:{titles}|{'|'.join(map(re.escape, _officers_written()))})\s+(?:[Cc]ác\s+)?", re.IGNORECASE)
+    clip = re.compile(r"\s(?:" + "|".join(map(re.escape, settings["clip_words"])) + r")(?!\w)")
+    found: list[list[int]] = []  # [start, end] of each name
+    open_name = False
+    pos = start
+    while pos < end:  # pos moves past one part (or one whole collective) each turn
+        at = pos + len(text[pos:end]) - len(text[pos:end].lstrip(" \t,;"))
+        if text.startswith("và ", at):
+            at += 3
+        if at >= end:
+            break
+        collective = _collective_regex().match(text, at, end)
+        part = re.compile(r"[^,;]+?(?=\s*[,;]|\s+và\s|$)").match(text[:end], at)
+        if collective and collective.end() > at:  # "Thủ trưởng các sở, ban, ngành liên quan": one name
+            stop = collective.end()
+            if collective_at(text, at):
+                found.append([at, stop])
+            open_name = False
+        elif not part:
+            break
+        else:
+            stop = part.end()
+            clipped = clip.search(text, at, stop)  # "thành phố nêu tại Điều 1"
+            name_end = clipped.start() if clipped else stop
+            if opener.match(text, at):
+                found.append([at, name_end])
+                open_name = not clipped
+            elif open_name and not re.match(r"[Cc]ác\s", text[at:at + 4]):
+                found[-1][1] = name_end  # "công trình", "thành phố trực thuộc Trung ương"
+                open_name = not clipped
+            else:
+                open_name = False
+        pos = max(stop, at + 1)
+    names = []
+    for at, stop in found:
+        name = re.sub(r"\s+", " ", text[at:stop]).strip(" ,;")
+        rest = officer.sub("", name, count=1) if officer.match(name) else name
+        if _generic(rest) or _generic("các " + rest):
+            continue  # "Thủ trưởng các cơ quan liên quan"
+        names.append((name, at, at + len(text[at:stop].rstrip(" ,;"))))
+    return names
+
+
+@cache
+def _officers_written() -> tuple[str, ...]:
+    return tuple(_settings()["collective"]["officers"] + _settings()["officer_heads"])
+
+
 @cache
 def _enforcement_regex() -> re.Pattern:
     """The formula of an article that names who enforces the document ("chịu trách nhiệm thi hành")."""
@@ -485,8 +552,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     signatures = _signature_spans(text)
     issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
 
-    def add(name, start, end, role, rule):
-        if not is_complete_name(name):
+    def add(name, start, end, role, rule, max_words=18):
+        if not is_complete_name(name, max_words):
             return
         if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
             return
@@ -564,8 +631,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         title_at = heading.end - len(heading.title)
         phrase = _enforcement_regex().search(text, title_at, heading.end)
         if phrase:
-            for name, start, stop in names_in(text, title_at, phrase.start()):
-                add(name, start, stop, "implement", "organisation:article-of-enforcement")
+            for name, start, stop in enforcement_list(text, title_at, phrase.start()):
+                add(name, start, stop, "implement", "organisation:article-of-enforcement",
+                    _settings()["enforcement_list"]["max_words"])
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
         stop = re.compile(r"[\n;:.]|\s(?:tổ chức|triển khai|thực hiện|xây dựng|để|trong|nhằm|tham mưu|"

@@ -254,3 +254,14 @@ def test_a_head_word_alone_before_va_shares_the_next_names_body():
 def test_a_name_never_ends_in_hoat_dong_or_dang():
     assert not is_complete_name("Các doanh nghiệp hoạt động")
     assert not is_complete_name("Doanh nghiệp thứ cấp đang")
+
+
+def test_an_article_of_enforcement_lists_officers_and_long_committee_names_whole():
+    text = ("Điều 5. Trưởng Ban Chỉ đạo quốc gia các chương trình, dự án trọng điểm ngành nông nghiệp, các Bộ "
+            "trưởng, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố nêu tại "
+            "Điều 2, các thành viên Ban Chỉ đạo và Thủ trưởng các cơ quan liên quan chịu trách nhiệm thi hành "
+            "Quyết định này.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"Trưởng Ban Chỉ đạo quốc gia các chương trình, dự án trọng điểm ngành nông nghiệp",
+                            "các Bộ trưởng", "Thủ trưởng cơ quan thuộc Chính phủ",
+                            "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố", "các thành viên Ban Chỉ đạo"}
