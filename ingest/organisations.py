@@ -53,7 +53,7 @@ def _words(key: str) -> set[str]:
 @cache
 def _start_regex() -> re.Pattern:
     """Where a body's name may start: a head word, or a collective."""
-    return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern)
+    return re.compile(_party_regex().pattern + "|" + _head_regex().pattern + "|" + _collective_regex().pattern)
 
 
 @cache
@@ -73,6 +73,84 @@ def collective_at(text: str, pos: int) -> tuple[str, int] | None:
            and any(g in m for g in generic) for m in members):
         return None
     return re.sub(r"\s+", " ", match.group()), match.end()
+
+
+@cache
+def _party_regex() -> re.Pattern:
+    """Party bodies written in lower case ("các tỉnh ủy, thành ủy", "ban thường vụ cấp ủy cấp
+    trên trực tiếp", "đảng ủy các bộ, cơ quan ngang bộ"; party_bodies): the phrase's first
+    letter may be a capital, its other words are as listed. Bounded repetition, no nested
+    quantifier."""
+    p = _settings()["party_bodies"]
+    def alt(words, capital=False):
+        spelt = set()
+        for w in sorted(words, key=len, reverse=True):
+            for form in (w, w.replace("ủy", "uỷ")) + ((w[:1].upper() + w[1:], (w[:1].upper() + w[1:]).replace("ủy", "uỷ")) if capital else ()):
+                spelt.add(form.replace("đảng", "[đĐ]ảng") if "đảng" in form else form)
+        escaped = [re.escape(f).replace(re.escape("[đĐ]ảng"), "[đĐ]ảng") for f in spelt]
+        return "(?:" + "|".join(sorted(escaped, key=len, reverse=True)) + r")(?!\w)"
+    member, prefixed = alt(p["members"]), alt(p["prefixed_members"])
+    qualifier = "(?:" + "|".join(re.escape(q) for q in sorted(p["qualifiers"] + [q.lower() for q in p["qualifiers"]], key=len, reverse=True)) + r")(?!\w)"
+    joined = r"(?:\s?,\s|\s+và\s+)(?:các\s+)?"
+    prefix = rf"(?P<prefix>{alt(p['prefixes'], True)})\s+"
+    return re.compile(rf"(?<!\w)(?P<cac>[Cc]ác\s+)?(?:{prefix}(?:các\s+{prefixed}(?P<more_prefixed>(?:{joined}{prefixed}){{0,5}})"
+                      rf"|{member}(?P<more_after_prefix>(?:{joined}{member}){{0,5}}))"
+                      rf"|{alt(p['members'], True)}(?P<more>(?:{joined}{member}){{0,5}}))"
+                      rf"(?P<qualifier>\s+{qualifier})?")
+
+
+def party_body_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The Party bodies named in lower case at `pos` and where the name ends: a member alone
+    ("cấp ủy") is none, one with a prefix, a qualifier, another member or "các" before a
+    Party word is ("các cấp ủy", "văn phòng cấp ủy các cấp")."""
+    match = _party_regex().match(text, pos)
+    if not match or "\n" in match.group():
+        return None
+    marks = _settings()["party_bodies"]["marks"]
+    if not (match.group("prefix") or match.group("qualifier") or match.group("more") or match.group("more_prefixed")
+            or match.group("cac") and any(m in match.group() for m in marks)):
+        return None
+    generic = "|".join(map(re.escape, _settings()["collective"]["generic_members"]))
+    if not (match.group("prefix") or match.group("qualifier") or match.group("more") or match.group("more_prefixed")) \
+            and re.match(rf"\s?,\s(?:{generic})(?!\w)", text[match.end():match.end() + 20]):
+        return None  # "các cấp ủy, cơ quan, đơn vị, địa phương": everyone concerned
+    if match.group("more") and re.match(rf"\s?,\s(?:{generic})(?!\w)", text[match.end():match.end() + 20]):
+        return None  # "các cấp ủy, tổ chức đảng, cơ quan, đơn vị"
+    return re.sub(r"\s+", " ", match.group()), match.end()
+
+
+@cache
+def _party_clause_regex() -> re.Pattern:
+    """Where a clause may open on Party bodies: a line's start (after a list mark such as "-",
+    "(ii)", "3."), or after ";", ":", a sentence's end, a comma or "thì", with a Party word
+    ("ủy", "đảng", party_bodies.marks) in its first words (bounded)."""
+    marks = "|".join(map(re.escape, _settings()["party_bodies"]["marks"]))
+    return re.compile(rf"(?:^[ \t]*(?:[-+•*][ \t]*|\(?[0-9ivxIVX]{{1,4}}[.)][ \t]*)?|[;:][ \t]+|[.,][ \t]+(?:thì[ \t]+)?|[ \t]thì[ \t]+)"
+                      rf"(?=[^\n.;:]{{0,60}}?(?<!\w)(?:{marks})(?!\w))", re.MULTILINE)
+
+
+@cache
+def _party_duty_regex() -> re.Pattern:
+    verbs = "|".join(re.escape(v) for v in sorted(_settings()["party_bodies"]["party_duty_verbs"], key=len, reverse=True))
+    return re.compile(rf"[ \t,]*(?:{verbs})(?!\w)")
+
+
+def party_subjects(text: str) -> list[tuple[str, int, int]]:
+    """The bodies a clause opens with when one of them is a Party body and a verb of duty comes
+    right after them ("Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "Quân ủy Trung
+    ương, Đảng ủy Công an Trung ương và ban thường vụ cấp ủy trực thuộc Trung ương căn cứ chỉ
+    thị này ...", "..., thì cấp ủy cấp trên trực tiếp xem xét, điều động ..."): in Party
+    directives and conclusions a body is given its task by being the subject of the verb."""
+    marks = _settings()["party_bodies"]["marks"]
+    found = []
+    for clause in _party_clause_regex().finditer(text):
+        bodies, end = bodies_at(text, clause.end())
+        if not bodies or bodies[0][1] != clause.end() or not _party_duty_regex().match(text, end):
+            continue
+        if not any(re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, marks))})(?!\w)", name) for name, _, _ in bodies):
+            continue
+        found += bodies
+    return found
 
 
 def _name_window(text: str, pos: int, at: int) -> str:
@@ -97,7 +175,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
-    collective = collective_at(text, pos)
+    collective = collective_at(text, pos) or party_body_at(text, pos)
     if collective:
         return collective
     head = _head_regex().match(text, pos)
@@ -238,6 +316,9 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
             not any(w in _settings()["abbreviations"] or len(w) <= 5 for w in words):
         return False
     core = re.sub(r"^(?:[Cc]ác|[Đđ]ối với|[Gg]iao|[Đđ]ề nghị)\s+", "", name)
+    party = party_body_at(name, 0)
+    if party and party[1] == len(name):
+        return True  # "các tỉnh ủy, thành ủy", "ủy ban kiểm tra các cấp": no verb, no area inside
     if name.casefold() in _settings()["bare_heads"]["plural_officers"]:
         return True  # "các Bộ trưởng": every minister
     if core.casefold() in _settings()["bare_heads"]["words"] or core.casefold() in _settings()["plural_heads"]:
@@ -272,6 +353,10 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
     head = plurals[match.group(1).casefold()]
     found = []
     at = pos + match.end()
+    if ":" in match.group():
+        listed = _semicolon_list(text, at, head)
+        if listed:
+            return listed
     for _ in range(12):  # at most twelve names; `at` moves past each
         named = name_at(text, at) if _head_regex().match(text, at) else None
         if named:
@@ -288,6 +373,34 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
             break
         at += part.end() + sep.end()
     return found if len(found) >= 1 else []
+
+
+def _semicolon_list(text: str, at: int, head: str) -> list[tuple[str, int, int]]:
+    """ "các Đảng ủy: Chính phủ; Quốc hội; Mặt trận Tổ quốc, các đoàn thể Trung ương; Bộ Nội vụ
+    và ..." -> Đảng ủy Chính phủ, ..., Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương,
+    Đảng ủy Bộ Nội vụ: a list under a plural head whose items are parted by ";" gives every
+    item the head, commas and head words inside an item included; the last item ends before
+    "và" or a verb. Only when a ";" parts the first two items."""
+    line_end = text.find("\n", at)
+    line = text[at:line_end if line_end != -1 else len(text)]
+    first = re.match(r"[^;,.:]{1,80};", line)
+    if not first:
+        return []
+    found = []
+    offset = 0
+    for _ in range(16):  # at most sixteen items; offset moves past each
+        part = re.match(r"\s*([^;.:]{1,120}?)\s*(;|$|(?=\s+và\s)|(?=\s+(?:" + _stop_word_regex().pattern + ")))",
+                        line[offset:])
+        if not part or not part.group(1):
+            break
+        item_at = at + offset + part.start(1)
+        name = f"{head} {part.group(1)}"
+        if is_complete_name(name):
+            found.append((name, item_at, item_at + len(part.group(1))))
+        if part.group(2) != ";":
+            break
+        offset += part.end()
+    return found if len(found) >= 2 else []
 
 
 def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
@@ -624,6 +737,11 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and text[end:match.start()].strip(" ,") == "":
             for name, start, stop in bodies:
                 add(name, start, stop, "implement", "organisation:duty-subject")
+    # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
+    read_at = {a.span[0] for a in found}
+    for name, start, stop in party_subjects(text):
+        if start not in read_at:  # "các Đảng ủy: Chính phủ; Bộ Nội vụ và ...": an item already read whole
+            add(name, start, stop, "implement", "organisation:party-subject")
     # implement: "Điều 4. Bộ trưởng Bộ X; Chủ tịch UBND các tỉnh ... chịu trách nhiệm thi hành Quyết định này"
     for heading in outline.headings:
         if heading.style != "article":

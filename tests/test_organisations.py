@@ -265,3 +265,30 @@ def test_an_article_of_enforcement_lists_officers_and_long_committee_names_whole
     assert implementers == {"Trưởng Ban Chỉ đạo quốc gia các chương trình, dự án trọng điểm ngành nông nghiệp",
                             "các Bộ trưởng", "Thủ trưởng cơ quan thuộc Chính phủ",
                             "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố", "các thành viên Ban Chỉ đạo"}
+
+
+def test_party_bodies_written_in_lower_case_are_names():
+    for text, name in (("Các tỉnh ủy, thành ủy báo cáo kết quả.", "Các tỉnh ủy, thành ủy"),
+                       ("ban thường vụ cấp ủy cấp trên trực tiếp xem xét.", "ban thường vụ cấp ủy cấp trên trực tiếp"),
+                       ("văn phòng cấp ủy các cấp lưu trữ hồ sơ.", "văn phòng cấp ủy các cấp"),
+                       ("các ban đảng Trung ương theo dõi.", "các ban đảng Trung ương"),
+                       ("đảng ủy các bộ, cơ quan ngang bộ thực hiện.", "đảng ủy các bộ, cơ quan ngang bộ"),
+                       ("Các cấp ủy, tổ chức đảng quán triệt.", "Các cấp ủy, tổ chức đảng")):
+        assert [b[0] for b in bodies_at(text, 0)[0]] == [name], text
+    assert bodies_at("cấp ủy và chính quyền thực hiện.", 0)[0] == []  # a member alone is no name
+    assert bodies_at("các cấp ủy, cơ quan, đơn vị thực hiện.", 0)[0] == []  # everyone concerned
+
+
+def test_a_clause_opening_with_party_bodies_before_a_verb_gives_them_the_duty():
+    text = ("Trong thời gian tới, thì cấp ủy cấp trên trực tiếp xem xét, bổ sung nhân sự.\n"
+            "Quân ủy Trung ương và ban thường vụ tỉnh ủy, thành ủy căn cứ Chỉ thị này hướng dẫn thực hiện.\n"
+            "Sở Y tế căn cứ Chỉ thị này bố trí nhân lực.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"cấp ủy cấp trên trực tiếp", "Quân ủy Trung ương", "ban thường vụ tỉnh ủy, thành ủy"}
+
+
+def test_a_list_under_a_plural_head_parted_by_semicolons_gives_each_item_the_head():
+    bodies, _ = bodies_at("Giao các Đảng ủy: Quốc hội; Hội Nông dân, các hội quần chúng Trung ương; Bộ Y tế "
+                          "và các cấp ủy, tổ chức đảng căn cứ Kết luận này.", 5)
+    assert [b[0] for b in bodies] == ["Đảng ủy Quốc hội", "Đảng ủy Hội Nông dân, các hội quần chúng Trung ương",
+                                      "Đảng ủy Bộ Y tế", "các cấp ủy, tổ chức đảng"]
