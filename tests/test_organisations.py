@@ -292,3 +292,11 @@ def test_a_list_under_a_plural_head_parted_by_semicolons_gives_each_item_the_hea
                           "và các cấp ủy, tổ chức đảng căn cứ Kết luận này.", 5)
     assert [b[0] for b in bodies] == ["Đảng ủy Quốc hội", "Đảng ủy Hội Nông dân, các hội quần chúng Trung ương",
                                       "Đảng ủy Bộ Y tế", "các cấp ủy, tổ chức đảng"]
+
+
+def test_bodies_a_sentence_guides_to_act_are_implementers():
+    roles = _roles("2. Văn phòng Tỉnh ủy chủ trì:\n- Hướng dẫn văn phòng cấp ủy các cấp khẩn trương lưu trữ hồ sơ.\n"
+                   "- Phối hợp hướng dẫn ủy ban kiểm tra các cấp thực hiện giám sát.\n"
+                   "Sở Tư pháp hướng dẫn nghiệp vụ cho cán bộ.\n")
+    assert {("văn phòng cấp ủy các cấp", "implement"), ("ủy ban kiểm tra các cấp", "implement")} <= roles
+    assert not any(r == "implement" and n.startswith("Sở Tư pháp") for n, r in roles)
