@@ -489,9 +489,19 @@ def _role_label_regex() -> re.Pattern:
     return re.compile(r"(?im)^[ \t]*[-+•*]?[ \t]*(" + labels + r")[ \t]*:[ \t]*")
 
 
+@cache
+def _list_closer_regex() -> re.Pattern:
+    """Generic members closing a list of bodies (list_closers), up to three, each after "," or "và"."""
+    words = "|".join(re.escape(w) for w in sorted(_settings()["list_closers"]["words"], key=len, reverse=True))
+    return re.compile(rf"(?:(?:\s?,\s|\s+và\s+)(?:{words})(?!\w)){{1,3}}")
+
+
 def _duty_follows(text: str, end: int) -> bool:
     """After the bodies heading a paragraph: a colon, or a verb of duty (a stop word that is
     not the issuer's assigning verb: "Ủy ban nhân dân tỉnh yêu cầu ..." is the issuer)."""
+    closer = _list_closer_regex().match(text, end)  # "..., đoàn thể và các tổ chức khác phổ biến"
+    if closer:
+        end = closer.end()
     after = text[end:end + 40].lstrip(" \t")
     if after.startswith((":", "\n")) or not after:
         return True
@@ -709,6 +719,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         names = names_in(text, clause_start, match.start())
         if names and _authored(text, _list_start(text, names)):
             names = []  # "Kết luận số 126 của Bộ Chính trị chủ trì": the author cited is no subject
+        aside = text[clause_start:_list_start(text, names)] if names else ""
+        if aside.count("(") > aside.count(")"):
+            continue  # "(báo cáo UBND thành phố, các Bộ chủ trì dự án)": bodies in an aside lead nothing here
         if names and text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị"):
             listed, _ = bodies_at(text, names[0][1])
             if listed and listed[-1][2] == names[-1][2]:

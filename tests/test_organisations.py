@@ -300,3 +300,20 @@ def test_bodies_a_sentence_guides_to_act_are_implementers():
                    "Sở Tư pháp hướng dẫn nghiệp vụ cho cán bộ.\n")
     assert {("văn phòng cấp ủy các cấp", "implement"), ("ủy ban kiểm tra các cấp", "implement")} <= roles
     assert not any(r == "implement" and n.startswith("Sở Tư pháp") for n, r in roles)
+
+
+def test_generic_members_closing_a_list_do_not_hide_its_duty():
+    roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n3. Đề nghị các tổ chức Đảng, Ủy ban Mặt trận Tổ quốc tỉnh, đoàn thể và các tổ "
+                   "chức khác tham gia vận động nhân dân.\n")
+    assert {("các tổ chức Đảng", "implement"), ("Ủy ban Mặt trận Tổ quốc tỉnh", "implement")} <= roles
+    assert not any("tổ chức khác" in n or n == "đoàn thể" for n, _ in roles)
+
+
+def test_ministries_sectors_and_localities_are_one_collective():
+    bodies, _ = bodies_at("Các bộ, ngành, địa phương chủ động xây dựng kế hoạch.", 0)
+    assert [b[0] for b in bodies] == ["Các bộ, ngành, địa phương"]
+
+
+def test_bodies_in_an_aside_lead_nothing():
+    roles = _roles("- Báo cáo cấp có thẩm quyền (UBND tỉnh, các Bộ, cơ quan trung ương chủ trì dự án) việc thực hiện.\n")
+    assert not any(r == "lead" for _, r in roles)
