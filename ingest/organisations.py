@@ -53,7 +53,8 @@ def _words(key: str) -> set[str]:
 @cache
 def _start_regex() -> re.Pattern:
     """Where a body's name may start: a head word, or a collective."""
-    return re.compile(_party_regex().pattern + "|" + _head_regex().pattern + "|" + _collective_regex().pattern)
+    return re.compile(_envoy_regex().pattern + "|" + _party_regex().pattern + "|" + _head_regex().pattern + "|"
+                      + _collective_regex().pattern)
 
 
 @cache
@@ -99,10 +100,25 @@ def _party_regex() -> re.Pattern:
                       rf"(?P<qualifier>\s+{qualifier})?")
 
 
+@cache
+def _envoy_regex() -> re.Pattern:
+    """ "các đồng chí Ủy viên Bộ Chính trị, Ban Bí thư", "các đoàn kiểm tra của Bộ Chính trị,
+    Ban Bí thư" (central_envoys): one name, its first letter either case."""
+    e = _settings()["central_envoys"]
+    titles = "|".join(re.escape(t[1:]) for t in sorted(e["titles"], key=len, reverse=True))
+    bodies = "|".join(re.escape(b) for b in sorted(e["of"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:[Cc]ác\s+(?:{'|'.join(sorted({re.escape(t) for t in e['titles']}, key=len, reverse=True))})"
+                      rf"|(?i:{'|'.join(sorted({re.escape(t[0]) for t in e['titles']}))})(?:{titles}))"
+                      rf"(?:\s+của)?\s+(?:{bodies})(?!\w)")
+
+
 def party_body_at(text: str, pos: int) -> tuple[str, int] | None:
     """The Party bodies named in lower case at `pos` and where the name ends: a member alone
     ("cấp ủy") is none, one with a prefix, a qualifier, another member or "các" before a
     Party word is ("các cấp ủy", "văn phòng cấp ủy các cấp")."""
+    envoy = _envoy_regex().match(text, pos)
+    if envoy and "\n" not in envoy.group():
+        return re.sub(r"\s+", " ", envoy.group()), envoy.end()
     match = _party_regex().match(text, pos)
     if not match or "\n" in match.group():
         return None

@@ -317,3 +317,13 @@ def test_ministries_sectors_and_localities_are_one_collective():
 def test_bodies_in_an_aside_lead_nothing():
     roles = _roles("- Báo cáo cấp có thẩm quyền (UBND tỉnh, các Bộ, cơ quan trung ương chủ trì dự án) việc thực hiện.\n")
     assert not any(r == "lead" for _, r in roles)
+
+
+def test_envoys_of_the_politburo_and_party_committees_of_central_agencies_are_one_name():
+    text = ("4. Giao các đồng chí Ủy viên Bộ Chính trị, Ban Bí thư theo địa bàn phụ trách chỉ đạo thực hiện.\n"
+            "5. Giao các đoàn kiểm tra của Bộ Chính trị chủ động nắm tình hình.\n"
+            "6. Giao Đảng ủy các cơ quan Đảng Trung ương; Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương "
+            "và các cơ quan liên quan rà soát quy định.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"các đồng chí Ủy viên Bộ Chính trị, Ban Bí thư", "các đoàn kiểm tra của Bộ Chính trị",
+                            "Đảng ủy các cơ quan Đảng Trung ương", "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương"}
