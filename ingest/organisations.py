@@ -147,8 +147,10 @@ def _party_clause_regex() -> re.Pattern:
 
 @cache
 def _party_duty_regex() -> re.Pattern:
-    verbs = "|".join(re.escape(v) for v in sorted(_settings()["party_bodies"]["party_duty_verbs"], key=len, reverse=True))
-    return re.compile(rf"[ \t,]*(?:{verbs})(?!\w)")
+    settings = _settings()["subject_duty_verbs"]
+    verbs = "|".join(re.escape(v) for v in sorted(settings["words"], key=len, reverse=True))
+    qualifiers = "|".join(re.escape(q) for q in settings["subject_qualifiers"])
+    return re.compile(rf"(?:[ \t]+(?:{qualifiers})[ \t]+[0-9a-zđ]{{1,3}}\b)?[ \t,]*(?:{verbs})(?!\w)")
 
 
 def party_subjects(text: str) -> list[tuple[str, int, int]]:
@@ -166,6 +168,25 @@ def party_subjects(text: str) -> list[tuple[str, int, int]]:
         if not any(re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, marks))})(?!\w)", name) for name, _, _ in bodies):
             continue
         found += bodies
+    return found
+
+
+def article_subjects(outline: Outline) -> list[tuple[str, int, int]]:
+    """The bodies a clause of a decision's article opens with, a verb of duty right after them
+    ("Điều 2. Ủy ban nhân dân các tỉnh, thành phố nêu tại Điều 1 căn cứ tình hình thực tế ...",
+    "Điều 2. Trong quá trình thực hiện, nếu cần sửa đổi, Bộ Công Thương rà soát, tổng hợp ..."):
+    an article gives its task by naming the doer."""
+    text = outline.text
+    found = []
+    for heading in outline.headings:
+        if heading.style != "article":
+            continue
+        title_at = heading.end - len(heading.title)
+        starts = [title_at] + [title_at + m.end() for m in re.finditer(r"[,;.][ \t]+", text[title_at:heading.end])]
+        for at in starts[:12]:  # the first clauses of the article
+            bodies, end = bodies_at(text, at)
+            if bodies and bodies[0][1] == at and _party_duty_regex().match(text, end):
+                found += bodies
     return found
 
 
@@ -768,7 +789,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 add(name, start, stop, "implement", "organisation:duty-subject")
     # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
     read_at = {a.span[0] for a in found}
-    for name, start, stop in party_subjects(text):
+    for name, start, stop in party_subjects(text) + article_subjects(outline):
         if start not in read_at:  # "các Đảng ủy: Chính phủ; Bộ Nội vụ và ...": an item already read whole
             add(name, start, stop, "implement", "organisation:party-subject")
     # implement: "Điều 4. Bộ trưởng Bộ X; Chủ tịch UBND các tỉnh ... chịu trách nhiệm thi hành Quyết định này"

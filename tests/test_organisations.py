@@ -327,3 +327,11 @@ def test_envoys_of_the_politburo_and_party_committees_of_central_agencies_are_on
     implementers = {n for n, r in _roles(text) if r == "implement"}
     assert implementers == {"các đồng chí Ủy viên Bộ Chính trị, Ban Bí thư", "các đoàn kiểm tra của Bộ Chính trị",
                             "Đảng ủy các cơ quan Đảng Trung ương", "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương"}
+
+
+def test_the_body_an_article_opens_a_clause_with_before_a_verb_is_given_the_task():
+    text = ("Điều 2. Trong quá trình triển khai, nếu cần điều chỉnh, Bộ Xây dựng rà soát, tổng hợp, trình Thủ tướng.\n"
+            "Điều 3. Ủy ban nhân dân các tỉnh nêu tại Điều 1 căn cứ tình hình thực tế để bố trí vốn.\n"
+            "Điều 4. Quyết định này có hiệu lực kể từ ngày ký; Sở Y tế đã được hỗ trợ.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"Bộ Xây dựng", "Ủy ban nhân dân các tỉnh"}
