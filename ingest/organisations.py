@@ -789,9 +789,11 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 add(name, start, stop, "implement", "organisation:duty-subject")
     # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
     read_at = {a.span[0] for a in found}
-    for name, start, stop in party_subjects(text) + article_subjects(outline):
-        if start not in read_at:  # "các Đảng ủy: Chính phủ; Bộ Nội vụ và ...": an item already read whole
-            add(name, start, stop, "implement", "organisation:party-subject")
+    for subjects, rule in ((party_subjects(text), "organisation:party-subject"),
+                           (article_subjects(outline), "organisation:article-subject")):
+        for name, start, stop in subjects:
+            if start not in read_at:  # "các Đảng ủy: Chính phủ; Bộ Nội vụ và ...": an item already read whole
+                add(name, start, stop, "implement", rule)
     # implement: "Điều 4. Bộ trưởng Bộ X; Chủ tịch UBND các tỉnh ... chịu trách nhiệm thi hành Quyết định này"
     for heading in outline.headings:
         if heading.style != "article":
