@@ -301,11 +301,11 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
 
 @cache
 def _qualifier_tail_regex() -> re.Pattern:
-    """A qualifier that ends a name (qualifier_tails), with an optional area word after it,
-    right before punctuation, a line end or "và"."""
+    """A qualifier that ends a name (qualifier_tails), with an optional area word after it
+    ("trực thuộc Trung ương"), right before punctuation, a line end, "và" or a verb."""
     tails = "|".join(re.escape(w) for w in _settings()["qualifier_tails"]["words"])
     areas = "|".join(re.escape(w) for w in sorted(_settings()["area_words"], key=len, reverse=True))
-    return re.compile(rf"[ \t]+(?:{tails})(?:[ \t]+(?:{areas}))?(?=[ \t]*(?:[,;:.)\n]|và\s|$))")
+    return re.compile(rf"[ \t]+(?:{tails})(?:[ \t]+(?i:{areas}))?(?=[ \t]*(?:[,;:.)\n]|và\s|$)|[ \t]+(?:{_stop_word_regex().pattern}))")
 
 
 def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:

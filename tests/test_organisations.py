@@ -335,3 +335,11 @@ def test_the_body_an_article_opens_a_clause_with_before_a_verb_is_given_the_task
             "Điều 4. Quyết định này có hiệu lực kể từ ngày ký; Sở Y tế đã được hỗ trợ.\n")
     implementers = {n for n, r in _roles(text) if r == "implement"}
     assert implementers == {"Bộ Xây dựng", "Ủy ban nhân dân các tỉnh"}
+
+
+def test_a_minister_directing_bodies_gives_them_the_task_and_their_qualifier_is_part_of_the_name():
+    roles = _roles("Bộ trưởng Bộ Tài chính chỉ thị Cục Thuế các tỉnh, thành phố trực thuộc Trung ương thực hiện "
+                   "các nhiệm vụ sau:\n- Chỉ đạo các cơ sở đào tạo trên địa bàn phối hợp với cơ quan báo chí trên "
+                   "địa bàn tuyên truyền.\nCác chỉ thị của Bộ Chính trị được quán triệt.\n")
+    assert ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương", "implement") in roles
+    assert ("cơ quan báo chí trên địa bàn", "coordinate") in roles
