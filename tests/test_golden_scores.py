@@ -19,8 +19,8 @@ FLOORS = {
     "parents": (0.97, 0.95),
     "relations": (0.92, 0.93),
     "targets": (0.96, 0.87),
-    "responsible": (0.89, 0.66),
-    "organisations": (0.81, 0.62),
+    "responsible": (0.90, 0.75),
+    "organisations": (0.83, 0.66),
     "deadlines": (0.9, 0.85),
     "tasks": (0.79, 0.67),
 }
