@@ -40,7 +40,10 @@ def _head_regex() -> re.Pattern:
 @cache
 def _stop_word_regex() -> re.Pattern:
     """A word that ends a body's name (a verb, "trên địa bàn"), as a whole word."""
-    return re.compile("(?:" + "|".join(re.escape(w) for w in _settings()["stop_words"]) + r")(?!\w)")
+    compounds = _settings()["stop_word_compounds"]["words"]  # "chương trình" is no verb "trình"
+    firsts = {w for c in compounds for w in (c.rsplit(" ", 1)[0], c.rsplit(" ", 1)[0].capitalize())}
+    not_tails = "".join(f"(?<!{re.escape(first)} )" for first in sorted(firsts))
+    return re.compile(not_tails + "(?:" + "|".join(re.escape(w) for w in _settings()["stop_words"]) + r")(?!\w)")
 
 
 def _words(key: str) -> set[str]:
@@ -49,8 +52,10 @@ def _words(key: str) -> set[str]:
 
 @cache
 def _start_regex() -> re.Pattern:
-    """Where a body's name may start: a head word, a collective, or a category."""
-    return re.compile(_head_regex().pattern + "|" + _collective_regex().pattern + "|" + _category_regex().pattern)
+    """Where a body's name may start: an envoy, a Party body, a head word, a collective, or a
+    category."""
+    return re.compile(_envoy_regex().pattern + "|" + _party_regex().pattern + "|" + _head_regex().pattern + "|"
+                      + _collective_regex().pattern + "|" + _category_regex().pattern)
 
 
 def _alternation(words) -> str:
@@ -129,6 +134,120 @@ def collective_at(text: str, pos: int) -> tuple[str, int] | None:
     return re.sub(r"\s+", " ", match.group()), match.end()
 
 
+@cache
+def _party_regex() -> re.Pattern:
+    """Party bodies written in lower case ("các tỉnh ủy, thành ủy", "ban thường vụ cấp ủy cấp
+    trên trực tiếp", "đảng ủy các bộ, cơ quan ngang bộ"; party_bodies): the phrase's first
+    letter may be a capital, its other words are as listed. Bounded repetition, no nested
+    quantifier."""
+    p = _settings()["party_bodies"]
+    def alt(words, capital=False):
+        spelt = set()
+        for w in sorted(words, key=len, reverse=True):
+            for form in (w, w.replace("ủy", "uỷ")) + ((w[:1].upper() + w[1:], (w[:1].upper() + w[1:]).replace("ủy", "uỷ")) if capital else ()):
+                spelt.add(form.replace("đảng", "[đĐ]ảng") if "đảng" in form else form)
+        escaped = [re.escape(f).replace(re.escape("[đĐ]ảng"), "[đĐ]ảng") for f in spelt]
+        return "(?:" + "|".join(sorted(escaped, key=len, reverse=True)) + r")(?!\w)"
+    member, prefixed = alt(p["members"]), alt(p["prefixed_members"])
+    qualifier = "(?:" + "|".join(re.escape(q) for q in sorted(p["qualifiers"] + [q.lower() for q in p["qualifiers"]], key=len, reverse=True)) + r")(?!\w)"
+    joined = r"(?:\s?,\s|\s+và\s+)(?:các\s+)?"
+    prefix = rf"(?P<prefix>{alt(p['prefixes'], True)})\s+"
+    return re.compile(rf"(?<!\w)(?P<cac>[Cc]ác\s+)?(?:{prefix}(?:các\s+{prefixed}(?P<more_prefixed>(?:{joined}{prefixed}){{0,5}})"
+                      rf"|{member}(?P<more_after_prefix>(?:{joined}{member}){{0,5}}))"
+                      rf"|{alt(p['members'], True)}(?P<more>(?:{joined}{member}){{0,5}}))"
+                      rf"(?P<qualifier>\s+{qualifier})?")
+
+
+@cache
+def _envoy_regex() -> re.Pattern:
+    """ "các đồng chí Ủy viên Bộ Chính trị, Ban Bí thư", "các đoàn kiểm tra của Bộ Chính trị,
+    Ban Bí thư" (central_envoys): one name, its first letter either case."""
+    e = _settings()["central_envoys"]
+    titles = "|".join(re.escape(t[1:]) for t in sorted(e["titles"], key=len, reverse=True))
+    bodies = "|".join(re.escape(b) for b in sorted(e["of"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:[Cc]ác\s+(?:{'|'.join(sorted({re.escape(t) for t in e['titles']}, key=len, reverse=True))})"
+                      rf"|(?i:{'|'.join(sorted({re.escape(t[0]) for t in e['titles']}))})(?:{titles}))"
+                      rf"(?:\s+của)?\s+(?:{bodies})(?!\w)")
+
+
+def party_body_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The Party bodies named in lower case at `pos` and where the name ends: a member alone
+    ("cấp ủy") is none, one with a prefix, a qualifier, another member or "các" before a
+    Party word is ("các cấp ủy", "văn phòng cấp ủy các cấp")."""
+    envoy = _envoy_regex().match(text, pos)
+    if envoy and "\n" not in envoy.group():
+        return re.sub(r"\s+", " ", envoy.group()), envoy.end()
+    match = _party_regex().match(text, pos)
+    if not match or "\n" in match.group():
+        return None
+    marks = _settings()["party_bodies"]["marks"]
+    if not (match.group("prefix") or match.group("qualifier") or match.group("more") or match.group("more_prefixed")
+            or match.group("cac") and any(m in match.group() for m in marks)):
+        return None
+    generic = "|".join(map(re.escape, _settings()["collective"]["generic_members"]))
+    if not (match.group("prefix") or match.group("qualifier") or match.group("more") or match.group("more_prefixed")) \
+            and re.match(rf"\s?,\s(?:{generic})(?!\w)", text[match.end():match.end() + 20]):
+        return None  # "các cấp ủy, cơ quan, đơn vị, địa phương": everyone concerned
+    if match.group("more") and re.match(rf"\s?,\s(?:{generic})(?!\w)", text[match.end():match.end() + 20]):
+        return None  # "các cấp ủy, tổ chức đảng, cơ quan, đơn vị"
+    return re.sub(r"\s+", " ", match.group()), match.end()
+
+
+@cache
+def _party_clause_regex() -> re.Pattern:
+    """Where a clause may open on Party bodies: a line's start (after a list mark such as "-",
+    "(ii)", "3."), or after ";", ":", a sentence's end, a comma or "thì", with a Party word
+    ("ủy", "đảng", party_bodies.marks) in its first words (bounded)."""
+    marks = "|".join(map(re.escape, _settings()["party_bodies"]["marks"]))
+    return re.compile(rf"(?:^[ \t]*(?:[-+•*][ \t]*|\(?[0-9ivxIVX]{{1,4}}[.)][ \t]*)?|[;:][ \t]+|[.,][ \t]+(?:thì[ \t]+)?|[ \t]thì[ \t]+)"
+                      rf"(?=[^\n.;:]{{0,60}}?(?<!\w)(?:{marks})(?!\w))", re.MULTILINE)
+
+
+@cache
+def _party_duty_regex() -> re.Pattern:
+    settings = _settings()["subject_duty_verbs"]
+    verbs = "|".join(re.escape(v) for v in sorted(settings["words"], key=len, reverse=True))
+    qualifiers = "|".join(re.escape(q) for q in settings["subject_qualifiers"])
+    return re.compile(rf"(?:[ \t]+(?:{qualifiers})[ \t]+[0-9a-zđ]{{1,3}}\b)?[ \t,]*(?:{verbs})(?!\w)")
+
+
+def party_subjects(text: str) -> list[tuple[str, int, int]]:
+    """The bodies a clause opens with when one of them is a Party body and a verb of duty comes
+    right after them ("Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "Quân ủy Trung
+    ương, Đảng ủy Công an Trung ương và ban thường vụ cấp ủy trực thuộc Trung ương căn cứ chỉ
+    thị này ...", "..., thì cấp ủy cấp trên trực tiếp xem xét, điều động ..."): in Party
+    directives and conclusions a body is given its task by being the subject of the verb."""
+    marks = _settings()["party_bodies"]["marks"]
+    found = []
+    for clause in _party_clause_regex().finditer(text):
+        bodies, end = bodies_at(text, clause.end())
+        if not bodies or bodies[0][1] != clause.end() or not _party_duty_regex().match(text, end):
+            continue
+        if not any(re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, marks))})(?!\w)", name) for name, _, _ in bodies):
+            continue
+        found += bodies
+    return found
+
+
+def article_subjects(outline: Outline) -> list[tuple[str, int, int]]:
+    """The bodies a clause of a decision's article opens with, a verb of duty right after them
+    ("Điều 2. Ủy ban nhân dân các tỉnh, thành phố nêu tại Điều 1 căn cứ tình hình thực tế ...",
+    "Điều 2. Trong quá trình thực hiện, nếu cần sửa đổi, Bộ Công Thương rà soát, tổng hợp ..."):
+    an article gives its task by naming the doer."""
+    text = outline.text
+    found = []
+    for heading in outline.headings:
+        if heading.style != "article":
+            continue
+        title_at = heading.end - len(heading.title)
+        starts = [title_at] + [title_at + m.end() for m in re.finditer(r"[,;.][ \t]+", text[title_at:heading.end])]
+        for at in starts[:12]:  # the first clauses of the article
+            bodies, end = bodies_at(text, at)
+            if bodies and bodies[0][1] == at and _party_duty_regex().match(text, end):
+                found += bodies
+    return found
+
+
 def _name_window(text: str, pos: int, at: int) -> str:
     """The text a name may run on in from `at`: its line, and the next line when the source broke
     the name there (the line ends on a hyphen, "Chi cục Dân số -", or inside a parenthesis,
@@ -184,7 +303,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
-    collective = collective_at(text, pos)
+    collective = collective_at(text, pos) or party_body_at(text, pos)
     if collective:
         return collective
     categories = categories_at(text, pos)
@@ -289,11 +408,11 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
 
 @cache
 def _qualifier_tail_regex() -> re.Pattern:
-    """A qualifier that ends a name (qualifier_tails), with an optional area word after it,
-    right before punctuation, a line end or "và"."""
+    """A qualifier that ends a name (qualifier_tails), with an optional area word after it
+    ("trực thuộc Trung ương"), right before punctuation, a line end, "và" or a verb."""
     tails = "|".join(re.escape(w) for w in _settings()["qualifier_tails"]["words"])
     areas = "|".join(re.escape(w) for w in sorted(_settings()["area_words"], key=len, reverse=True))
-    return re.compile(rf"[ \t]+(?:{tails})(?:[ \t]+(?:{areas}))?(?=[ \t]*(?:[,;:.)\n]|và\s|$))")
+    return re.compile(rf"[ \t]+(?:{tails})(?:[ \t]+(?i:{areas}))?(?=[ \t]*(?:[,;:.)\n]|và\s|$)|[ \t]+(?:{_stop_word_regex().pattern}))")
 
 
 def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -324,7 +443,7 @@ def _generic(name: str) -> bool:
     return name.lower().strip() in _settings()["generic"]
 
 
-def is_complete_name(name: str) -> bool:
+def is_complete_name(name: str, max_words: int = 18) -> bool:
     """A body's complete name, not a fragment: never a head word alone ("Sở", "Các phòng"),
     a signature word ("KT. GIÁM ĐỐC"), a heading reference ("Mục IV"), "Như trên", a name
     that runs into a verb ("UBND Thành phố bổ sung") or past an area into a sentence ("Hội
@@ -335,15 +454,22 @@ def is_complete_name(name: str) -> bool:
     """
     name = re.sub(r"\s+", " ", name).strip(" ,;:.-–")
     words = name.split()
-    if not words or len(words) > 18 or _generic(name) or not re.search(r"[^\W\d_]", name):
+    if not words or len(words) > max_words or _generic(name) or not re.search(r"[^\W\d_]", name):
         return False  # (a row of dots "………" in a form's blank recipient line has no letter)
     lowered = name.casefold()
-    if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]):
+    if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]) and \
+            not any(name.endswith(" " + head) for head in _settings()["heads"] if " " in head):
+        # (a head word that ends like a verb ends a name: "thành viên Ban Chỉ đạo")
         return False
     if name.startswith(tuple(_settings()["not_names"]["starts"])) or name.isupper() and len(words) > 1 and \
             not any(w in _settings()["abbreviations"] or len(w) <= 5 for w in words):
         return False
     core = re.sub(r"^(?:[Cc]ác|[Đđ]ối với|[Gg]iao|[Đđ]ề nghị)\s+", "", name)
+    party = party_body_at(name, 0)
+    if party and party[1] == len(name):
+        return True  # "các tỉnh ủy, thành ủy", "ủy ban kiểm tra các cấp": no verb, no area inside
+    if name.casefold() in _settings()["bare_heads"]["plural_officers"]:
+        return True  # "các Bộ trưởng": every minister
     if core.casefold() in _settings()["bare_heads"]["words"] or core.casefold() in _settings()["plural_heads"]:
         return False
     if _has_stop_word(name) and not _collective_regex().fullmatch(name):  # "các đoàn thể, tổ chức xã hội"
@@ -379,6 +505,10 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
     head = plurals[match.group(1).casefold()]
     found = []
     at = pos + match.end()
+    if ":" in match.group():
+        listed = _semicolon_list(text, at, head)
+        if listed:
+            return listed
     for _ in range(12):  # at most twelve names; `at` moves past each
         named = name_at(text, at) if _head_regex().match(text, at) else None
         if named:
@@ -395,6 +525,34 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
             break
         at += part.end() + sep.end()
     return found if len(found) >= 1 else []
+
+
+def _semicolon_list(text: str, at: int, head: str) -> list[tuple[str, int, int]]:
+    """ "các Đảng ủy: Chính phủ; Quốc hội; Mặt trận Tổ quốc, các đoàn thể Trung ương; Bộ Nội vụ
+    và ..." -> Đảng ủy Chính phủ, ..., Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương,
+    Đảng ủy Bộ Nội vụ: a list under a plural head whose items are parted by ";" gives every
+    item the head, commas and head words inside an item included; the last item ends before
+    "và" or a verb. Only when a ";" parts the first two items."""
+    line_end = text.find("\n", at)
+    line = text[at:line_end if line_end != -1 else len(text)]
+    first = re.match(r"[^;,.:]{1,80};", line)
+    if not first:
+        return []
+    found = []
+    offset = 0
+    for _ in range(16):  # at most sixteen items; offset moves past each
+        part = re.match(r"\s*([^;.:]{1,120}?)\s*(;|$|(?=\s+và\s)|(?=\s+(?:" + _stop_word_regex().pattern + ")))",
+                        line[offset:])
+        if not part or not part.group(1):
+            break
+        item_at = at + offset + part.start(1)
+        name = f"{head} {part.group(1)}"
+        if is_complete_name(name):
+            found.append((name, item_at, item_at + len(part.group(1))))
+        if part.group(2) != ";":
+            break
+        offset += part.end()
+    return found if len(found) >= 2 else []
 
 
 def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
@@ -526,9 +684,19 @@ def _role_label_regex() -> re.Pattern:
     return re.compile(r"(?im)^[ \t]*[-+•*]?[ \t]*(" + labels + r")[ \t]*:[ \t]*")
 
 
+@cache
+def _list_closer_regex() -> re.Pattern:
+    """Generic members closing a list of bodies (list_closers), up to three, each after "," or "và"."""
+    words = "|".join(re.escape(w) for w in sorted(_settings()["list_closers"]["words"], key=len, reverse=True))
+    return re.compile(rf"(?:(?:\s?,\s|\s+và\s+)(?:{words})(?!\w)){{1,3}}")
+
+
 def _duty_follows(text: str, end: int) -> bool:
     """After the bodies heading a paragraph: a colon, or a verb of duty (a stop word that is
     not the issuer's assigning verb: "Ủy ban nhân dân tỉnh yêu cầu ..." is the issuer)."""
+    closer = _list_closer_regex().match(text, end)  # "..., đoàn thể và các tổ chức khác phổ biến"
+    if closer:
+        end = closer.end()
     after = text[end:end + 40].lstrip(" \t")
     if after.startswith((":", "\n")) or not after:
         return True
@@ -601,6 +769,66 @@ def _partners_end_regex() -> re.Pattern:
                       r"nhằm|tham mưu|kiểm tra|rà soát|tuyên truyền|hướng dẫn)(?!\w)")
 
 
+def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The bodies and officers an article of enforcement names before its formula ("Điều 4.
+    Trưởng Ban Chỉ đạo Nhà nước các chương trình, công trình, dự án ..., các Bộ trưởng, Thủ
+    trưởng cơ quan ngang Bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương
+    và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành"): the list is cut at ",",
+    ";" and "và"; a part that opens with a head word or an officer's title (after "các") starts
+    a name, a part that opens otherwise goes on with the name before it ("công trình", "thành
+    phố trực thuộc Trung ương"), a part that opens with "các" and no head ("các cơ quan") ends
+    it. Officers of generic bodies ("Thủ trưởng các cơ quan liên quan") are no one body."""
+    settings = _settings()["enforcement_list"]
+    titles = "|".join(re.escape(t) for t in sorted(settings["titles"], key=len, reverse=True))
+    opener = re.compile(rf"(?:[Cc]ác\s+)?(?:(?:{titles})(?!\w)|{_start_regex().pattern})")
+    officer = re.compile(rf"(?:{titles}|{'|'.join(map(re.escape, _officers_written()))})\s+(?:[Cc]ác\s+)?", re.IGNORECASE)
+    clip = re.compile(r"\s(?:" + "|".join(map(re.escape, settings["clip_words"])) + r")(?!\w)")
+    found: list[list[int]] = []  # [start, end] of each name
+    open_name = False
+    pos = start
+    while pos < end:  # pos moves past one part (or one whole collective) each turn
+        at = pos + len(text[pos:end]) - len(text[pos:end].lstrip(" \t,;"))
+        if text.startswith("và ", at):
+            at += 3
+        if at >= end:
+            break
+        collective = _collective_regex().match(text, at, end)
+        part = re.compile(r"[^,;]+?(?=\s*[,;]|\s+và\s|$)").match(text[:end], at)
+        if collective and collective.end() > at:  # "Thủ trưởng các sở, ban, ngành liên quan": one name
+            stop = collective.end()
+            if collective_at(text, at):
+                found.append([at, stop])
+            open_name = False
+        elif not part:
+            break
+        else:
+            stop = part.end()
+            clipped = clip.search(text, at, stop)  # "thành phố nêu tại Điều 1"
+            name_end = clipped.start() if clipped else stop
+            if opener.match(text, at):
+                found.append([at, name_end])
+                open_name = not clipped
+            elif open_name and not re.match(r"[Cc]ác\s", text[at:at + 4]):
+                found[-1][1] = name_end  # "công trình", "thành phố trực thuộc Trung ương"
+                open_name = not clipped
+            else:
+                open_name = False
+        pos = max(stop, at + 1)
+    names = []
+    for at, stop in found:
+        name = re.sub(r"\s+", " ", text[at:stop]).strip(" ,;")
+        rest = officer.sub("", name, count=1) if officer.match(name) else name
+        if _generic(rest) or _generic("các " + rest):
+            continue  # "Thủ trưởng các cơ quan liên quan"
+        names.append((name, at, at + len(text[at:stop].rstrip(" ,;"))))
+    return names
+
+
+@cache
+def _officers_written() -> tuple[str, ...]:
+    return tuple(_settings()["collective"]["officers"] + _settings()["officer_heads"])
+
+
 @cache
 def _enforcement_regex() -> re.Pattern:
     """The formula of an article that names who enforces the document ("chịu trách nhiệm thi hành")."""
@@ -669,8 +897,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     signatures = _signature_spans(text)
     issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
 
-    def add(name, start, end, role, rule):
-        if not is_complete_name(name):
+    def add(name, start, end, role, rule, max_words=18):
+        if not is_complete_name(name, max_words):
             return
         if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
             return
@@ -715,6 +943,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         names = names_in(text, clause_start, match.start())
         if names and _authored(text, _list_start(text, names)):
             names = []  # "Kết luận số 126 của Bộ Chính trị chủ trì": the author cited is no subject
+        aside = text[clause_start:_list_start(text, names)] if names else ""
+        if aside.count("(") > aside.count(")"):
+            continue  # "(báo cáo UBND thành phố, các Bộ chủ trì dự án)": bodies in an aside lead nothing here
         if names and text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị"):
             listed, _ = bodies_at(text, names[0][1])
             if listed and listed[-1][2] == names[-1][2]:
@@ -743,6 +974,13 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and text[end:match.start()].strip(" ,") == "":
             for name, start, stop in bodies:
                 add(name, start, stop, "implement", "organisation:duty-subject")
+    # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
+    read_at = {a.span[0] for a in found}
+    for subjects, rule in ((party_subjects(text), "organisation:party-subject"),
+                           (article_subjects(outline), "organisation:article-subject")):
+        for name, start, stop in subjects:
+            if start not in read_at:  # "các Đảng ủy: Chính phủ; Bộ Nội vụ và ...": an item already read whole
+                add(name, start, stop, "implement", rule)
     # implement: "Điều 4. Bộ trưởng Bộ X; Chủ tịch UBND các tỉnh ... chịu trách nhiệm thi hành Quyết định này"
     for heading in outline.headings:
         if heading.style != "article":
@@ -750,8 +988,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         title_at = heading.end - len(heading.title)
         phrase = _enforcement_regex().search(text, title_at, heading.end)
         if phrase:
-            for name, start, stop in names_in(text, title_at, phrase.start()):
-                add(name, start, stop, "implement", "organisation:article-of-enforcement")
+            for name, start, stop in enforcement_list(text, title_at, phrase.start()):
+                add(name, start, stop, "implement", "organisation:article-of-enforcement",
+                    _settings()["enforcement_list"]["max_words"])
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
         stop = _partners_end_regex()

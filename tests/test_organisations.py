@@ -393,3 +393,92 @@ def test_a_role_label_over_bullets_gives_each_bullet_body_the_role():
                    "+ Sở Xây dựng đăng tải thông điệp.\n\nb) Hoạt động 2\n- Nội dung: Sở Y tế không thuộc nhãn.\n")
     assert {("Sở Nội vụ", "implement"), ("Sở Xây dựng", "implement")} <= roles
     assert ("Sở Y tế", "implement") not in roles
+
+
+def test_an_article_of_enforcement_lists_officers_and_long_committee_names_whole():
+    text = ("Điều 5. Trưởng Ban Chỉ đạo quốc gia các chương trình, dự án trọng điểm ngành nông nghiệp, các Bộ "
+            "trưởng, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố nêu tại "
+            "Điều 2, các thành viên Ban Chỉ đạo và Thủ trưởng các cơ quan liên quan chịu trách nhiệm thi hành "
+            "Quyết định này.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"Trưởng Ban Chỉ đạo quốc gia các chương trình, dự án trọng điểm ngành nông nghiệp",
+                            "các Bộ trưởng", "Thủ trưởng cơ quan thuộc Chính phủ",
+                            "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố", "các thành viên Ban Chỉ đạo"}
+
+
+def test_party_bodies_written_in_lower_case_are_names():
+    for text, name in (("Các tỉnh ủy, thành ủy báo cáo kết quả.", "Các tỉnh ủy, thành ủy"),
+                       ("ban thường vụ cấp ủy cấp trên trực tiếp xem xét.", "ban thường vụ cấp ủy cấp trên trực tiếp"),
+                       ("văn phòng cấp ủy các cấp lưu trữ hồ sơ.", "văn phòng cấp ủy các cấp"),
+                       ("các ban đảng Trung ương theo dõi.", "các ban đảng Trung ương"),
+                       ("đảng ủy các bộ, cơ quan ngang bộ thực hiện.", "đảng ủy các bộ, cơ quan ngang bộ"),
+                       ("Các cấp ủy, tổ chức đảng quán triệt.", "Các cấp ủy, tổ chức đảng")):
+        assert [b[0] for b in bodies_at(text, 0)[0]] == [name], text
+    assert bodies_at("cấp ủy và chính quyền thực hiện.", 0)[0] == []  # a member alone is no name
+    assert bodies_at("các cấp ủy, cơ quan, đơn vị thực hiện.", 0)[0] == []  # everyone concerned
+
+
+def test_a_clause_opening_with_party_bodies_before_a_verb_gives_them_the_duty():
+    text = ("Trong thời gian tới, thì cấp ủy cấp trên trực tiếp xem xét, bổ sung nhân sự.\n"
+            "Quân ủy Trung ương và ban thường vụ tỉnh ủy, thành ủy căn cứ Chỉ thị này hướng dẫn thực hiện.\n"
+            "Sở Y tế căn cứ Chỉ thị này bố trí nhân lực.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"cấp ủy cấp trên trực tiếp", "Quân ủy Trung ương", "ban thường vụ tỉnh ủy, thành ủy"}
+
+
+def test_a_list_under_a_plural_head_parted_by_semicolons_gives_each_item_the_head():
+    bodies, _ = bodies_at("Giao các Đảng ủy: Quốc hội; Hội Nông dân, các hội quần chúng Trung ương; Bộ Y tế "
+                          "và các cấp ủy, tổ chức đảng căn cứ Kết luận này.", 5)
+    assert [b[0] for b in bodies] == ["Đảng ủy Quốc hội", "Đảng ủy Hội Nông dân, các hội quần chúng Trung ương",
+                                      "Đảng ủy Bộ Y tế", "các cấp ủy, tổ chức đảng"]
+
+
+def test_bodies_a_sentence_guides_to_act_are_implementers():
+    roles = _roles("2. Văn phòng Tỉnh ủy chủ trì:\n- Hướng dẫn văn phòng cấp ủy các cấp khẩn trương lưu trữ hồ sơ.\n"
+                   "- Phối hợp hướng dẫn ủy ban kiểm tra các cấp thực hiện giám sát.\n"
+                   "Sở Tư pháp hướng dẫn nghiệp vụ cho cán bộ.\n")
+    assert {("văn phòng cấp ủy các cấp", "implement"), ("ủy ban kiểm tra các cấp", "implement")} <= roles
+    assert not any(r == "implement" and n.startswith("Sở Tư pháp") for n, r in roles)
+
+
+def test_generic_members_closing_a_list_do_not_hide_its_duty():
+    roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n3. Đề nghị các tổ chức Đảng, Ủy ban Mặt trận Tổ quốc tỉnh, đoàn thể và các tổ "
+                   "chức khác tham gia vận động nhân dân.\n")
+    assert {("các tổ chức Đảng", "implement"), ("Ủy ban Mặt trận Tổ quốc tỉnh", "implement")} <= roles
+    assert not any("tổ chức khác" in n or n == "đoàn thể" for n, _ in roles)
+
+
+def test_ministries_sectors_and_localities_are_one_collective():
+    bodies, _ = bodies_at("Các bộ, ngành, địa phương chủ động xây dựng kế hoạch.", 0)
+    assert [b[0] for b in bodies] == ["Các bộ, ngành, địa phương"]
+
+
+def test_bodies_in_an_aside_lead_nothing():
+    roles = _roles("- Báo cáo cấp có thẩm quyền (UBND tỉnh, các Bộ, cơ quan trung ương chủ trì dự án) việc thực hiện.\n")
+    assert not any(r == "lead" for _, r in roles)
+
+
+def test_envoys_of_the_politburo_and_party_committees_of_central_agencies_are_one_name():
+    text = ("4. Giao các đồng chí Ủy viên Bộ Chính trị, Ban Bí thư theo địa bàn phụ trách chỉ đạo thực hiện.\n"
+            "5. Giao các đoàn kiểm tra của Bộ Chính trị chủ động nắm tình hình.\n"
+            "6. Giao Đảng ủy các cơ quan Đảng Trung ương; Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương "
+            "và các cơ quan liên quan rà soát quy định.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"các đồng chí Ủy viên Bộ Chính trị, Ban Bí thư", "các đoàn kiểm tra của Bộ Chính trị",
+                            "Đảng ủy các cơ quan Đảng Trung ương", "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương"}
+
+
+def test_the_body_an_article_opens_a_clause_with_before_a_verb_is_given_the_task():
+    text = ("Điều 2. Trong quá trình triển khai, nếu cần điều chỉnh, Bộ Xây dựng rà soát, tổng hợp, trình Thủ tướng.\n"
+            "Điều 3. Ủy ban nhân dân các tỉnh nêu tại Điều 1 căn cứ tình hình thực tế để bố trí vốn.\n"
+            "Điều 4. Quyết định này có hiệu lực kể từ ngày ký; Sở Y tế đã được hỗ trợ.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"Bộ Xây dựng", "Ủy ban nhân dân các tỉnh"}
+
+
+def test_a_minister_directing_bodies_gives_them_the_task_and_their_qualifier_is_part_of_the_name():
+    roles = _roles("Bộ trưởng Bộ Tài chính chỉ thị Cục Thuế các tỉnh, thành phố trực thuộc Trung ương thực hiện "
+                   "các nhiệm vụ sau:\n- Chỉ đạo các cơ sở đào tạo trên địa bàn phối hợp với cơ quan báo chí trên "
+                   "địa bàn tuyên truyền.\nCác chỉ thị của Bộ Chính trị được quán triệt.\n")
+    assert ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương", "implement") in roles
+    assert ("cơ quan báo chí trên địa bàn", "coordinate") in roles
