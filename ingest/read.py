@@ -263,9 +263,12 @@ def normalise(original: str, markdown: bool = False) -> tuple[str, OffsetMap]:
 
 
 # "99- TB/TW", "57- NQ/TW": a Party number with a stray space after its hyphen; "223/KH- UBND",
-# "44/2014/TT- BGDĐT": a state number with one between its type and issuer codes
-NUMBER_GAP = re.compile(r"(?<![\w/])\d{1,5}-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]"
-                        r"|(?<![\w/])\d{1,5}(?:/(?:19|20)\d\d)?/[A-ZĐ][A-Za-zĐđ]{0,9}-([ \t]+)[A-ZĐ]")
+# "44/2014/TT- BGDĐT": a state number with one between its type and issuer codes. The
+# pattern opens with a digit (the look-behind checks the character before it), so the
+# search skips to digits in C rather than trying both branches at every character.
+NUMBER_GAP = re.compile(r"\d(?<![\w/]\d)\d{0,4}"
+                        r"(?:-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]"
+                        r"|(?:/(?:19|20)\d\d)?/[A-ZĐ][A-Za-zĐđ]{0,9}-([ \t]+)[A-ZĐ])")
 
 
 def _close_number_gaps(text: str) -> tuple[str, OffsetMap]:
