@@ -321,14 +321,16 @@ HEADING_MARKS = re.compile(r"#+\s*")
 TABLE_CELL = re.compile(r"[^|]+")
 
 
-def _web_chrome_end(text: str) -> int:
-    """Where the web site's own text after the document starts (patterns/web_chrome.json)."""
-    from ingest import patterns
+# any of the lines that end a web page's copy of the document (patterns/web_chrome.json), as
+# one pattern: its first match is where the first of them matches
+WEB_CHROME_END = re.compile("|".join(f"(?:{m})" for m in patterns.load("web_chrome")["end_markers"]),
+                            re.IGNORECASE | re.MULTILINE)
 
-    markers = [re.compile(m, re.IGNORECASE | re.MULTILINE)
-               for m in patterns.load("web_chrome")["end_markers"]]
-    ends = [m.search(text) for m in markers]
-    return min((m.start() for m in ends if m), default=len(text))
+
+def _web_chrome_end(text: str) -> int:
+    """Where the web site's own text after the document starts."""
+    end = WEB_CHROME_END.search(text)
+    return end.start() if end else len(text)
 
 
 def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
@@ -336,10 +338,15 @@ def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
     ends the line."""
     out = MappedText()
     pos = 0
+    plain_from = 0  # where the plain lines not yet copied start
     text = _join_bold_runs(text[:_web_chrome_end(text)])
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
+        if _plain_line(line):
+            continue  # copied as it is, with its line break, together with its neighbours
+        out.copy(text[plain_from:start], plain_from)
+        plain_from = pos
         stripped = line.strip()
         if not stripped or RULE_LINE.match(stripped) or set(stripped) <= set("|*#- _"):
             out.put("\n", start)
@@ -356,24 +363,55 @@ def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
                 out.put("\n\n", cell_start)
             _copy_folding_spaces(out, cell.replace("*", "\x00"), cell_start, drop_nul=True)
         out.put("\n", start + len(line))
+    if plain_from < pos:  # plain lines at the end: the last one has no line break in the text
+        out.copy(text[plain_from:], plain_from)
+        out.put("\n", len(text))
     return out.result(len(text))
+
+
+def _plain_line(line: str) -> bool:
+    """A line the markdown reader copies as it is (with its line break): empty, or with no
+    mark, NUL, run of spaces, inline rule or space at either end, and not a rule line. Tested
+    with string searches, which run much faster than a pattern over every line."""
+    if not line:
+        return True
+    first = line[0]
+    if first.isspace() or line[-1].isspace():
+        return False
+    if "|" in line or "*" in line or "#" in line or "\x00" in line or "  " in line:
+        return False
+    if ("-" in line or "_" in line or "=" in line) and INLINE_RULE.search(line):
+        return False
+    return first not in "-_=" or _RULE_CHARACTERS.fullmatch(line) is None
+
+
+_RULE_CHARACTERS = re.compile(r"[\s\-_=]+")  # a line of these alone is a rule (or nothing)
 
 
 def _join_bold_runs(text: str) -> str:
     """A bold run wrapped over lines ("**III. NỘI" / "DUNG HOẠT ĐỘNG**") is one line: its line
     breaks become spaces (same length, so offsets hold). Runs longer than 4 lines, or with a
     blank line inside, are left."""
+    if "**" not in text:
+        return text
     lines = text.split("\n")
-    joined = []
-    i = 0
-    while i < len(lines):  # each turn moves i on by at least one line
-        end = _bold_run_end(lines, i)
-        if end is None:
-            joined.append(lines[i])
-            i += 1
-        else:
-            joined.append(" ".join(lines[i:end + 1]))
-            i = end + 1
+    runs = []  # (first line, last line) of each bold run, in order, not overlapping
+    done = -1
+    for i in [k for k, line in enumerate(lines) if line.count("**") % 2]:
+        if i > done:
+            end = _bold_run_end(lines, i)
+            if end is not None:
+                runs.append((i, end))
+                done = end
+    if not runs:
+        return text
+    joined: list[str] = []
+    last = 0
+    for first, end in runs:
+        joined.extend(lines[last:first])
+        joined.append(" ".join(lines[first:end + 1]))
+        last = end + 1
+    joined.extend(lines[last:])
     return "\n".join(joined)
 
 
