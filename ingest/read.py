@@ -290,10 +290,31 @@ _SPECIAL = re.compile("[\r" + "".join(sorted(SPACES | DROPPED | set(LOOKALIKES))
 _MARKS = re.compile("[" + COMBINING_MARKS + "]*")
 
 
+# where a change can start: a character of _SPECIAL's first branch, or a mark (its cluster
+# starts at the character before it); one character class, searched fast in C
+_SPECIAL_OR_MARK = re.compile("[\r" + "".join(sorted(SPACES | DROPPED | set(LOOKALIKES))) + COMBINING_MARKS + "]")
+
+
+def _special_clusters(text: str):
+    """_SPECIAL's matches in `text`, as ``finditer`` gives them; the stretches with nothing to
+    change are skipped with the one-class search (no match starts before the character ahead
+    of the next special character or mark)."""
+    pos = 0
+    while True:  # each turn moves pos past a match, which is never empty
+        ahead = _SPECIAL_OR_MARK.search(text, pos)
+        if ahead is None:
+            return
+        match = _SPECIAL.search(text, max(ahead.start() - 1, pos))
+        if match is None:
+            return
+        yield match
+        pos = match.end()
+
+
 def _normalise_characters(text: str) -> tuple[str, OffsetMap]:
     out = MappedText()
     last = 0
-    for match in _SPECIAL.finditer(text):
+    for match in _special_clusters(text):
         i = match.start()
         out.copy(text[last:i], last)
         last = match.end()
