@@ -194,9 +194,21 @@ class MappedText:
             self.length += len(text)
 
     def put(self, text: str, at: int) -> None:
-        """`text`, standing for the place `at` of the old text (every character of it)."""
-        for ch in text:
-            self.copy(ch, at)
+        """`text`, standing for the place `at` of the old text (every character of it): as
+        copying it one character at a time from `at`, so every character after the first
+        starts a run of its own."""
+        if not text:
+            return
+        length = self.length
+        if at - length != self._drift:
+            self.starts.append(length)
+            self.origins.append(at)
+        for k in range(length + 1, length + len(text)):
+            self.starts.append(k)
+            self.origins.append(at)
+        self.pieces.append(text)
+        self.length = length + len(text)
+        self._drift = at - self.length + 1  # the last character's
 
     def result(self, end: int) -> tuple[str, OffsetMap]:
         """The text, and its map; `end`: where the text's end falls in the old one."""

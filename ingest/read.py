@@ -486,6 +486,9 @@ def _copy_folding_spaces(out: MappedText, text: str, start: int, drop_nul: bool 
     out.copy(text[last:], start + last)
 
 
+_LINE_BREAKS = ("\n", "\n\n", "\n\n\n")  # a line break after 0, 1, 2 or more blank lines
+
+
 def _tidy_lines(text: str) -> tuple[str, OffsetMap]:
     """Strip each line, fold runs of spaces, keep at most two blank lines in a row."""
     out = MappedText()
@@ -494,15 +497,19 @@ def _tidy_lines(text: str) -> tuple[str, OffsetMap]:
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        lead = len(line) - len(line.lstrip(" "))
-        body = line.strip(" ")
+        body = line.lstrip(" ")
+        lead = len(line) - len(body)
+        body = body.rstrip(" ")
         if not body:
             blank_run += 1
             continue
         if out.length:
-            out.put("\n" * (min(blank_run, 2) + 1), start)
+            out.put(_LINE_BREAKS[min(blank_run, 2)], start)
         blank_run = 0
-        _copy_folding_spaces(out, body, start + lead)
+        if "  " in body:
+            _copy_folding_spaces(out, body, start + lead)
+        else:
+            out.copy(body, start + lead)
     return out.result(len(text))
 
 
