@@ -578,12 +578,20 @@ def _join_wrapped_lines(text: str) -> tuple[str, OffsetMap]:
     return out.result(len(text))
 
 
+# a line opening with either never continues the line before it (one pattern, one match)
+_OPENS_PARAGRAPH = re.compile(f"{LIST_MARKER.pattern}|{PARAGRAPH_OPENER.pattern}")
+_NUMBER_START = re.compile(r"[0-9A-ZĐ]")
+_DIGIT = re.compile(r"\d")
+
+
 def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: int) -> str:
-    if LIST_MARKER.match(after) or PARAGRAPH_OPENER.match(after):
+    # the patterns that search `before` to its end are only tried when its last character
+    # can end their match
+    if _OPENS_PARAGRAPH.match(after):
         return "break"
     first = after[0]
-    if soft and NUMBER_FRAGMENT_END.search(before) and re.match(r"[0-9A-ZĐ]", first) \
-            and re.search(r"\d", before.rsplit(" ", 1)[-1]):
+    if soft and before.endswith(("-", "/")) and NUMBER_FRAGMENT_END.search(before) \
+            and _NUMBER_START.match(first) and _DIGIT.search(before.rsplit(" ", 1)[-1]):
         return "none"
     if before.endswith(TERMINAL) or before.endswith(("./.", ".”", ".\"")):
         return "break"
@@ -593,7 +601,7 @@ def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: i
         return "space"
     if soft and before.rsplit(" ", 1)[-1].lower() in CONTINUATION_WORDS and not _is_heading(before):
         return "space"
-    if soft and PART_OF_DOCUMENT_END.search(before) and DOCUMENT_TYPE_START.match(after):
+    if soft and DOCUMENT_TYPE_START.match(after) and PART_OF_DOCUMENT_END.search(before):
         return "space"
     # "Để tiếp tục thực hiện nghiêm" + "Chỉ thị số 05/CT-TTg ...": a document named by its
     # number does not open a paragraph after a line that has not ended its sentence
