@@ -197,9 +197,17 @@ class MappedText:
         """`text`, standing for the place `at` of the old text (every character of it): as
         copying it one character at a time from `at`, so every character after the first
         starts a run of its own."""
+        length = self.length
+        if len(text) == 1:  # most often: a line break or a space
+            if at - length != self._drift:
+                self.starts.append(length)
+                self.origins.append(at)
+            self.pieces.append(text)
+            self.length = length + 1
+            self._drift = at - length
+            return
         if not text:
             return
-        length = self.length
         if at - length != self._drift:
             self.starts.append(length)
             self.origins.append(at)

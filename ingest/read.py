@@ -369,7 +369,7 @@ def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
         out.copy(text[plain_from:start], plain_from)
         plain_from = pos
         stripped = line.strip()
-        if not stripped or RULE_LINE.match(stripped) or set(stripped) <= set("|*#- _"):
+        if not stripped or RULE_LINE.match(stripped) or set(stripped) <= _MARKS_ONLY:
             out.put("\n", start)
             continue
         body_start = start + (len(line) - len(line.lstrip()))
@@ -406,6 +406,7 @@ def _plain_line(line: str) -> bool:
     return first not in "-_=" or _RULE_CHARACTERS.fullmatch(line) is None
 
 
+_MARKS_ONLY = frozenset("|*#- _")  # a line of these alone holds no text
 _RULE_CHARACTERS = re.compile(r"[\s\-_=]+")  # a line of these alone is a rule (or nothing)
 
 
