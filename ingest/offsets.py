@@ -33,6 +33,8 @@ import bisect
 from array import array
 from collections.abc import Iterator, Sequence
 
+import numpy as np
+
 
 class OffsetMap(Sequence):
     """For each index of a new text (and one past its end), the index in the old text it comes
@@ -102,41 +104,71 @@ class OffsetMap(Sequence):
 
     def then(self, later: "OffsetMap") -> "OffsetMap":
         """`later` maps a newer text to this map's new text; the result maps that newer text
-        straight to this map's old one."""
+        straight to this map's old one.
+
+        Done on whole arrays (numpy), no Python turn per run. The newer text's runs are cut
+        wherever the middle text crosses one of this map's run starts, and every character
+        put at the very end of the middle text is a piece of its own (it stands for this
+        map's end); each piece's origin is looked up, and a piece going on from the one
+        before it (same drift, origin - start) joins its run."""
         if self._is_identity():
             return later
         if later._is_identity() and later.length == self.length:
             return self
-        starts, origins, length = self.starts, self.origins, self.length
-        runs = len(starts)
-        out_starts: list[int] = []
-        out_origins: list[int] = []
-        last_start = last_origin = None  # the run being extended, as (start, origin)
-        later_starts, later_origins = later.starts, later.origins
-        later_runs = len(later_starts)
-        bisect_right = bisect.bisect_right
-        for k in range(later_runs):
-            pos = later_starts[k]
-            stop = later_starts[k + 1] if k + 1 < later_runs else later.length
-            at = later_origins[k]
-            r = bisect_right(starts, at) - 1
-            while pos < stop:  # each turn moves pos on by `take` >= 1 character
-                if at >= length:  # a character put at the very end of the middle text
-                    origin, take = self.end, 1
-                else:
-                    while r + 1 < runs and starts[r + 1] <= at:
-                        r += 1
-                    run_stop = starts[r + 1] if r + 1 < runs else length
-                    origin = origins[r] + at - starts[r]
-                    take = min(stop - pos, run_stop - at)
-                if last_start is None or last_origin + pos - last_start != origin:
-                    out_starts.append(pos)
-                    out_origins.append(origin)
-                    last_start, last_origin = pos, origin
-                pos += take
-                at += take
-        return OffsetMap(array("q", out_starts), array("q", out_origins), later.length,
-                         self.original_at(later.end))
+        end = self.original_at(later.end)
+        if later.length == 0:
+            return OffsetMap(array("q"), array("q"), 0, end)
+        starts, origins, length = _ints(self.starts), _ints(self.origins), self.length
+        k_starts, k_origins = _ints(later.starts), _ints(later.origins)
+        k_lengths = np.diff(k_starts, append=later.length)
+        k_ends = k_origins + k_lengths  # each later run covers [k_origins, k_ends) of the middle
+        # this map's run starts strictly inside a later run, below the middle text's end
+        first = np.searchsorted(starts, k_origins, side="right")
+        last = np.searchsorted(starts, np.minimum(k_ends, length), side="left")
+        inner = np.maximum(last - first, 0)
+        # characters of a later run at or past the middle text's end, its first one aside
+        tail_from = np.maximum(k_origins + 1, length)
+        tail = np.maximum(k_ends - tail_from, 0)
+        runs = np.arange(len(k_starts))
+        inner_run = np.repeat(runs, inner)
+        inner_middle = starts[first[inner_run] + _counting(inner)]
+        tail_run = np.repeat(runs, tail)
+        tail_middle = tail_from[tail_run] + _counting(tail)
+        piece_run = np.concatenate((runs, inner_run, tail_run))
+        piece_middle = np.concatenate((k_origins, inner_middle, tail_middle))
+        piece_start = k_starts[piece_run] + piece_middle - k_origins[piece_run]
+        order = np.argsort(piece_start, kind="stable")
+        piece_start, piece_middle = piece_start[order], piece_middle[order]
+        if len(starts):
+            r = np.maximum(np.searchsorted(starts, piece_middle, side="right") - 1, 0)
+            piece_origin = np.where(piece_middle >= length, self.end,
+                                    origins[r] + piece_middle - starts[r])
+        else:  # an empty middle text: whatever is put in it stands for this map's end
+            piece_origin = np.full(len(piece_middle), self.end, dtype=np.int64)
+        drift = piece_origin - piece_start
+        keep = np.ones(len(drift), dtype=bool)
+        keep[1:] = drift[1:] != drift[:-1]
+        return OffsetMap(_array(piece_start[keep]), _array(piece_origin[keep]), later.length, end)
+
+
+def _ints(values: array) -> "np.ndarray":
+    """An array of machine integers as numpy sees it (no copy)."""
+    return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, dtype=np.int64)
+
+
+def _array(values: "np.ndarray") -> array:
+    out = array("q")
+    out.frombytes(values.astype(np.int64).tobytes())
+    return out
+
+
+def _counting(counts: "np.ndarray") -> "np.ndarray":
+    """0, 1, ..., counts[0] - 1, 0, 1, ..., counts[1] - 1, ... (one group per count)."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    group_starts = np.cumsum(counts) - counts
+    return np.arange(total, dtype=np.int64) - np.repeat(group_starts, counts)
 
 
 class MappedText:
@@ -162,9 +194,29 @@ class MappedText:
             self.length += len(text)
 
     def put(self, text: str, at: int) -> None:
-        """`text`, standing for the place `at` of the old text (every character of it)."""
-        for ch in text:
-            self.copy(ch, at)
+        """`text`, standing for the place `at` of the old text (every character of it): as
+        copying it one character at a time from `at`, so every character after the first
+        starts a run of its own."""
+        length = self.length
+        if len(text) == 1:  # most often: a line break or a space
+            if at - length != self._drift:
+                self.starts.append(length)
+                self.origins.append(at)
+            self.pieces.append(text)
+            self.length = length + 1
+            self._drift = at - length
+            return
+        if not text:
+            return
+        if at - length != self._drift:
+            self.starts.append(length)
+            self.origins.append(at)
+        for k in range(length + 1, length + len(text)):
+            self.starts.append(k)
+            self.origins.append(at)
+        self.pieces.append(text)
+        self.length = length + len(text)
+        self._drift = at - self.length + 1  # the last character's
 
     def result(self, end: int) -> tuple[str, OffsetMap]:
         """The text, and its map; `end`: where the text's end falls in the old one."""

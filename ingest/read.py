@@ -263,9 +263,12 @@ def normalise(original: str, markdown: bool = False) -> tuple[str, OffsetMap]:
 
 
 # "99- TB/TW", "57- NQ/TW": a Party number with a stray space after its hyphen; "223/KH- UBND",
-# "44/2014/TT- BGDĐT": a state number with one between its type and issuer codes
-NUMBER_GAP = re.compile(r"(?<![\w/])\d{1,5}-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]"
-                        r"|(?<![\w/])\d{1,5}(?:/(?:19|20)\d\d)?/[A-ZĐ][A-Za-zĐđ]{0,9}-([ \t]+)[A-ZĐ]")
+# "44/2014/TT- BGDĐT": a state number with one between its type and issuer codes. The
+# pattern opens with a digit (the look-behind checks the character before it), so the
+# search skips to digits in C rather than trying both branches at every character.
+NUMBER_GAP = re.compile(r"\d(?<![\w/]\d)\d{0,4}"
+                        r"(?:-(\s+)[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]"
+                        r"|(?:/(?:19|20)\d\d)?/[A-ZĐ][A-Za-zĐđ]{0,9}-([ \t]+)[A-ZĐ])")
 
 
 def _close_number_gaps(text: str) -> tuple[str, OffsetMap]:
@@ -287,10 +290,31 @@ _SPECIAL = re.compile("[\r" + "".join(sorted(SPACES | DROPPED | set(LOOKALIKES))
 _MARKS = re.compile("[" + COMBINING_MARKS + "]*")
 
 
+# where a change can start: a character of _SPECIAL's first branch, or a mark (its cluster
+# starts at the character before it); one character class, searched fast in C
+_SPECIAL_OR_MARK = re.compile("[\r" + "".join(sorted(SPACES | DROPPED | set(LOOKALIKES))) + COMBINING_MARKS + "]")
+
+
+def _special_clusters(text: str):
+    """_SPECIAL's matches in `text`, as ``finditer`` gives them; the stretches with nothing to
+    change are skipped with the one-class search (no match starts before the character ahead
+    of the next special character or mark)."""
+    pos = 0
+    while True:  # each turn moves pos past a match, which is never empty
+        ahead = _SPECIAL_OR_MARK.search(text, pos)
+        if ahead is None:
+            return
+        match = _SPECIAL.search(text, max(ahead.start() - 1, pos))
+        if match is None:
+            return
+        yield match
+        pos = match.end()
+
+
 def _normalise_characters(text: str) -> tuple[str, OffsetMap]:
     out = MappedText()
     last = 0
-    for match in _SPECIAL.finditer(text):
+    for match in _special_clusters(text):
         i = match.start()
         out.copy(text[last:i], last)
         last = match.end()
@@ -318,14 +342,16 @@ HEADING_MARKS = re.compile(r"#+\s*")
 TABLE_CELL = re.compile(r"[^|]+")
 
 
-def _web_chrome_end(text: str) -> int:
-    """Where the web site's own text after the document starts (patterns/web_chrome.json)."""
-    from ingest import patterns
+# any of the lines that end a web page's copy of the document (patterns/web_chrome.json), as
+# one pattern: its first match is where the first of them matches
+WEB_CHROME_END = re.compile("|".join(f"(?:{m})" for m in patterns.load("web_chrome")["end_markers"]),
+                            re.IGNORECASE | re.MULTILINE)
 
-    markers = [re.compile(m, re.IGNORECASE | re.MULTILINE)
-               for m in patterns.load("web_chrome")["end_markers"]]
-    ends = [m.search(text) for m in markers]
-    return min((m.start() for m in ends if m), default=len(text))
+
+def _web_chrome_end(text: str) -> int:
+    """Where the web site's own text after the document starts."""
+    end = WEB_CHROME_END.search(text)
+    return end.start() if end else len(text)
 
 
 def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
@@ -333,12 +359,17 @@ def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
     ends the line."""
     out = MappedText()
     pos = 0
+    plain_from = 0  # where the plain lines not yet copied start
     text = _join_bold_runs(text[:_web_chrome_end(text)])
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
+        if _plain_line(line):
+            continue  # copied as it is, with its line break, together with its neighbours
+        out.copy(text[plain_from:start], plain_from)
+        plain_from = pos
         stripped = line.strip()
-        if not stripped or RULE_LINE.match(stripped) or set(stripped) <= set("|*#- _"):
+        if not stripped or RULE_LINE.match(stripped) or set(stripped) <= _MARKS_ONLY:
             out.put("\n", start)
             continue
         body_start = start + (len(line) - len(line.lstrip()))
@@ -353,24 +384,56 @@ def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
                 out.put("\n\n", cell_start)
             _copy_folding_spaces(out, cell.replace("*", "\x00"), cell_start, drop_nul=True)
         out.put("\n", start + len(line))
+    if plain_from < pos:  # plain lines at the end: the last one has no line break in the text
+        out.copy(text[plain_from:], plain_from)
+        out.put("\n", len(text))
     return out.result(len(text))
+
+
+def _plain_line(line: str) -> bool:
+    """A line the markdown reader copies as it is (with its line break): empty, or with no
+    mark, NUL, run of spaces, inline rule or space at either end, and not a rule line. Tested
+    with string searches, which run much faster than a pattern over every line."""
+    if not line:
+        return True
+    first = line[0]
+    if first.isspace() or line[-1].isspace():
+        return False
+    if "|" in line or "*" in line or "#" in line or "\x00" in line or "  " in line:
+        return False
+    if ("-" in line or "_" in line or "=" in line) and INLINE_RULE.search(line):
+        return False
+    return first not in "-_=" or _RULE_CHARACTERS.fullmatch(line) is None
+
+
+_MARKS_ONLY = frozenset("|*#- _")  # a line of these alone holds no text
+_RULE_CHARACTERS = re.compile(r"[\s\-_=]+")  # a line of these alone is a rule (or nothing)
 
 
 def _join_bold_runs(text: str) -> str:
     """A bold run wrapped over lines ("**III. NỘI" / "DUNG HOẠT ĐỘNG**") is one line: its line
     breaks become spaces (same length, so offsets hold). Runs longer than 4 lines, or with a
     blank line inside, are left."""
+    if "**" not in text:
+        return text
     lines = text.split("\n")
-    joined = []
-    i = 0
-    while i < len(lines):  # each turn moves i on by at least one line
-        end = _bold_run_end(lines, i)
-        if end is None:
-            joined.append(lines[i])
-            i += 1
-        else:
-            joined.append(" ".join(lines[i:end + 1]))
-            i = end + 1
+    runs = []  # (first line, last line) of each bold run, in order, not overlapping
+    done = -1
+    for i in [k for k, line in enumerate(lines) if line.count("**") % 2]:
+        if i > done:
+            end = _bold_run_end(lines, i)
+            if end is not None:
+                runs.append((i, end))
+                done = end
+    if not runs:
+        return text
+    joined: list[str] = []
+    last = 0
+    for first, end in runs:
+        joined.extend(lines[last:first])
+        joined.append(" ".join(lines[first:end + 1]))
+        last = end + 1
+    joined.extend(lines[last:])
     return "\n".join(joined)
 
 
@@ -424,6 +487,9 @@ def _copy_folding_spaces(out: MappedText, text: str, start: int, drop_nul: bool 
     out.copy(text[last:], start + last)
 
 
+_LINE_BREAKS = ("\n", "\n\n", "\n\n\n")  # a line break after 0, 1, 2 or more blank lines
+
+
 def _tidy_lines(text: str) -> tuple[str, OffsetMap]:
     """Strip each line, fold runs of spaces, keep at most two blank lines in a row."""
     out = MappedText()
@@ -432,15 +498,19 @@ def _tidy_lines(text: str) -> tuple[str, OffsetMap]:
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        lead = len(line) - len(line.lstrip(" "))
-        body = line.strip(" ")
+        body = line.lstrip(" ")
+        lead = len(line) - len(body)
+        body = body.rstrip(" ")
         if not body:
             blank_run += 1
             continue
         if out.length:
-            out.put("\n" * (min(blank_run, 2) + 1), start)
+            out.put(_LINE_BREAKS[min(blank_run, 2)], start)
         blank_run = 0
-        _copy_folding_spaces(out, body, start + lead)
+        if "  " in body:
+            _copy_folding_spaces(out, body, start + lead)
+        else:
+            out.copy(body, start + lead)
     return out.result(len(text))
 
 
@@ -509,12 +579,20 @@ def _join_wrapped_lines(text: str) -> tuple[str, OffsetMap]:
     return out.result(len(text))
 
 
+# a line opening with either never continues the line before it (one pattern, one match)
+_OPENS_PARAGRAPH = re.compile(f"{LIST_MARKER.pattern}|{PARAGRAPH_OPENER.pattern}")
+_NUMBER_START = re.compile(r"[0-9A-ZĐ]")
+_DIGIT = re.compile(r"\d")
+
+
 def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: int) -> str:
-    if LIST_MARKER.match(after) or PARAGRAPH_OPENER.match(after):
+    # the patterns that search `before` to its end are only tried when its last character
+    # can end their match
+    if _OPENS_PARAGRAPH.match(after):
         return "break"
     first = after[0]
-    if soft and NUMBER_FRAGMENT_END.search(before) and re.match(r"[0-9A-ZĐ]", first) \
-            and re.search(r"\d", before.rsplit(" ", 1)[-1]):
+    if soft and before.endswith(("-", "/")) and NUMBER_FRAGMENT_END.search(before) \
+            and _NUMBER_START.match(first) and _DIGIT.search(before.rsplit(" ", 1)[-1]):
         return "none"
     if before.endswith(TERMINAL) or before.endswith(("./.", ".”", ".\"")):
         return "break"
@@ -524,7 +602,7 @@ def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: i
         return "space"
     if soft and before.rsplit(" ", 1)[-1].lower() in CONTINUATION_WORDS and not _is_heading(before):
         return "space"
-    if soft and PART_OF_DOCUMENT_END.search(before) and DOCUMENT_TYPE_START.match(after):
+    if soft and DOCUMENT_TYPE_START.match(after) and PART_OF_DOCUMENT_END.search(before):
         return "space"
     # "Để tiếp tục thực hiện nghiêm" + "Chỉ thị số 05/CT-TTg ...": a document named by its
     # number does not open a paragraph after a line that has not ended its sentence
