@@ -26,8 +26,8 @@ def identity_from_page_heading(identity: Identity, text: str) -> None:
     type and number, takes its type, number and title from that heading."""
     start, end = identity.spans["page_title"]
     match = PAGE_HEADING_IDENTITY.fullmatch(text, start, end)
-    if not match or (not match.group("label") and (match.group("owner") or match.group("rest"))):
-        return  # "Nghị quyết 74/NQ-CP của Chính phủ về ...": a page about it, unless it says "Toàn văn"
+    if not match:
+        return  # a heading that does not open with the type and number names no document
     try:
         number = DocumentNumber.parse(match.group("number"))
     except ValueError:
@@ -40,7 +40,7 @@ def identity_from_page_heading(identity: Identity, text: str) -> None:
     identity.number, identity.issuer_code = str(number), number.issuer_code
     identity.spans["type"] = match.span("type")
     identity.spans["number"] = match.span("number")
-    if match.group("title"):
+    if match.group("title") and "?" not in match.group("title"):  # a question is the page's, not a title
         title = match.group("title")
         identity.title = title[0].upper() + title[1:]
         identity.spans["title"] = match.span("title")
@@ -142,6 +142,7 @@ def extract_identity(text: str) -> Identity:
             keep -= 1
         if keep < len(words):
             place_start = dateline.start("place") + words[keep].start()
+            place_start -= _unit_word_before(text, place_start)  # "Thành phố Huế, ngày ..."
             identity.place = re.sub(r"\s+", " ", text[place_start:dateline.end("place")]).strip()
             identity.spans["place"] = (place_start, dateline.end("place"))
         identity.date, identity.year = partial_date(dateline.group("d"), dateline.group("m"),
@@ -289,7 +290,7 @@ def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
         offset += len(raw) + 1
         line = raw.strip()
         if not line:
-            if started:
+            if started and not _title_goes_on(rest[offset - pos:], lines[0][0]):
                 break
             continue
         if STOP_TITLE.match(line) or re.match(r"^(?:I|1)[.\-]\s", line):
@@ -308,6 +309,28 @@ def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
     title = _without_enacting_body(joined)
     # the name cut off stood at the end of the last line
     return title, (lines[0][1], lines[-1][1] + len(lines[-1][0]) - (len(joined) - len(title)))
+
+
+def _title_goes_on(after: str, first_line: str) -> bool:
+    """A title in capitals goes on over a blank line with its parenthesis ("... CỦA HĐND TỈNH
+    THỪA THIÊN HUẾ\n\n(NAY LÀ THÀNH PHỐ HUẾ)"): the next line, in capitals too, is enclosed in
+    brackets."""
+    following = after.lstrip("\n").split("\n", 1)[0].strip()
+    return _is_caps(first_line) and following.startswith("(") and following.endswith(")") \
+        and _is_caps(following) and len(following) < 120
+
+
+def _unit_word_before(text: str, at: int) -> int:
+    """How many characters before `at` a unit word written with a capital stands, part of the
+    place ("Thành phố Huế": patterns/places.json unit_words); 0 when none."""
+    words = patterns.places()["unit_words"]
+    units = sorted({w for level in ("province", "district", "commune") for w in words[level]}, key=len, reverse=True)
+    before = text[max(0, at - 12):at]
+    for unit in units:
+        found = re.search(rf"(?<!\w){re.escape(unit[0].upper() + unit[1:])}[ \t]+$", before)
+        if found:
+            return len(before) - found.start()
+    return 0
 
 
 def _is_caps(line: str) -> bool:

@@ -14,15 +14,15 @@ from tests.golden_compare import GOLDEN
 
 # field: (precision, recall) floors
 FLOORS = {
-    "identity": (1.0, 1.0),
+    "identity": (1.0, 0.98),
     "references": (0.97, 0.97),
-    "parents": (0.97, 0.95),
-    "relations": (0.92, 0.93),
-    "targets": (0.96, 0.87),
-    "responsible": (0.91, 0.85),
-    "organisations": (0.83, 0.70),
-    "deadlines": (0.92, 0.95),
-    "tasks": (0.79, 0.67),
+    "parents": (0.96, 0.95),
+    "relations": (0.93, 0.92),
+    "targets": (0.96, 0.85),
+    "responsible": (0.91, 0.8),
+    "organisations": (0.82, 0.68),
+    "deadlines": (0.85, 0.89),
+    "tasks": (0.79, 0.69),
 }
 ACCEPTANCE = {"parents": (0.9, 0.9), "targets": (0.9, 0.85), "responsible": (0.85, 0.85),
               "deadlines": (0.0, 0.9)}
