@@ -82,7 +82,7 @@ def file_graph(path: str, source, extraction) -> FileGraph:
 
 
 BUILD_STEP = "kg.ingestion:file_graph"
-BULK_BATCH = 200_000  # quads gathered before a bulk write into a fresh store
+BULK_BATCH = 50_000  # quads gathered before a bulk write into a fresh store (the bulk loader takes ~1.5 kB a quad while it runs)
 
 
 def ingest_files(store: GraphStore, paths: Iterable[str | Path],

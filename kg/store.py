@@ -84,7 +84,8 @@ class GraphStore:
         keeps the default graph the union) with Oxigraph's bulk loader: for filling a fresh
         store, where nothing is replaced."""
         with self._lock:
-            self.store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+            # lenient: the N-Quads are our own serialisation of terms already checked when made
+            self.store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
             self.generation += 1
 
     def _update(self, update: str) -> None:

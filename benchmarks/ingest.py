@@ -1,0 +1,155 @@
+"""Writing to the store, and a whole ingest's memory over many files.
+
+    .venv/bin/python benchmarks/ingest.py                      # the writer, on the bundled corpus
+    .venv/bin/python benchmarks/ingest.py --corpus DIR [--jobs N]   # also `kg ingest DIR`, its
+                                                               # time and memory as it goes
+
+The writer: the bundled corpus's graphs are built once in this process (read, extract,
+build), then written (1) into a fresh on-disk store with the bulk loader, as `kg ingest` does
+into a new store, and (2) file by file into a store that already holds them, replacing each
+(as a re-ingest does); printed as quads per second and as ratios to parsing the same N-Quads
+in this process (the least any writer does). With --corpus, `kg ingest` runs over DIR into a
+fresh store while the resident memory of it and its workers is sampled: printed at each tenth
+of the files, so that a memory that grows with the number of files shows. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pyoxigraph  # noqa: E402
+
+from ingest.extract import extract  # noqa: E402
+from ingest.read import read  # noqa: E402
+from kg.ingestion import _Writer, file_graph  # noqa: E402
+from kg.store import GraphStore  # noqa: E402
+
+
+def corpus() -> list[Path]:
+    folders = [ROOT / "data" / "corpus" / "plans", ROOT / "data" / "corpus" / "real"]
+    return sorted(p for folder in folders for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+
+
+def writer_figures() -> None:
+    files = corpus()
+    graphs = []
+    for path in files:
+        source = read(path)
+        graphs.append((str(path.resolve()), file_graph(str(path), source, extract(source))))
+    quads = sum(g.quads for _, g in graphs)
+    with tempfile.TemporaryDirectory(prefix="vnpkg-ingest-") as folder:
+        start = time.perf_counter()
+        for _, made in graphs:
+            for _quad in pyoxigraph.parse(made.nquads, format=pyoxigraph.RdfFormat.N_QUADS):
+                pass
+        parsing = time.perf_counter() - start
+
+        store = GraphStore(Path(folder) / "bulk")
+        start = time.perf_counter()
+        writer = _Writer(store)
+        assert writer.bulk
+        for source_path, made in graphs:
+            writer.write(source_path, made)
+        writer.close()
+        bulk = time.perf_counter() - start
+        copies = store.default_graph_size()
+
+        start = time.perf_counter()
+        writer = _Writer(store)  # the store holds them now: every file replaces its graph
+        assert not writer.bulk
+        for source_path, made in graphs:
+            writer.write(source_path, made)
+        writer.close()
+        replacing = time.perf_counter() - start
+    written = quads + copies  # the store holds each triple again in its default graph (the union)
+    print(f"{len(files)} files: {quads} quads in named graphs, {written} quads written with the default graph's")
+    print(f"{'writing':44} {'quads/s':>10} {'written/s':>10} {'x parsing time':>15}")
+    for label, seconds in (("parse the N-Quads (baseline)", parsing),
+                           ("bulk load into a fresh on-disk store", bulk),
+                           ("replace file by file (a re-ingest)", replacing)):
+        print(f"{label:44} {quads / seconds:10.0f} {written / seconds:10.0f} {seconds / parsing:14.1f}x")
+
+
+def rss_kb(pid: int) -> tuple[int, int]:
+    """Resident memory of `pid`, and of its children and theirs (the fork server and the
+    extraction workers), in kB."""
+    total = 0
+    own = _rss(pid)
+    pids = []
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+        for child in children:  # the fork server's workers are grandchildren
+            pids += [int(g) for g in Path(f"/proc/{child}/task/{child}/children").read_text().split()]
+    except OSError:
+        pass
+    for one in pids:
+        total += _rss(one)
+    return own, total
+
+
+def _rss(pid: int) -> int:
+    try:
+        match = re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+        return int(match.group(1)) if match else 0
+    except OSError:
+        return 0
+
+
+def ingest_figures(folder: Path, jobs: int | None) -> None:
+    files = sum(1 for p in folder.rglob("*") if p.is_file())
+    with tempfile.TemporaryDirectory(prefix="vnpkg-ingest-") as scratch:
+        command = [str(ROOT / ".venv" / "bin" / "kg"), "ingest", str(folder), "--store", str(Path(scratch) / "store")]
+        if jobs:
+            command += ["--jobs", str(jobs)]
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        samples: list[tuple[int, tuple[int, int]]] = []  # (files done, (rss of kg ingest, of its workers) kB)
+        done = [0]
+
+        def follow() -> None:
+            for line in process.stderr:  # "[k/n] path ... quads" as each file ends
+                if line.startswith("["):
+                    done[0] = int(line[1:line.index("/")])
+
+        reader = threading.Thread(target=follow, daemon=True)
+        reader.start()
+        while process.poll() is None:
+            samples.append((done[0], rss_kb(process.pid)))
+            time.sleep(0.5)
+        reader.join(5)
+        seconds = time.perf_counter() - start
+    print(f"\nkg ingest {folder} ({files} files, jobs {jobs or 'default'}): {seconds:.0f} s, "
+          f"{files / seconds:.1f} files/s, exit {process.returncode}")
+    print("files done  most memory so far (MB): kg ingest (the writer)  its worker processes")
+    for tenth in range(1, 11):
+        upto = [rss for count, rss in samples if count <= files * tenth / 10]
+        if upto:
+            print(f"{int(files * tenth / 10):10d}  {max(r[0] for r in upto) / 1024:33.0f}  "
+                  f"{max(r[1] for r in upto) / 1024:21.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="a folder to ingest whole (e.g. benchmarks/corpus.py's)")
+    parser.add_argument("--jobs", type=int, help="kg ingest --jobs (default: the machine's cores)")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores")
+    writer_figures()
+    if args.corpus:
+        ingest_figures(args.corpus, args.jobs)
+
+
+if __name__ == "__main__":
+    main()
