@@ -88,7 +88,7 @@ class NetworkNode(BaseModel):
     group: str = Field(description="level: party, national, province, district, sector, programme, unknown")
     held: bool
     row: int
-    url: str | None = Field(description="the node's page")
+    url: str | None = Field(description="the node's page (a group's: its document's cascade)")
     shape: str
     x: int | float
     y: int | float
@@ -120,8 +120,11 @@ class Network(BaseModel):
     options: dict = Field(description="vis-network options")
     legend: list[LegendLevel]
     types: list[LegendType]
-    held: int = Field(description="nodes we hold the text of")
-    cited: int = Field(description="nodes only cited")
+    held: int = Field(description="documents of the view we hold the text of (drawn or in groups)")
+    cited: int = Field(description="documents of the view only cited (drawn or in groups)")
+    grouped: int = Field(0, description="documents drawn in groups (nodes with id 'group:...', "
+                                        "'members' many each, 'url' their document's cascade): a view "
+                                        "of more documents than can be drawn one by one")
 
 
 # --- what plans commit to ----------------------------------------------------------------------

@@ -61,3 +61,31 @@ def test_a_plan_without_a_number_is_named_by_type_place_and_year():
                                [], plan, lambda iri: None)
     node = network["nodes"][0]
     assert node["label"] == "Kế hoạch · Nam Từ Liêm 2024" and node["title"].startswith(title)
+
+
+def test_a_cascade_of_a_thousand_documents_is_drawn_with_groups_that_open_their_own_cascade():
+    """Beyond MAX_DRAWN documents the deeper rows are drawn as one group per document above
+    and level; every document is counted, each group links to its document's cascade."""
+    from visualisations.document_network import MAX_DRAWN
+
+    directive = "https://vnpolicy.example.org/doc/vn/nq/2024/57-nq-tw"
+    nodes, links = _cascade(directive, plans_per_province=30, provinces=34)
+    assert len(nodes) == 1 + 34 + 34 * 30 > MAX_DRAWN
+
+    def page(iri):
+        return "/documents/" + iri.split("/doc/", 1)[1]
+
+    network = document_network(nodes, links, directive, page)
+    drawn = {n["id"]: n for n in network["nodes"]}
+    groups = [n for n in network["nodes"] if n["id"].startswith("group:")]
+    assert len(drawn) == 1 + 34 + 34 and len(groups) == 34  # each province's districts, one group
+    assert sum(g["members"] for g in groups) == network["grouped"] == 34 * 30
+    assert network["held"] + network["cited"] == len(nodes)  # the counts are of every document
+    for group in groups:
+        anchor = group["id"].split(":", 1)[1].rsplit(":", 1)[0]
+        assert group["url"] == page(anchor) + "/cascade"
+        assert group["label"].startswith("+ 30 · ")
+        assert any(e["from"] == group["id"] and e["to"] == anchor for e in network["edges"])
+        assert group["y"] > drawn[anchor]["y"]
+    small = document_network(*_cascade(directive, plans_per_province=9, provinces=30), directive, page)
+    assert small["grouped"] == 0 and not any(n["id"].startswith("group:") for n in small["nodes"])

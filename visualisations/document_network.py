@@ -9,12 +9,15 @@ Nodes are coloured by level (Party centre, Government, province, district, secto
 programme), shaped by document type, filled when we hold the document and hollow with a
 dashed border when it is only cited. Rows follow the cascade: every document sits at least
 one row below what it rests on, so the layout stays hierarchical (physics off) at a few
-hundred nodes.
+hundred nodes. Beyond MAX_DRAWN documents (a national directive's cascade reaches thousands)
+the top rows are drawn one by one and each deeper row as groups, one per document drawn above
+it and level ("+ 88 Cấp tỉnh, huyện ..."), which open that document's own cascade on click.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from pyvis.network import Network
@@ -140,18 +143,81 @@ def _positions(rows: dict[str, int], links: list[Link]) -> dict[str, tuple[int, 
     return positions
 
 
+MAX_DRAWN = 400        # documents drawn one by one in a view; the rest in groups
+
+
+@dataclass
+class Group:
+    """Documents drawn as one node: those of one level hanging under one drawn document."""
+    anchor: str
+    level: str
+    members: list[str]
+    relation: str
+
+
+def _grouped(nodes: dict[str, Node], links: list[Link], focus: str | None
+             ) -> tuple[dict[str, Node], list[Link], dict[str, Group]]:
+    """The nodes and links drawn one by one, and the groups standing for the rest: whole rows
+    from the top while they fit in MAX_DRAWN (the focus always drawn); every document below
+    hangs, in a group of its level, under its nearest drawn document above it."""
+    if len(nodes) <= MAX_DRAWN:
+        return nodes, links, {}
+    rows = _rows(nodes, links)
+    sizes = Counter(rows.values())
+    drawn_rows, total = set(), 0
+    for row in sorted(sizes):
+        if drawn_rows and total + sizes[row] > MAX_DRAWN:
+            break
+        drawn_rows.add(row)
+        total += sizes[row]
+    drawn = {iri for iri in nodes if rows[iri] in drawn_rows or iri == focus}
+    uppers: dict[str, list[Link]] = {}
+    for link in links:
+        if link.lower in nodes and link.upper in nodes:
+            uppers.setdefault(link.lower, []).append(link)
+    anchors: dict[str, tuple[str, str] | None] = {}
+
+    def anchor(iri: str) -> tuple[str, str] | None:
+        """(the nearest drawn document above, the relation of the first step); a walk up the
+        links, each document visited once (anchors memoised, a cycle ends as None)."""
+        if iri in anchors:
+            return anchors[iri]
+        anchors[iri] = None
+        for link in sorted(uppers.get(iri, []), key=lambda l: rows[l.upper], reverse=True):
+            found = (link.upper, link.relation) if link.upper in drawn else anchor(link.upper)
+            if found:
+                anchors[iri] = (found[0], link.relation if link.upper in drawn else found[1])
+                break
+        return anchors[iri]
+
+    groups: dict[str, Group] = {}
+    for iri in sorted(set(nodes) - drawn):
+        found = anchor(iri)
+        if not found:
+            continue
+        level = level_of(nodes[iri])
+        key = f"group:{found[0]}:{level}"
+        groups.setdefault(key, Group(found[0], level, [], found[1])).members.append(iri)
+    kept = {iri: node for iri, node in nodes.items() if iri in drawn}
+    return kept, [link for link in links if link.lower in drawn and link.upper in drawn], groups
+
+
 def _relation_label(relation: str, lang: str) -> str:
     return RELATIONS[relation].label[lang] if relation in RELATIONS else relation
 
 
 def document_network(nodes: dict[str, Node], links: list[Link], focus: str | None, url_of,
                      lang: str = "vi") -> dict:
-    """Network data for a page: {nodes, edges, options, legend, types}.
+    """Network data for a page: {nodes, edges, options, legend, types, held, cited, grouped}.
 
-    `url_of(iri)` gives a node's page or None; `focus` is drawn with a thick border."""
+    `url_of(iri)` gives a node's page or None; `focus` is drawn with a thick border. A view of
+    more than MAX_DRAWN documents draws its deeper rows as groups (see the module's text)."""
     net = Network(directed=True, height="100%", width="100%")
-    rows = _rows(nodes, links)
-    positions = _positions(rows, links)
+    everything = nodes
+    nodes, links, groups = _grouped(nodes, links, focus)
+    group_links = [Link(key, group.anchor, group.relation) for key, group in groups.items()]
+    rows = _rows({**nodes, **dict.fromkeys(groups)}, links + group_links)
+    positions = _positions(rows, links + group_links)
     for iri, node in nodes.items():
         level = level_of(node)
         colour = LEVEL_COLOURS[level]
@@ -172,7 +238,25 @@ def document_network(nodes: dict[str, Node], links: list[Link], focus: str | Non
         net.node_map[iri]["group"] = level
         net.node_map[iri]["held"] = node.held
         net.node_map[iri]["row"] = rows[iri]
-    for link in links:
+    for key, group in groups.items():
+        colour = LEVEL_COLOURS[group.level]
+        names = [everything[iri].label for iri in group.members[:8]]
+        more = len(group.members) - len(names)
+        net.add_node(
+            key, label=f"+ {len(group.members)} · {LEVEL_NAMES[group.level][lang]}",
+            title="\n".join(names + ([f"… (+{more})"] if more else [])),
+            color={"background": "#ffffff", "border": colour, "highlight": {"background": "#f3f4f6", "border": "#111827"}},
+            font={"color": "#111827"}, shape="ellipse", size=14, borderWidth=2,
+            shapeProperties={"borderDashes": [2, 2]},
+            x=positions[key][0], y=positions[key][1], physics=False,
+        )
+        page = url_of(group.anchor)
+        net.node_map[key]["url"] = f"{page}/cascade" if page else None
+        net.node_map[key]["group"] = group.level
+        net.node_map[key]["held"] = True
+        net.node_map[key]["row"] = rows[key]
+        net.node_map[key]["members"] = len(group.members)
+    for link in links + group_links:
         if link.lower in net.node_map and link.upper in net.node_map:
             source, target = (link.upper, link.lower) if link.relation == "approves" else (link.lower, link.upper)
             net.add_edge(source, target, label=_relation_label(link.relation, lang),
@@ -193,7 +277,9 @@ def document_network(nodes: dict[str, Node], links: list[Link], focus: str | Non
              for key in TYPE_NAMES if key in present_types]
     return {"nodes": nodes_data, "edges": edges_data, "options": json.loads(options),
             "legend": legend, "types": types,
-            "held": sum(1 for n in nodes.values() if n.held), "cited": sum(1 for n in nodes.values() if not n.held)}
+            "held": sum(1 for n in everything.values() if n.held),
+            "cited": sum(1 for n in everything.values() if not n.held),
+            "grouped": sum(len(g.members) for g in groups.values())}
 
 
 def _place(data: dict) -> str:
