@@ -26,9 +26,10 @@ YEAR = r"(?:19|20)\d\d"
 QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
 # rules whose time is a period an activity runs over, with no single due date (recurrence null)
 # rules whose time, in the preamble (title, grounds, the situation before the body), tells when
-# something happened, not when a duty is due: "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn xảy ra ..."
+# something happened, not when a duty is due: "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn xảy ra ...";
+# a label of time ("Thời gian thực hiện: ...", "Hạn cuối nhận bài: Ngày ...") says when work is due, wherever it stands
 PREAMBLE_PAST_RULES = {"range-end", "month-range", "months-and", "year-range", "in-year", "in-month", "aim-year",
-                       "dated-line", "labelled-date", "label-month", "by-year"}
+                       "dated-line", "by-year"}
 # a duration ("trong 24 giờ đầu") is never a target's horizon: a deadline even among objectives
 DURATION_RULES = {"within", "within-latest"}
 PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest"}
@@ -153,8 +154,22 @@ def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int
         before = text[max(start, match.start() - 3):match.start()].rstrip()
         if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
             continue  # a document's name inside a sentence
+        if _a_right(text, match.start()):
+            continue  # "được quyền bảo lưu và báo cáo lên cấp trên": a right, not a duty
         found.append(match.start())
     return found
+
+
+@cache
+def _right_before() -> re.Pattern:
+    words = _alternatives(_settings()["right_words"])
+    return re.compile(rf"(?i)(?<!\w)(?:{words})(?:\s+[^\W\d]+){{0,3}}(?:\s+và|,)?\s+$")
+
+
+def _a_right(text: str, at: int) -> bool:
+    """ "Đảng viên ... được quyền bảo lưu và báo cáo lên cấp trên": a report a right allows, not a duty
+    (right-not-duty)."""
+    return bool(_right_before().search(text, max(0, at - 50), at))
 
 
 @cache
@@ -405,6 +420,8 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
             reported.setdefault(d.clause_span, set()).add(_key(d.recipient))
     result = []
     for rule, match in _report_matches(text):
+        if _a_right(text, match.start()):
+            continue
         c_start, c_end = _clause(text, match.start(), match.end())
         recipient = _recipient_at(text, match.end())
         here = reported.setdefault((c_start, c_end), set())

@@ -359,3 +359,10 @@ def test_timelines_phases_and_years_of_tasks(text, expected):
 
 def test_a_year_of_a_task_opening_sentence_outside_tasks_is_none():
     assert deadlines("I. TÌNH HÌNH CHUNG\nĐến năm 2031, hệ thống được kết nối với các xã.") == []
+
+
+def test_a_report_a_right_allows_is_no_duty():
+    # right-not-duty: "được quyền ... và báo cáo lên" grants a right; a duty to report stays one
+    assert deadlines("II. NHIỆM VỤ\n- Thành viên có ý kiến khác được quyền bảo lưu và báo cáo lên cơ quan cấp trên.") == []
+    assert deadlines("II. NHIỆM VỤ\n- Các phòng báo cáo lên Sở Tư pháp.") == [
+        ("report", None, None, None, None, None, "report-to")]
