@@ -78,7 +78,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         # a line "<what>: <its day or month>" and nothing after ("+ Hạn cuối nhận bài: Ngày 27/3/2026.",
         # "+ Lễ trao giải: Tháng 4/2026"); also a time label's month ("Thời gian thực hiện: Trong tháng 9/2025 ...")
         ("labelled-date", re.compile(
-            rf"(?m)^(?:[-+•*]\s)?[^\d:\n]{{3,60}}:\s*(?P<at>(?:[Nn]gày\s+(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)|[Tt]háng\s+)"
+            rf"(?m)^(?:[-+•*][ \t])?[^\d:\n]{{3,60}}:[ \t]*(?P<at>(?:[Nn]gày\s+(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)|[Tt]háng\s+)"
             rf"(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR}))[ \t]*\.?[ \t]*$")),
         ("label-month", re.compile(
             rf"(?i:{_alternatives(s['time_labels'])})\s*:\s*(?P<at>(?:(?i:{line_prefixes})\s+)?[Tt]háng\s+"
