@@ -26,11 +26,17 @@ YEAR = r"(?:19|20)\d\d"
 QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
 # rules whose time is a period an activity runs over, with no single due date (recurrence null)
 # rules whose time, in the preamble (title, grounds, the situation before the body), tells when
-# something happened, not when a duty is due: "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn xảy ra ..."
-PREAMBLE_PAST_RULES = {"range-end", "month-range", "months-and", "year-range", "in-year", "in-month", "aim-year"}
+# something happened, not when a duty is due: "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn xảy ra ...";
+# a label of time ("Thời gian thực hiện: ...", "Hạn cuối nhận bài: Ngày ...") says when work is due, wherever it stands
+PREAMBLE_PAST_RULES = {"range-end", "month-range", "months-and", "year-range", "in-year", "in-month", "aim-year",
+                       "dated-line", "by-year"}
 # a duration ("trong 24 giờ đầu") is never a target's horizon: a deadline even among objectives
 DURATION_RULES = {"within", "within-latest"}
 PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest"}
+# a time of day before a day ("từ 07h30 ngày 08/12/2025"): "7h", "07h30", "7 giờ 30"
+CLOCK = r"\d{1,2}\s?(?:h|giờ)(?:\s?\d{1,2}(?:\s?phút)?)?"
+# where a line opens, after its list marker if any ("- ", "+ ", "a) ")
+LINE_START = r"(?:(?<=\n)|(?<=^)|(?<=\n[-+•*] )|(?<=^[-+•*] )|(?<=\n[a-zđ\d][.)] )|(?<=^[a-zđ\d][.)] ))"
 DATE = rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR})"
 
 
@@ -52,14 +58,31 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     """Each pattern: what it recognises, named groups day/month/year/quarter/every/ongoing."""
     s = _settings()
     ongoing = rf"(?P<ongoing>\s+(?:{_alternatives(s['ongoing'])}))?"
+    line_prefixes = _alternatives(s["line_period_prefixes"])
     return [
         # "a) Kể từ ngày 01 tháng 01 năm 2028 đến hết ngày 31/12/2029: ...": a phase of a legal duty
         # opens its clause with the day it takes effect from; that day is the deadline
         ("from-date", re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=\n[a-zđ\d][.)] )|(?<=^[a-zđ\d][.)] ))[Kk]ể từ ngày\s+{DATE}")),
         # "từ ngày 15/11 đến ngày 15/12", "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the end
+        # "Từ ngày 06/2/2026 – ngày 15/7/2026:", "từ 07h30 ngày 08/12 đến 07h30 ngày 15/12/2026": a dash
+        # for "đến", a time of day before each day
         ("range-end", re.compile(
-            rf"[Tt]ừ ngày\s+\d{{1,2}}(?:(?:/|\s+tháng\s+)\d{{1,2}}(?:(?:/|\s+năm\s+){YEAR})?)?\s+đến(?: hết)? ngày\s+"
+            rf"[Tt]ừ\s+(?:{CLOCK}\s+)?ngày\s+\d{{1,2}}(?:(?:/|\s+tháng\s+)\d{{1,2}}(?:(?:/|\s+năm\s+){YEAR})?)?"
+            rf"(?:\s+đến(?: hết)?|\s*[–-])\s+(?:{CLOCK}\s+)?ngày\s+"
             rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:(?:/|\s+năm\s+)(?P<year>{YEAR}))?")),
+        # a line of a timeline that opens with its day or month ("- Ngày 06/2/2026: Tổ chức họp báo ...",
+        # "- Cuối tháng 10/2026: tổ chức Lễ trao giải"): the line's work is due then
+        ("dated-line", re.compile(
+            rf"{LINE_START}(?P<at>(?:Ngày\s+(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)|(?:(?i:{line_prefixes})\s+)?[Tt]háng\s+)"
+            rf"(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR}))\s*:")),
+        # a line "<what>: <its day or month>" and nothing after ("+ Hạn cuối nhận bài: Ngày 27/3/2026.",
+        # "+ Lễ trao giải: Tháng 4/2026"); also a time label's month ("Thời gian thực hiện: Trong tháng 9/2025 ...")
+        ("labelled-date", re.compile(
+            rf"(?m)^(?:[-+•*][ \t])?[^\d:\n]{{3,60}}:[ \t]*(?P<at>(?:[Nn]gày\s+(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)|[Tt]háng\s+)"
+            rf"(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR}))[ \t]*\.?[ \t]*$")),
+        ("label-month", re.compile(
+            rf"(?i:{_alternatives(s['time_labels'])})\s*:\s*(?P<at>(?:(?i:{line_prefixes})\s+)?[Tt]háng\s+"
+            rf"(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR}))")),
         # "hưởng ứng “Ngày Quốc tế Hạnh phúc” (ngày 20/3)": a day the plan observes, by its date
         ("observance-day", re.compile(
             rf"(?i:{_alternatives(s['observance_verbs'])})\s+[“\"]?Ngày\s[^()\n“”\"]{{1,120}}[”\"]?\s*"
@@ -94,6 +117,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                                 rf"\s+tháng\s+(?P<month>\d{{1,2}})\s*(?:/|năm\s+)(?P<year>{YEAR})")),
         ("in-year", re.compile(rf"(?:trong|hoàn thành trong|hoàn thành|vào)\s+năm\s+(?P<year>{YEAR}){ongoing}")),
         # "phấn đấu đến năm 2030 đạt 30% doanh nghiệp ...": a rate to reach by a year, in a task
+        # "Đến năm 2030, hệ thống quan trắc được hoàn thiện.": a sentence of a task opening with its year
+        ("by-year", re.compile(rf"(?:{LINE_START}|(?<=\. ))(?P<at>Đến(?: hết)?\s+năm\s+(?P<year>{YEAR}))\s*,")),
         ("aim-year", re.compile(rf"(?:đến|vào)(?: hết)?\s+năm\s+(?P<year>{YEAR})")),
         # "- Thời gian thực hiện: Năm 2026 và các năm tiếp theo."
         ("time-label", re.compile(rf"(?i:{_alternatives(s['time_labels'])})\s*:\s*(?:[Nn]ăm\s+)(?P<year>{YEAR})"
@@ -129,8 +154,22 @@ def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int
         before = text[max(start, match.start() - 3):match.start()].rstrip()
         if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
             continue  # a document's name inside a sentence
+        if _a_right(text, match.start()):
+            continue  # "được quyền bảo lưu và báo cáo lên cấp trên": a right, not a duty
         found.append(match.start())
     return found
+
+
+@cache
+def _right_before() -> re.Pattern:
+    words = _alternatives(_settings()["right_words"])
+    return re.compile(rf"(?i)(?<!\w)(?:{words})(?:\s+[^\W\d]+){{0,3}}(?:\s+và|,)?\s+$")
+
+
+def _a_right(text: str, at: int) -> bool:
+    """ "Đảng viên ... được quyền bảo lưu và báo cáo lên cấp trên": a report a right allows, not a duty
+    (right-not-duty)."""
+    return bool(_right_before().search(text, max(0, at - 50), at))
 
 
 @cache
@@ -254,10 +293,13 @@ def _objectives(outline: Outline) -> list[tuple[int, int]]:
 
 
 def _aims(clause: str) -> bool:
-    """A clause that commits to a rate: a percentage and a word of striving ("phấn đấu", "đạt")."""
+    """A clause that commits to a level: a percentage and a word of striving ("phấn đấu", "đạt"), or a
+    word of striving before an amount ("diện tích rừng ... đạt 1.700 ha"; aim-amount)."""
     lowered = clause.lower()
-    return bool(re.search(r"\d\s?%", clause)) and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered)
-                                                     for w in _settings()["aim_words"])
+    words = _alternatives(_settings()["aim_words"])
+    if re.search(rf"(?<!\w)(?:{words})\s+(?:[^\W\d]+\s+){{0,2}}(?<!năm )\d", lowered):
+        return True
+    return bool(re.search(r"\d\s?%", clause)) and bool(re.search(rf"(?<!\w)(?:{words})(?!\w)", lowered))
 
 
 @cache
@@ -270,6 +312,18 @@ def _schedule_line(clause: str) -> bool:
     """A line that opens with a label of time ("b) Thời gian: Từ ngày 15/11 đến ngày 15/12/2026"):
     when an event of the plan is held, even among its objectives."""
     return bool(_schedule_label().match(clause))
+
+
+@cache
+def _phase_label() -> re.Pattern:
+    words = _alternatives(_settings()["phase_words"])
+    return re.compile(rf"(?i)(?<!\w)(?:{words})\s+(?:[IVX]{{1,4}}|\d{{1,2}})\s*[:,]?\s*$")
+
+
+def _names_a_phase(text: str, at: int) -> bool:
+    """ "Chương trình ... giai đoạn 2021 - 2030, giai đoạn I: Từ năm 2021 đến năm 2025": a period right
+    after a phase's label is part of a programme's name, no deadline (programme-phase)."""
+    return bool(_phase_label().search(text[max(0, at - 24):at]))
 
 
 def _continuous(text: str, at: int) -> bool:
@@ -287,17 +341,18 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
     taken = SpanSet([(a, b) for _, a, b in announced_lists(outline)])
     for rule, pattern in _patterns():
         for match in pattern.finditer(text):
-            if taken.overlaps(match.start(), match.end()):
+            start, end = match.span("at") if "at" in pattern.groupindex else match.span()
+            if taken.overlaps(start, end):
                 continue
             groups = match.groupdict()
-            c_start, c_end = _clause(text, match.start(), match.end())
+            c_start, c_end = _clause(text, start, end)
             clause = text[c_start:c_end]
-            if objectives.overlaps(match.start(), match.end()) and rule not in DURATION_RULES and not (
-                    _schedule_line(clause) or _submission_cue().search(text, c_start, match.start())):
+            if objectives.overlaps(start, end) and rule not in DURATION_RULES and not (
+                    _schedule_line(clause) or _submission_cue().search(text, c_start, start)):
                 continue  # a target's horizon, unless a line of schedule ("b) Thời gian: Từ ngày ...") or a submission's time
-            report = _is_report(text, c_start, c_end, match.start())
+            report = _is_report(text, c_start, c_end, start)
             every = _recurrence(groups.get("every"))
-            if rule == "periodic" and not report and not _yearly_task(outline, every, c_start, match.start()):
+            if rule == "periodic" and not report and not _yearly_task(outline, every, c_start, start):
                 continue  # "hằng ngày" alone is no deadline; "hằng năm" is one of a task only where tasks are
             if rule == "date-recurring" and not (every or re.search(r"(?i)trước|chậm nhất|hoàn thành|báo cáo", clause)):
                 continue  # a date that is no deadline ("vào ngày 19/5 kỷ niệm ...")
@@ -305,11 +360,16 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
                 continue
             if rule == "aim-year" and (report or not _aims(clause)):
                 continue
-            if rule in PREAMBLE_PAST_RULES and (parts is not None and parts.in_preamble(match.start())
-                                                or _in_situation(outline, match.start())):
-                taken.add(match.start(), match.end())  # read, not to be read again by a looser rule
+            if rule == "by-year" and (report or not _in_tasks(outline, start)):
+                continue  # "Đến năm 2030, ..." opening a sentence of a task, not a report's
+            if _names_a_phase(text, start):
+                taken.add(start, end)
+                continue  # "... giai đoạn I: Từ năm 2021 đến năm 2025": a programme's name, no deadline
+            if rule in PREAMBLE_PAST_RULES and (parts is not None and parts.in_preamble(start)
+                                                or _in_situation(outline, start)):
+                taken.add(start, end)  # read, not to be read again by a looser rule
                 continue  # "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn tỉnh xảy ra ...": what happened
-            if not report and _under_funding(outline, match.start()):
+            if not report and _under_funding(outline, start):
                 continue  # "Kinh phí ... bố trí trong năm 2025": budgets, not deadlines
             day = int(groups["day"]) if groups.get("day") else None
             year = int(groups["year"]) if groups.get("year") else None
@@ -319,21 +379,21 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
                 if groups.get("quarters") else [None]
             if every:
                 recurrence = every
-            elif rule in PERIOD_RULES or groups.get("ongoing") or _continuous(text, match.start()):
+            elif rule in PERIOD_RULES or groups.get("ongoing") or _continuous(text, start):
                 recurrence = None   # a period, or a start with no end ("và các năm tiếp theo")
             else:
                 recurrence = "once" if (day or months[0] or quarters[0] or year) else None
             actor = _actor(outline, c_start)
             recipient = _recipient(text, c_start, c_end) if report else None
-            kinds = ["task", "report"] if report and _finished_then_reported(text, c_start, match.start()) else \
+            kinds = ["task", "report"] if report and _finished_then_reported(text, c_start, start) else \
                 ["report" if report else "task"]
             for month in months:
                 for quarter in quarters:
                     for kind in kinds:
                         found.append(Deadline(clause.strip(), day, month, year, quarter, recurrence, kind, actor,
                                               recipient if kind == "report" else None,
-                                              (match.start(), match.end()), (c_start, c_end), f"deadline:{rule}"))
-            taken.add(match.start(), match.end())
+                                              (start, end), (c_start, c_end), f"deadline:{rule}"))
+            taken.add(start, end)
     found.sort(key=lambda d: d.span)
     found = _one_per_time(text, found)
     found += _undated_reports(outline, found)
@@ -360,6 +420,8 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
             reported.setdefault(d.clause_span, set()).add(_key(d.recipient))
     result = []
     for rule, match in _report_matches(text):
+        if _a_right(text, match.start()):
+            continue
         c_start, c_end = _clause(text, match.start(), match.end())
         recipient = _recipient_at(text, match.end())
         here = reported.setdefault((c_start, c_end), set())

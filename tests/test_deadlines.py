@@ -325,3 +325,44 @@ def test_a_yearly_task_joined_to_a_dated_report():
 ])
 def test_a_period_in_a_situation_section_is_past(text, expected):
     assert deadlines(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # programme-phase: a period after a phase's label is part of a programme's name
+    ("II. NHIỆM VỤ\n- Theo khoản 2 Chương trình phát triển vùng cao giai đoạn 2026 - 2035, giai đoạn I: Từ năm 2026 "
+     "đến năm 2030 thì xã được hỗ trợ.", []),
+    # dated-line: a timeline's line opening with its day or month
+    ("II. NHIỆM VỤ\n- Ngày 12/3/2027: Công bố thể lệ hội thi.", [("task", 12, 3, 2027, None, "once", "dated-line")]),
+    ("II. NHIỆM VỤ\n- Cuối tháng 11/2027: tổ chức tổng kết hội thi.",
+     [("task", None, 11, 2027, None, "once", "dated-line")]),
+    # range-end with a dash, and with times of day
+    ("II. NHIỆM VỤ\n- Từ ngày 02/4/2027 – ngày 20/5/2027: Các trường tổ chức vòng sơ loại.",
+     [("task", 20, 5, 2027, None, "once", "range-end")]),
+    ("II. NHIỆM VỤ\n- Vòng thi mở từ 08h00 ngày 03/5/2027 đến 17h00 ngày 10/5/2027 trên trang thi.",
+     [("task", 10, 5, 2027, None, "once", "range-end")]),
+    # labelled-date: a line "<what>: <its day or month>" and nothing after
+    ("II. NHIỆM VỤ\n+ Hạn chót nộp tác phẩm: Ngày 30/6/2027.", [("task", 30, 6, 2027, None, "once", "labelled-date")]),
+    ("II. NHIỆM VỤ\n+ Lễ trao giải: Tháng 8/2027", [("task", None, 8, 2027, None, "once", "labelled-date")]),
+    # label-month: a time label's month, written with a capital
+    ("II. NHIỆM VỤ\nThời gian thực hiện: Trong tháng 10/2027 với dữ liệu của Sở.",
+     [("task", None, 10, 2027, None, "once", "label-month")]),
+    # by-year: a sentence of a task opening with its year
+    ("II. NHIỆM VỤ\n- Nâng cấp hệ thống cảnh báo lũ. Đến năm 2031, hệ thống được kết nối với các xã.",
+     [("task", None, None, 2031, None, "once", "by-year")]),
+    # aim-amount: a word of striving before an amount, in a task
+    ("II. NHIỆM VỤ\n- Trồng mới rừng phòng hộ, diện tích rừng đến năm 2031 đạt 2.500 ha.",
+     [("task", None, None, 2031, None, "once", "aim-year")]),
+])
+def test_timelines_phases_and_years_of_tasks(text, expected):
+    assert deadlines(text) == expected
+
+
+def test_a_year_of_a_task_opening_sentence_outside_tasks_is_none():
+    assert deadlines("I. TÌNH HÌNH CHUNG\nĐến năm 2031, hệ thống được kết nối với các xã.") == []
+
+
+def test_a_report_a_right_allows_is_no_duty():
+    # right-not-duty: "được quyền ... và báo cáo lên" grants a right; a duty to report stays one
+    assert deadlines("II. NHIỆM VỤ\n- Thành viên có ý kiến khác được quyền bảo lưu và báo cáo lên cơ quan cấp trên.") == []
+    assert deadlines("II. NHIỆM VỤ\n- Các phòng báo cáo lên Sở Tư pháp.") == [
+        ("report", None, None, None, None, None, "report-to")]

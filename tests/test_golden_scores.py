@@ -21,7 +21,7 @@ FLOORS = {
     "targets": (0.96, 0.85),
     "responsible": (0.91, 0.8),
     "organisations": (0.82, 0.68),
-    "deadlines": (0.85, 0.89),
+    "deadlines": (0.9, 0.94),
     "tasks": (0.79, 0.69),
 }
 ACCEPTANCE = {"parents": (0.9, 0.9), "targets": (0.9, 0.85), "responsible": (0.85, 0.85),
