@@ -87,7 +87,11 @@ def _clauses(outline: Outline, section: Heading, start: int | None = None, end: 
 
 def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
     """Lists a line announces as targets ("... được cụ thể hóa bằng các chỉ tiêu cụ thể như
-    sau:"), outside objectives sections: (enclosing heading, start, end) of the list."""
+    sau:"), outside objectives sections: (enclosing heading, start, end) of the list. The
+    heading is the innermost one holding the line, numbered or not (a web page's question
+    "Chỉ tiêu ... ra sao?"). Rule announced-list-over-subheadings: the list runs on over the
+    headings that divide it, those deeper than the numbered heading holding the line and
+    those naming only a horizon ("(1) Năm 2025:", "a) Đến năm 2026"); any other heading ends it."""
     found = []
     objectives = SpanSet((s.start, s.section_end) for s in objective_sections(outline))
     announce = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
@@ -95,12 +99,46 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
         if line.start in objectives or not announce.search(line.text):
             continue
         path = outline.path_at(line.start)
-        if not path:
+        sides = [s for s in outline.side_headings if s.start <= line.start < s.section_end]
+        holders = sorted(path + sides, key=lambda h: h.start)
+        if not holders:
             continue
-        heading = path[-1]
-        later = outline.heading_after(line.end)
-        found.append((heading, line.end, min(heading.section_end, later.start) if later else heading.section_end))
+        heading = holders[-1]
+        end = path[-1].section_end if path else len(outline.text)
+        dividing = sorted(outline.headings_within(line.end, end)
+                          + [s for s in outline.side_headings if line.end <= s.start < end], key=lambda h: h.start)
+        for divider in dividing:
+            deeper = bool(path) and divider in outline.headings and divider.level > path[-1].level
+            if not (deeper or _names_a_horizon(divider.title)):
+                end = divider.start
+                break
+        found.append((heading, line.end, end))
     return found
+
+
+def _names_a_horizon(title: str) -> bool:
+    """A heading that names only a year ("Năm 2025:", "Đến năm 2026", "Mục tiêu đến năm 2030")."""
+    return bool(re.fullmatch(_settings()["horizon_heading"], title.strip(), re.IGNORECASE))
+
+
+def _over_horizons(outline: Outline, section: Heading) -> int:
+    """Where an objectives section ends, over the unnumbered headings right after it that
+    name only a horizon ("Chỉ tiêu ... ra sao?" then "(1) Năm 2025:", "(2) Năm 2026"): such
+    a heading divides the objectives by year (rule objectives-over-horizons)."""
+    end = section.section_end
+    enclosing = outline.path_at(section.start) if section not in outline.headings else []
+    limit = enclosing[-1].section_end if enclosing else len(outline.text)
+    sides = {s.start: s for s in outline.side_headings}
+    while end < limit and end in sides and _names_a_horizon(sides[end].title) and sides[end].section_end > end:
+        end = min(sides[end].section_end, limit)  # end grows each turn
+    return end
+
+
+def _side_year(outline: Outline, offset: int) -> int | None:
+    """Rule year-from-side-heading: the year an unnumbered heading holding `offset` names,
+    the innermost first ("(1) Năm 2025", "**Mục tiêu đến năm 2026**")."""
+    holding = [s for s in outline.side_headings if s.start <= offset < s.section_end]
+    return next((y for y in (_year_of(s.title) for s in reversed(holding)) if y), None)
 
 
 def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
@@ -109,15 +147,15 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     excluded = _Exclusions(settings)
     targets: list[Target] = []
     objectives: list[Objective] = []
-    regions = [(s, None, None, "target:objective-clause") for s in objective_sections(outline)]
+    regions = [(s, s.end, _over_horizons(outline, s), "target:objective-clause") for s in objective_sections(outline)]
     regions += [(h, a, b, "target:announced-list") for h, a, b in announced_lists(outline)]
     regions += [(h, a, b, "target:stated-goal") for h, a, b in _stated_goals(outline, regions)]
     for section, lo, hi, rule in regions:
         for clause, start, end in _clauses(outline, section, lo, hi):
             path = [h for h in outline.path_at(start) if h.start >= section.start]
             heading = path[-1] if path else section
-            year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path + [section])) if y),
-                                      None)
+            year_from_headings = _side_year(outline, start) or next(
+                (y for y in (_year_of(h.title) for h in reversed(path + [section])) if y), None)
             found = False
             for match, target in _values(clause, start, end, number, excluded, settings):
                 target.year = target.year or year_from_headings
@@ -130,7 +168,18 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     # an objectives heading's own line is not read by its section ("d) ... đạt mục tiêu ít nhất 50% ...")
     covered = SpanSet((s.end, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
     targets += _committed_values(outline, covered, number, excluded, settings)
-    return targets, objectives
+    breakdowns = _breakdowns(outline.text, settings)
+    return [t for t in targets if t.span[0] not in breakdowns], objectives
+
+
+def _breakdowns(text: str, settings: dict) -> SpanSet:
+    """Rule breakdown-in-parentheses: a parenthesis opened by "Trong đó:" or "gồm" splits the
+    value before it among its parts ("58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm)");
+    the parts are no targets of their own. Read over the whole text, the parenthesis may
+    run over a line break."""
+    openers = "|".join(map(re.escape, settings["breakdown_openers"]))
+    pattern = re.compile(r"(?i)\(\s*(?:" + openers + r")\b[^()]{0,400}\)")
+    return SpanSet((m.start(), m.end()) for m in pattern.finditer(text))
 
 
 def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_Exclusions", settings: dict,

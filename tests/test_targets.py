@@ -150,3 +150,26 @@ def test_emphasised_lines_are_found_through_the_original(tmp_path):
     starts = emphasised_lines(source)
     assert source.text.index("Mục tiêu") in starts
     assert source.text.index("- 85%") not in starts
+
+
+# --- announced lists divided by horizons, breakdowns ---------------------------------------
+
+def test_an_objectives_question_goes_on_over_headings_naming_a_year():
+    text = ("Chỉ tiêu của chương trình trong hai năm tới là gì?\nChỉ tiêu cụ thể như sau:\n"
+            "(1) Năm 2027:\n- 70% hộ gia đình có tủ sách.\n(2) Năm 2028\n- 90% hộ gia đình có tủ sách.")
+    found = extract_targets(segment(text, emphasised={0}))[0]
+    assert [(t.value, t.year) for t in found] == [(70.0, 2027), (90.0, 2028)]
+
+
+def test_an_announced_list_goes_on_over_its_subheadings_and_a_year_heading():
+    found = targets("II. NHIỆM VỤ\n1. Phát triển hạ tầng\nPhấn đấu đến năm 2029 đạt các chỉ tiêu như sau:\n"
+                    "1.1. Hạ tầng mạng\n- Lắp đặt mới trạm phát sóng: 40 trạm.\na) Đến năm 2030:\n"
+                    "- Lắp đặt thêm 12 trạm.\n2. Tuyên truyền\n- Tổ chức 3 hội nghị.")
+    assert [(t.value, t.unit, t.rule) for t in found] == [(40.0, "trạm", "target:announced-list"),
+                                                          (12.0, "trạm", "target:announced-list")]
+    assert found[1].year == 2030
+
+
+def test_the_parts_of_a_value_in_parentheses_are_no_targets():
+    found = targets("I. MỤC TIÊU\n- Xây mới 30 trạm y tế (Trong đó: huyện A:\n12 trạm y tế, huyện B: 18 trạm y tế).")
+    assert [t.value for t in found] == [30.0]
