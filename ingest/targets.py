@@ -82,7 +82,8 @@ def _clauses(outline: Outline, section: Heading, start: int | None = None, end: 
     lo = section.end if start is None else start
     hi = section.section_end if end is None else end
     for line in outline.lines_within(lo, hi):
-        yield from _line_clauses(line)
+        for clause in _line_clauses(line):
+            yield clause + (_item_year(line, clause[1]) if ";" in line.text else None,)
 
 
 def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
@@ -151,14 +152,14 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     regions += [(h, a, b, "target:announced-list") for h, a, b in announced_lists(outline)]
     regions += [(h, a, b, "target:stated-goal") for h, a, b in _stated_goals(outline, regions)]
     for section, lo, hi, rule in regions:
-        for clause, start, end in _clauses(outline, section, lo, hi):
+        for clause, start, end, item_year in _clauses(outline, section, lo, hi):
             path = [h for h in outline.path_at(start) if h.start >= section.start]
             heading = path[-1] if path else section
             year_from_headings = _side_year(outline, start) or next(
                 (y for y in (_year_of(h.title) for h in reversed(path + [section])) if y), None)
             found = False
             for match, target in _values(clause, start, end, number, excluded, settings):
-                target.year = target.year or year_from_headings
+                target.year = target.year or item_year or year_from_headings
                 target.section, target.rule = heading.text, rule
                 targets.append(target)
                 found = True
@@ -231,7 +232,7 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
                     path = outline.path_at(line.start)
                     heading = next((h for h in reversed(path) if h.start < line.start), None)
                     year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
-                target.year = target.year or year_from_headings
+                target.year = target.year or _item_year(line, start) or year_from_headings
                 target.section = heading.text if heading else None
                 target.rule = "target:committed-value"
                 found.append(target)
@@ -269,6 +270,7 @@ class _Commitment:
         self._clause_cue = _words_regex(tuple(cues["clause_before"]))
         self._near = _words_regex(tuple(cues["near_before"]))
         self._percent_near = _words_regex(tuple(cues["percent_near_before"]))
+        self._quantity_label = _words_regex(tuple(cues["quantity_labels"]))
         self._hundred_after = _words_regex(tuple(cues["hundred_after"]))
         self._past = _words_regex(tuple(cues["past"]))
         self._strong = _words_regex(tuple(cues["strong_bounds"]))
@@ -299,6 +301,9 @@ class _Commitment:
                 return True
         if self._near.search(near) or (unit == "%" and self._percent_near.search(near)):
             return True
+        if unit != "%" and self._quantity_label.search(near):
+            return True  # rule planned-quantity: "tần suất 2 lần/tháng", "Số lượng: 5.000 cuốn"
+            return True
         return value == 100 and unit == "%" and bool(self._hundred_after.search(low, match.end()))
 
 
@@ -327,6 +332,24 @@ def _line_clauses(line):
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             yield piece.strip(), offset + sentence.start() + lead, offset + sentence.start() + lead + len(piece.strip())
+
+
+def _item_year(line, offset: int) -> int | None:
+    """Rule year-from-item: the horizon that the sentence holding `offset`, made of parts
+    joined by semicolons, names in another part ("tần suất 2 lần/tháng; thời gian từ tháng 3
+    đến tháng 10 năm 2026; ..."), the last; None for a sentence of one part, or naming none."""
+    text, at = line.text, offset - line.start
+    stops = [m.start() for m in FULL_STOP.finditer(text)]
+    i = bisect.bisect_left(stops, at)
+    sentence = text[stops[i - 1] + 1 if i > 0 else 0:stops[i] if i < len(stops) else len(text)]
+    if ";" not in sentence.rstrip(" ;"):
+        return None
+    quoted = SpanSet((m.start(), m.end()) for m in QUOTED.finditer(sentence))
+    years = [m for m in YEAR.finditer(sentence) if m.start() not in quoted]
+    return int(years[-1].group(1)) if years else None
+
+
+FULL_STOP = re.compile(r"\.(?!\d)")
 
 
 LIST_MARKER = re.compile(r"^(?:[-+•*–]\s*(?:[-+]\s*)?|[a-zđ]\)\s*|\(\d{1,2}\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)")
@@ -374,15 +397,29 @@ class _Exclusions:
         self._after = re.compile(r"\s*(?:" + "|".join(settings["not_before"]) + r")", re.IGNORECASE)
 
     def before(self, clause: str, start: int) -> bool:
-        """A word of ``not_after`` and white space only, right before `start`."""
+        """A word of ``not_after`` and white space only, right before `start`; but a period
+        of a frequency is no date (rule frequency-count: "mỗi quý 1 lần")."""
         end = start
         while end > 0 and clause[end - 1].isspace():  # end falls; each value has its own gap before it
             end -= 1
         window = 0 if self._longest is None else max(0, end - self._longest)
-        return bool(self._before.search(clause, window, end))
+        if not self._before.search(clause, window, end):
+            return False
+        return not (_frequency_end().search(clause, max(0, end - 30), end) and _TIMES.match(clause, start))
 
     def after(self, clause: str, end: int) -> bool:
         return bool(self._after.match(clause, end))
+
+
+@functools.cache
+def _frequency_end() -> re.Pattern:
+    """ "mỗi quý", "hằng tháng" at the end of the text before a value (``frequency``)."""
+    frequency = _settings()["frequency"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, frequency["every"])) + r")\s+(?:"
+                      + "|".join(map(re.escape, frequency["periods"])) + r")\s*$")
+
+
+_TIMES = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)\s*lần(?!\w)")
 
 
 class _AroundValues:
@@ -442,6 +479,7 @@ def _comparator(before: str, after: str, maintained: bool, settings: dict) -> st
     """A bound word right before (in `before`, the 40 characters before the value) or after
     the value (in `after`, the 25 after it) wins; else "duy trì" before it (`maintained`)."""
     near_before = COPULA_END.sub("", before[-40:].lower())
+    near_before = _frequency_end().sub("", near_before)  # "ít nhất mỗi quý 1 lần": the bound is the count's
     near_after = after[:25].lower()
     for name in ("about", "at_least", "at_most"):
         words = settings["comparators"][name]

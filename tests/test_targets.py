@@ -173,3 +173,24 @@ def test_an_announced_list_goes_on_over_its_subheadings_and_a_year_heading():
 def test_the_parts_of_a_value_in_parentheses_are_no_targets():
     found = targets("I. MỤC TIÊU\n- Xây mới 30 trạm y tế (Trong đó: huyện A:\n12 trạm y tế, huyện B: 18 trạm y tế).")
     assert [t.value for t in found] == [30.0]
+
+
+# --- frequencies, planned quantities, the year of an item ---------------------------------
+
+def test_a_bounded_frequency_is_a_target_not_a_date():
+    t = one("II. NHIỆM VỤ\n- Họp giao ban chi bộ, ít nhất mỗi tháng 2 lần.")
+    assert (t.value, t.unit, t.comparator) == (2.0, "lần", "at_least")
+    assert targets("II. NHIỆM VỤ\n- Phấn đấu hoàn thành trong quý 3 năm 2027.") == []
+
+
+def test_a_quantity_the_plan_sets_under_a_label_is_a_target():
+    found = targets("II. NỘI DUNG\n- Đo chất lượng không khí với tần suất 4 lần/năm.\n- Số lượng: 2.500 tờ rơi.\n"
+                    "- Số lượng: 120 mẫu.")
+    assert [(t.value, t.unit) for t in found] == [(4.0, "lần/năm"), (120.0, "mẫu")]
+
+
+def test_the_year_of_an_item_of_parts_is_read_from_another_part():
+    t = one("II. NỘI DUNG\n- Quan trắc với tần suất 3 lần/tháng; thời gian từ tháng 4 đến tháng 9 năm 2027.")
+    assert (t.value, t.unit, t.year) == (3.0, "lần/tháng", 2027)
+    t = one("II. NỘI DUNG\n- Có ít nhất 04 điểm đo mới. Phấn đấu hoàn thành vào năm 2031; báo cáo kết quả.")
+    assert t.year is None
