@@ -212,6 +212,38 @@ def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_E
             scope=_scope(clause[max(0, match.start() - SCOPE_WINDOW):match.start()],
                          clause[match.end():match.end() + SCOPE_WINDOW], settings),
             section=None, span=(start + match.start(), start + match.end()), clause_span=(start, end))
+    if "/" in clause:
+        yield from _fractions(clause, start, end, excluded, settings, committed_only)
+
+
+FRACTION = re.compile(r"(?<![\w/.,])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\w/.,])")
+
+
+@functools.cache
+def _duration_after() -> re.Pattern:
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, _settings()["time_units"])) + r")(?!\w)", re.IGNORECASE)
+
+
+def _fractions(clause: str, start: int, end: int, excluded: "_Exclusions", settings: dict, committed_only: bool):
+    """Rule bounded-fraction: a share written as a fraction with a bound word before it
+    ("không dưới 1/3 tổng số cấp ủy viên", "tối đa 1/2 số thành viên"): value a/b, no unit.
+    A fraction without a bound word is read as a date or a ratio, never a target."""
+    around = None
+    for match in FRACTION.finditer(clause):
+        if excluded.before(clause, match.start()) or _duration_after().match(clause, match.end()):
+            continue  # "không quá 1/2 ngày": a duration
+        comparator = _comparator(clause[max(0, match.start() - 40):match.start()], "", False, settings)
+        if comparator not in ("at_least", "at_most"):
+            continue
+        value = round(int(match.group("a")) / int(match.group("b")), 4)
+        if committed_only and not _Commitment(clause, settings).governs(match, value, None, comparator):
+            continue
+        around = around or _AroundValues(clause)
+        yield match, Target(
+            text=clause, value=value, value_max=None, unit=None, comparator=comparator,
+            year=around.year(match.start(), match.end()),
+            scope=_scope("", clause[match.end():match.end() + SCOPE_WINDOW], settings),
+            section=None, span=(start + match.start(), start + match.end()), clause_span=(start, end))
 
 
 def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, excluded: "_Exclusions",
@@ -487,9 +519,18 @@ def _comparator(before: str, after: str, maintained: bool, settings: dict) -> st
             return name
         if any(re.match(r"^\s*" + re.escape(w) + r"(?!\w)", near_after) for w in words.get("after", [])):
             return name
+    # rule negated-excess: "không giữ quá 2 chức danh", the bound split by the verb it bounds
+    if _negated_excess().search(near_before):
+        return "at_most"
     if maintained:
         return "maintain"
     return None
+
+
+@functools.cache
+def _negated_excess() -> re.Pattern:
+    words = _settings()["comparators"]["at_most"]["negated"]
+    return re.compile(r"(?:^|\s)không(?:\s+[^\s\d]+){1,2}?\s+(?:" + "|".join(map(re.escape, words)) + r")\s*$")
 
 
 def _scope(before: str, after: str, settings: dict) -> str | None:

@@ -194,3 +194,20 @@ def test_the_year_of_an_item_of_parts_is_read_from_another_part():
     assert (t.value, t.unit, t.year) == (3.0, "lần/tháng", 2027)
     t = one("II. NỘI DUNG\n- Có ít nhất 04 điểm đo mới. Phấn đấu hoàn thành vào năm 2031; báo cáo kết quả.")
     assert t.year is None
+
+
+# --- fractions, a bound split by its verb --------------------------------------------------
+
+def test_a_bounded_fraction_is_a_target_without_unit():
+    t = one("II. NHIỆM VỤ\n- Phấn đấu luân chuyển không dưới 1/4 số công chức lãnh đạo.")
+    assert (t.value, t.unit, t.comparator) == (0.25, None, "at_least")
+
+
+def test_a_fraction_of_a_day_or_without_a_bound_is_no_target():
+    assert targets("II. NHIỆM VỤ\n- Thời gian hội nghị không quá 1/2 ngày.") == []
+    assert targets("I. MỤC TIÊU\n- Tổ chức sơ kết vào ngày 1/3 hằng năm; 2/3 số xã tham gia.") == []
+
+
+def test_a_negated_excess_bounds_from_above():
+    t = one("II. NHIỆM VỤ\n- Mỗi cán bộ không kiêm quá 3 chức danh lãnh đạo.")
+    assert (t.value, t.unit, t.comparator) == (3.0, "chức danh", "at_most")
