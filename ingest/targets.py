@@ -327,6 +327,8 @@ class _Commitment:
             return False
         if self._clause_cue.search(before):
             return True
+        if unit == "%" and before.strip(" ,:") in self.settings["commitment"]["share_openers"]:
+            return True  # rule share-of-the-tasked: "Trong đó, 100% học sinh ... tham gia ..."
         near = " ".join(before.split()[-self._near_words:])
         if comparator in ("at_least", "at_most", "maintain"):
             if self._strong.search(before[-30:]) or not self._describing.search(near):

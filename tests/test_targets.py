@@ -211,3 +211,9 @@ def test_a_fraction_of_a_day_or_without_a_bound_is_no_target():
 def test_a_negated_excess_bounds_from_above():
     t = one("II. NHIỆM VỤ\n- Mỗi cán bộ không kiêm quá 3 chức danh lãnh đạo.")
     assert (t.value, t.unit, t.comparator) == (3.0, "chức danh", "at_most")
+
+
+def test_a_share_of_those_a_task_names_is_a_target():
+    t = one("II. NHIỆM VỤ\n- Các xã vận động thanh niên học kỹ năng số. Trong đó, 90% đoàn viên tham gia khóa học.")
+    assert (t.value, t.unit) == (90.0, "%")
+    assert targets("II. NHIỆM VỤ\n- Vận động thanh niên học kỹ năng số. Trong đó, 40% đã hoàn thành khóa học.") == []
