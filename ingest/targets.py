@@ -328,7 +328,8 @@ class _Commitment:
         if self._clause_cue.search(before):
             return True
         if unit == "%" and before.strip(" ,:") in self.settings["commitment"]["share_openers"]:
-            return True  # rule share-of-the-tasked: "Trong đó, 100% học sinh ... tham gia ..."
+            # rule share-of-the-tasked: "Trong đó, 100% học sinh ... tham gia ..."; "40% đã ..." is a statistic
+            return not self._past.search(low, match.end())
         near = " ".join(before.split()[-self._near_words:])
         if comparator in ("at_least", "at_most", "maintain"):
             if self._strong.search(before[-30:]) or not self._describing.search(near):
