@@ -226,7 +226,8 @@ def _duration_after() -> re.Pattern:
 
 def _fractions(clause: str, start: int, end: int, excluded: "_Exclusions", settings: dict, committed_only: bool):
     """Rule bounded-fraction: a share written as a fraction with a bound word before it
-    ("không dưới 1/3 tổng số cấp ủy viên", "tối đa 1/2 số thành viên"): value a/b, no unit.
+    ("không dưới 1/3 tổng số cấp ủy viên", "tối đa 1/2 số thành viên"): value a/b, no unit ("",
+    as a table's bare number).
     A fraction without a bound word is read as a date or a ratio, never a target."""
     around = None
     for match in FRACTION.finditer(clause):
@@ -240,7 +241,7 @@ def _fractions(clause: str, start: int, end: int, excluded: "_Exclusions", setti
             continue
         around = around or _AroundValues(clause)
         yield match, Target(
-            text=clause, value=value, value_max=None, unit=None, comparator=comparator,
+            text=clause, value=value, value_max=None, unit="", comparator=comparator,
             year=around.year(match.start(), match.end()),
             scope=_scope("", clause[match.end():match.end() + SCOPE_WINDOW], settings),
             section=None, span=(start + match.start(), start + match.end()), clause_span=(start, end))

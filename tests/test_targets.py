@@ -200,7 +200,7 @@ def test_the_year_of_an_item_of_parts_is_read_from_another_part():
 
 def test_a_bounded_fraction_is_a_target_without_unit():
     t = one("II. NHIỆM VỤ\n- Phấn đấu luân chuyển không dưới 1/4 số công chức lãnh đạo.")
-    assert (t.value, t.unit, t.comparator) == (0.25, None, "at_least")
+    assert (t.value, t.unit, t.comparator) == (0.25, "", "at_least")
 
 
 def test_a_fraction_of_a_day_or_without_a_bound_is_no_target():
