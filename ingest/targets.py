@@ -106,10 +106,11 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
             continue
         heading = holders[-1]
         end = path[-1].section_end if path else len(outline.text)
-        dividing = sorted(outline.headings_within(line.end, end)
-                          + [s for s in outline.side_headings if line.end <= s.start < end], key=lambda h: h.start)
-        for divider in dividing:
-            deeper = bool(path) and divider in outline.headings and divider.level > path[-1].level
+        dividing = sorted([(h.start, True, h) for h in outline.headings_within(line.end, end)]
+                          + [(s.start, False, s) for s in outline.side_headings if line.end <= s.start < end],
+                          key=lambda d: d[0])
+        for _, numbered, divider in dividing:
+            deeper = bool(path) and numbered and divider.level > path[-1].level
             if not (deeper or _names_a_horizon(divider.title)):
                 end = divider.start
                 break
@@ -127,7 +128,8 @@ def _over_horizons(outline: Outline, section: Heading) -> int:
     name only a horizon ("Chỉ tiêu ... ra sao?" then "(1) Năm 2025:", "(2) Năm 2026"): such
     a heading divides the objectives by year (rule objectives-over-horizons)."""
     end = section.section_end
-    enclosing = outline.path_at(section.start) if section not in outline.headings else []
+    numbered = any(h is section for h in outline.headings_within(section.start, section.start + 1))
+    enclosing = outline.path_at(section.start) if not numbered else []
     limit = enclosing[-1].section_end if enclosing else len(outline.text)
     sides = {s.start: s for s in outline.side_headings}
     while end < limit and end in sides and _names_a_horizon(sides[end].title) and sides[end].section_end > end:
@@ -136,10 +138,22 @@ def _over_horizons(outline: Outline, section: Heading) -> int:
 
 
 def _side_year(outline: Outline, offset: int) -> int | None:
-    """Rule year-from-side-heading: the year an unnumbered heading holding `offset` names,
-    the innermost first ("(1) Năm 2025", "**Mục tiêu đến năm 2026**")."""
-    holding = [s for s in outline.side_headings if s.start <= offset < s.section_end]
-    return next((y for y in (_year_of(s.title) for s in reversed(holding)) if y), None)
+    """Rule year-from-side-heading: the year named by the unnumbered heading holding
+    `offset` (the last one starting at or before it, whose section runs past it: "(1) Năm
+    2025", "**Mục tiêu đến năm 2026**")."""
+    starts = _side_starts(outline)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0 or outline.side_headings[i].section_end <= offset:
+        return None
+    return _year_of(outline.side_headings[i].title)
+
+
+def _side_starts(outline: Outline) -> list[int]:
+    cached = getattr(outline, "_side_starts_cache", None)
+    if cached is None or len(cached) != len(outline.side_headings):
+        cached = [s.start for s in outline.side_headings]
+        outline._side_starts_cache = cached
+    return cached
 
 
 def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
@@ -265,7 +279,7 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
                     path = outline.path_at(line.start)
                     heading = next((h for h in reversed(path) if h.start < line.start), None)
                     year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
-                target.year = target.year or _item_year(line, start) or year_from_headings
+                target.year = target.year or (_item_year(line, start) if ";" in line.text else None) or year_from_headings
                 target.section = heading.text if heading else None
                 target.rule = "target:committed-value"
                 found.append(target)
