@@ -82,12 +82,17 @@ def _clauses(outline: Outline, section: Heading, start: int | None = None, end: 
     lo = section.end if start is None else start
     hi = section.section_end if end is None else end
     for line in outline.lines_within(lo, hi):
-        yield from _line_clauses(line)
+        for clause in _line_clauses(line):
+            yield clause + (_item_year(line, clause[1]) if ";" in line.text else None,)
 
 
 def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
     """Lists a line announces as targets ("... được cụ thể hóa bằng các chỉ tiêu cụ thể như
-    sau:"), outside objectives sections: (enclosing heading, start, end) of the list."""
+    sau:"), outside objectives sections: (enclosing heading, start, end) of the list. The
+    heading is the innermost one holding the line, numbered or not (a web page's question
+    "Chỉ tiêu ... ra sao?"). Rule announced-list-over-subheadings: the list runs on over the
+    headings that divide it, those deeper than the numbered heading holding the line and
+    those naming only a horizon ("(1) Năm 2025:", "a) Đến năm 2026"); any other heading ends it."""
     found = []
     objectives = SpanSet((s.start, s.section_end) for s in objective_sections(outline))
     announce = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
@@ -95,12 +100,60 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
         if line.start in objectives or not announce.search(line.text):
             continue
         path = outline.path_at(line.start)
-        if not path:
+        sides = [s for s in outline.side_headings if s.start <= line.start < s.section_end]
+        holders = sorted(path + sides, key=lambda h: h.start)
+        if not holders:
             continue
-        heading = path[-1]
-        later = outline.heading_after(line.end)
-        found.append((heading, line.end, min(heading.section_end, later.start) if later else heading.section_end))
+        heading = holders[-1]
+        end = path[-1].section_end if path else len(outline.text)
+        dividing = sorted([(h.start, True, h) for h in outline.headings_within(line.end, end)]
+                          + [(s.start, False, s) for s in outline.side_headings if line.end <= s.start < end],
+                          key=lambda d: d[0])
+        for _, numbered, divider in dividing:
+            deeper = bool(path) and numbered and divider.level > path[-1].level
+            if not (deeper or _names_a_horizon(divider.title)):
+                end = divider.start
+                break
+        found.append((heading, line.end, end))
     return found
+
+
+def _names_a_horizon(title: str) -> bool:
+    """A heading that names only a year ("Năm 2025:", "Đến năm 2026", "Mục tiêu đến năm 2030")."""
+    return bool(re.fullmatch(_settings()["horizon_heading"], title.strip(), re.IGNORECASE))
+
+
+def _over_horizons(outline: Outline, section: Heading) -> int:
+    """Where an objectives section ends, over the unnumbered headings right after it that
+    name only a horizon ("Chỉ tiêu ... ra sao?" then "(1) Năm 2025:", "(2) Năm 2026"): such
+    a heading divides the objectives by year (rule objectives-over-horizons)."""
+    end = section.section_end
+    numbered = any(h is section for h in outline.headings_within(section.start, section.start + 1))
+    enclosing = outline.path_at(section.start) if not numbered else []
+    limit = enclosing[-1].section_end if enclosing else len(outline.text)
+    sides = {s.start: s for s in outline.side_headings}
+    while end < limit and end in sides and _names_a_horizon(sides[end].title) and sides[end].section_end > end:
+        end = min(sides[end].section_end, limit)  # end grows each turn
+    return end
+
+
+def _side_year(outline: Outline, offset: int) -> int | None:
+    """Rule year-from-side-heading: the year named by the unnumbered heading holding
+    `offset` (the last one starting at or before it, whose section runs past it: "(1) Năm
+    2025", "**Mục tiêu đến năm 2026**")."""
+    starts = _side_starts(outline)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0 or outline.side_headings[i].section_end <= offset:
+        return None
+    return _year_of(outline.side_headings[i].title)
+
+
+def _side_starts(outline: Outline) -> list[int]:
+    cached = getattr(outline, "_side_starts_cache", None)
+    if cached is None or len(cached) != len(outline.side_headings):
+        cached = [s.start for s in outline.side_headings]
+        outline._side_starts_cache = cached
+    return cached
 
 
 def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
@@ -109,18 +162,18 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     excluded = _Exclusions(settings)
     targets: list[Target] = []
     objectives: list[Objective] = []
-    regions = [(s, None, None, "target:objective-clause") for s in objective_sections(outline)]
+    regions = [(s, s.end, _over_horizons(outline, s), "target:objective-clause") for s in objective_sections(outline)]
     regions += [(h, a, b, "target:announced-list") for h, a, b in announced_lists(outline)]
     regions += [(h, a, b, "target:stated-goal") for h, a, b in _stated_goals(outline, regions)]
     for section, lo, hi, rule in regions:
-        for clause, start, end in _clauses(outline, section, lo, hi):
+        for clause, start, end, item_year in _clauses(outline, section, lo, hi):
             path = [h for h in outline.path_at(start) if h.start >= section.start]
             heading = path[-1] if path else section
-            year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path + [section])) if y),
-                                      None)
+            year_from_headings = _side_year(outline, start) or next(
+                (y for y in (_year_of(h.title) for h in reversed(path + [section])) if y), None)
             found = False
             for match, target in _values(clause, start, end, number, excluded, settings):
-                target.year = target.year or year_from_headings
+                target.year = target.year or item_year or year_from_headings
                 target.section, target.rule = heading.text, rule
                 targets.append(target)
                 found = True
@@ -130,7 +183,18 @@ def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     # an objectives heading's own line is not read by its section ("d) ... đạt mục tiêu ít nhất 50% ...")
     covered = SpanSet((s.end, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
     targets += _committed_values(outline, covered, number, excluded, settings)
-    return targets, objectives
+    breakdowns = _breakdowns(outline.text, settings)
+    return [t for t in targets if t.span[0] not in breakdowns], objectives
+
+
+def _breakdowns(text: str, settings: dict) -> SpanSet:
+    """Rule breakdown-in-parentheses: a parenthesis opened by "Trong đó:" or "gồm" splits the
+    value before it among its parts ("58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm)");
+    the parts are no targets of their own. Read over the whole text, the parenthesis may
+    run over a line break."""
+    openers = "|".join(map(re.escape, settings["breakdown_openers"]))
+    pattern = re.compile(r"(?i)\(\s*(?:" + openers + r")\b[^()]{0,400}\)")
+    return SpanSet((m.start(), m.end()) for m in pattern.finditer(text))
 
 
 def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_Exclusions", settings: dict,
@@ -162,6 +226,39 @@ def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_E
             scope=_scope(clause[max(0, match.start() - SCOPE_WINDOW):match.start()],
                          clause[match.end():match.end() + SCOPE_WINDOW], settings),
             section=None, span=(start + match.start(), start + match.end()), clause_span=(start, end))
+    if "/" in clause:
+        yield from _fractions(clause, start, end, excluded, settings, committed_only)
+
+
+FRACTION = re.compile(r"(?<![\w/.,])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\w/.,])")
+
+
+@functools.cache
+def _duration_after() -> re.Pattern:
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, _settings()["time_units"])) + r")(?!\w)", re.IGNORECASE)
+
+
+def _fractions(clause: str, start: int, end: int, excluded: "_Exclusions", settings: dict, committed_only: bool):
+    """Rule bounded-fraction: a share written as a fraction with a bound word before it
+    ("không dưới 1/3 tổng số cấp ủy viên", "tối đa 1/2 số thành viên"): value a/b, no unit ("",
+    as a table's bare number).
+    A fraction without a bound word is read as a date or a ratio, never a target."""
+    around = None
+    for match in FRACTION.finditer(clause):
+        if excluded.before(clause, match.start()) or _duration_after().match(clause, match.end()):
+            continue  # "không quá 1/2 ngày": a duration
+        comparator = _comparator(clause[max(0, match.start() - 40):match.start()], "", False, settings)
+        if comparator not in ("at_least", "at_most"):
+            continue
+        value = round(int(match.group("a")) / int(match.group("b")), 4)
+        if committed_only and not _Commitment(clause, settings).governs(match, value, None, comparator):
+            continue
+        around = around or _AroundValues(clause)
+        yield match, Target(
+            text=clause, value=value, value_max=None, unit="", comparator=comparator,
+            year=around.year(match.start(), match.end()),
+            scope=_scope("", clause[match.end():match.end() + SCOPE_WINDOW], settings),
+            section=None, span=(start + match.start(), start + match.end()), clause_span=(start, end))
 
 
 def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, excluded: "_Exclusions",
@@ -182,7 +279,7 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
                     path = outline.path_at(line.start)
                     heading = next((h for h in reversed(path) if h.start < line.start), None)
                     year_from_headings = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
-                target.year = target.year or year_from_headings
+                target.year = target.year or (_item_year(line, start) if ";" in line.text else None) or year_from_headings
                 target.section = heading.text if heading else None
                 target.rule = "target:committed-value"
                 found.append(target)
@@ -220,6 +317,7 @@ class _Commitment:
         self._clause_cue = _words_regex(tuple(cues["clause_before"]))
         self._near = _words_regex(tuple(cues["near_before"]))
         self._percent_near = _words_regex(tuple(cues["percent_near_before"]))
+        self._quantity_label = _words_regex(tuple(cues["quantity_labels"]))
         self._hundred_after = _words_regex(tuple(cues["hundred_after"]))
         self._past = _words_regex(tuple(cues["past"]))
         self._strong = _words_regex(tuple(cues["strong_bounds"]))
@@ -244,11 +342,17 @@ class _Commitment:
             return False
         if self._clause_cue.search(before):
             return True
+        if unit == "%" and before.strip(" ,:") in self.settings["commitment"]["share_openers"]:
+            # rule share-of-the-tasked: "Trong đó, 100% học sinh ... tham gia ..."; "40% đã ..." is a statistic
+            return not self._past.search(low, match.end())
         near = " ".join(before.split()[-self._near_words:])
         if comparator in ("at_least", "at_most", "maintain"):
             if self._strong.search(before[-30:]) or not self._describing.search(near):
                 return True
         if self._near.search(near) or (unit == "%" and self._percent_near.search(near)):
+            return True
+        if unit != "%" and self._quantity_label.search(near):
+            return True  # rule planned-quantity: "tần suất 2 lần/tháng", "Số lượng: 5.000 cuốn"
             return True
         return value == 100 and unit == "%" and bool(self._hundred_after.search(low, match.end()))
 
@@ -278,6 +382,24 @@ def _line_clauses(line):
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             yield piece.strip(), offset + sentence.start() + lead, offset + sentence.start() + lead + len(piece.strip())
+
+
+def _item_year(line, offset: int) -> int | None:
+    """Rule year-from-item: the horizon that the sentence holding `offset`, made of parts
+    joined by semicolons, names in another part ("tần suất 2 lần/tháng; thời gian từ tháng 3
+    đến tháng 10 năm 2026; ..."), the last; None for a sentence of one part, or naming none."""
+    text, at = line.text, offset - line.start
+    stops = [m.start() for m in FULL_STOP.finditer(text)]
+    i = bisect.bisect_left(stops, at)
+    sentence = text[stops[i - 1] + 1 if i > 0 else 0:stops[i] if i < len(stops) else len(text)]
+    if ";" not in sentence.rstrip(" ;"):
+        return None
+    quoted = SpanSet((m.start(), m.end()) for m in QUOTED.finditer(sentence))
+    years = [m for m in YEAR.finditer(sentence) if m.start() not in quoted]
+    return int(years[-1].group(1)) if years else None
+
+
+FULL_STOP = re.compile(r"\.(?!\d)")
 
 
 LIST_MARKER = re.compile(r"^(?:[-+•*–]\s*(?:[-+]\s*)?|[a-zđ]\)\s*|\(\d{1,2}\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+)")
@@ -325,15 +447,29 @@ class _Exclusions:
         self._after = re.compile(r"\s*(?:" + "|".join(settings["not_before"]) + r")", re.IGNORECASE)
 
     def before(self, clause: str, start: int) -> bool:
-        """A word of ``not_after`` and white space only, right before `start`."""
+        """A word of ``not_after`` and white space only, right before `start`; but a period
+        of a frequency is no date (rule frequency-count: "mỗi quý 1 lần")."""
         end = start
         while end > 0 and clause[end - 1].isspace():  # end falls; each value has its own gap before it
             end -= 1
         window = 0 if self._longest is None else max(0, end - self._longest)
-        return bool(self._before.search(clause, window, end))
+        if not self._before.search(clause, window, end):
+            return False
+        return not (_frequency_end().search(clause, max(0, end - 30), end) and _TIMES.match(clause, start))
 
     def after(self, clause: str, end: int) -> bool:
         return bool(self._after.match(clause, end))
+
+
+@functools.cache
+def _frequency_end() -> re.Pattern:
+    """ "mỗi quý", "hằng tháng" at the end of the text before a value (``frequency``)."""
+    frequency = _settings()["frequency"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, frequency["every"])) + r")\s+(?:"
+                      + "|".join(map(re.escape, frequency["periods"])) + r")\s*$")
+
+
+_TIMES = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)\s*lần(?!\w)")
 
 
 class _AroundValues:
@@ -393,6 +529,7 @@ def _comparator(before: str, after: str, maintained: bool, settings: dict) -> st
     """A bound word right before (in `before`, the 40 characters before the value) or after
     the value (in `after`, the 25 after it) wins; else "duy trì" before it (`maintained`)."""
     near_before = COPULA_END.sub("", before[-40:].lower())
+    near_before = _frequency_end().sub("", near_before)  # "ít nhất mỗi quý 1 lần": the bound is the count's
     near_after = after[:25].lower()
     for name in ("about", "at_least", "at_most"):
         words = settings["comparators"][name]
@@ -400,9 +537,18 @@ def _comparator(before: str, after: str, maintained: bool, settings: dict) -> st
             return name
         if any(re.match(r"^\s*" + re.escape(w) + r"(?!\w)", near_after) for w in words.get("after", [])):
             return name
+    # rule negated-excess: "không giữ quá 2 chức danh", the bound split by the verb it bounds
+    if _negated_excess().search(near_before):
+        return "at_most"
     if maintained:
         return "maintain"
     return None
+
+
+@functools.cache
+def _negated_excess() -> re.Pattern:
+    words = _settings()["comparators"]["at_most"]["negated"]
+    return re.compile(r"(?:^|\s)không(?:\s+[^\s\d]+){1,2}?\s+(?:" + "|".join(map(re.escape, words)) + r")\s*$")
 
 
 def _scope(before: str, after: str, settings: dict) -> str | None:

@@ -18,7 +18,7 @@ FLOORS = {
     "references": (0.97, 0.97),
     "parents": (0.96, 0.95),
     "relations": (0.93, 0.92),
-    "targets": (0.96, 0.85),
+    "targets": (0.97, 0.93),
     "responsible": (0.91, 0.8),
     "organisations": (0.82, 0.68),
     "deadlines": (0.9, 0.94),

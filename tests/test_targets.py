@@ -150,3 +150,70 @@ def test_emphasised_lines_are_found_through_the_original(tmp_path):
     starts = emphasised_lines(source)
     assert source.text.index("Mục tiêu") in starts
     assert source.text.index("- 85%") not in starts
+
+
+# --- announced lists divided by horizons, breakdowns ---------------------------------------
+
+def test_an_objectives_question_goes_on_over_headings_naming_a_year():
+    text = ("Chỉ tiêu của chương trình trong hai năm tới là gì?\nChỉ tiêu cụ thể như sau:\n"
+            "(1) Năm 2027:\n- 70% hộ gia đình có tủ sách.\n(2) Năm 2028\n- 90% hộ gia đình có tủ sách.")
+    found = extract_targets(segment(text, emphasised={0}))[0]
+    assert [(t.value, t.year) for t in found] == [(70.0, 2027), (90.0, 2028)]
+
+
+def test_an_announced_list_goes_on_over_its_subheadings_and_a_year_heading():
+    found = targets("II. NHIỆM VỤ\n1. Phát triển hạ tầng\nPhấn đấu đến năm 2029 đạt các chỉ tiêu như sau:\n"
+                    "1.1. Hạ tầng mạng\n- Lắp đặt mới trạm phát sóng: 40 trạm.\na) Đến năm 2030:\n"
+                    "- Lắp đặt thêm 12 trạm.\n2. Tuyên truyền\n- Tổ chức 3 hội nghị.")
+    assert [(t.value, t.unit, t.rule) for t in found] == [(40.0, "trạm", "target:announced-list"),
+                                                          (12.0, "trạm", "target:announced-list")]
+    assert found[1].year == 2030
+
+
+def test_the_parts_of_a_value_in_parentheses_are_no_targets():
+    found = targets("I. MỤC TIÊU\n- Xây mới 30 trạm y tế (Trong đó: huyện A:\n12 trạm y tế, huyện B: 18 trạm y tế).")
+    assert [t.value for t in found] == [30.0]
+
+
+# --- frequencies, planned quantities, the year of an item ---------------------------------
+
+def test_a_bounded_frequency_is_a_target_not_a_date():
+    t = one("II. NHIỆM VỤ\n- Họp giao ban chi bộ, ít nhất mỗi tháng 2 lần.")
+    assert (t.value, t.unit, t.comparator) == (2.0, "lần", "at_least")
+    assert targets("II. NHIỆM VỤ\n- Phấn đấu hoàn thành trong quý 3 năm 2027.") == []
+
+
+def test_a_quantity_the_plan_sets_under_a_label_is_a_target():
+    found = targets("II. NỘI DUNG\n- Đo chất lượng không khí với tần suất 4 lần/năm.\n- Số lượng: 2.500 tờ rơi.\n"
+                    "- Số lượng: 120 mẫu.")
+    assert [(t.value, t.unit) for t in found] == [(4.0, "lần/năm"), (120.0, "mẫu")]
+
+
+def test_the_year_of_an_item_of_parts_is_read_from_another_part():
+    t = one("II. NỘI DUNG\n- Quan trắc với tần suất 3 lần/tháng; thời gian từ tháng 4 đến tháng 9 năm 2027.")
+    assert (t.value, t.unit, t.year) == (3.0, "lần/tháng", 2027)
+    t = one("II. NỘI DUNG\n- Có ít nhất 04 điểm đo mới. Phấn đấu hoàn thành vào năm 2031; báo cáo kết quả.")
+    assert t.year is None
+
+
+# --- fractions, a bound split by its verb --------------------------------------------------
+
+def test_a_bounded_fraction_is_a_target_without_unit():
+    t = one("II. NHIỆM VỤ\n- Phấn đấu luân chuyển không dưới 1/4 số công chức lãnh đạo.")
+    assert (t.value, t.unit, t.comparator) == (0.25, "", "at_least")
+
+
+def test_a_fraction_of_a_day_or_without_a_bound_is_no_target():
+    assert targets("II. NHIỆM VỤ\n- Thời gian hội nghị không quá 1/2 ngày.") == []
+    assert targets("I. MỤC TIÊU\n- Tổ chức sơ kết vào ngày 1/3 hằng năm; 2/3 số xã tham gia.") == []
+
+
+def test_a_negated_excess_bounds_from_above():
+    t = one("II. NHIỆM VỤ\n- Mỗi cán bộ không kiêm quá 3 chức danh lãnh đạo.")
+    assert (t.value, t.unit, t.comparator) == (3.0, "chức danh", "at_most")
+
+
+def test_a_share_of_those_a_task_names_is_a_target():
+    t = one("II. NHIỆM VỤ\n- Các xã vận động thanh niên học kỹ năng số. Trong đó, 90% đoàn viên tham gia khóa học.")
+    assert (t.value, t.unit) == (90.0, "%")
+    assert targets("II. NHIỆM VỤ\n- Vận động thanh niên học kỹ năng số. Trong đó, 40% đã hoàn thành khóa học.") == []
