@@ -25,8 +25,11 @@ def _local(iri: str | None) -> str | None:
 
 
 def _rows(store: GraphStore, body: str, doc: NamedNode, order: str) -> list[dict]:
-    return store.select(PREFIXES + f"SELECT * WHERE {{ VALUES ?doc {{ {doc} }} ?fact vnp:setBy ?doc . {body} {EVIDENCE} }} "
-                                   f"ORDER BY {order}")
+    # LATERAL: the facts' details and evidence are read for the document's facts, one fact
+    # after another; as a plain join, Oxigraph reads the evidence of every fact in the store
+    # first (0.5-7 s a document on the bundled corpus, 10-15 ms this way)
+    return store.select(PREFIXES + f"SELECT * WHERE {{ VALUES ?doc {{ {doc} }} ?fact vnp:setBy ?doc . "
+                                   f"LATERAL {{ {body} {EVIDENCE} }} }} ORDER BY {order}")
 
 
 def targets(store: GraphStore, document: str) -> list[dict]:
