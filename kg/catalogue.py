@@ -56,6 +56,12 @@ class DocumentDetail:
 
 
 def list_documents(store: GraphStore) -> list[DocumentSummary]:
+    """Every document, held first then by label: one query, kept until the store's next
+    write (the list, its counts and pages read from the kept list). Read-only."""
+    return store.cached("documents", lambda: _list_documents(store))
+
+
+def _list_documents(store: GraphStore) -> list[DocumentSummary]:
     rows = store.select(named_queries.get("documents").text)
     result = []
     for row in rows:
@@ -141,7 +147,11 @@ class Holdings:
 
 
 def holdings(store: GraphStore, top: int = 10) -> Holdings:
-    """What the store holds, for the home page."""
+    """What the store holds, for the home page: computed once until the store's next write."""
+    return store.cached(f"holdings-{top}", lambda: _holdings(store, top))
+
+
+def _holdings(store: GraphStore, top: int) -> Holdings:
     documents = list_documents(store)
     held = [d for d in documents if d.held]
     by_type = Counter(d.type or "—" for d in held)

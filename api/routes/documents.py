@@ -172,7 +172,7 @@ def document_cascade(doc_id: DocId, request: Request, store: Store):
 def document_neighbourhood(doc_id: DocId, request: Request, store: Store,
                            steps: Annotated[int, Query(ge=1, le=2)] = 1):
     found = _summary_or_404(store, doc_id)
-    graph = network.neighbourhood(network.document_graph(store, network.ALL_RELATIONS), found.iri, steps)
+    graph = network.near(store, found.iri, steps)
     nodes, links = from_graph(graph)
     return _graph_page(request, found, "neighbourhood", _with_focus(nodes, found), links, steps=steps)
 
