@@ -31,18 +31,19 @@ def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
 
 
 def near(store: GraphStore, document: str, steps: int = 1) -> nx.MultiDiGraph:
-    """What `neighbourhood(document_graph(store, ALL_RELATIONS), document, steps)` answers,
-    read about the document's neighbourhood only: one query (internal/near), one per CHUNK
-    nodes for what they are."""
+    """What `neighbourhood(document_graph(store, ALL_RELATIONS), document, steps)` answers (a
+    document with no edge: itself alone, described), read about the neighbourhood only: one query
+    (internal/near), one per CHUNK nodes for what they are."""
     rows = store.select(named_queries.internal("near").bind(doc=NamedNode(document), steps=Literal(steps)))
     nodes = {row["node"] for row in rows}
     edges = sorted({(row["node"], row["relation"], row["to"]) for row in rows
                     if row["relation"] and row["to"] in nodes})
-    return _graph(store, edges)
+    return _graph(store, edges, [document])  # a document with no edge: itself, described
 
 
-def _graph(store: GraphStore, edges: list[tuple[str, str, str]]) -> nx.MultiDiGraph:
+def _graph(store: GraphStore, edges: list[tuple[str, str, str]], alone: list[str] = ()) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
+    graph.add_nodes_from(alone)
     for source, property_iri, target in edges:
         relation = table.NAMES[property_iri]
         upper, lower = table.BY_NAME[relation].upper_and_lower(source, target)
