@@ -29,7 +29,7 @@ def _not_found(doc_id: ids.DocumentId) -> HTTPException:
 
 
 def _detail_or_404(store, doc_id: ids.DocumentId) -> DocumentDetail:
-    """The whole document (about ten queries, its text included): for its own page only."""
+    """The whole document (five queries, its text included): for its own page only."""
     detail = document(store, str(doc_id))
     if detail is None:
         raise _not_found(doc_id)
