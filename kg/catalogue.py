@@ -56,6 +56,12 @@ class DocumentDetail:
 
 
 def list_documents(store: GraphStore) -> list[DocumentSummary]:
+    """Every document, held first then by label: one query, kept until the store's next
+    write (the list, its counts and pages read from the kept list). Read-only."""
+    return store.cached("documents", lambda: _list_documents(store))
+
+
+def _list_documents(store: GraphStore) -> list[DocumentSummary]:
     rows = store.select(named_queries.get("documents").text)
     result = []
     for row in rows:
@@ -65,14 +71,6 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
         result.append(DocumentSummary(doc_id, row["doc"], row["label"] or doc_id, row["number"], row["type"],
                                       row["date"], row["held"] == "true", int(row["citedBy"])))
     return result
-
-
-def _values(store: GraphStore, doc: NamedNode, path: str, vietnamese: bool = False) -> list[str]:
-    """The values at the end of `path`; with `vietnamese`, only the labels in Vietnamese or
-    without a language (a unit's English name is not a second jurisdiction)."""
-    only = 'FILTER(LANG(?v) IN ("vi", ""))' if vietnamese else ""
-    rows = store.select(PREFIXES + f"SELECT DISTINCT ?v WHERE {{ {doc} {path} ?v {only} }} ORDER BY ?v")
-    return [row["v"] for row in rows]
 
 
 def exists(store: GraphStore, doc_id: str) -> str | None:
@@ -97,15 +95,19 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
     if found is None:
         return None
     doc = NamedNode(found.iri)
+    values: dict[str, list[str]] = {}
+    for row in store.select(named_queries.internal("document-values").bind(doc=doc)):
+        values.setdefault(row["key"], []).append(row["v"])
+    for found_values in values.values():
+        found_values.sort()
     detail = DocumentDetail(
         summary=found,
-        titles=_values(store, doc, "eli:is_realized_by/eli:title"),
-        page_titles=_values(store, doc, "vnp:pageTitle"),
-        issuers=_values(store, doc, "vnp:issuerName"),
-        jurisdictions=_values(store, doc, "eli:jurisdiction/skos:prefLabel", vietnamese=True) or
-        [ids.document_path(doc.value).split("/")[0]],
-        places=_values(store, doc, "vnp:place"),
-        kinds=[k.rsplit("#", 1)[-1] for k in _values(store, doc, "a")],
+        titles=values.get("titles", []),
+        page_titles=values.get("page_titles", []),
+        issuers=values.get("issuers", []),
+        jurisdictions=values.get("jurisdictions") or [ids.document_path(doc.value).split("/")[0]],
+        places=values.get("places", []),
+        kinds=[k.rsplit("#", 1)[-1] for k in values.get("kinds", [])],
     )
     relations = "|".join(f"<{iri}>" for iri in RELATION_NAMES)
     for direction, pattern, stated in (
@@ -141,7 +143,11 @@ class Holdings:
 
 
 def holdings(store: GraphStore, top: int = 10) -> Holdings:
-    """What the store holds, for the home page."""
+    """What the store holds, for the home page: computed once until the store's next write."""
+    return store.cached(f"holdings-{top}", lambda: _holdings(store, top))
+
+
+def _holdings(store: GraphStore, top: int) -> Holdings:
     documents = list_documents(store)
     held = [d for d in documents if d.held]
     by_type = Counter(d.type or "—" for d in held)

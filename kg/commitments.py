@@ -3,6 +3,8 @@ and their roles, deadlines; each with the span of its evidence in the source tex
 
 from __future__ import annotations
 
+import re
+
 
 from pyoxigraph import NamedNode
 
@@ -25,8 +27,12 @@ def _local(iri: str | None) -> str | None:
 
 
 def _rows(store: GraphStore, body: str, doc: NamedNode, order: str) -> list[dict]:
-    return store.select(PREFIXES + f"SELECT * WHERE {{ VALUES ?doc {{ {doc} }} ?fact vnp:setBy ?doc . {body} {EVIDENCE} }} "
-                                   f"ORDER BY {order}")
+    # LATERAL: the facts' details and evidence are read for the document's facts of the
+    # body's class, one fact after another; as a plain join, Oxigraph reads the evidence of
+    # every fact in the store first (0.5-7 s a document on the bundled corpus, ~10 ms this way)
+    kind = re.search(r"\?fact a (vnp:\w+)", body).group(1)
+    return store.select(PREFIXES + f"SELECT * WHERE {{ VALUES ?doc {{ {doc} }} ?fact vnp:setBy ?doc ; a {kind} . "
+                                   f"LATERAL {{ {body} {EVIDENCE} }} }} ORDER BY {order}")
 
 
 def targets(store: GraphStore, document: str) -> list[dict]:

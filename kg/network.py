@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from kg import named_queries, nodes
 from kg import relations as table
@@ -25,11 +25,28 @@ def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
     """Documents as nodes (label, held, programme, number, jurisdiction, type code, place,
     year, area), relations as edges that point up the cascade, each with its relation name.
     One query for the edges, one per CHUNK nodes for what they are (kg.nodes)."""
-    graph = nx.MultiDiGraph()
     properties = [NamedNode(str(table.BY_NAME[r].iri)) for r in relations]
-    for row in store.select(named_queries.internal("edges").bind(relation=properties)):
-        relation = table.NAMES[row["relation"]]
-        upper, lower = table.BY_NAME[relation].upper_and_lower(row["from"], row["to"])
+    rows = store.select(named_queries.internal("edges").bind(relation=properties))
+    return _graph(store, [(row["from"], row["relation"], row["to"]) for row in rows])
+
+
+def near(store: GraphStore, document: str, steps: int = 1) -> nx.MultiDiGraph:
+    """What `neighbourhood(document_graph(store, ALL_RELATIONS), document, steps)` answers (a
+    document with no edge: itself alone, described), read about the neighbourhood only: one query
+    (internal/near), one per CHUNK nodes for what they are."""
+    rows = store.select(named_queries.internal("near").bind(doc=NamedNode(document), steps=Literal(steps)))
+    nodes = {row["node"] for row in rows}
+    edges = sorted({(row["node"], row["relation"], row["to"]) for row in rows
+                    if row["relation"] and row["to"] in nodes})
+    return _graph(store, edges, [document])  # a document with no edge: itself, described
+
+
+def _graph(store: GraphStore, edges: list[tuple[str, str, str]], alone: list[str] = ()) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(alone)
+    for source, property_iri, target in edges:
+        relation = table.NAMES[property_iri]
+        upper, lower = table.BY_NAME[relation].upper_and_lower(source, target)
         graph.add_edge(lower, upper, relation=relation)
     found = nodes.details(store, list(graph.nodes))
     for node, data in graph.nodes(data=True):

@@ -48,6 +48,7 @@ class GraphStore:
         self.path = Path(path) if path else None
         self._lock = threading.Lock()
         self.generation = 0  # how many writes this process has made: caches of the store key on it
+        self._cache: dict[str, tuple[int, object]] = {}
         if self.path is not None and not create:
             _check_store_folder(self.path)
         try:
@@ -130,6 +131,18 @@ class GraphStore:
                            % (VNP.sourcePath, pyoxigraph.Literal(source_path)))
         return {row["g"] for row in rows}
 
+    def cached(self, key: str, compute):
+        """What `compute()` answers, kept until this store's next write: one value per key
+        (a few fixed keys: the documents list, the home page's holdings), so bounded. The
+        caller treats the value as read-only."""
+        found = self._cache.get(key)
+        if found is not None and found[0] == self.generation:
+            return found[1]
+        generation = self.generation
+        value = compute()
+        self._cache[key] = (generation, value)
+        return value
+
     def query(self, sparql: str):
         """Run a SPARQL query; its default graph is the union of all named graphs (a set)."""
         return self.store.query(sparql)
@@ -209,6 +222,10 @@ class RemoteStore(GraphStore):
             self._request(self.query_url, b"ASK {}", "application/sparql-query", "application/sparql-results+json")
         except (StoreError, SyntaxError) as err:
             raise StoreError(f"{self.url or self.query_url}: the SPARQL server does not answer ({err})") from err
+
+    def cached(self, key: str, compute):
+        """Nothing kept: other clients may write to the server without this process knowing."""
+        return compute()
 
     def accepts_bulk_load(self) -> bool:
         return False  # a server is written through its update endpoint, file by file

@@ -148,3 +148,44 @@ def test_no_relation_iri_is_written_as_a_string_on_the_read_side():
     for path in [ROOT / "kg" / name for name in ("lineage.py", "network.py", "nodes.py", "catalogue.py", "relations.py")]:
         text = path.read_text("utf-8")
         assert not re.search(r"ontology#(implements|continues|approves|alignsWith|guides|supersedes)", text), path
+
+
+# --- the document page, the documents list and the home page ---------------------------
+
+DOCUMENT_PAGE_BOUND = 9  # summary, values, two of relations, sources, four commitments
+
+
+def test_document_page_asks_the_same_bounded_number_of_queries_for_every_held_document(corpus_store, held, client,
+                                                                                         monkeypatch):
+    counted = Counted(corpus_store, monkeypatch)
+    asked = {}
+    for doc in held:
+        counted.count = 0
+        response = client.get(f"/documents/{doc.id}", headers={"Accept": "text/html"})
+        assert response.status_code == 200, doc.id
+        asked[doc.id] = counted.count
+    assert max(asked.values()) <= DOCUMENT_PAGE_BOUND, sorted(asked.items(), key=lambda kv: -kv[1])[:5]
+    assert len(set(asked.values())) == 1, asked  # however many targets, tasks or relations
+
+
+def test_documents_list_and_home_read_the_store_once_until_it_is_written(corpus_store, client, monkeypatch):
+    """The list's pages and counts come from one query, kept until the store's next write;
+    the home page's holdings likewise."""
+    counted = Counted(corpus_store, monkeypatch)
+    corpus_store.generation += 1  # as after a write: what was kept is stale
+    pages = []
+    for offset in (0, 50, 100, 500):
+        for held_only in ("", "&held=true", "&held=false"):
+            response = client.get(f"/documents?offset={offset}&limit=50{held_only}")
+            assert response.status_code == 200
+            pages.append(response.json())
+    assert counted.count == 1
+    assert pages[0]["count"] == len(list_documents(corpus_store)) > 50
+    counted.count = 0
+    for _ in range(3):
+        assert client.get("/", headers={"Accept": "text/html"}).status_code == 200
+    assert counted.count <= 3  # the holdings once (the list is kept): edges and node details
+    counted.count = 0
+    assert client.get("/", headers={"Accept": "text/html"}).status_code == 200
+    assert client.get("/documents").status_code == 200
+    assert counted.count == 0

@@ -29,7 +29,7 @@ def _not_found(doc_id: ids.DocumentId) -> HTTPException:
 
 
 def _detail_or_404(store, doc_id: ids.DocumentId) -> DocumentDetail:
-    """The whole document (about ten queries, its text included): for its own page only."""
+    """The whole document (five queries, its text included): for its own page only."""
     detail = document(store, str(doc_id))
     if detail is None:
         raise _not_found(doc_id)
@@ -172,7 +172,7 @@ def document_cascade(doc_id: DocId, request: Request, store: Store):
 def document_neighbourhood(doc_id: DocId, request: Request, store: Store,
                            steps: Annotated[int, Query(ge=1, le=2)] = 1):
     found = _summary_or_404(store, doc_id)
-    graph = network.neighbourhood(network.document_graph(store, network.ALL_RELATIONS), found.iri, steps)
+    graph = network.near(store, found.iri, steps)
     nodes, links = from_graph(graph)
     return _graph_page(request, found, "neighbourhood", _with_focus(nodes, found), links, steps=steps)
 
