@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.util import filter_spans
-
 from ingest import patterns
 from ingest.dates import DATE, DATE_AFTER, iso_date
 from ingest.document_types import TYPE_WORDS, type_entry
-from ingest.nlp import reference_matcher
+from ingest.nlp import TextTokens, reference_spans
 from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
 from ingest.records import Identity, Reference, Span
 from ingest.span_set import SpanSet
@@ -141,31 +139,24 @@ class Mention:
     passive: tuple[str, str, str] | None = None  # (predicate, object, verb) it states, passive
 
 
-def find_mentions(doc, identity: Identity) -> list[Mention]:
-    text = doc.text
+def find_mentions(text: str, identity: Identity, tokens: TextTokens | None = None) -> list[Mention]:
     own = identity.number
     own_span = identity.spans.get("number")
     found: list[Mention] = []
 
-    spans = []
-    for match_id, start, end in reference_matcher()(doc):
-        span = doc[start:end]
-        span.label_ = doc.vocab.strings[match_id]
-        spans.append(span)
-    for span in filter_spans(spans):
-        number_token = span[-1]
-        number = DocumentNumber.parse(number_token.text)
-        number_span = (number_token.idx, number_token.idx + len(number_token.text))
+    for label, start, number_start, number_end in reference_spans(text, tokens):
+        number = DocumentNumber.parse(text[number_start:number_end])
+        number_span = (number_start, number_end)
         if own_span and number_span[0] < own_span[1] and number_span[1] > own_span[0]:
             continue
         # the number's own type code is formal; the words in front count when it has none,
         # or when two types share the code ("QĐ" of Quy định, "TT" of Thông tri)
-        words_type = span.label_ if span.label_ != "NUMBER" else None
+        words_type = label if label != "NUMBER" else None
         type_code = number.type_code
         shared = (type_entry(words_type) or {}).get("shares_number_code")
         if type_code is None or (shared and shared == type_code):
             type_code = words_type or type_code
-        found.append(_numbered_mention(text, span.start_char, number, number_span, type_code))
+        found.append(_numbered_mention(text, start, number, number_span, type_code))
 
     for regex in (PROGRAMME_RE, PROGRAMME_QUOTED_RE):
         for match in regex.finditer(text):
