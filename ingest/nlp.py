@@ -205,14 +205,30 @@ class TextTokens:
         text = self.text
         start, end = self.chunk_at(i)
         tokens = self.chunk_tokens(start, end)
-        k = next((k for k, token in enumerate(tokens) if token[0] == i), None)
-        if k is None:
-            return []
-        out = tokens[k:k + n]
-        while len(out) < n and end + 1 < len(text) and text[end] == " " and not text[end + 1].isspace():
-            start, end = self.chunk_at(end + 1)
+        if i == start:
+            out = tokens[:n]
+        else:
+            k = next((k for k, token in enumerate(tokens) if token[0] == i), None)
+            if k is None:
+                return []
+            out = tokens[k:k + n]
+        size = len(text)
+        while len(out) < n and end + 1 < size and text[end] == " " and not text[end + 1].isspace():
+            start = end + 1
+            end = self._chunk_end(start)
             out.extend(self.chunk_tokens(start, end)[:n - len(out)])
         return out
+
+    def _chunk_end(self, start: int) -> int:
+        """The end of the chunk starting at `start`."""
+        cached = self._chunks.get(start)
+        if cached is not None:
+            return cached[1]
+        end = CHUNK_HEAD.match(self.text, start).end()
+        if end - start == self.WINDOW and end < len(self.text) and not self.text[end].isspace():
+            self._all_chunks()
+            end = self._ends[bisect.bisect_right(self._starts, start) - 1]
+        return end
 
     def tokens_before(self, token: tuple[int, int], n: int) -> list[tuple[int, int]]:
         """Up to n tokens before the given one, nearest first, stopping at a white-space token."""
@@ -288,33 +304,44 @@ def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[s
 
 
 @cache
-def _cue_rules() -> tuple[re.Pattern, dict[str, list[tuple[str, tuple[str, ...]]]], int]:
+def _cue_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict[str, list[tuple[str, tuple[str, ...]]]], int]:
     by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     seen: dict[tuple[str, ...], str] = {}
-    alternatives = []
+    alternatives = []  # each cue's tokens as letters, whatever joins them (one space or none)
     for predicate, phrases in patterns.relation_cues()["cues"].items():
         for phrase in phrases:
             scan = TextTokens(phrase)
             words = tuple(phrase[s:e].lower() for s, e in scan.tokens_from(0, len(phrase)))
             if seen.setdefault(words, predicate) != predicate:
                 raise ValueError(f"relation_cues.json: {phrase!r} is a cue of two relations")
+            if not words[0].isalpha():
+                raise ValueError(f"relation_cues.json: {phrase!r} does not start with a word")
             by_first.setdefault(words[0], []).append((predicate, words))
             alternatives.append(" ?".join(map(re.escape, words)))
-    opening = re.escape(OPENING)
-    # where a cue may start: after white space or an opening mark; the tokens decide
-    candidates = re.compile(r"(?i)(?<![^\s" + opening + r"])(?=" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")")
+    # a cue's first word, ending where a word ends: a token that is that word, lower-cased, is
+    # always found (the word is letters only, so no cue starts inside a match)
+    first = "(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + r")(?!\w)"
+    whole = "(?:" + "|".join(alternatives) + ")"
     longest = max(len(words) for entries in by_first.values() for _, words in entries)
-    return candidates, by_first, longest
+    return (re.compile(first), re.compile(whole), re.compile("(?i)" + first), re.compile("(?i)" + whole),
+            by_first, longest)
 
 
 def cue_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[str, int, int]]:
     """cue_matcher() and filter_spans over a text, without a Doc: (label, start, end) of each
     verb phrase kept, in text order: of overlapping ones the longest in tokens, then the first."""
-    candidates, by_first, longest = _cue_rules()
+    first, whole, first_any_case, whole_any_case, by_first, longest = _cue_rules()
+    reach = {word: max(len(words) for _, words in entries) for word, entries in by_first.items()}
     tokens = tokens or TextTokens(text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower() keeps the offsets but for a few letters ("İ")
+        lowered, first, whole = text, first_any_case, whole_any_case
     matches = []  # (length in tokens, start, end, label)
-    for match in candidates.finditer(text):
-        following = tokens.tokens_from(match.start(), longest)
+    for match in first.finditer(lowered):
+        i = match.start()
+        if i and not (text[i - 1].isspace() or text[i - 1] in OPENING) or not whole.match(lowered, i):
+            continue
+        following = tokens.tokens_from(i, reach[match.group()] if lowered is not text else longest)
         if not following:
             continue
         lowers = [text[s:e].lower() for s, e in following]

@@ -55,7 +55,7 @@ GLUED = ["Thông tư liên tịch số 01/2020/TTLT-BTC", "nghị quyết liên 
          "sửa đổi , bổ sung", "sửa đổi,bổ sung", "sửa đổi, bổ sung", "tiếp tục quán triệt , triển khai thực hiện",
          "Bộ luật số 45/2019/QH14", "thông tư số 1/TT-BYT", "Số 12/2020/NĐ-CP./.", "12/KH-UB./.,", ":",
          "số", "thực hiện", "tổ chức", "hướng dẫn thi hành", "Cụ thể hoá", "cụ thể hóa", "x" * 300, "(" * 270,
-         "5/KH" * 80]
+         "5/KH" * 80, "İ THỰC HIỆN", "Σ căn cứ"]
 SPACE = st.sampled_from([" ", " ", " ", "", "  ", "\n", "\t", "\u00a0", ",", ":", "(", "”"])
 SCAN_TEXT = st.one_of(
     HOSTILE_TEXT,
