@@ -297,8 +297,9 @@ def _names_a_body(name: str) -> bool:
 def _law_mentions(text: str) -> list[Mention]:
     mentions = []
     taken = SpanSet()
+    starts = [m.start() for m in LAW_TYPE_WORD.finditer(text)]
     for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
-        for match in regex.finditer(text):
+        for match in _matches_at(regex, text, starts):
             if taken.overlaps(match.start(), match.end()):
                 continue
             amended = _amended_laws(match, text) if regex is LAW_AMENDING_RE else []
@@ -340,6 +341,24 @@ def _law_mentions(text: str) -> list[Mention]:
             mentions += amended
             taken.add(match.start(), match.end())
     return mentions
+
+
+# every law pattern opens with one of these words: where one of them stands is where a match
+# may start (none hides another: "Bộ luật" holds "luật", not "Luật")
+LAW_TYPE_WORD = re.compile(r"Bộ luật|Luật|LUẬT|Pháp lệnh")
+
+
+def _matches_at(regex: re.Pattern, text: str, starts: list[int]):
+    """regex.finditer(text), trying only the given start positions (those where any match of
+    it must start): the same matches, without the pattern tried at every character."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        match = regex.match(text, start)
+        if match:
+            yield match
+            pos = max(match.end(), start + 1)
 
 
 _LAW_NAME_IN_CAPITALS = re.compile(r"(?i)\bluật\s+(" + LAW_NAME + r")(?![^\W\d_])")

@@ -247,11 +247,16 @@ CHUNK_HEAD = re.compile(r"\S{1,%d}" % TextTokens.WINDOW)
 
 
 @cache
-def _reference_rules() -> tuple[re.Pattern, list[tuple[str, tuple[str, ...]]], int]:
-    words = [(entry["code"], tuple(phrase.split())) for entry in patterns.document_types()
-             for phrase in entry["words"]]
-    longest = max(len(w) for _, w in words)
-    return re.compile(NUMBER_PATTERN), words, longest + 4  # 2 words between, "số", ":"
+def _reference_rules() -> tuple[re.Pattern, dict[str, list[tuple[str, tuple[str, ...]]]], int]:
+    """The number pattern, the type phrases by their last word (in the order the matcher
+    adds them), and how many tokens before a number a match may reach."""
+    by_last: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for entry in patterns.document_types():
+        for phrase in entry["words"]:
+            words = tuple(phrase.split())
+            by_last.setdefault(words[-1], []).append((entry["code"], words))
+    longest = max(len(w) for entries in by_last.values() for _, w in entries)
+    return re.compile(NUMBER_PATTERN), by_last, longest + 4  # 2 words between, "số", ":"
 
 
 BETWEEN_NOT = ("số", "của", "và", "tại")
@@ -262,7 +267,7 @@ def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[s
     start, number end) of each document number, with its type words when present, in text
     order. Of the matches ending at one number the longest wins; of two as long, the one with
     the longer type phrase ("Thông tư liên tịch số", not "Thông tư" + two words)."""
-    number_re, rules, reach = _reference_rules()
+    number_re, by_last, reach = _reference_rules()
     tokens = tokens or TextTokens(text)
     found = []
     last_end = -1
@@ -292,7 +297,9 @@ def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[s
                     if between and not (len(before) >= q and text[before[q - 1][0]:before[q - 1][1]].islower()
                                         and lowers[q - 1] not in BETWEEN_NOT):
                         break
-                    for code, phrase in rules:
+                    if q >= len(lowers):
+                        break
+                    for code, phrase in by_last.get(lowers[q], ()):
                         if len(lowers) < q + len(phrase) or \
                                 any(lowers[q + j] != w for j, w in enumerate(reversed(phrase))):
                             continue

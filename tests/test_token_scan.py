@@ -68,3 +68,18 @@ SCAN_TEXT = st.one_of(
 @given(SCAN_TEXT)
 def test_hostile_text_scans_as_spacy_matches(text):
     assert by_scan(text) == by_spacy(text)
+
+
+LAW_PIECES = ["Luật", "LUẬT", "Bộ luật", "Pháp lệnh", "luật", " ", "\n", "XLuật", "Luật Đất đai", "Luật Luật ",
+              "sửa đổi, bổ sung một số điều của ", "năm 2020", " số 12/2020/QH14", ", ", "ngày 1/1/2020", "(", ";"]
+
+
+@settings(max_examples=300, deadline=timedelta(seconds=10), database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(LAW_PIECES), max_size=80).map("".join)))
+def test_law_patterns_tried_where_a_law_word_stands_match_as_finditer(text):
+    from ingest.mentions import (LAW_AMENDING_RE, LAW_DATED_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_SHORT_RE,
+                                 LAW_TYPE_WORD, _matches_at)
+    starts = [m.start() for m in LAW_TYPE_WORD.finditer(text)]
+    for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
+        assert [m.span() for m in _matches_at(regex, text, starts)] == [m.span() for m in regex.finditer(text)]
