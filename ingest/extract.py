@@ -3,7 +3,9 @@
 Each job is a module of its own: the document's parts (ingest/document_parts.py), its identity
 (ingest/identity.py), the documents it cites (ingest/mentions.py), the relations the text
 states (ingest/relations.py), then what a plan commits to: targets, tasks, organisations,
-deadlines, funding. Token-level rules run as spaCy matchers built from ``ingest/patterns``.
+deadlines, funding. The token-level rules (document numbers with their type words, relation
+cues, from ``ingest/patterns``) are spaCy matchers in their definition and run as a scan of
+compiled patterns that tokenises only where they may match (ingest/nlp.py): no Doc is built.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The spaCy pipeline extraction runs on: ``spacy.blank("vi")`` with our tokenizer and the
-rule matchers built from ``ingest/patterns``.
+"""The tokens and token rules of extraction: ``spacy.blank("vi")`` with our tokenizer and the
+rule matchers built from ``ingest/patterns`` define them; extraction runs the scan at the end
+of this module (reference_spans, cue_spans), which finds the same matches without a Doc.
 
 The stock ``vi`` tokenizer either needs pyvi (which splits "5506/QĐ-UBND" into five tokens)
 or, with ``use_pyvi = false``, splits on white space only and leaves punctuation attached
