@@ -14,9 +14,7 @@ import bisect
 import re
 from functools import cache, lru_cache
 
-import spacy
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from ingest import patterns
 from ingest.number import NUMBER_PATTERN, NUMBER_TOKEN_RE
@@ -25,6 +23,10 @@ from ingest.span_set import SpanSet
 OPENING = "“\"'‘([{«"
 CLOSING = "”\"'’)]}»,;:.!?…%"
 CHUNK = re.compile(r"\S+")
+
+if TYPE_CHECKING:  # spaCy is imported where the definition is built, not by extraction
+    import spacy
+    from spacy.matcher import Matcher, PhraseMatcher
 
 
 class PolicyTokenizer:
@@ -84,6 +86,8 @@ def _doc_with_exact_text(vocab, text: str, words: list[str]) -> Doc:
     if pos < len(text):
         out_words.append(text[pos:])
         out_spaces.append(False)
+    from spacy.tokens import Doc
+
     return Doc(vocab, words=out_words, spaces=out_spaces)
 
 
@@ -92,12 +96,13 @@ def _is_doc_number(text: str) -> bool:
     return "/" in text and bool(NUMBER_TOKEN_RE.match(text))
 
 
-if not Token.has_extension("is_doc_number"):
-    Token.set_extension("is_doc_number", getter=lambda t: _is_doc_number(t.text))
-
-
 @cache
 def pipeline() -> spacy.language.Language:
+    import spacy
+    from spacy.tokens import Token
+
+    if not Token.has_extension("is_doc_number"):
+        Token.set_extension("is_doc_number", getter=lambda t: _is_doc_number(t.text))
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = PolicyTokenizer(nlp.vocab)
     return nlp
@@ -113,6 +118,8 @@ def reference_matcher() -> Matcher:
 
     Labels are type codes ("KH") for type word + number, "NUMBER" for a bare number.
     """
+    from spacy.matcher import Matcher
+
     nlp = pipeline()
     matcher = Matcher(nlp.vocab, validate=True)
     number = {"_": {"is_doc_number": True}}
@@ -129,6 +136,8 @@ def reference_matcher() -> Matcher:
 @cache
 def cue_matcher() -> PhraseMatcher:
     """Verb phrases that govern a cited document, labelled by relation."""
+    from spacy.matcher import PhraseMatcher
+
     nlp = pipeline()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for predicate, phrases in patterns.relation_cues()["cues"].items():
