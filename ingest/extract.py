@@ -3,7 +3,9 @@
 Each job is a module of its own: the document's parts (ingest/document_parts.py), its identity
 (ingest/identity.py), the documents it cites (ingest/mentions.py), the relations the text
 states (ingest/relations.py), then what a plan commits to: targets, tasks, organisations,
-deadlines, funding. Token-level rules run as spaCy matchers built from ``ingest/patterns``.
+deadlines, funding. The token-level rules (document numbers with their type words, relation
+cues, from ``ingest/patterns``) are spaCy matchers in their definition and run as a scan of
+compiled patterns that tokenises only where they may match (ingest/nlp.py): no Doc is built.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from ingest.funding import extract_funding
 from ingest.identity import extract_identity, identity_from_page_heading
 from ingest.indicators import indicator_of
 from ingest.mentions import find_mentions, merge_references
-from ingest.nlp import pipeline
+from ingest.nlp import TextTokens
 from ingest.organisations import extract_organisations, table_assignments
 from ingest.read import SourceText, page_heading
 from ingest.records import Extraction, Relation, Task
@@ -34,16 +36,13 @@ def extract(source: SourceText) -> Extraction:
         if heading:
             identity.page_title, identity.spans["page_title"] = heading
             identity_from_page_heading(identity, text)
-    nlp = pipeline()
-    if len(text) > nlp.max_length:
-        # spaCy's own limit guards the memory of parsers this pipeline does not run; the
-        # reader's (ingest.limits, which defaults to it) decides what is too long
-        nlp.max_length = len(text)
-    doc = nlp(text)
+    # the token rules look at a few places of the text: no Doc of the whole text is built,
+    # the chunks around those places are tokenised as spaCy's pipeline would (ingest/nlp.py)
+    tokens = TextTokens(text)
     outline = segment(text, emphasised_lines(source))
-    mentions = find_mentions(doc, identity)
+    mentions = find_mentions(text, identity, tokens)
     parts = document_parts(text, identity.spans, outline)
-    relations = relate(doc, mentions, normative=is_normative(identity), parts=parts)
+    relations = relate(text, mentions, normative=is_normative(identity), parts=parts, tokens=tokens)
     references = merge_references(mentions)
     extraction = Extraction(
         source={"path": source.path, "sha256": source.sha256, "chars": len(text)},

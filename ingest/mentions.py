@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.util import filter_spans
-
 from ingest import patterns
 from ingest.dates import DATE, DATE_AFTER, iso_date
 from ingest.document_types import TYPE_WORDS, type_entry
-from ingest.nlp import reference_matcher
+from ingest.nlp import TextTokens, reference_spans
 from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
 from ingest.records import Identity, Reference, Span
 from ingest.span_set import SpanSet
@@ -141,31 +139,24 @@ class Mention:
     passive: tuple[str, str, str] | None = None  # (predicate, object, verb) it states, passive
 
 
-def find_mentions(doc, identity: Identity) -> list[Mention]:
-    text = doc.text
+def find_mentions(text: str, identity: Identity, tokens: TextTokens | None = None) -> list[Mention]:
     own = identity.number
     own_span = identity.spans.get("number")
     found: list[Mention] = []
 
-    spans = []
-    for match_id, start, end in reference_matcher()(doc):
-        span = doc[start:end]
-        span.label_ = doc.vocab.strings[match_id]
-        spans.append(span)
-    for span in filter_spans(spans):
-        number_token = span[-1]
-        number = DocumentNumber.parse(number_token.text)
-        number_span = (number_token.idx, number_token.idx + len(number_token.text))
+    for label, start, number_start, number_end in reference_spans(text, tokens):
+        number = DocumentNumber.parse(text[number_start:number_end])
+        number_span = (number_start, number_end)
         if own_span and number_span[0] < own_span[1] and number_span[1] > own_span[0]:
             continue
         # the number's own type code is formal; the words in front count when it has none,
         # or when two types share the code ("QĐ" of Quy định, "TT" of Thông tri)
-        words_type = span.label_ if span.label_ != "NUMBER" else None
+        words_type = label if label != "NUMBER" else None
         type_code = number.type_code
         shared = (type_entry(words_type) or {}).get("shares_number_code")
         if type_code is None or (shared and shared == type_code):
             type_code = words_type or type_code
-        found.append(_numbered_mention(text, span.start_char, number, number_span, type_code))
+        found.append(_numbered_mention(text, start, number, number_span, type_code))
 
     for regex in (PROGRAMME_RE, PROGRAMME_QUOTED_RE):
         for match in regex.finditer(text):
@@ -306,8 +297,9 @@ def _names_a_body(name: str) -> bool:
 def _law_mentions(text: str) -> list[Mention]:
     mentions = []
     taken = SpanSet()
+    starts = [m.start() for m in LAW_TYPE_WORD.finditer(text)]
     for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
-        for match in regex.finditer(text):
+        for match in _matches_at(regex, text, starts):
             if taken.overlaps(match.start(), match.end()):
                 continue
             amended = _amended_laws(match, text) if regex is LAW_AMENDING_RE else []
@@ -349,6 +341,24 @@ def _law_mentions(text: str) -> list[Mention]:
             mentions += amended
             taken.add(match.start(), match.end())
     return mentions
+
+
+# every law pattern opens with one of these words: where one of them stands is where a match
+# may start (none hides another: "Bộ luật" holds "luật", not "Luật")
+LAW_TYPE_WORD = re.compile(r"Bộ luật|Luật|LUẬT|Pháp lệnh")
+
+
+def _matches_at(regex: re.Pattern, text: str, starts: list[int]):
+    """regex.finditer(text), trying only the given start positions (those where any match of
+    it must start): the same matches, without the pattern tried at every character."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        match = regex.match(text, start)
+        if match:
+            yield match
+            pos = max(match.end(), start + 1)
 
 
 _LAW_NAME_IN_CAPITALS = re.compile(r"(?i)\bluật\s+(" + LAW_NAME + r")(?![^\W\d_])")

@@ -1,5 +1,6 @@
-"""The spaCy pipeline extraction runs on: ``spacy.blank("vi")`` with our tokenizer and the
-rule matchers built from ``ingest/patterns``.
+"""The tokens and token rules of extraction: ``spacy.blank("vi")`` with our tokenizer and the
+rule matchers built from ``ingest/patterns`` define them; extraction runs the scan at the end
+of this module (reference_spans, cue_spans), which finds the same matches without a Doc.
 
 The stock ``vi`` tokenizer either needs pyvi (which splits "5506/QĐ-UBND" into five tokens)
 or, with ``use_pyvi = false``, splits on white space only and leaves punctuation attached
@@ -9,19 +10,23 @@ each chunk, so a document number, a date or "99,5" stays one token and "“Xây"
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache, lru_cache
 
-import spacy
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from ingest import patterns
-from ingest.number import NUMBER_TOKEN_RE
+from ingest.number import NUMBER_PATTERN, NUMBER_TOKEN_RE
+from ingest.span_set import SpanSet
 
 OPENING = "“\"'‘([{«"
 CLOSING = "”\"'’)]}»,;:.!?…%"
 CHUNK = re.compile(r"\S+")
+
+if TYPE_CHECKING:  # spaCy is imported where the definition is built, not by extraction
+    import spacy
+    from spacy.matcher import Matcher, PhraseMatcher
 
 
 class PolicyTokenizer:
@@ -81,6 +86,8 @@ def _doc_with_exact_text(vocab, text: str, words: list[str]) -> Doc:
     if pos < len(text):
         out_words.append(text[pos:])
         out_spaces.append(False)
+    from spacy.tokens import Doc
+
     return Doc(vocab, words=out_words, spaces=out_spaces)
 
 
@@ -89,12 +96,13 @@ def _is_doc_number(text: str) -> bool:
     return "/" in text and bool(NUMBER_TOKEN_RE.match(text))
 
 
-if not Token.has_extension("is_doc_number"):
-    Token.set_extension("is_doc_number", getter=lambda t: _is_doc_number(t.text))
-
-
 @cache
 def pipeline() -> spacy.language.Language:
+    import spacy
+    from spacy.tokens import Token
+
+    if not Token.has_extension("is_doc_number"):
+        Token.set_extension("is_doc_number", getter=lambda t: _is_doc_number(t.text))
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = PolicyTokenizer(nlp.vocab)
     return nlp
@@ -110,6 +118,8 @@ def reference_matcher() -> Matcher:
 
     Labels are type codes ("KH") for type word + number, "NUMBER" for a bare number.
     """
+    from spacy.matcher import Matcher
+
     nlp = pipeline()
     matcher = Matcher(nlp.vocab, validate=True)
     number = {"_": {"is_doc_number": True}}
@@ -126,8 +136,241 @@ def reference_matcher() -> Matcher:
 @cache
 def cue_matcher() -> PhraseMatcher:
     """Verb phrases that govern a cited document, labelled by relation."""
+    from spacy.matcher import PhraseMatcher
+
     nlp = pipeline()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for predicate, phrases in patterns.relation_cues()["cues"].items():
         matcher.add(predicate, [nlp.make_doc(p) for p in phrases])
     return matcher
+
+
+# ---------------------------------------------------------------------------------------
+# The same tokens and matches without building a Doc (issue 11): extraction looks at a few
+# places of a text (a document number, a verb phrase), so it finds those places with one pass
+# of compiled patterns and tokenises only the white-space chunks around them, exactly as
+# PolicyTokenizer would. reference_matcher() and cue_matcher() above stay the definition:
+# tests/test_token_scan.py checks these against them on the corpus and on hostile text.
+
+class TextTokens:
+    """PolicyTokenizer's tokens of a text, computed chunk by chunk where asked for.
+
+    A token is (start, end) in the text. Between two chunks only a gap of exactly one space
+    makes no token; any other gap is a white-space token, which no rule matches."""
+
+    WINDOW = 256
+
+    def __init__(self, text: str):
+        self.text = text
+        self._chunks: dict[int, tuple[list[tuple[int, int]], int]] = {}
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def _all_chunks(self) -> None:
+        if self._starts is None:
+            bounds = [m.span() for m in CHUNK.finditer(self.text)]
+            self._starts = [s for s, _ in bounds]
+            self._ends = [e for _, e in bounds]
+
+    def chunk_at(self, i: int) -> tuple[int, int]:
+        """The chunk (a run of non-space characters) holding position i, not a space."""
+        text = self.text
+        start, floor = i, max(0, i - self.WINDOW)
+        while start > floor and not text[start - 1].isspace():
+            start -= 1
+        if start > 0 and not text[start - 1].isspace():  # a chunk longer than the window
+            self._all_chunks()
+            k = bisect.bisect_right(self._starts, i) - 1
+            return self._starts[k], self._ends[k]
+        cached = self._chunks.get(start)
+        if cached is not None:
+            return start, cached[1]
+        run = CHUNK_HEAD.match(text, start)
+        end = run.end()
+        if end - start == self.WINDOW and end < len(text) and not text[end].isspace():
+            self._all_chunks()
+            end = self._ends[bisect.bisect_right(self._starts, i) - 1]
+        return start, end
+
+    def chunk_tokens(self, start: int, end: int) -> list[tuple[int, int]]:
+        """PolicyTokenizer's split of one chunk: opening marks, the piece, closing marks."""
+        cached = self._chunks.get(start)
+        if cached is not None:
+            return cached[0]
+        text = self.text
+        head, tail = start, end
+        while tail - head > 1 and text[head] in OPENING:  # one character shorter each turn
+            head += 1
+        while tail - head > 1 and text[tail - 1] in CLOSING and not text.endswith("./.", head, tail):
+            tail -= 1
+        tokens = [(k, k + 1) for k in range(start, head)]
+        tokens.append((head, tail))
+        tokens.extend((k, k + 1) for k in range(tail, end))
+        self._chunks[start] = (tokens, end)
+        return tokens
+
+    def tokens_from(self, i: int, n: int) -> list[tuple[int, int]]:
+        """Up to n tokens from the one starting at i, stopping before a white-space token;
+        [] when no token starts at i."""
+        text = self.text
+        start, end = self.chunk_at(i)
+        tokens = self.chunk_tokens(start, end)
+        if i == start:
+            out = tokens[:n]
+        else:
+            k = next((k for k, token in enumerate(tokens) if token[0] == i), None)
+            if k is None:
+                return []
+            out = tokens[k:k + n]
+        size = len(text)
+        while len(out) < n and end + 1 < size and text[end] == " " and not text[end + 1].isspace():
+            start = end + 1
+            end = self._chunk_end(start)
+            out.extend(self.chunk_tokens(start, end)[:n - len(out)])
+        return out
+
+    def _chunk_end(self, start: int) -> int:
+        """The end of the chunk starting at `start`."""
+        cached = self._chunks.get(start)
+        if cached is not None:
+            return cached[1]
+        end = CHUNK_HEAD.match(self.text, start).end()
+        if end - start == self.WINDOW and end < len(self.text) and not self.text[end].isspace():
+            self._all_chunks()
+            end = self._ends[bisect.bisect_right(self._starts, start) - 1]
+        return end
+
+    def tokens_before(self, token: tuple[int, int], n: int) -> list[tuple[int, int]]:
+        """Up to n tokens before the given one, nearest first, stopping at a white-space token."""
+        text = self.text
+        start, end = self.chunk_at(token[0])
+        tokens = self.chunk_tokens(start, end)
+        k = tokens.index(token)
+        out = tokens[max(0, k - n):k][::-1]
+        while len(out) < n and start >= 2 and text[start - 1] == " " and not text[start - 2].isspace():
+            start, end = self.chunk_at(start - 2)
+            out.extend(self.chunk_tokens(start, end)[::-1][:n - len(out)])
+        return out
+
+
+CHUNK_HEAD = re.compile(r"\S{1,%d}" % TextTokens.WINDOW)
+
+
+@cache
+def _reference_rules() -> tuple[re.Pattern, dict[str, list[tuple[str, tuple[str, ...]]]], int]:
+    """The number pattern, the type phrases by their last word (in the order the matcher
+    adds them), and how many tokens before a number a match may reach."""
+    by_last: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for entry in patterns.document_types():
+        for phrase in entry["words"]:
+            words = tuple(phrase.split())
+            by_last.setdefault(words[-1], []).append((entry["code"], words))
+    longest = max(len(w) for entries in by_last.values() for _, w in entries)
+    return re.compile(NUMBER_PATTERN), by_last, longest + 4  # 2 words between, "số", ":"
+
+
+BETWEEN_NOT = ("số", "của", "và", "tại")
+
+
+def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[str, int, int, int]]:
+    """reference_matcher() and filter_spans over a text, without a Doc: (label, start, number
+    start, number end) of each document number, with its type words when present, in text
+    order. Of the matches ending at one number the longest wins; of two as long, the one with
+    the longer type phrase ("Thông tư liên tịch số", not "Thông tư" + two words)."""
+    number_re, by_last, reach = _reference_rules()
+    tokens = tokens or TextTokens(text)
+    found = []
+    last_end = -1
+    for match in number_re.finditer(text):
+        if match.start() < last_end:
+            continue
+        start, end = tokens.chunk_at(match.start())
+        token = next((t for t in tokens.chunk_tokens(start, end) if t[0] <= match.start() < t[1]), None)
+        if token is None or token[0] != match.start():
+            continue
+        last_end = token[1]
+        word = text[token[0]:token[1]]
+        if not _is_doc_number(word):
+            continue
+        before = tokens.tokens_before(token, reach)
+        lowers = [text[s:e].lower() for s, e in before]
+        best = ("NUMBER", token[0], 1, 0)  # label, start, length in tokens, phrase words
+        for colon in (0, 1):
+            if colon and not (before and text[before[0][0]:before[0][1]] == ":"):
+                continue
+            for number_word in (0, 1):
+                p = colon + number_word
+                if number_word and not (len(lowers) > colon and lowers[colon] == "số"):
+                    continue
+                for between in (0, 1, 2):
+                    q = p + between
+                    if between and not (len(before) >= q and text[before[q - 1][0]:before[q - 1][1]].islower()
+                                        and lowers[q - 1] not in BETWEEN_NOT):
+                        break
+                    if q >= len(lowers):
+                        break
+                    for code, phrase in by_last.get(lowers[q], ()):
+                        if len(lowers) < q + len(phrase) or \
+                                any(lowers[q + j] != w for j, w in enumerate(reversed(phrase))):
+                            continue
+                        length = q + len(phrase) + 1
+                        if (length, len(phrase)) > (best[2], best[3]):
+                            best = (code, before[q + len(phrase) - 1][0], length, len(phrase))
+        found.append((best[0], best[1], token[0], token[1]))
+    return found
+
+
+@cache
+def _cue_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict[str, list[tuple[str, tuple[str, ...]]]], int]:
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    seen: dict[tuple[str, ...], str] = {}
+    alternatives = []  # each cue's tokens as letters, whatever joins them (one space or none)
+    for predicate, phrases in patterns.relation_cues()["cues"].items():
+        for phrase in phrases:
+            scan = TextTokens(phrase)
+            words = tuple(phrase[s:e].lower() for s, e in scan.tokens_from(0, len(phrase)))
+            if seen.setdefault(words, predicate) != predicate:
+                raise ValueError(f"relation_cues.json: {phrase!r} is a cue of two relations")
+            if not words[0].isalpha():
+                raise ValueError(f"relation_cues.json: {phrase!r} does not start with a word")
+            by_first.setdefault(words[0], []).append((predicate, words))
+            alternatives.append(" ?".join(map(re.escape, words)))
+    # a cue's first word, ending where a word ends: a token that is that word, lower-cased, is
+    # always found (the word is letters only, so no cue starts inside a match)
+    first = "(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + r")(?!\w)"
+    whole = "(?:" + "|".join(alternatives) + ")"
+    longest = max(len(words) for entries in by_first.values() for _, words in entries)
+    return (re.compile(first), re.compile(whole), re.compile("(?i)" + first), re.compile("(?i)" + whole),
+            by_first, longest)
+
+
+def cue_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[str, int, int]]:
+    """cue_matcher() and filter_spans over a text, without a Doc: (label, start, end) of each
+    verb phrase kept, in text order: of overlapping ones the longest in tokens, then the first."""
+    first, whole, first_any_case, whole_any_case, by_first, longest = _cue_rules()
+    reach = {word: max(len(words) for _, words in entries) for word, entries in by_first.items()}
+    tokens = tokens or TextTokens(text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower() keeps the offsets but for a few letters ("İ")
+        lowered, first, whole = text, first_any_case, whole_any_case
+    matches = []  # (length in tokens, start, end, label)
+    for match in first.finditer(lowered):
+        i = match.start()
+        if i and not (text[i - 1].isspace() or text[i - 1] in OPENING) or not whole.match(lowered, i):
+            continue
+        following = tokens.tokens_from(i, reach[match.group()] if lowered is not text else longest)
+        if not following:
+            continue
+        lowers = [text[s:e].lower() for s, e in following]
+        for predicate, words in by_first.get(lowers[0], ()):
+            if tuple(lowers[:len(words)]) == words:
+                matches.append((len(words), following[0][0], following[len(words) - 1][1], predicate))
+    matches.sort(key=lambda m: (m[0], -m[1]), reverse=True)
+    kept: list[tuple[int, int, int, str]] = []
+    taken = SpanSet()
+    for match in matches:
+        if not taken.overlaps(match[1], match[2]):
+            kept.append(match)
+            taken.add(match[1], match[2])
+    kept.sort(key=lambda m: m[1])
+    return [(label, start, end) for _, start, end, label in kept]

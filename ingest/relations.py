@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import bisect
 import re
-
-from spacy.util import filter_spans
+from typing import NamedTuple
 
 from ingest import patterns
 from ingest.document_parts import DocumentParts, opens_its_clause
 from ingest.document_types import TYPE_WORDS
 from ingest.mentions import COORDINATION, Mention
-from ingest.nlp import cue_matcher
+from ingest.nlp import TextTokens, cue_spans
 from ingest.records import Identity, Relation
 
 
@@ -63,17 +62,19 @@ def is_normative(identity: Identity) -> bool:
     return bool(identity.number and re.match(r"^\d+/(?:19|20)\d\d/", identity.number))
 
 
-def relate(doc, mentions: list[Mention], normative: bool = False,
-           parts: DocumentParts | None = None) -> list[Relation]:
-    text = doc.text
+class Cue(NamedTuple):
+    """A verb phrase of relation_cues.json found in the text."""
+    label_: str
+    start_char: int
+    end_char: int
+    text: str
+
+
+def relate(text: str, mentions: list[Mention], normative: bool = False,
+           parts: DocumentParts | None = None, tokens: TextTokens | None = None) -> list[Relation]:
     settings = patterns.relation_cues()
     max_gap = settings["max_gap"]
-    cues = []
-    for match_id, start, end in cue_matcher()(doc):
-        span = doc[start:end]
-        span.label_ = doc.vocab.strings[match_id]
-        cues.append(span)
-    cues = filter_spans(cues)
+    cues = [Cue(label, start, end, text[start:end]) for label, start, end in cue_spans(text, tokens)]
     cue_ends = sorted(cues, key=lambda s: s.end_char)
     cue_end_chars = [span.end_char for span in cue_ends]
 
