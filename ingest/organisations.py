@@ -41,9 +41,18 @@ def _head_regex() -> re.Pattern:
 def _stop_word_regex() -> re.Pattern:
     """A word that ends a body's name (a verb, "trên địa bàn"), as a whole word."""
     compounds = _settings()["stop_word_compounds"]["words"]  # "chương trình" is no verb "trình"
-    firsts = {w for c in compounds for w in (c.rsplit(" ", 1)[0], c.rsplit(" ", 1)[0].capitalize())}
-    not_tails = "".join(f"(?<!{re.escape(first)} )" for first in sorted(firsts))
-    return re.compile(not_tails + "(?:" + "|".join(re.escape(w) for w in _settings()["stop_words"]) + r")(?!\w)")
+
+    def spelt(word: str) -> str:  # the stop word, not after the words a compound has before it
+        befores = {c[:-len(word) - 1] for c in compounds if c.endswith(" " + word)}
+        return "".join(f"(?<!{re.escape(f)} )" for b in sorted(befores) for f in (b, b.capitalize())) + re.escape(word)
+    return re.compile("(?:" + "|".join(spelt(w) for w in _settings()["stop_words"]) + r")(?!\w)")
+
+
+@cache
+def _compound_regex() -> re.Pattern:
+    """A noun of several lower-case words written like a stop word at its end (stop_word_compounds:
+    "công nghệ thông tin"): one word of a name, as a whole word."""
+    return re.compile(r"(?:" + _alternation(_settings()["stop_word_compounds"]["words"]) + r")(?!\w)")
 
 
 def _words(key: str) -> set[str]:
@@ -208,7 +217,10 @@ def _party_duty_regex() -> re.Pattern:
     settings = _settings()["subject_duty_verbs"]
     verbs = "|".join(re.escape(v) for v in sorted(settings["words"], key=len, reverse=True))
     qualifiers = "|".join(re.escape(q) for q in settings["subject_qualifiers"])
-    return re.compile(rf"(?:[ \t]+(?:{qualifiers})[ \t]+[0-9a-zđ]{{1,3}}\b)?[ \t,]*(?:{verbs})(?!\w)")
+    asides = _alternation(settings["asides"])  # "cấp ủy các cấp theo thẩm quyền xem xét"
+    not_before = _alternation(settings["not_before"])  # "quy định tại Điều 3" is a reference
+    return re.compile(rf"(?:[ \t]+(?:{qualifiers})[ \t]+[0-9a-zđ]{{1,3}}\b)?(?:[ \t,]+(?:{asides})(?!\w))?"
+                      rf"[ \t,]*(?:{verbs})(?!\w)(?![ \t]+(?:{not_before})(?!\w))")
 
 
 def party_subjects(text: str) -> list[tuple[str, int, int]]:
@@ -219,13 +231,44 @@ def party_subjects(text: str) -> list[tuple[str, int, int]]:
     directives and conclusions a body is given its task by being the subject of the verb."""
     marks = _settings()["party_bodies"]["marks"]
     found = []
+    read_to = 0
     for clause in _party_clause_regex().finditer(text):
+        if clause.end() < read_to:
+            continue  # a comma inside the list just read ("tỉnh ủy, thành ủy, ...") opens no clause
         bodies, end = bodies_at(text, clause.end())
         if not bodies or bodies[0][1] != clause.end() or not _party_duty_regex().match(text, end):
             continue
         if not any(re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, marks))})(?!\w)", name) for name, _, _ in bodies):
             continue
-        found += bodies
+        read_to = end
+        for body in bodies:
+            found += _prefix_shared(text, *body)
+    return found
+
+
+def _prefix_shared(text: str, name: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """prefix-shared-by-members: a prefix before Party bodies joined by "," or "và" belongs
+    to each ("Ban thường vụ tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương" -> Ban thường vụ
+    tỉnh ủy, Ban thường vụ thành ủy, Ban thường vụ đảng ủy trực thuộc Trung ương), each
+    member with the span of its own words; a name without one is itself."""
+    match = _party_regex().match(text, start)
+    if not match or match.end() != end or not match.group("prefix") or not match.group("more_after_prefix") \
+            or match.group("cac"):
+        return [(name, start, end)]
+    prefix = re.sub(r"\s+", " ", match.group("prefix"))
+    first_at = match.end("prefix") + len(text[match.end("prefix"):end]) - len(text[match.end("prefix"):end].lstrip())
+    found = []
+    at = first_at
+    tail = match.end("more_after_prefix")
+    pieces = re.split(r"(\s?,\s|\s+và\s+(?:các\s+)?)", text[first_at:tail])
+    for piece in pieces:
+        if re.fullmatch(r"\s?,\s|\s+và\s+(?:các\s+)?", piece):
+            at += len(piece)
+            continue
+        stop = at + len(piece) if at + len(piece) < tail else end  # the last member keeps the qualifier
+        found.append((prefix + " " + re.sub(r"\s+", " ", text[at:stop]), at, stop))
+        at += len(piece)
+    found[0] = (found[0][0], start, found[0][2])
     return found
 
 
@@ -393,6 +436,9 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                     break
                 if lower_run > 3:
                     break
+            compound = _compound_regex().match(window, tokens[i].start())
+            while compound and i + 1 < len(tokens) and tokens[i + 1].end() <= compound.end():
+                i += 1  # compound-is-one-word: "doanh nghiệp công nghệ thông tin" (i grows to its last word)
         end = head.end() + tokens[i].end()
         i += 1
     name = text[pos:end].rstrip(" ,-–")
@@ -861,6 +907,31 @@ def responsibility_items(outline: Outline):
     yield from _request_items(outline)
 
 
+def body_headings(outline: Outline):
+    """body-heading: (bodies, end) of each heading that is nothing but bodies ("10. Công an
+    tỉnh", "3. Các sở, ngành có liên quan; Ủy ban nhân dân các xã, phường") with text below it,
+    among siblings (headings of its level and style under one parent) at least half of which
+    are such: a list of bodies heads their tasks, whatever the section is called; a topic
+    heading among topics ("9. Doanh nghiệp số" after "8. Xã hội số") is none."""
+    text = outline.text
+    groups: dict[tuple, list] = {}
+    parents: list = []  # the open headings above, by level
+    for heading in outline.headings:
+        while parents and parents[-1].level >= heading.level:
+            parents.pop()
+        parent = parents[-1].start if parents else -1
+        parents.append(heading)
+        title_at = heading.end - len(heading.title)
+        bodies, end = bodies_at(text, title_at)
+        is_bodies = bool(bodies) and bodies[0][1] == title_at and not text[end:heading.end].strip(" \t:.") \
+            and bool(text[heading.end:heading.section_end].strip())
+        groups.setdefault((parent, heading.level, heading.style), []).append((is_bodies, bodies, end))
+    for siblings in groups.values():
+        named = [(bodies, end) for is_bodies, bodies, end in siblings if is_bodies]
+        if len(named) >= 2 and 2 * len(named) >= len(siblings):
+            yield from named
+
+
 @cache
 def _request_regex() -> re.Pattern:
     words = "|".join(re.escape(w) for w in _settings()["request_openers"]["words"])
@@ -926,6 +997,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if not alone and text[end:end + 40].lstrip().lower().startswith(tuple(_settings()["assigning_verbs"])):
             continue
         give_tasks(bodies, end, "organisation:responsibility-item")
+    for bodies, end in body_headings(outline):
+        give_tasks(bodies, end, "organisation:body-heading")
     # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"
     for match in _role_label_regex().finditer(text):
         role = _settings()["role_labels"][match.group(1).lower()]

@@ -1,7 +1,7 @@
 """Rules of ingest/organisations.py, each on a short made-up sentence of its kind."""
 
 from ingest.keys import organisation_key
-from ingest.organisations import bodies_at, extract_organisations, is_complete_name
+from ingest.organisations import bodies_at, extract_organisations, is_complete_name, name_at
 from ingest.segment import segment
 
 
@@ -423,7 +423,9 @@ def test_a_clause_opening_with_party_bodies_before_a_verb_gives_them_the_duty():
             "Quân ủy Trung ương và ban thường vụ tỉnh ủy, thành ủy căn cứ Chỉ thị này hướng dẫn thực hiện.\n"
             "Sở Y tế căn cứ Chỉ thị này bố trí nhân lực.\n")
     implementers = {n for n, r in _roles(text) if r == "implement"}
-    assert implementers == {"cấp ủy cấp trên trực tiếp", "Quân ủy Trung ương", "ban thường vụ tỉnh ủy, thành ủy"}
+    # prefix-shared-by-members: the standing committee of each
+    assert implementers == {"cấp ủy cấp trên trực tiếp", "Quân ủy Trung ương", "ban thường vụ tỉnh ủy",
+                            "ban thường vụ thành ủy"}
 
 
 def test_a_list_under_a_plural_head_parted_by_semicolons_gives_each_item_the_head():
@@ -482,3 +484,36 @@ def test_a_minister_directing_bodies_gives_them_the_task_and_their_qualifier_is_
                    "địa bàn tuyên truyền.\nCác chỉ thị của Bộ Chính trị được quán triệt.\n")
     assert ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương", "implement") in roles
     assert ("cơ quan báo chí trên địa bàn", "coordinate") in roles
+
+
+def test_party_bodies_assigning_in_their_own_words_are_given_the_task():
+    text = ("- Đảng ủy cơ sở, chi bộ cơ sở xét tặng giấy khen cho đảng viên.\n"
+            "- Ban thường vụ tỉnh ủy, huyện ủy trực thuộc Trung ương xét tặng bằng khen.\n"
+            "Thời gian kiểm điểm là 01 ngày. Các tỉnh ủy, thành ủy trực thuộc Trung ương quy định, hướng dẫn thêm.\n"
+            "Ngoài ra, cấp ủy các cấp theo thẩm quyền xem xét, khen thưởng đảng viên.\n"
+            "- Đảng ủy cơ sở quy định tại Điều 5 được hướng dẫn riêng.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"Đảng ủy cơ sở", "chi bộ cơ sở", "Ban thường vụ tỉnh ủy",
+                            "Ban thường vụ huyện ủy trực thuộc Trung ương",
+                            "Các tỉnh ủy, thành ủy trực thuộc Trung ương", "cấp ủy các cấp"}
+
+
+def test_headings_that_are_only_bodies_head_their_tasks_but_topic_headings_do_not():
+    text = ("III. NHIỆM VỤ CỤ THỂ\n1. Công an tỉnh\nBảo đảm an ninh trật tự.\n"
+            "2. Bộ Chỉ huy Quân sự tỉnh\n- Chủ trì diễn tập phòng thủ.\n"
+            "3. Các sở, ngành có liên quan; Ủy ban nhân dân các xã\nCăn cứ chức năng, triển khai nhiệm vụ.\n"
+            "IV. GIẢI PHÁP\n1. Hạ tầng số\nMở rộng mạng.\n2. Doanh nghiệp số\nHỗ trợ khởi nghiệp.\n"
+            "3. Nhân lực số\nĐào tạo kỹ năng.\n")
+    roles = _roles(text)
+    assert {n for n, r in roles if r == "implement"} == {"Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
+                                                         "Các sở, ngành có liên quan", "Ủy ban nhân dân các xã"}
+    assert ("Bộ Chỉ huy Quân sự tỉnh", "lead") in roles
+
+
+def test_a_compound_noun_ending_like_a_stop_word_stays_in_the_name():
+    roles = _roles("Giao các doanh nghiệp công nghệ thông tin hỗ trợ người dân; Ban đại diện cha mẹ học sinh "
+                   "phối hợp với nhà trường.\nĐề nghị Sở Khoa học và Công nghệ thúc đẩy ứng dụng.\n")
+    implementers = {n for n, r in roles if r == "implement"}
+    assert "doanh nghiệp công nghệ thông tin" in implementers
+    assert "Sở Khoa học và Công nghệ" in implementers
+    assert name_at("Ban đại diện cha mẹ học sinh phối hợp.", 0) == ("Ban đại diện cha mẹ học sinh", 28)
