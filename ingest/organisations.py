@@ -241,8 +241,7 @@ def party_subjects(text: str) -> list[tuple[str, int, int]]:
         if not any(re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, marks))})(?!\w)", name) for name, _, _ in bodies):
             continue
         read_to = end
-        for body in bodies:
-            found += _prefix_shared(text, *body)
+        found += bodies
     return found
 
 
@@ -332,11 +331,34 @@ def _line_goes_on(text: str, newline: int) -> bool:
         return False
     after = newline + 1 + (1 if text[newline + 1:newline + 2] == "\n" else 0)
     nxt = text[after:after + 80].split("\n", 1)[0]
-    if not re.match(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s|,|$)", nxt) or _head_regex().match(nxt):
+    if not re.match(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s|,|$)", nxt):
+        return False
+    if _head_regex().match(nxt) and not _head_across(last, nxt):
         return False
     if _stop_word_regex().match(nxt.lower()) or nxt.lower().startswith(tuple(_settings()["verbs_never_closing"])):
         return False
     return True
+
+
+def _head_across(last: list[str], nxt: str) -> bool:
+    """head-across-line: the line's last words and the next line's first make one head word
+    ("Ủy ban Mặt trận" + "Tổ quốc Việt Nam tỉnh": "Mặt trận Tổ quốc", not a new body "Tổ")."""
+    for k in range(len(last)):
+        joined = " ".join(last[k:]) + " "
+        head = _head_regex().match(joined + nxt)
+        if head and head.end() > len(joined):
+            return True
+    return False
+
+
+def _head_over_line(text: str, pos: int) -> re.Match | None:
+    """head-across-line: a head word the source broke over a line ("Ủy ban Mặt trận" +
+    "Tổ quốc Việt Nam tỉnh"), matched on its line joined to the next (one character for one, so
+    its length is its length in the text)."""
+    newline = text.find("\n", pos, pos + 40)
+    if newline == -1 or not _line_goes_on(text, newline):
+        return None
+    return _head_regex().match(text[pos:newline] + " " + text[newline + 1:newline + 60])
 
 
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -352,12 +374,13 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     categories = categories_at(text, pos)
     if categories:
         return categories[0][0], categories[0][2]
-    head = _head_regex().match(text, pos)
+    head = _head_regex().match(text, pos) or _head_over_line(text, pos)
     if not head:
         return None
     area_words, type_words, connectors = _words("area_words"), _settings()["type_words"], _words("connectors")
-    end = head.end()
-    window = _name_window(text, pos, head.end())
+    head_end = pos + head.end() - head.start()
+    end = head_end
+    window = _name_window(text, pos, head_end)
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
     after_area = seen_area = closed = after_inner = False
@@ -397,7 +420,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             # nhân dân", "Văn phòng Tỉnh ủy" (before the area words: "Tỉnh ủy" is no area)
             while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
                 i += 1
-            end = head.end() + tokens[i].end()
+            end = head_end + tokens[i].end()
             lower_run = 0
             after_area = False
             after_inner = True
@@ -405,7 +428,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             continue
         if (two in area_words or word.lower() in area_words) and two not in _settings()["not_areas"]:
             width = 2 if two in area_words else 1
-            end = head.end() + tokens[i + width - 1].end()
+            end = head_end + tokens[i + width - 1].end()
             i += width
             lower_run = 0
             after_area = seen_area = True
@@ -439,7 +462,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             compound = _compound_regex().match(window, tokens[i].start())
             while compound and i + 1 < len(tokens) and tokens[i + 1].end() <= compound.end():
                 i += 1  # compound-is-one-word: "doanh nghiệp công nghệ thông tin" (i grows to its last word)
-        end = head.end() + tokens[i].end()
+        end = head_end + tokens[i].end()
         i += 1
     name = text[pos:end].rstrip(" ,-–")
     tail = _qualifier_tail_regex().match(text, pos + len(name))
@@ -636,7 +659,7 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
                 named = name_at(text, pos)
             if not named or not is_complete_name(named[0]):
                 break
-            bodies.append((named[0], pos, named[1]))
+            bodies += _prefix_shared(text, named[0], pos, named[1])
             end = named[1]
             members, closing = _members_in_parentheses(text, end)
             if members:
@@ -716,9 +739,35 @@ def _is_responsibility_section(title: str) -> bool:
     return any(t in lowered for t in _settings()["responsibility_sections"]["titles"])
 
 
+@cache
+def _aside_regex() -> re.Pattern:
+    """aside-before-duty: a clause set off by commas between the bodies and their verb ("Sở Tài
+    chính, trên cơ sở đề xuất của các đơn vị, chủ trì ..."; duty_asides.openers), bounded."""
+    openers = _alternation(_settings()["duty_asides"]["openers"])
+    return re.compile(rf"[ \t]?,[ \t]+(?:{openers})(?!\w)[^;.:\n,]{{0,80}}")
+
+
+def _past_aside(text: str, end: int) -> int:
+    """Where the words after the bodies at `end` go on past an aside, when a verb of duty (a stop
+    word) follows one of its next commas (at most six); else `end`."""
+    aside = _aside_regex().match(text, end)
+    if not aside:
+        return end
+    at = aside.end()
+    for _ in range(6):  # `at` moves past one comma each turn
+        comma = re.compile(r",[ \t]+|[;.:\n]").search(text, at, at + 200)
+        if not comma or comma.group()[0] != ",":
+            break
+        if _stop_word_regex().match(text, comma.end()):
+            return comma.end()
+        at = comma.end()
+    return end
+
+
 def _leads_after(text: str, end: int) -> bool:
     """The item says its body leads: "Sở Y tế: Chủ trì ...", "Sở Y tế chủ trì ...",
-    "Sở Y tế là cơ quan chủ trì"."""
+    "Sở Y tế là cơ quan chủ trì", "Sở Y tế, trên cơ sở ..., chủ trì"."""
+    end = _past_aside(text, end)
     after = re.sub(r"^[\s:\-–+•]+", "", text[end:end + 60]).lower()
     return after.startswith(tuple(_settings()["lead_words"]))
 
@@ -743,6 +792,7 @@ def _duty_follows(text: str, end: int) -> bool:
     closer = _list_closer_regex().match(text, end)  # "..., đoàn thể và các tổ chức khác phổ biến"
     if closer:
         end = closer.end()
+    end = _past_aside(text, end)
     after = text[end:end + 40].lstrip(" \t")
     if after.startswith((":", "\n")) or not after:
         return True
@@ -1014,12 +1064,17 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         # the bodies named just before, in the same clause
         clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
         names = names_in(text, clause_start, match.start())
+        for i, (_, _, stop) in enumerate(names):
+            if _past_aside(text, stop) == match.start() != stop:
+                names = names[:i + 1]  # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, chủ trì"
+                break
         if names and _authored(text, _list_start(text, names)):
             names = []  # "Kết luận số 126 của Bộ Chính trị chủ trì": the author cited is no subject
         aside = text[clause_start:_list_start(text, names)] if names else ""
         if aside.count("(") > aside.count(")"):
             continue  # "(báo cáo UBND thành phố, các Bộ chủ trì dự án)": bodies in an aside lead nothing here
-        if names and text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị"):
+        if names and (text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị")
+                      or _past_aside(text, names[-1][2]) == match.start()):
             listed, _ = bodies_at(text, names[0][1])
             if listed and listed[-1][2] == names[-1][2]:
                 for name, start, end in listed:
@@ -1047,6 +1102,11 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and text[end:match.start()].strip(" ,") == "":
             for name, start, stop in bodies:
                 add(name, start, stop, "implement", "organisation:duty-subject")
+    # implement: "- Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân ...": a bullet's subjects
+    for match in re.finditer(r"(?m)^[ \t]*[-+•][ \t]+", text):
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end() and _party_duty_regex().match(text, _past_aside(text, end)):
+            give_tasks(bodies, end, "organisation:bullet-subject")
     # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
     read_at = {a.span[0] for a in found}
     for subjects, rule in ((party_subjects(text), "organisation:party-subject"),

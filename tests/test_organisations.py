@@ -517,3 +517,24 @@ def test_a_compound_noun_ending_like_a_stop_word_stays_in_the_name():
     assert "doanh nghiệp công nghệ thông tin" in implementers
     assert "Sở Khoa học và Công nghệ" in implementers
     assert name_at("Ban đại diện cha mẹ học sinh phối hợp.", 0) == ("Ban đại diện cha mẹ học sinh", 28)
+
+
+def test_a_bullet_opening_with_bodies_and_a_plain_verb_gives_them_the_task():
+    roles = _roles("2. Khắc phục sau lũ\n- Phối hợp với các xã dọn vệ sinh.\n"
+                   "- Hội Nông dân, Đoàn\nThanh niên, Hội Cựu chiến binh hỗ trợ người dân dựng lại nhà.\n"
+                   "- Hội Nông dân tỉnh là thành viên của Ban Chỉ đạo.\n")
+    assert {n for n, r in roles if r == "implement"} == {"Hội Nông dân", "Đoàn Thanh niên", "Hội Cựu chiến binh"}
+
+
+def test_an_aside_between_a_body_and_its_verb_keeps_the_duty():
+    roles = _roles("III. KINH PHÍ\n2. Sở Tài chính, trên cơ sở dự toán của các cơ quan, đơn vị, chủ trì tổng hợp "
+                   "trình cấp có thẩm quyền.\nIV. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế, căn cứ tình hình thực tế, hướng "
+                   "dẫn các cơ sở khám bệnh.\n")
+    assert ("Sở Tài chính", "lead") in roles
+    assert ("Sở Y tế", "implement") in roles and ("Sở Y tế", "lead") not in roles
+
+
+def test_a_head_word_broken_over_a_line_starts_the_name():
+    roles = _roles("V. TỔ CHỨC THỰC HIỆN\n2. Đề nghị Ủy ban Mặt trận\nTổ quốc Việt Nam huyện và các Đoàn thể huyện "
+                   "bằng nhiều hình thức vận động Nhân dân tham gia.\n")
+    assert {n for n, r in roles if r == "implement"} == {"Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Đoàn thể huyện"}
