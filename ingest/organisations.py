@@ -579,9 +579,10 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
         if listed:
             return listed
     for _ in range(12):  # at most twelve names; `at` moves past each
-        named = name_at(text, at) if _head_regex().match(text, at) else None
+        named = name_at(text, at) if ":" not in match.group() and _head_regex().match(text, at) else None
         if named:
-            break  # a body with its own head word ends the shared list
+            break  # a body with its own head word ends the shared list (after a colon every item
+            # is a member: "Các Bộ: Công an, Tư pháp" is Bộ Công an, Bộ Tư pháp)
         part = re.match(r"[A-ZĐÀ-Ỹ][^,;:.()\n]{0,60}?(?=\s*(?:,|;|:|\.|\(|\n|$| và )|"
                         r"\s+(?:" + _stop_word_regex().pattern + "))", text[at:at + 80])
         if not part or not part.group().strip():
@@ -1105,7 +1106,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     # implement: "- Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân ...": a bullet's subjects
     for match in re.finditer(r"(?m)^[ \t]*[-+•][ \t]+", text):
         bodies, end = bodies_at(text, match.end())
-        if bodies and bodies[0][1] == match.end() and _party_duty_regex().match(text, _past_aside(text, end)):
+        opens = bodies and (bodies[0][1] == match.end() or _plural_list_at(text, match.end()))  # "+ Các Bộ: Công an, ..."
+        if opens and _party_duty_regex().match(text, _past_aside(text, end)):
             give_tasks(bodies, end, "organisation:bullet-subject")
     # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
     read_at = {a.span[0] for a in found}

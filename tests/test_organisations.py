@@ -538,3 +538,10 @@ def test_a_head_word_broken_over_a_line_starts_the_name():
     roles = _roles("V. TỔ CHỨC THỰC HIỆN\n2. Đề nghị Ủy ban Mặt trận\nTổ quốc Việt Nam huyện và các Đoàn thể huyện "
                    "bằng nhiều hình thức vận động Nhân dân tham gia.\n")
     assert {n for n, r in roles if r == "implement"} == {"Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Đoàn thể huyện"}
+
+
+def test_a_plural_head_with_a_colon_shares_its_head_even_with_members_that_are_heads():
+    roles = _roles("+ Các Bộ: Công an, Tài chính, Công Thương bảo đảm duy trì dịch vụ công trực tuyến.\n"
+                   "Bộ Xây dựng sẽ triển khai giải pháp như thế nào?\n")
+    assert {n for n, r in roles if r == "implement"} == {"Bộ Công an", "Bộ Tài chính", "Bộ Công Thương"}
+    assert name_at("Bộ Xây dựng sẽ triển khai", 0) == ("Bộ Xây dựng", 11)  # 'sẽ' ends a name
