@@ -1109,6 +1109,15 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         opens = bodies and (bodies[0][1] == match.end() or _plural_list_at(text, match.end()))  # "+ Các Bộ: Công an, ..."
         if opens and _party_duty_regex().match(text, _past_aside(text, end)):
             give_tasks(bodies, end, "organisation:bullet-subject")
+    # implement: "...: Các Sở, ban, ngành và Ủy ban nhân dân xã quy định số lượng ...": a clause's subjects
+    read_at = {a.span[0] for a in found}
+    for match in re.finditer(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+        if match.end() in read_at:
+            continue  # "các Đảng uỷ: Chính phủ; Bộ Tư pháp; ...": an item of a list already read whole
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end() and _party_duty_regex().match(text, _past_aside(text, end)) \
+                and not any(_assigning_regex().search(name) for name, _, _ in bodies):  # "X chỉ thị Y": two
+            give_tasks(bodies, end, "organisation:clause-subject")
     # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
     read_at = {a.span[0] for a in found}
     for subjects, rule in ((party_subjects(text), "organisation:party-subject"),

@@ -545,3 +545,12 @@ def test_a_plural_head_with_a_colon_shares_its_head_even_with_members_that_are_h
                    "Bộ Xây dựng sẽ triển khai giải pháp như thế nào?\n")
     assert {n for n, r in roles if r == "implement"} == {"Bộ Công an", "Bộ Tài chính", "Bộ Công Thương"}
     assert name_at("Bộ Xây dựng sẽ triển khai", 0) == ("Bộ Xây dựng", 11)  # 'sẽ' ends a name
+
+
+def test_bodies_opening_a_clause_after_a_colon_with_a_verb_of_duty_are_given_it():
+    roles = _roles("3. Giấy khen của Giám đốc sở: Các sở, ban, ngành và Ủy ban nhân dân các xã quy định số lượng "
+                   "khen thưởng.\nNội dung: Ban hành văn bản hướng dẫn; Hội nghị tổng kết xem xét kết quả.\n"
+                   "Căn cứ Chỉ thị: Bộ trưởng Bộ Y tế chỉ thị Sở Y tế các tỉnh thực hiện.\n")
+    implementers = {n for n, r in roles if r == "implement"}
+    assert {"Các sở, ban, ngành", "Ủy ban nhân dân các xã"} <= implementers
+    assert not any(n.startswith(("Ban hành", "Hội nghị", "Bộ trưởng Bộ Y tế chỉ thị")) for n in implementers)
