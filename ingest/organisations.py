@@ -1107,7 +1107,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for match in re.finditer(r"(?m)^[ \t]*[-+•][ \t]+", text):
         bodies, end = bodies_at(text, match.end())
         opens = bodies and (bodies[0][1] == match.end() or _plural_list_at(text, match.end()))  # "+ Các Bộ: Công an, ..."
-        if opens and _party_duty_regex().match(text, _past_aside(text, end)):
+        colon = re.match(r"[ \t]*:[ \t]*", text[end:end + 8])  # "- Sở Y tế ..., Ban Quản lý ...: Triển khai ..."
+        if opens and (_party_duty_regex().match(text, _past_aside(text, end))
+                      or colon and _party_duty_regex().match(text[end + colon.end():end + colon.end() + 40].lower())):
             give_tasks(bodies, end, "organisation:bullet-subject")
     # implement: "...: Các Sở, ban, ngành và Ủy ban nhân dân xã quy định số lượng ...": a clause's subjects
     read_at = {a.span[0] for a in found}

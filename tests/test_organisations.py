@@ -554,3 +554,10 @@ def test_bodies_opening_a_clause_after_a_colon_with_a_verb_of_duty_are_given_it(
     implementers = {n for n, r in roles if r == "implement"}
     assert {"Các sở, ban, ngành", "Ủy ban nhân dân các xã"} <= implementers
     assert not any(n.startswith(("Ban hành", "Hội nghị", "Bộ trưởng Bộ Y tế chỉ thị")) for n in implementers)
+
+
+def test_a_bullet_of_bodies_closed_by_a_colon_and_a_duty_gives_them_the_task():
+    roles = _roles("Phòng chống dịch mùa mưa\n- Sở Y tế các tỉnh và Ban Quản lý An toàn thực phẩm TP. Cần Thơ: "
+                   "Triển khai kế hoạch phòng chống dịch.\n- Cơ quan thường trực: Văn phòng Sở.\n")
+    implementers = {n for n, r in roles if r == "implement"}
+    assert implementers == {"Sở Y tế các tỉnh", "Ban Quản lý An toàn thực phẩm TP. Cần Thơ"}
