@@ -527,7 +527,7 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
         return False  # (a row of dots "………" in a form's blank recipient line has no letter)
     lowered = name.casefold()
     if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]) and \
-            not any(name.endswith(" " + head) for head in _settings()["heads"] if " " in head):
+            not any(name.endswith(" " + head) or name == head for head in _settings()["heads"] if " " in head):
         # (a head word that ends like a verb ends a name: "thành viên Ban Chỉ đạo")
         return False
     if name.startswith(tuple(_settings()["not_names"]["starts"])) or name.isupper() and len(words) > 1 and \

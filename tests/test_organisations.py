@@ -561,3 +561,9 @@ def test_a_bullet_of_bodies_closed_by_a_colon_and_a_duty_gives_them_the_task():
                    "Triển khai kế hoạch phòng chống dịch.\n- Cơ quan thường trực: Văn phòng Sở.\n")
     implementers = {n for n, r in roles if r == "implement"}
     assert implementers == {"Sở Y tế các tỉnh", "Ban Quản lý An toàn thực phẩm TP. Cần Thơ"}
+
+
+def test_a_head_that_ends_like_a_verb_is_a_complete_name_alone():
+    assert is_complete_name("Ban Chỉ đạo")
+    roles = _roles("- Từ ngày 01/10 đến ngày 15/10: Ban Chỉ đạo, Ban Tổ chức Hội diễn cấp tỉnh tổ chức chấm giải.\n")
+    assert {n for n, r in roles if r == "implement"} == {"Ban Chỉ đạo", "Ban Tổ chức Hội diễn cấp tỉnh"}
