@@ -1120,6 +1120,11 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and bodies[0][1] == match.end() and _party_duty_regex().match(text, _past_aside(text, end)) \
                 and not any(_assigning_regex().search(name) for name, _, _ in bodies):  # "X chỉ thị Y": two
             give_tasks(bodies, end, "organisation:clause-subject")
+    # implement: "số liệu do Sở Nông nghiệp và Môi trường tổng hợp": the agent of a duty
+    for match in re.finditer(r"(?<!\w)do[ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end() and _party_duty_regex().match(text, end):
+            give_tasks(bodies, end, "organisation:agent-of-duty")
     # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
     read_at = {a.span[0] for a in found}
     for subjects, rule in ((party_subjects(text), "organisation:party-subject"),

@@ -567,3 +567,8 @@ def test_a_head_that_ends_like_a_verb_is_a_complete_name_alone():
     assert is_complete_name("Ban Chỉ đạo")
     roles = _roles("- Từ ngày 01/10 đến ngày 15/10: Ban Chỉ đạo, Ban Tổ chức Hội diễn cấp tỉnh tổ chức chấm giải.\n")
     assert {n for n, r in roles if r == "implement"} == {"Ban Chỉ đạo", "Ban Tổ chức Hội diễn cấp tỉnh"}
+
+
+def test_the_agent_of_a_duty_after_do_is_given_it():
+    roles = _roles("Điểm tính theo số liệu do Sở Tài chính tổng hợp hằng năm. Kế hoạch do Sở Y tế ban hành.\n")
+    assert {n for n, r in roles if r == "implement"} == {"Sở Tài chính"}
