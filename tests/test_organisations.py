@@ -572,3 +572,8 @@ def test_a_head_that_ends_like_a_verb_is_a_complete_name_alone():
 def test_the_agent_of_a_duty_after_do_is_given_it():
     roles = _roles("Điểm tính theo số liệu do Sở Tài chính tổng hợp hằng năm. Kế hoạch do Sở Y tế ban hành.\n")
     assert {n for n, r in roles if r == "implement"} == {"Sở Tài chính"}
+
+
+def test_media_bodies_written_in_lower_case_are_a_category_with_its_place():
+    roles = _roles("- Hướng dẫn các cơ quan truyền thông trên địa bàn huyện tăng cường tuyên truyền.\n")
+    assert ("cơ quan truyền thông trên địa bàn huyện", "implement") in roles
