@@ -1010,6 +1010,9 @@ def _request_items(outline: Outline):
                 yield heading.end - len(heading.title), True
 
 
+_SUBJECT_RULES = frozenset({"organisation:bullet-subject", "organisation:clause-subject", "organisation:agent-of-duty"})
+
+
 def extract_organisations(outline: Outline, own_level: str | None = None, issuer: str | None = None,
                           jurisdiction: str | None = None) -> list[Assignment]:
     """`own_level`: "district" or "province", the level of the document's own issuer;
@@ -1019,9 +1022,15 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     signatures = _signature_spans(text)
     issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
 
+    closing = re.search(r"(?m)^\W{0,3}Nơi nhận\s*:", text)  # the recipients and what follows them, to an appendix
+    appendix = closing and re.compile(r"(?m)^\W{0,3}(?:PHỤ LỤC|Phụ lục)\b").search(text, closing.end())
+    closing_part = (closing.start(), appendix.start() if appendix else len(text)) if closing else (0, 0)
+
     def add(name, start, end, role, rule, max_words=18):
         if not is_complete_name(name, max_words):
             return
+        if rule.removesuffix("-leads") in _SUBJECT_RULES and closing_part[0] <= start < closing_part[1]:
+            return  # a text cited below the recipients ("Công văn ... do Ban Chỉ đạo thực hiện ...") assigns nothing
         if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
             return
         if role in RESPONSIBLE_ROLES and issuer_is and issuer_key(name, jurisdiction) == issuer_is \
