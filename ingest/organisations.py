@@ -41,9 +41,18 @@ def _head_regex() -> re.Pattern:
 def _stop_word_regex() -> re.Pattern:
     """A word that ends a body's name (a verb, "trên địa bàn"), as a whole word."""
     compounds = _settings()["stop_word_compounds"]["words"]  # "chương trình" is no verb "trình"
-    firsts = {w for c in compounds for w in (c.rsplit(" ", 1)[0], c.rsplit(" ", 1)[0].capitalize())}
-    not_tails = "".join(f"(?<!{re.escape(first)} )" for first in sorted(firsts))
-    return re.compile(not_tails + "(?:" + "|".join(re.escape(w) for w in _settings()["stop_words"]) + r")(?!\w)")
+
+    def spelt(word: str) -> str:  # the stop word, not after the words a compound has before it
+        befores = {c[:-len(word) - 1] for c in compounds if c.endswith(" " + word)}
+        return "".join(f"(?<!{re.escape(f)} )" for b in sorted(befores) for f in (b, b.capitalize())) + re.escape(word)
+    return re.compile("(?:" + "|".join(spelt(w) for w in _settings()["stop_words"]) + r")(?!\w)")
+
+
+@cache
+def _compound_regex() -> re.Pattern:
+    """A noun of several lower-case words written like a stop word at its end (stop_word_compounds:
+    "công nghệ thông tin"): one word of a name, as a whole word."""
+    return re.compile(r"(?:" + _alternation(_settings()["stop_word_compounds"]["words"]) + r")(?!\w)")
 
 
 def _words(key: str) -> set[str]:
@@ -208,7 +217,10 @@ def _party_duty_regex() -> re.Pattern:
     settings = _settings()["subject_duty_verbs"]
     verbs = "|".join(re.escape(v) for v in sorted(settings["words"], key=len, reverse=True))
     qualifiers = "|".join(re.escape(q) for q in settings["subject_qualifiers"])
-    return re.compile(rf"(?:[ \t]+(?:{qualifiers})[ \t]+[0-9a-zđ]{{1,3}}\b)?[ \t,]*(?:{verbs})(?!\w)")
+    asides = _alternation(settings["asides"])  # "cấp ủy các cấp theo thẩm quyền xem xét"
+    not_before = _alternation(settings["not_before"])  # "quy định tại Điều 3" is a reference
+    return re.compile(rf"(?:[ \t]+(?:{qualifiers})[ \t]+[0-9a-zđ]{{1,3}}\b)?(?:[ \t,]+(?:{asides})(?!\w))?"
+                      rf"[ \t,]*(?:{verbs})(?!\w)(?![ \t]+(?:{not_before})(?!\w))")
 
 
 def party_subjects(text: str) -> list[tuple[str, int, int]]:
@@ -219,13 +231,43 @@ def party_subjects(text: str) -> list[tuple[str, int, int]]:
     directives and conclusions a body is given its task by being the subject of the verb."""
     marks = _settings()["party_bodies"]["marks"]
     found = []
+    read_to = 0
     for clause in _party_clause_regex().finditer(text):
+        if clause.end() < read_to:
+            continue  # a comma inside the list just read ("tỉnh ủy, thành ủy, ...") opens no clause
         bodies, end = bodies_at(text, clause.end())
         if not bodies or bodies[0][1] != clause.end() or not _party_duty_regex().match(text, end):
             continue
         if not any(re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, marks))})(?!\w)", name) for name, _, _ in bodies):
             continue
+        read_to = end
         found += bodies
+    return found
+
+
+def _prefix_shared(text: str, name: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """prefix-shared-by-members: a prefix before Party bodies joined by "," or "và" belongs
+    to each ("Ban thường vụ tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương" -> Ban thường vụ
+    tỉnh ủy, Ban thường vụ thành ủy, Ban thường vụ đảng ủy trực thuộc Trung ương), each
+    member with the span of its own words; a name without one is itself."""
+    match = _party_regex().match(text, start)
+    if not match or match.end() != end or not match.group("prefix") or not match.group("more_after_prefix") \
+            or match.group("cac"):
+        return [(name, start, end)]
+    prefix = re.sub(r"\s+", " ", match.group("prefix"))
+    first_at = match.end("prefix") + len(text[match.end("prefix"):end]) - len(text[match.end("prefix"):end].lstrip())
+    found = []
+    at = first_at
+    tail = match.end("more_after_prefix")
+    pieces = re.split(r"(\s?,\s|\s+và\s+(?:các\s+)?)", text[first_at:tail])
+    for piece in pieces:
+        if re.fullmatch(r"\s?,\s|\s+và\s+(?:các\s+)?", piece):
+            at += len(piece)
+            continue
+        stop = at + len(piece) if at + len(piece) < tail else end  # the last member keeps the qualifier
+        found.append((prefix + " " + re.sub(r"\s+", " ", text[at:stop]), at, stop))
+        at += len(piece)
+    found[0] = (found[0][0], start, found[0][2])
     return found
 
 
@@ -289,11 +331,34 @@ def _line_goes_on(text: str, newline: int) -> bool:
         return False
     after = newline + 1 + (1 if text[newline + 1:newline + 2] == "\n" else 0)
     nxt = text[after:after + 80].split("\n", 1)[0]
-    if not re.match(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s|,|$)", nxt) or _head_regex().match(nxt):
+    if not re.match(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s|,|$)", nxt):
+        return False
+    if _head_regex().match(nxt) and not _head_across(last, nxt):
         return False
     if _stop_word_regex().match(nxt.lower()) or nxt.lower().startswith(tuple(_settings()["verbs_never_closing"])):
         return False
     return True
+
+
+def _head_across(last: list[str], nxt: str) -> bool:
+    """head-across-line: the line's last words and the next line's first make one head word
+    ("Ủy ban Mặt trận" + "Tổ quốc Việt Nam tỉnh": "Mặt trận Tổ quốc", not a new body "Tổ")."""
+    for k in range(len(last)):
+        joined = " ".join(last[k:]) + " "
+        head = _head_regex().match(joined + nxt)
+        if head and head.end() > len(joined):
+            return True
+    return False
+
+
+def _head_over_line(text: str, pos: int) -> re.Match | None:
+    """head-across-line: a head word the source broke over a line ("Ủy ban Mặt trận" +
+    "Tổ quốc Việt Nam tỉnh"), matched on its line joined to the next (one character for one, so
+    its length is its length in the text)."""
+    newline = text.find("\n", pos, pos + 40)
+    if newline == -1 or not _line_goes_on(text, newline):
+        return None
+    return _head_regex().match(text[pos:newline] + " " + text[newline + 1:newline + 60])
 
 
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -309,12 +374,13 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     categories = categories_at(text, pos)
     if categories:
         return categories[0][0], categories[0][2]
-    head = _head_regex().match(text, pos)
+    head = _head_regex().match(text, pos) or _head_over_line(text, pos)
     if not head:
         return None
     area_words, type_words, connectors = _words("area_words"), _settings()["type_words"], _words("connectors")
-    end = head.end()
-    window = _name_window(text, pos, head.end())
+    head_end = pos + head.end() - head.start()
+    end = head_end
+    window = _name_window(text, pos, head_end)
     tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
     lower_run = 0
     after_area = seen_area = closed = after_inner = False
@@ -354,7 +420,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             # nhân dân", "Văn phòng Tỉnh ủy" (before the area words: "Tỉnh ủy" is no area)
             while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
                 i += 1
-            end = head.end() + tokens[i].end()
+            end = head_end + tokens[i].end()
             lower_run = 0
             after_area = False
             after_inner = True
@@ -362,7 +428,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             continue
         if (two in area_words or word.lower() in area_words) and two not in _settings()["not_areas"]:
             width = 2 if two in area_words else 1
-            end = head.end() + tokens[i + width - 1].end()
+            end = head_end + tokens[i + width - 1].end()
             i += width
             lower_run = 0
             after_area = seen_area = True
@@ -393,7 +459,10 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                     break
                 if lower_run > 3:
                     break
-        end = head.end() + tokens[i].end()
+            compound = _compound_regex().match(window, tokens[i].start())
+            while compound and i + 1 < len(tokens) and tokens[i + 1].end() <= compound.end():
+                i += 1  # compound-is-one-word: "doanh nghiệp công nghệ thông tin" (i grows to its last word)
+        end = head_end + tokens[i].end()
         i += 1
     name = text[pos:end].rstrip(" ,-–")
     tail = _qualifier_tail_regex().match(text, pos + len(name))
@@ -458,7 +527,7 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
         return False  # (a row of dots "………" in a form's blank recipient line has no letter)
     lowered = name.casefold()
     if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]) and \
-            not any(name.endswith(" " + head) for head in _settings()["heads"] if " " in head):
+            not any(name.endswith(" " + head) or name == head for head in _settings()["heads"] if " " in head):
         # (a head word that ends like a verb ends a name: "thành viên Ban Chỉ đạo")
         return False
     if name.startswith(tuple(_settings()["not_names"]["starts"])) or name.isupper() and len(words) > 1 and \
@@ -510,9 +579,10 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
         if listed:
             return listed
     for _ in range(12):  # at most twelve names; `at` moves past each
-        named = name_at(text, at) if _head_regex().match(text, at) else None
+        named = name_at(text, at) if ":" not in match.group() and _head_regex().match(text, at) else None
         if named:
-            break  # a body with its own head word ends the shared list
+            break  # a body with its own head word ends the shared list (after a colon every item
+            # is a member: "Các Bộ: Công an, Tư pháp" is Bộ Công an, Bộ Tư pháp)
         part = re.match(r"[A-ZĐÀ-Ỹ][^,;:.()\n]{0,60}?(?=\s*(?:,|;|:|\.|\(|\n|$| và )|"
                         r"\s+(?:" + _stop_word_regex().pattern + "))", text[at:at + 80])
         if not part or not part.group().strip():
@@ -590,7 +660,7 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
                 named = name_at(text, pos)
             if not named or not is_complete_name(named[0]):
                 break
-            bodies.append((named[0], pos, named[1]))
+            bodies += _prefix_shared(text, named[0], pos, named[1])
             end = named[1]
             members, closing = _members_in_parentheses(text, end)
             if members:
@@ -670,9 +740,35 @@ def _is_responsibility_section(title: str) -> bool:
     return any(t in lowered for t in _settings()["responsibility_sections"]["titles"])
 
 
+@cache
+def _aside_regex() -> re.Pattern:
+    """aside-before-duty: a clause set off by commas between the bodies and their verb ("Sở Tài
+    chính, trên cơ sở đề xuất của các đơn vị, chủ trì ..."; duty_asides.openers), bounded."""
+    openers = _alternation(_settings()["duty_asides"]["openers"])
+    return re.compile(rf"[ \t]?,[ \t]+(?:{openers})(?!\w)[^;.:\n,]{{0,80}}")
+
+
+def _past_aside(text: str, end: int) -> int:
+    """Where the words after the bodies at `end` go on past an aside, when a verb of duty (a stop
+    word) follows one of its next commas (at most six); else `end`."""
+    aside = _aside_regex().match(text, end)
+    if not aside:
+        return end
+    at = aside.end()
+    for _ in range(6):  # `at` moves past one comma each turn
+        comma = re.compile(r",[ \t]+|[;.:\n]").search(text, at, at + 200)
+        if not comma or comma.group()[0] != ",":
+            break
+        if _stop_word_regex().match(text, comma.end()):
+            return comma.end()
+        at = comma.end()
+    return end
+
+
 def _leads_after(text: str, end: int) -> bool:
     """The item says its body leads: "Sở Y tế: Chủ trì ...", "Sở Y tế chủ trì ...",
-    "Sở Y tế là cơ quan chủ trì"."""
+    "Sở Y tế là cơ quan chủ trì", "Sở Y tế, trên cơ sở ..., chủ trì"."""
+    end = _past_aside(text, end)
     after = re.sub(r"^[\s:\-–+•]+", "", text[end:end + 60]).lower()
     return after.startswith(tuple(_settings()["lead_words"]))
 
@@ -697,6 +793,7 @@ def _duty_follows(text: str, end: int) -> bool:
     closer = _list_closer_regex().match(text, end)  # "..., đoàn thể và các tổ chức khác phổ biến"
     if closer:
         end = closer.end()
+    end = _past_aside(text, end)
     after = text[end:end + 40].lstrip(" \t")
     if after.startswith((":", "\n")) or not after:
         return True
@@ -861,6 +958,31 @@ def responsibility_items(outline: Outline):
     yield from _request_items(outline)
 
 
+def body_headings(outline: Outline):
+    """body-heading: (bodies, end) of each heading that is nothing but bodies ("10. Công an
+    tỉnh", "3. Các sở, ngành có liên quan; Ủy ban nhân dân các xã, phường") with text below it,
+    among siblings (headings of its level and style under one parent) at least half of which
+    are such: a list of bodies heads their tasks, whatever the section is called; a topic
+    heading among topics ("9. Doanh nghiệp số" after "8. Xã hội số") is none."""
+    text = outline.text
+    groups: dict[tuple, list] = {}
+    parents: list = []  # the open headings above, by level
+    for heading in outline.headings:
+        while parents and parents[-1].level >= heading.level:
+            parents.pop()
+        parent = parents[-1].start if parents else -1
+        parents.append(heading)
+        title_at = heading.end - len(heading.title)
+        bodies, end = bodies_at(text, title_at)
+        is_bodies = bool(bodies) and bodies[0][1] == title_at and not text[end:heading.end].strip(" \t:.") \
+            and bool(text[heading.end:heading.section_end].strip())
+        groups.setdefault((parent, heading.level, heading.style), []).append((is_bodies, bodies, end))
+    for siblings in groups.values():
+        named = [(bodies, end) for is_bodies, bodies, end in siblings if is_bodies]
+        if len(named) >= 2 and 2 * len(named) >= len(siblings):
+            yield from named
+
+
 @cache
 def _request_regex() -> re.Pattern:
     words = "|".join(re.escape(w) for w in _settings()["request_openers"]["words"])
@@ -888,6 +1010,9 @@ def _request_items(outline: Outline):
                 yield heading.end - len(heading.title), True
 
 
+_SUBJECT_RULES = frozenset({"organisation:bullet-subject", "organisation:clause-subject", "organisation:agent-of-duty"})
+
+
 def extract_organisations(outline: Outline, own_level: str | None = None, issuer: str | None = None,
                           jurisdiction: str | None = None) -> list[Assignment]:
     """`own_level`: "district" or "province", the level of the document's own issuer;
@@ -897,9 +1022,15 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     signatures = _signature_spans(text)
     issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
 
+    closing = re.search(r"(?m)^\W{0,3}Nơi nhận\s*:", text)  # the recipients and what follows them, to an appendix
+    appendix = closing and re.compile(r"(?m)^\W{0,3}(?:PHỤ LỤC|Phụ lục)\b").search(text, closing.end())
+    closing_part = (closing.start(), appendix.start() if appendix else len(text)) if closing else (0, 0)
+
     def add(name, start, end, role, rule, max_words=18):
         if not is_complete_name(name, max_words):
             return
+        if rule.removesuffix("-leads") in _SUBJECT_RULES and closing_part[0] <= start < closing_part[1]:
+            return  # a text cited below the recipients ("Công văn ... do Ban Chỉ đạo thực hiện ...") assigns nothing
         if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
             return
         if role in RESPONSIBLE_ROLES and issuer_is and issuer_key(name, jurisdiction) == issuer_is \
@@ -926,6 +1057,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if not alone and text[end:end + 40].lstrip().lower().startswith(tuple(_settings()["assigning_verbs"])):
             continue
         give_tasks(bodies, end, "organisation:responsibility-item")
+    for bodies, end in body_headings(outline):
+        give_tasks(bodies, end, "organisation:body-heading")
     # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"
     for match in _role_label_regex().finditer(text):
         role = _settings()["role_labels"][match.group(1).lower()]
@@ -941,12 +1074,17 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         # the bodies named just before, in the same clause
         clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
         names = names_in(text, clause_start, match.start())
+        for i, (_, _, stop) in enumerate(names):
+            if _past_aside(text, stop) == match.start() != stop:
+                names = names[:i + 1]  # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, chủ trì"
+                break
         if names and _authored(text, _list_start(text, names)):
             names = []  # "Kết luận số 126 của Bộ Chính trị chủ trì": the author cited is no subject
         aside = text[clause_start:_list_start(text, names)] if names else ""
         if aside.count("(") > aside.count(")"):
             continue  # "(báo cáo UBND thành phố, các Bộ chủ trì dự án)": bodies in an aside lead nothing here
-        if names and text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị"):
+        if names and (text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị")
+                      or _past_aside(text, names[-1][2]) == match.start()):
             listed, _ = bodies_at(text, names[0][1])
             if listed and listed[-1][2] == names[-1][2]:
                 for name, start, end in listed:
@@ -974,6 +1112,28 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and text[end:match.start()].strip(" ,") == "":
             for name, start, stop in bodies:
                 add(name, start, stop, "implement", "organisation:duty-subject")
+    # implement: "- Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân ...": a bullet's subjects
+    for match in re.finditer(r"(?m)^[ \t]*[-+•][ \t]+", text):
+        bodies, end = bodies_at(text, match.end())
+        opens = bodies and (bodies[0][1] == match.end() or _plural_list_at(text, match.end()))  # "+ Các Bộ: Công an, ..."
+        colon = re.match(r"[ \t]*:[ \t]*", text[end:end + 8])  # "- Sở Y tế ..., Ban Quản lý ...: Triển khai ..."
+        if opens and (_party_duty_regex().match(text, _past_aside(text, end))
+                      or colon and _party_duty_regex().match(text[end + colon.end():end + colon.end() + 40].lower())):
+            give_tasks(bodies, end, "organisation:bullet-subject")
+    # implement: "...: Các Sở, ban, ngành và Ủy ban nhân dân xã quy định số lượng ...": a clause's subjects
+    read_at = {a.span[0] for a in found}
+    for match in re.finditer(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+        if match.end() in read_at:
+            continue  # "các Đảng uỷ: Chính phủ; Bộ Tư pháp; ...": an item of a list already read whole
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end() and _party_duty_regex().match(text, _past_aside(text, end)) \
+                and not any(_assigning_regex().search(name) for name, _, _ in bodies):  # "X chỉ thị Y": two
+            give_tasks(bodies, end, "organisation:clause-subject")
+    # implement: "số liệu do Sở Nông nghiệp và Môi trường tổng hợp": the agent of a duty
+    for match in re.finditer(r"(?<!\w)do[ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end() and _party_duty_regex().match(text, end):
+            give_tasks(bodies, end, "organisation:agent-of-duty")
     # implement: "Ban thường vụ cấp ủy cấp trên trực tiếp chỉ định ...", "..., cấp ủy các cấp căn cứ ..."
     read_at = {a.span[0] for a in found}
     for subjects, rule in ((party_subjects(text), "organisation:party-subject"),

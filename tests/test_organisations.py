@@ -1,7 +1,7 @@
 """Rules of ingest/organisations.py, each on a short made-up sentence of its kind."""
 
 from ingest.keys import organisation_key
-from ingest.organisations import bodies_at, extract_organisations, is_complete_name
+from ingest.organisations import bodies_at, extract_organisations, is_complete_name, name_at
 from ingest.segment import segment
 
 
@@ -423,7 +423,9 @@ def test_a_clause_opening_with_party_bodies_before_a_verb_gives_them_the_duty():
             "Quân ủy Trung ương và ban thường vụ tỉnh ủy, thành ủy căn cứ Chỉ thị này hướng dẫn thực hiện.\n"
             "Sở Y tế căn cứ Chỉ thị này bố trí nhân lực.\n")
     implementers = {n for n, r in _roles(text) if r == "implement"}
-    assert implementers == {"cấp ủy cấp trên trực tiếp", "Quân ủy Trung ương", "ban thường vụ tỉnh ủy, thành ủy"}
+    # prefix-shared-by-members: the standing committee of each
+    assert implementers == {"cấp ủy cấp trên trực tiếp", "Quân ủy Trung ương", "ban thường vụ tỉnh ủy",
+                            "ban thường vụ thành ủy"}
 
 
 def test_a_list_under_a_plural_head_parted_by_semicolons_gives_each_item_the_head():
@@ -482,3 +484,96 @@ def test_a_minister_directing_bodies_gives_them_the_task_and_their_qualifier_is_
                    "địa bàn tuyên truyền.\nCác chỉ thị của Bộ Chính trị được quán triệt.\n")
     assert ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương", "implement") in roles
     assert ("cơ quan báo chí trên địa bàn", "coordinate") in roles
+
+
+def test_party_bodies_assigning_in_their_own_words_are_given_the_task():
+    text = ("- Đảng ủy cơ sở, chi bộ cơ sở xét tặng giấy khen cho đảng viên.\n"
+            "- Ban thường vụ tỉnh ủy, huyện ủy trực thuộc Trung ương xét tặng bằng khen.\n"
+            "Thời gian kiểm điểm là 01 ngày. Các tỉnh ủy, thành ủy trực thuộc Trung ương quy định, hướng dẫn thêm.\n"
+            "Ngoài ra, cấp ủy các cấp theo thẩm quyền xem xét, khen thưởng đảng viên.\n"
+            "- Đảng ủy cơ sở quy định tại Điều 5 được hướng dẫn riêng.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"Đảng ủy cơ sở", "chi bộ cơ sở", "Ban thường vụ tỉnh ủy",
+                            "Ban thường vụ huyện ủy trực thuộc Trung ương",
+                            "Các tỉnh ủy, thành ủy trực thuộc Trung ương", "cấp ủy các cấp"}
+
+
+def test_headings_that_are_only_bodies_head_their_tasks_but_topic_headings_do_not():
+    text = ("III. NHIỆM VỤ CỤ THỂ\n1. Công an tỉnh\nBảo đảm an ninh trật tự.\n"
+            "2. Bộ Chỉ huy Quân sự tỉnh\n- Chủ trì diễn tập phòng thủ.\n"
+            "3. Các sở, ngành có liên quan; Ủy ban nhân dân các xã\nCăn cứ chức năng, triển khai nhiệm vụ.\n"
+            "IV. GIẢI PHÁP\n1. Hạ tầng số\nMở rộng mạng.\n2. Doanh nghiệp số\nHỗ trợ khởi nghiệp.\n"
+            "3. Nhân lực số\nĐào tạo kỹ năng.\n")
+    roles = _roles(text)
+    assert {n for n, r in roles if r == "implement"} == {"Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
+                                                         "Các sở, ngành có liên quan", "Ủy ban nhân dân các xã"}
+    assert ("Bộ Chỉ huy Quân sự tỉnh", "lead") in roles
+
+
+def test_a_compound_noun_ending_like_a_stop_word_stays_in_the_name():
+    roles = _roles("Giao các doanh nghiệp công nghệ thông tin hỗ trợ người dân; Ban đại diện cha mẹ học sinh "
+                   "phối hợp với nhà trường.\nĐề nghị Sở Khoa học và Công nghệ thúc đẩy ứng dụng.\n")
+    implementers = {n for n, r in roles if r == "implement"}
+    assert "doanh nghiệp công nghệ thông tin" in implementers
+    assert "Sở Khoa học và Công nghệ" in implementers
+    assert name_at("Ban đại diện cha mẹ học sinh phối hợp.", 0) == ("Ban đại diện cha mẹ học sinh", 28)
+
+
+def test_a_bullet_opening_with_bodies_and_a_plain_verb_gives_them_the_task():
+    roles = _roles("2. Khắc phục sau lũ\n- Phối hợp với các xã dọn vệ sinh.\n"
+                   "- Hội Nông dân, Đoàn\nThanh niên, Hội Cựu chiến binh hỗ trợ người dân dựng lại nhà.\n"
+                   "- Hội Nông dân tỉnh là thành viên của Ban Chỉ đạo.\n")
+    assert {n for n, r in roles if r == "implement"} == {"Hội Nông dân", "Đoàn Thanh niên", "Hội Cựu chiến binh"}
+
+
+def test_an_aside_between_a_body_and_its_verb_keeps_the_duty():
+    roles = _roles("III. KINH PHÍ\n2. Sở Tài chính, trên cơ sở dự toán của các cơ quan, đơn vị, chủ trì tổng hợp "
+                   "trình cấp có thẩm quyền.\nIV. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế, căn cứ tình hình thực tế, hướng "
+                   "dẫn các cơ sở khám bệnh.\n")
+    assert ("Sở Tài chính", "lead") in roles
+    assert ("Sở Y tế", "implement") in roles and ("Sở Y tế", "lead") not in roles
+
+
+def test_a_head_word_broken_over_a_line_starts_the_name():
+    roles = _roles("V. TỔ CHỨC THỰC HIỆN\n2. Đề nghị Ủy ban Mặt trận\nTổ quốc Việt Nam huyện và các Đoàn thể huyện "
+                   "bằng nhiều hình thức vận động Nhân dân tham gia.\n")
+    assert {n for n, r in roles if r == "implement"} == {"Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Đoàn thể huyện"}
+
+
+def test_a_plural_head_with_a_colon_shares_its_head_even_with_members_that_are_heads():
+    roles = _roles("+ Các Bộ: Công an, Tài chính, Công Thương bảo đảm duy trì dịch vụ công trực tuyến.\n"
+                   "Bộ Xây dựng sẽ triển khai giải pháp như thế nào?\n")
+    assert {n for n, r in roles if r == "implement"} == {"Bộ Công an", "Bộ Tài chính", "Bộ Công Thương"}
+    assert name_at("Bộ Xây dựng sẽ triển khai", 0) == ("Bộ Xây dựng", 11)  # 'sẽ' ends a name
+
+
+def test_bodies_opening_a_clause_after_a_colon_with_a_verb_of_duty_are_given_it():
+    roles = _roles("3. Giấy khen của Giám đốc sở: Các sở, ban, ngành và Ủy ban nhân dân các xã quy định số lượng "
+                   "khen thưởng.\nNội dung: Ban hành văn bản hướng dẫn; Hội nghị tổng kết xem xét kết quả.\n"
+                   "Căn cứ Chỉ thị: Bộ trưởng Bộ Y tế chỉ thị Sở Y tế các tỉnh thực hiện.\n")
+    implementers = {n for n, r in roles if r == "implement"}
+    assert {"Các sở, ban, ngành", "Ủy ban nhân dân các xã"} <= implementers
+    assert not any(n.startswith(("Ban hành", "Hội nghị", "Bộ trưởng Bộ Y tế chỉ thị")) for n in implementers)
+
+
+def test_a_bullet_of_bodies_closed_by_a_colon_and_a_duty_gives_them_the_task():
+    roles = _roles("Phòng chống dịch mùa mưa\n- Sở Y tế các tỉnh và Ban Quản lý An toàn thực phẩm TP. Cần Thơ: "
+                   "Triển khai kế hoạch phòng chống dịch.\n- Cơ quan thường trực: Văn phòng Sở.\n")
+    implementers = {n for n, r in roles if r == "implement"}
+    assert implementers == {"Sở Y tế các tỉnh", "Ban Quản lý An toàn thực phẩm TP. Cần Thơ"}
+
+
+def test_a_head_that_ends_like_a_verb_is_a_complete_name_alone():
+    assert is_complete_name("Ban Chỉ đạo")
+    roles = _roles("- Từ ngày 01/10 đến ngày 15/10: Ban Chỉ đạo, Ban Tổ chức Hội diễn cấp tỉnh tổ chức chấm giải.\n")
+    assert {n for n, r in roles if r == "implement"} == {"Ban Chỉ đạo", "Ban Tổ chức Hội diễn cấp tỉnh"}
+
+
+def test_the_agent_of_a_duty_after_do_is_given_it():
+    roles = _roles("Điểm tính theo số liệu do Sở Tài chính tổng hợp hằng năm. Kế hoạch do Sở Y tế ban hành.\n")
+    assert {n for n, r in roles if r == "implement"} == {"Sở Tài chính"}
+
+
+def test_media_bodies_written_in_lower_case_are_a_category_with_its_place():
+    roles = _roles("- Hướng dẫn các cơ quan truyền thông trên địa bàn huyện tăng cường tuyên truyền.\n")
+    assert ("cơ quan truyền thông trên địa bàn huyện", "implement") in roles
