@@ -52,6 +52,8 @@ def get(base: str, path: str, accept: str = "application/json") -> tuple[float, 
             status = response.status
     except urllib.error.HTTPError as err:
         body, status = err.read(), err.code
+    except (TimeoutError, urllib.error.URLError) as err:  # no answer within the client's time: an error
+        body, status = str(err).encode(), 599
     return time.perf_counter() - start, status, body
 
 
@@ -197,7 +199,7 @@ def measure(base: str, pid: int, args) -> None:
     mixed = [(p, accept) for label, paths, accept in routes if "cascade" not in label for p in paths]
     for label, paths in (("document JSON", doc_json), ("mixed routes", mixed)):
         stats, rate, statuses = many_clients(base, paths, 32, args.load_requests, args.load_seconds)
-        bad = sum(1 for s in statuses if s >= 400)
+        bad = sum(1 for s in statuses if s >= 400)  # 599: no answer within 120 s
         print(f"32 clients, {label:14}: {stats['n']} requests, {rate:.0f} requests/s, p50 {stats['p50'] * 1000:.1f} ms, "
               f"p95 {stats['p95'] * 1000:.1f} ms, max {stats['max'] * 1000:.1f} ms, errors {bad}")
     print(f"server resident memory: {rss_mb(pid):.0f} MB")

@@ -13,8 +13,9 @@ default; ``kg ingest --jobs N`` can ask for N).
 
 A pool can be given a further step to run in the worker after extracting (``then``:
 "module:function", called with the path, the source text and the extraction; what it
-returns comes back as ``FileExtraction.made``): ``kg ingest`` builds each file's graph there,
-so that the one process writing to the store does nothing else.
+returns comes back as ``FileExtraction.made``, and only that: the source text and the
+extraction stay in the worker): ``kg ingest`` builds each file's graph there, so that the one
+process writing to the store does nothing else, not even unpickling extractions.
 
 Workers are started by multiprocessing's fork server: forked from a clean, single-threaded
 process that has imported the extractor once (so a worker starts in milliseconds, not in the
@@ -228,7 +229,7 @@ def _read_and_extract(folder: str, path: str, max_chars: int, then: str | None) 
     if then is None:
         return "ok", source, extraction, None
     try:
-        return "ok", source, extraction, _step(then)(path, source, extraction)
+        return "ok", None, None, _step(then)(path, source, extraction)
     except Exception as err:  # a bug in the further step must not stop the batch either
         return "error", f"{path}: extracted, but {then} failed ({err.__class__.__name__}: {err})"
 

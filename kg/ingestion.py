@@ -70,6 +70,8 @@ class FileGraph:
     document: str
     quads: int       # quads of the named graph
     nquads: bytes    # the named graph's quads, then the same triples in the default graph
+    references: int  # references the file makes
+    unresolved: int  # of them, numbered ones whose jurisdiction the text does not say
 
 
 def file_graph(path: str, source, extraction) -> FileGraph:
@@ -78,7 +80,9 @@ def file_graph(path: str, source, extraction) -> FileGraph:
     triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in built.quads]
     return FileGraph(built.graph.value, built.document.value, len(built.quads),
                      pyoxigraph.serialize(built.quads, format=pyoxigraph.RdfFormat.N_QUADS)
-                     + pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
+                     + pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                     len(extraction.references),
+                     sum(1 for r in extraction.references if r.number and r.jurisdiction is None))
 
 
 BUILD_STEP = "kg.ingestion:file_graph"
@@ -131,16 +135,14 @@ def _write(writer: "_Writer", path: Path, extracted) -> Ingested | str:
     """Write one extracted file; its Ingested record, or its error message."""
     if not extracted.ok:
         return extracted.error
-    extraction = extracted.extraction
     made = extracted.made
-    if not isinstance(made, FileGraph):
+    if not isinstance(made, FileGraph):  # a pool without the build step: build here
         try:
-            made = file_graph(str(path), extracted.source, extraction)
+            made = file_graph(str(path), extracted.source, extracted.extraction)
         except Exception as err:  # a bug in building must not stop the batch; say which file
             return f"{path}: building its graph failed ({err.__class__.__name__}: {err})"
     writer.write(str(path.resolve()), made)
-    unresolved = sum(1 for r in extraction.references if r.number and r.jurisdiction is None)
-    return Ingested(str(path), made.document, made.graph, made.quads, len(extraction.references), unresolved)
+    return Ingested(str(path), made.document, made.graph, made.quads, made.references, made.unresolved)
 
 
 class _Writer:
