@@ -24,8 +24,11 @@ over the fields. At equal score, held
 documents come before those only cited. When no document has every word, those with some of
 them are returned, marked ``partial``.
 
-The index is built from the store with SPARQL and cached per store until the store's size
-changes (an upload adds documents while the app runs).
+The index is built from the store with SPARQL and cached per store until the store changes
+(an upload adds documents while the app runs). It keeps, for every word, the documents holding
+it, so a query scores only the documents that can match it (those holding a spelling of each of
+its words; when none has them all, those holding any), and it keeps the rankings of its last
+queries, so asking for the next page ranks nothing again.
 """
 
 from __future__ import annotations
@@ -35,9 +38,10 @@ import re
 import threading
 import unicodedata
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -48,6 +52,7 @@ from kg.store import GraphStore
 from kg.vocab import ELI, SPARQL_PREFIXES, VNP
 
 PAGE_SIZE = 20
+RANKINGS_KEPT = 64           # queries whose ranking an index keeps for their next pages
 MAX_QUERY_LENGTH = 200
 
 # --- folding and tokens ----------------------------------------------------------------------
@@ -144,6 +149,27 @@ class Query:
 
     def __bool__(self) -> bool:
         return bool(self.groups)
+
+    @cached_property
+    def firsts(self) -> tuple[frozenset[str], ...]:
+        """Per group, the first key of each of its spellings: a text without any of them cannot
+        have the group."""
+        return tuple(frozenset(run[0] for run in group) for group in self.groups)
+
+    @cached_property
+    def required(self) -> tuple[int, ...]:
+        """The groups every document that has all the query's words must hold one of the first
+        keys of: not the words a number may come with, and not a lone number (a year the
+        document's number is matched with need not be written in it)."""
+        return tuple(i for i, group in enumerate(self.groups)
+                     if not group & NUMBER_FILLER and i not in self.numbers)
+
+    @cached_property
+    def numbers(self) -> tuple[int, ...]:
+        """The groups that are a lone number. A document that has all the query's words holds
+        at least one of them: its running number, or every word."""
+        return tuple(i for i, group in enumerate(self.groups)
+                     if all(len(run) == 1 and run[0].isdecimal() for run in group))
 
 
 def parse_query(text: str) -> Query:
@@ -260,16 +286,72 @@ class Entry(Shown):
     fields: dict[str, list[Text]]       # what is searched: number, title, issuer, place, other
     shown: dict[str, Text]              # what is shown and marked: label, number, title, issuer, place, jurisdiction
     keys: frozenset[str] = frozenset()  # every key of every field, to skip documents fast
+    field_keys: dict[str, frozenset[str]] = field(default_factory=dict)   # field -> its keys
     sort_key: str = ""
 
     def __post_init__(self):
-        self.keys = frozenset(k for texts in self.fields.values() for text in texts for k in text.keys)
+        self.field_keys = {name: frozenset(k for text in texts for k in text.keys)
+                           for name, texts in self.fields.items()}
+        self.keys = frozenset().union(*self.field_keys.values())
         self.sort_key = fold(self.label)
 
 
 @dataclass
 class Index:
+    """The entries, and for every key the positions of the entries holding it: a query looks at
+    the entries that can match it, not at every document."""
     entries: list[Entry]
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    # the last queries' ranked entries, so the next page of a query costs no ranking
+    rankings: "OrderedDict[tuple, tuple[list[tuple[Entry, float]], bool]]" = field(default_factory=OrderedDict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self):
+        if not self.postings:
+            for position, entry in enumerate(self.entries):
+                for key in entry.keys:
+                    self.postings.setdefault(key, []).append(position)
+
+    def holding(self, firsts: frozenset[str]) -> set[int]:
+        """Positions of the entries holding any of these keys."""
+        found: set[int] = set()
+        for key in firsts:
+            found.update(self.postings.get(key, ()))
+        return found
+
+    def ranking(self, query: "Query") -> tuple[list[tuple["Entry", float]], bool]:
+        """The entries matching the query with their scores, best first, and whether they are
+        partial matches (no entry has every word)."""
+        key = (query.groups, query.number_shaped)
+        with self.lock:
+            if key in self.rankings:
+                self.rankings.move_to_end(key)
+                return self.rankings[key]
+        scored = [(entry, *score(entry, query)) for entry in self.candidates(query, whole=True)]
+        complete = [(e, s) for e, s, whole in scored if whole]
+        if not complete:
+            scored = [(entry, *score(entry, query)) for entry in self.candidates(query, whole=False)]
+        ranked = complete or [(e, s) for e, s, _ in scored if s > 0]
+        ranked.sort(key=lambda pair: (-pair[1], not pair[0].held, pair[0].sort_key, pair[0].id))
+        found = (ranked, not complete and bool(ranked))
+        with self.lock:
+            self.rankings[key] = found
+            while len(self.rankings) > RANKINGS_KEPT:
+                self.rankings.popitem(last=False)
+        return found
+
+    def candidates(self, query: "Query", whole: bool) -> list[Entry]:
+        """The entries that can have every word of the query (`whole`), or any of them."""
+        firsts = query.firsts
+        if whole and (query.required or query.numbers):
+            sets = [self.holding(firsts[i]) for i in query.required]
+            if query.numbers:
+                sets.append(self.holding(frozenset().union(*(firsts[i] for i in query.numbers))))
+            sets.sort(key=len)
+            positions = sets[0].intersection(*sets[1:])
+        else:
+            positions = self.holding(frozenset().union(*firsts))
+        return [self.entries[p] for p in sorted(positions)]
 
 
 def _curie(term) -> str:
@@ -462,10 +544,12 @@ def _number_score(entry: Entry, query: Query) -> tuple[int, set[str]]:
 
 def score(entry: Entry, query: Query) -> tuple[float, bool]:
     """The entry's score for the query, and whether it has every word (0 if it has none)."""
-    groups = query.groups
-    if not any(run[0] in entry.keys for group in groups for run in group):
+    groups, firsts = query.groups, query.firsts
+    if not any(first & entry.keys for first in firsts):
         return 0, False
-    found = {name: [any(text.has(g) for text in texts) for g in groups] for name, texts in entry.fields.items()}
+    found = {name: [bool(first & entry.field_keys[name]) and any(text.has(g) for text in texts)
+                    for first, g in zip(firsts, groups)]
+             for name, texts in entry.fields.items()}
     anywhere = [any(found[name][i] for name in found) for i in range(len(groups))]
     title_count = sum(found["title"])
 
@@ -553,11 +637,7 @@ def search(store: GraphStore, text: str, page: int = 1, page_size: int = PAGE_SI
     query = parse_query(text)
     if not query:
         return SearchPage(text, 0, page, 0, page_size, False, [])
-    scored = [(entry, *score(entry, query)) for entry in index_for(store).entries]
-    complete = [(e, s) for e, s, whole in scored if whole]
-    ranked = complete or [(e, s) for e, s, _ in scored if s > 0]
-    ranked.sort(key=lambda pair: (-pair[1], not pair[0].held, pair[0].sort_key, pair[0].id))
-    partial = not complete and bool(ranked)
+    ranked, partial = index_for(store).ranking(query)
     total = len(ranked)
     pages = math.ceil(total / page_size)
     chosen = ranked[(page - 1) * page_size: page * page_size]

@@ -368,3 +368,32 @@ def test_the_index_is_built_once_when_many_ask_at_once(monkeypatch):
     search(store, "krong pa")
     search(store, "krong pa")
     assert len(builds) == 2
+
+
+# --- the index looks only where a query can match ------------------------------------------------
+
+def _every_entry_scored(index, query):
+    """The ranking as scoring every entry of the index would give it (what search did before it
+    had postings): the oracle the pruned ranking must equal."""
+    from kg.search import score
+    scored = [(entry, *score(entry, query)) for entry in index.entries]
+    complete = [(e, s) for e, s, whole in scored if whole]
+    ranked = complete or [(e, s) for e, s, _ in scored if s > 0]
+    ranked.sort(key=lambda pair: (-pair[1], not pair[0].held, pair[0].sort_key, pair[0].id))
+    return [(e.id, s) for e, s in ranked], not complete and bool(ranked)
+
+
+@pytest.mark.parametrize("q", [
+    "1373/QĐ-TTg", "qd 1373", "44/TT-BGDDT", "44/2014/TT-BGDĐT", "số 1373/QĐ-TTg ngày 30/7/2021",
+    "57-NQ/TW", "57 nq tw", "xa hoi hoc tap", "ubnd ha noi", "Ủy ban nhân dân thành phố Hà Nội",
+    "thanh tri", "quan nam 2018", "kh-gddt nam tu liem", "Kế hoạch", "2025", "số", "ha noi zzzz",
+    "chuyen doi so xa hoi hoc tap krong", "nghị quyết 2030",
+])
+def test_pruned_ranking_equals_scoring_every_document(corpus_store, q):
+    from kg.search import index_for
+    index, query = index_for(corpus_store), parse_query(q)
+    ranked, partial = index.ranking(query)
+    assert ([(e.id, s) for e, s in ranked], partial) == _every_entry_scored(index, query)
+    again, _ = index.ranking(parse_query(q))          # the next page: the same ranking, kept
+    assert again is ranked
+
