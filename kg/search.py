@@ -52,7 +52,7 @@ from kg.store import GraphStore
 from kg.vocab import ELI, SPARQL_PREFIXES, VNP
 
 PAGE_SIZE = 20
-RANKINGS_KEPT = 64           # queries whose ranking an index keeps for their next pages
+RANKINGS_KEPT = 16           # queries whose ranking an index keeps for their next pages (~1 MB each at 10k)
 MAX_QUERY_LENGTH = 200
 
 # --- folding and tokens ----------------------------------------------------------------------
