@@ -40,6 +40,7 @@ test: setup browser-deps
 
 benchmark: setup
 	$(VENV)/bin/python benchmarks/extract.py
+	$(VENV)/bin/python benchmarks/search.py
 
 vocab: setup
 	$(VENV)/bin/python -m kg.vocabgen
