@@ -19,7 +19,6 @@ import platform
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +30,7 @@ from api.app import create_app  # noqa: E402
 from kg.catalogue import list_documents  # noqa: E402
 from kg.ingestion import ingest_files  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
+from benchmarks.timing import best_of, percentile  # noqa: E402
 
 VIEWS = ("lineage", "graph", "cascade", "neighbourhood")
 CORPUS = [ROOT / "data" / "corpus" / "plans", ROOT / "data" / "corpus" / "real"]
@@ -47,20 +47,6 @@ class QueryCounter:
             self.count += 1
             return inner(sparql)
         store.query = counted
-
-
-def best_of(work, rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def measure(store: GraphStore, rounds: int, slowest: int) -> None:

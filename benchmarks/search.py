@@ -23,7 +23,6 @@ import copy
 import platform
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,25 +31,12 @@ sys.path.insert(0, str(ROOT))
 from kg import search as document_search  # noqa: E402
 from kg.ingestion import ingest_files  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
+from benchmarks.timing import best_of, percentile  # noqa: E402
 
 CORPUS = [ROOT / "data" / "corpus" / "plans", ROOT / "data" / "corpus" / "real"]
 QUERIES = ("1373/QĐ-TTg", "qd 1373", "57-NQ/TW", "44/TT-BGDDT", "số 1373/QĐ-TTg ngày 30/7/2021",
            "xã hội học tập", "xa hoi hoc tap", "chuyển đổi số", "ubnd ha noi", "thanh tri",
            "Kế hoạch", "ha noi 2025", "nghị quyết", "khuyen hoc krong pa", "zzzz")
-
-
-def best_of(work, rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def copied(index: document_search.Index, documents: int) -> document_search.Index:
