@@ -18,7 +18,6 @@ import argparse
 import platform
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +27,11 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from kg.catalogue import list_documents  # noqa: E402
-from kg.ingestion import ingest_files  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
+from benchmarks.bundled import bundled_store  # noqa: E402
 from benchmarks.timing import best_of, percentile  # noqa: E402
 
 VIEWS = ("lineage", "graph", "cascade", "neighbourhood")
-CORPUS = [ROOT / "data" / "corpus" / "plans", ROOT / "data" / "corpus" / "real"]
 
 
 class QueryCounter:
@@ -84,11 +82,7 @@ def main(argv=None) -> None:
     if args.store:
         measure(GraphStore(args.store, create=False), args.rounds, args.slowest)
         return
-    with tempfile.TemporaryDirectory() as folder:
-        store = GraphStore(Path(folder) / "store")
-        report = ingest_files(store, CORPUS)
-        if not report.ok:
-            sys.exit(f"ingest failed: {report.errors}")
+    with bundled_store() as store:
         measure(store, args.rounds, args.slowest)
 
 

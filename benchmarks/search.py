@@ -22,18 +22,16 @@ import argparse
 import copy
 import platform
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg import search as document_search  # noqa: E402
-from kg.ingestion import ingest_files  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
+from benchmarks.bundled import bundled_store  # noqa: E402
 from benchmarks.timing import best_of, percentile  # noqa: E402
 
-CORPUS = [ROOT / "data" / "corpus" / "plans", ROOT / "data" / "corpus" / "real"]
 QUERIES = ("1373/QĐ-TTg", "qd 1373", "57-NQ/TW", "44/TT-BGDDT", "số 1373/QĐ-TTg ngày 30/7/2021",
            "xã hội học tập", "xa hoi hoc tap", "chuyển đổi số", "ubnd ha noi", "thanh tri",
            "Kế hoạch", "ha noi 2025", "nghị quyết", "khuyen hoc krong pa", "zzzz")
@@ -86,11 +84,7 @@ def main(argv=None) -> None:
         store = GraphStore(args.store, create=False)
         measure(store, document_search.index_for(store), args.rounds)
         return
-    with tempfile.TemporaryDirectory() as folder:
-        store = GraphStore(Path(folder) / "store")
-        report = ingest_files(store, CORPUS)
-        if not report.ok:
-            sys.exit(f"ingest failed: {report.errors}")
+    with bundled_store() as store:
         measure(store, copied(document_search.index_for(store), args.documents), args.rounds)
 
 
