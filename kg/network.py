@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 
 from kg import named_queries, nodes
 from kg import relations as table
@@ -30,15 +30,50 @@ def document_graph(store: GraphStore, relations=CASCADE) -> nx.MultiDiGraph:
     return _graph(store, [(row["from"], row["relation"], row["to"]) for row in rows])
 
 
+HUB_LINKS = 50      # a document linked to more is shown in a neighbourhood, not opened further
+LINKED_AT_MOST = 400  # documents of a neighbourhood whose links among each other are read
+
+
 def near(store: GraphStore, document: str, steps: int = 1) -> nx.MultiDiGraph:
-    """What `neighbourhood(document_graph(store, ALL_RELATIONS), document, steps)` answers (a
-    document with no edge: itself alone, described), read about the neighbourhood only: one query
-    (internal/near), one per CHUNK nodes for what they are."""
-    rows = store.select(named_queries.internal("near").bind(doc=NamedNode(document), steps=Literal(steps)))
-    nodes = {row["node"] for row in rows}
-    edges = sorted({(row["node"], row["relation"], row["to"]) for row in rows
-                    if row["relation"] and row["to"] in nodes})
-    return _graph(store, edges, [document])  # a document with no edge: itself, described
+    """The documents within `steps` edges of a document, whichever way the edges point, and the
+    edges among them (a document with no edge: itself alone, described), read step by step: the
+    document's edges (internal/touching); at two steps, how many documents each neighbour is
+    linked to (internal/degree) and the edges of those linked to at most HUB_LINKS, fewest
+    first, while the view has room for LINKED_AT_MOST documents (a law or a national directive
+    is drawn, not opened: its hundreds of citers are its own view); the edges
+    leaving the first LINKED_AT_MOST documents (internal/edges-from), which are the edges among
+    them; what they are (kg.nodes). A bounded number of queries, and rows bounded by what is
+    drawn, not by the size of the store."""
+    relations = [NamedNode(str(relation.iri)) for relation in table.RELATIONS]
+    edges = set(_touching(store, [document], relations))
+    first = sorted({end for edge in edges for end in (edge[0], edge[2])} - {document})
+    second: list[str] = []
+    if steps > 1 and first and len(first) < LINKED_AT_MOST:     # else the first step fills the view
+        degrees = {row["doc"]: int(row["degree"]) for row in store.select(
+            named_queries.internal("degree").bind(doc=[NamedNode(n) for n in first], relation=relations))}
+        opened, room = [], LINKED_AT_MOST - 1 - len(first)
+        for node in sorted(first, key=lambda n: (degrees.get(n, 0), n)):   # fewest links first
+            links = degrees.get(node, 0)
+            if links > HUB_LINKS or links - 1 > room:
+                break
+            opened.append(node)
+            room -= links - 1
+        found = set(_touching(store, opened, relations)) if opened else set()
+        edges |= found
+        second = sorted({end for edge in found for end in (edge[0], edge[2])} - {document, *first})
+    linked = ([document] + first + second)[:LINKED_AT_MOST]
+    within = set(linked)
+    for sparql in named_queries.bind_chunks(named_queries.internal("edges-from"), "from",
+                                            [NamedNode(n) for n in linked], relation=relations):
+        edges |= {(row["from"], row["relation"], row["to"]) for row in store.select(sparql) if row["to"] in within}
+    return _graph(store, sorted(edges), [document])
+
+
+def _touching(store: GraphStore, documents: list[str], relations: list[NamedNode]) -> list[tuple[str, str, str]]:
+    return [(row["from"], row["relation"], row["to"])
+            for sparql in named_queries.bind_chunks(named_queries.internal("touching"), "doc",
+                                                    [NamedNode(d) for d in documents], relation=relations)
+            for row in store.select(sparql)]
 
 
 def _graph(store: GraphStore, edges: list[tuple[str, str, str]], alone: list[str] = ()) -> nx.MultiDiGraph:

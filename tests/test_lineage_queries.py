@@ -20,7 +20,7 @@ from tests.test_store import QD1373
 ROOT = Path(__file__).resolve().parent.parent
 # queries a page may ask, whatever the size of its lineage or cascade (a VALUES block holds
 # named_queries.CHUNK nodes, more than the corpus has)
-BOUND = {"lineage": 5, "graph": 5, "cascade": 4, "neighbourhood": 3}
+BOUND = {"lineage": 5, "graph": 5, "cascade": 4, "neighbourhood": 4}
 SUB_ROUTES = ("targets", "tasks", "organisations", "deadlines", "lineage")
 
 

@@ -173,3 +173,18 @@ def test_issuing_bodies_are_one_organisation_however_written(corpus_store):
     issuers = {r["name"] for r in corpus_store.select(SPARQL_PREFIXES + """
         SELECT DISTINCT ?name WHERE { ?d vnp:issuerName ?name }""")}
     assert not {n for n in issuers if n[:1].islower() or " khoảng " in n}  # "đề ra", "Quốc hội khoảng 110 tỷ đồng"
+
+
+def test_a_parameter_tested_in_a_filter_is_bound_as_its_list_of_terms():
+    from pyoxigraph import Literal, NamedNode, Store
+    query = named_queries.NamedQuery("t", "", ("x", "label"), """SELECT ?s WHERE {
+  ?s ?p ?x . ?s <http://e/label> ?l FILTER(?l IN (?label)) }""")
+    text = query.bind(x=[NamedNode("http://e/a"), NamedNode("http://e/b")],
+                      label=[Literal("xã hội, học tập"), Literal("b")])
+    assert 'IN ("xã hội, học tập", "b")' in text and "VALUES ?x { <http://e/a> <http://e/b> }" in text
+    assert "VALUES ?label" not in text
+    store = Store()
+    store.update('INSERT DATA { <http://e/s> <http://e/p> <http://e/a> ; <http://e/label> "xã hội, học tập" . '
+                 '<http://e/t> <http://e/p> <http://e/a> ; <http://e/label> "c" }')
+    assert [row["s"].value for row in store.query(text)] == ["http://e/s"]
+    assert not list(store.query(query.bind(x=NamedNode("http://e/a"), label=[])))   # IN (): nothing
