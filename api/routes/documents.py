@@ -15,6 +15,7 @@ from kg import commitments, ids, network
 from kg.catalogue import DocumentDetail, DocumentSummary, document, exists, list_documents, summary
 from kg.nodes import details as node_info
 from kg.lineage import cascade, lineage, upper_and_lower
+from kg.network import HUB_LINKS
 from visualisations.document_network import MAX_DRAWN, Link, Node, document_network, from_graph, from_info
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -128,7 +129,7 @@ def _graph_page(request: Request, found: DocumentSummary, view: str, nodes: dict
     if not wants_html(request):
         return network
     return templates.TemplateResponse(request, "graph.html", {"summary": found, "view": view, "network": network,
-                                                              "max_drawn": MAX_DRAWN, **extra})
+                                                              "max_drawn": MAX_DRAWN, "hub_links": HUB_LINKS, **extra})
 
 
 def _with_focus(nodes: dict, found: DocumentSummary) -> dict:
