@@ -412,6 +412,10 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             continue
         if not re.match(r"[\w&\-–/]", word):
             break  # punctuation ends the name
+        slash = _alternative_at(text, pos, head_end, window, tokens[i])
+        if slash is not None:
+            end = slash
+            break
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
         if _stop_word_regex().match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
             break
@@ -475,6 +479,63 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     return re.sub(r"\s+", " ", name), pos + len(name)
 
 
+def _alternative_at(text: str, pos: int, head_end: int, window: str, token: re.Match) -> int | None:
+    """slash-alternatives: where a name written as alternatives joined by "/" ends its first
+    alternative ("Phòng Kinh tế/ Phòng Kinh tế, Hạ tầng và Đô thị", the units being named
+    differently in different communes: one body, the first): at a "/" in `token` followed by a
+    head word, when the words before it are a complete name of their own ("VP/HĐND" is one)."""
+    slash = token.group().find("/")
+    if slash == -1:
+        return None
+    after = token.start() + slash + 1
+    after += len(window[after:after + 4]) - len(window[after:after + 4].lstrip(" \t"))
+    first = text[pos:head_end + token.start() + slash].rstrip()
+    if not _head_regex().match(window, after) or len(first.split()) < 2 or not is_complete_name(first):
+        return None
+    return pos + len(first)
+
+
+def past_alternatives(text: str, end: int) -> int:
+    """slash-alternatives: past the other alternatives written after a name's first ("/ Phòng
+    Kinh tế, Hạ tầng và Đô thị"), so they are read as no body of their own; `end` grows."""
+    for _ in range(3):  # at most three alternatives; `end` moves past each
+        slash = re.match(r"[ \t]*/[ \t]*", text[end:end + 8])
+        named = slash and _head_regex().match(text, end + slash.end()) and name_at(text, end + slash.end())
+        if not named:
+            break
+        end = named[1]
+    return end
+
+
+@cache
+def _trim_regexes() -> tuple[re.Pattern, re.Pattern]:
+    trims = _settings()["name_trims"]
+    def spaced(words):  # a line may wrap between the words
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return (re.compile(rf"(?i:{spaced(trims['acting_parts'])})\s+(?=\w)"),
+            re.compile(rf"\s+(?i:{spaced(trims['related_tails'])})$"))
+
+
+def trimmed(text: str, name: str, start: int, end: int) -> tuple[str, int, int]:
+    """A record's name as the conventions write it, its span shrunk to match: acting-part-dropped
+    ("lực lượng Công an xã" is "Công an xã": the words say what part of the body acts) and
+    related-tail-dropped ("các sở, ban, ngành có liên quan" is the class "các sở, ban, ngành")."""
+    part, tail = _trim_regexes()
+    opening = part.match(name)
+    if opening and len(name) > opening.end():
+        name = name[opening.end():]
+        written = part.match(text, start, end)
+        if written:  # (a kind after a shared "lực lượng" is already written alone)
+            start = written.end()
+    closing = tail.search(name)
+    if closing and closing.start() > 0:
+        name = name[:closing.start()]
+        written = tail.search(text[start:end])
+        if written:
+            end = start + written.start()
+    return name, start, end
+
+
 @cache
 def _qualifier_tail_regex() -> re.Pattern:
     """A qualifier that ends a name (qualifier_tails), with an optional area word after it
@@ -504,7 +565,7 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         name, stop = named
         if not _generic(name):
             found.append((name, head.start(), stop))
-        pos = max(stop, head.end(), head.start() + 1)
+        pos = max(past_alternatives(text, stop), head.end(), head.start() + 1)
     return found
 
 
@@ -661,7 +722,7 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             if not named or not is_complete_name(named[0]):
                 break
             bodies += _prefix_shared(text, named[0], pos, named[1])
-            end = named[1]
+            end = past_alternatives(text, named[1])
             members, closing = _members_in_parentheses(text, end)
             if members:
                 bodies += members
@@ -1027,8 +1088,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     closing_part = (closing.start(), appendix.start() if appendix else len(text)) if closing else (0, 0)
 
     def add(name, start, end, role, rule, max_words=18):
-        if not is_complete_name(name, max_words):
+        if not is_complete_name(name, max_words):  # as written ("lực lượng công an" is one)
             return
+        name, start, end = trimmed(text, name, start, end)
         if rule.removesuffix("-leads") in _SUBJECT_RULES and closing_part[0] <= start < closing_part[1]:
             return  # a text cited below the recipients ("Công văn ... do Ban Chỉ đạo thực hiện ...") assigns nothing
         if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
