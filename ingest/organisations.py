@@ -430,8 +430,9 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             after_inner = True
             i += 1
             continue
-        if (two in area_words or word.lower() in area_words) and two not in _settings()["not_areas"]:
-            width = 2 if two in area_words else 1
+        if (two in area_words or word.lower() in area_words or _area_alternatives(two, area_words)
+                or _area_alternatives(word, area_words)) and two not in _settings()["not_areas"]:
+            width = 2 if two in area_words or _area_alternatives(two, area_words) else 1
             end = head_end + tokens[i + width - 1].end()
             i += width
             lower_run = 0
@@ -446,6 +447,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         after_area = False
         if word in connectors:
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            if word == "và" and any(t.group() == "và" for t in tokens[:i]):
+                break  # second-and-ends-name: "Bộ Khoa học và Công nghệ | và Chính phủ", two bodies
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
                 closed = closed or word == "và" and "," in window[:tokens[i].start()]
                 i += 1
@@ -477,6 +480,13 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     if len(name.split()) > 18:
         return None
     return re.sub(r"\s+", " ", name), pos + len(name)
+
+
+def _area_alternatives(word: str, area_words: set[str]) -> bool:
+    """area-alternatives: area words joined by "/" ("UBND các xã/phường", "xã/phường/thị trấn"),
+    one area word of the name."""
+    parts = word.lower().split("/")
+    return 1 < len(parts) <= 4 and all(p in area_words for p in parts)
 
 
 def _alternative_at(text: str, pos: int, head_end: int, window: str, token: re.Match) -> int | None:
@@ -831,7 +841,16 @@ def _leads_after(text: str, end: int) -> bool:
     "Sở Y tế là cơ quan chủ trì", "Sở Y tế, trên cơ sở ..., chủ trì"."""
     end = _past_aside(text, end)
     after = re.sub(r"^[\s:\-–+•]+", "", text[end:end + 60]).lower()
+    after = _past_lead_adverb(after)
     return after.startswith(tuple(_settings()["lead_words"]))
+
+
+def _past_lead_adverb(after: str) -> str:
+    """lead-adverb: "tiếp tục chủ trì" leads as "chủ trì" does (lead_adverbs)."""
+    for adverb in _settings()["lead_adverbs"]["words"]:
+        if after.startswith(adverb + " "):
+            return after[len(adverb) + 1:]
+    return after
 
 
 @cache
@@ -1146,6 +1165,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if aside.count("(") > aside.count(")"):
             continue  # "(báo cáo UBND thành phố, các Bộ chủ trì dự án)": bodies in an aside lead nothing here
         if names and (text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị")
+                      or text[names[-1][2]:match.start()].strip(" ,").lower() in _settings()["lead_adverbs"]["words"]
                       or _past_aside(text, names[-1][2]) == match.start()):
             listed, _ = bodies_at(text, names[0][1])
             if listed and listed[-1][2] == names[-1][2]:
@@ -1163,7 +1183,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if any(s <= match.start() < e for s, e in signatures):
             continue
         bodies, end = bodies_at(text, match.end())
-        if not bodies or not _duty_follows(text, end):
+        directs = text[end:end + 20].lstrip(" \t").lower().startswith(tuple(_settings()["directing_verbs"]["words"]))
+        if not bodies or not (_duty_follows(text, end) or directs):  # assigned-to-direct: "Yêu cầu X chỉ đạo ..."
             continue
         give_tasks(bodies, end, "organisation:assigned-in-sentence")
     # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
@@ -1232,6 +1253,12 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         named = name_at(text, match.end())
         if named and not _generic(named[0]):
             add(named[0], match.end(), named[1], "report_to", "organisation:report-to")
+    # report_to: "tổng hợp, báo cáo UBND tỉnh và Bộ Y tế": the bodies right after the verb (report-to-direct)
+    for match in re.finditer(r"(?<!\w)báo cáo[ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end():
+            for name, start, stop in bodies:
+                add(name, start, stop, "report_to", "organisation:report-to-direct")
     # recipients
     for match in re.finditer(r"Nơi nhận\s*:", text):
         pos = match.end()

@@ -603,3 +603,32 @@ def test_a_name_is_written_without_the_acting_part_before_it_nor_a_related_tail(
     assert not any("lực lượng" in n or "liên quan" in n for n, _ in roles)
     for a in result:  # each span still holds its name
         assert " ".join(text[a.span[0]:a.span[1]].split()) == a.name
+
+
+def test_area_words_joined_by_a_slash_are_one_area_of_the_name():
+    # area-alternatives
+    assert name_at("UBND các xã/phường thực hiện.", 0) == ("UBND các xã/phường", 18)
+    assert name_at("Ủy ban nhân dân xã/phường/thị trấn: thực hiện.", 0)[0] == "Ủy ban nhân dân xã/phường/thị trấn"
+
+
+def test_a_body_that_goes_on_leading_or_is_told_to_direct_is_given_the_task():
+    # lead-adverb ("tiếp tục chủ trì"), assigned-to-direct ("Yêu cầu X chỉ đạo Y")
+    roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nội vụ tiếp tục chủ trì, phối hợp với Sở Tư pháp rà soát.\n"
+                   "2. Yêu cầu Đảng ủy Khối cơ quan tỉnh chỉ đạo các chi bộ trực thuộc thực hiện.\n")
+    assert {("Sở Nội vụ", "lead"), ("Sở Nội vụ", "implement"), ("Sở Tư pháp", "coordinate"),
+            ("Đảng ủy Khối cơ quan tỉnh", "implement")} <= roles
+
+
+def test_the_bodies_right_after_the_verb_of_reporting_are_reported_to():
+    # report-to-direct; a verb after a name ends it ("xem xét", "vào", "bằng")
+    roles = _roles("III. TỔ CHỨC THỰC HIỆN\n- Sở Y tế tổng hợp, báo cáo UBND tỉnh và Bộ Y tế kết quả thực hiện.\n"
+                   "- Định kỳ báo cáo Thường trực Tỉnh ủy xem xét, cho ý kiến.\n"
+                   "- Kết quả báo cáo Ban Chỉ đạo tỉnh vào cuối năm.\n")
+    reported = {n for n, r in roles if r == "report_to"}
+    assert reported == {"UBND tỉnh", "Bộ Y tế", "Thường trực Tỉnh ủy", "Ban Chỉ đạo tỉnh"}
+
+
+def test_a_second_and_after_a_name_joined_by_and_starts_another_body():
+    # second-and-ends-name
+    assert name_at("Bộ Văn hóa, Thể thao và Du lịch và Chính phủ xem xét.", 0)[0] == "Bộ Văn hóa, Thể thao và Du lịch"
+    assert name_at("Sở Giáo dục và Đào tạo thực hiện.", 0)[0] == "Sở Giáo dục và Đào tạo"
