@@ -551,8 +551,10 @@ def _one_per_time(text: str, found: list[Deadline]) -> list[Deadline]:
     for deadline in found:
         here = in_clause.setdefault(deadline.clause_span, [])
         dated = [d for d in here if d.day or d.month]
-        if deadline.rule == "deadline:periodic" and (dated or any(d.rule == "deadline:periodic" or d.year or d.quarter
-                                                                  for d in here)):
+        if deadline.rule == "deadline:periodic" and not dated and _joined_recurrence(text, here, deadline):
+            pass  # joined-recurrences: "báo cáo hằng quý và hằng năm", one report each
+        elif deadline.rule == "deadline:periodic" and (dated or any(d.rule == "deadline:periodic" or d.year or d.quarter
+                                                                    for d in here)):
             if dated:
                 dated[0].recurrence = deadline.recurrence
             continue
@@ -575,6 +577,17 @@ def _one_per_time(text: str, found: list[Deadline]) -> list[Deadline]:
         result.append(deadline)
         here.append(deadline)
     return [d for d in result if id(d) not in dropped]
+
+
+JOINED = re.compile(r"[ \t]*(?:,|và|hoặc)[ \t]*")
+
+
+def _joined_recurrence(text: str, here: list[Deadline], deadline: Deadline) -> bool:
+    """joined-recurrences: a recurrence joined by "và" or "," to the clause's last one, another
+    ("báo cáo định kỳ hằng quý và hằng năm")."""
+    last = here[-1] if here else None
+    return bool(last and last.rule == "deadline:periodic" and last.recurrence != deadline.recurrence
+                and JOINED.fullmatch(text, last.span[1], deadline.span[0]))
 
 
 def _ends_a_task(text: str, periodic: Deadline, dated: Deadline) -> bool:

@@ -387,3 +387,9 @@ def test_an_onward_report_is_a_duty_of_the_body_that_gathers():
         (10, 12, "yearly", "UBND các xã", "Sở Y tế"), (None, None, None, "Sở Y tế", "UBND tỉnh"),
         (None, None, "yearly", "Các sở, ngành", "Ban Chỉ đạo tỉnh"), (None, None, None, "Ban Chỉ đạo tỉnh", None)]
     assert [d.rule for d in found].count("deadline:onward-report") == 2  # feedback ("phản ánh") is no report gathered
+
+
+def test_recurrences_joined_by_and_are_one_report_each():
+    # joined-recurrences
+    found = extract_deadlines(segment("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế báo cáo định kỳ hằng quý và hằng năm.\n"))
+    assert [(d.kind, d.recurrence) for d in found] == [("report", "quarterly"), ("report", "yearly")]
