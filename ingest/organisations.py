@@ -1234,6 +1234,19 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             for name, start, stop in enforcement_list(text, title_at, phrase.start()):
                 add(name, start, stop, "implement", "organisation:article-of-enforcement",
                     _settings()["enforcement_list"]["max_words"])
+    # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
+    # the verb (coordinate-before-verb)
+    for match in re.finditer(r"(?<!\w)[Pp]hối hợp(?!\w)", text):
+        clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
+        opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
+        bodies, end = bodies_at(text, clause_start + opening)
+        if bodies and text[end:match.start()].strip(" ,") in ("", "cùng", "tham gia"):
+            for name, start, stop in bodies:
+                add(name, start, stop, "coordinate", "organisation:coordinate-before-verb")
+        elif match.start() == clause_start + opening:  # "1. Sở Y tế:\n- Phối hợp với ...": the item's body
+            owner = section_owner(outline, match.start())
+            if owner:
+                add(*owner, "coordinate", "organisation:coordinate-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
         stop = _partners_end_regex()

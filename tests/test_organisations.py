@@ -632,3 +632,14 @@ def test_a_second_and_after_a_name_joined_by_and_starts_another_body():
     # second-and-ends-name
     assert name_at("Bộ Văn hóa, Thể thao và Du lịch và Chính phủ xem xét.", 0)[0] == "Bộ Văn hóa, Thể thao và Du lịch"
     assert name_at("Sở Giáo dục và Đào tạo thực hiện.", 0)[0] == "Sở Giáo dục và Đào tạo"
+
+
+def test_bodies_before_the_verb_of_coordinating_or_heading_an_item_that_coordinates_coordinate():
+    # coordinate-before-verb, coordinate-section-owner
+    roles = _roles("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì triển khai kế hoạch.\n"
+                   "2. Sở Tài chính, Sở Nội vụ phối hợp bố trí kinh phí.\n"
+                   "3. Sở Xây dựng\n- Phối hợp với Sở Y tế kiểm tra các công trình.\n"
+                   "4. Các sở, ban, ngành có liên quan phối hợp thực hiện.\n")
+    assert {("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate"), ("Sở Xây dựng", "coordinate"),
+            ("Sở Y tế", "coordinate"), ("Các sở, ban, ngành", "coordinate")} <= roles
+    assert ("Sở Y tế", "lead") in roles and ("Sở Xây dựng", "lead") not in roles
