@@ -425,15 +425,16 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
         if d.kind == "report":
             reported.setdefault(d.clause_span, set()).add(_key(d.recipient))
     result = []
+    onward: set[tuple[int, int]] = set()  # the clauses with an onward report
     for rule, match in _report_matches(text):
         if _a_right(text, match.start()):
             continue
         c_start, c_end = _clause(text, match.start(), match.end())
         recipient = _recipient_at(text, match.end())
         here = reported.setdefault((c_start, c_end), set())
-        gatherer = _onward_from(text, c_start, match.start(), found + result)
-        if gatherer and not any(
-                d.rule == "deadline:onward-report" and d.clause_span == (c_start, c_end) for d in result):
+        gatherer = (c_start, c_end) not in onward and _onward_from(text, c_start, match.start(), lambda: found + result)
+        if gatherer:
+            onward.add((c_start, c_end))  # one onward report per clause
             here.add(_key(recipient))  # onward-report: the body that gathers reports on, a duty of its own
             result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report", gatherer,
                                    recipient, (match.start(), match.end()), (c_start, c_end), "deadline:onward-report"))
@@ -450,13 +451,14 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
         match = _bare_report().match(text, at)
         c_start, c_end = _clause(text, match.start(), match.end())
         also = _also_reports(text, at, c_end, timed)
-        gatherer = not also and _onward_from(text, c_start, at, found + result)
-        if gatherer and any(d.rule == "deadline:onward-report" and d.clause_span == (c_start, c_end) for d in result):
-            gatherer = None
+        gatherer = not also and (c_start, c_end) not in onward and \
+            _onward_from(text, c_start, at, lambda: found + result)
         if (reporting.overlaps(match.start(), match.end()) and not also and not gatherer) \
                 or not _in_duties(outline, match.start()):
             continue  # a clause that reports already; a report named outside duties
         reporting.add(c_start, c_end)
+        if gatherer:
+            onward.add((c_start, c_end))
         recipient = _recipient(text, match.end(), c_end) if also else None
         result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
                                gatherer or _actor(outline, c_start), recipient, (match.start(), match.end()),
@@ -472,14 +474,14 @@ def _onward_regex() -> re.Pattern:
                       rf"(?:\s*,\s*|\s+và\s+|\s+)?$")
 
 
-def _onward_from(text: str, c_start: int, at: int, reports: list[Deadline]) -> str | None:
+def _onward_from(text: str, c_start: int, at: int, reports) -> str | None:
     """onward-report: the body that gathers the reports of a clause and reports them on ("... về
     Sở Y tế trước ngày 10/12 để tổng hợp, báo cáo UBND tỉnh": Sở Y tế): the recipient of the
     clause's last report before `at`, when "để tổng hợp" stands right before the report at `at`."""
-    if not _onward_regex().search(text, c_start, at):
-        return None
+    if not _onward_regex().search(text, max(c_start, at - 40), at):
+        return None  # (`reports()`, the deadlines so far, only read where the words stand)
     feedback = tuple(_settings()["feedback_cues"])  # "phản ánh về Sở X để tổng hợp, báo cáo": Sở X's one report
-    earlier = [d for d in reports if d.kind == "report" and d.recipient and c_start <= d.span[0] < at
+    earlier = [d for d in reports() if d.kind == "report" and d.recipient and c_start <= d.span[0] < at
                and not text[d.span[0]:d.span[1]].lower().startswith(feedback)]
     return max(earlier, key=lambda d: d.span[0]).recipient if earlier else None
 

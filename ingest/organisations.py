@@ -430,9 +430,9 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             after_inner = True
             i += 1
             continue
-        if (two in area_words or word.lower() in area_words or _area_alternatives(two, area_words)
-                or _area_alternatives(word, area_words)) and two not in _settings()["not_areas"]:
-            width = 2 if two in area_words or _area_alternatives(two, area_words) else 1
+        slashed = "/" in two and (_area_alternatives(two, area_words) or _area_alternatives(word, area_words))
+        if (two in area_words or word.lower() in area_words or slashed) and two not in _settings()["not_areas"]:
+            width = 2 if two in area_words or slashed and _area_alternatives(two, area_words) else 1
             end = head_end + tokens[i + width - 1].end()
             i += width
             lower_run = 0
@@ -482,9 +482,14 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     return re.sub(r"\s+", " ", name), pos + len(name)
 
 
+CLAUSE_OPENING = re.compile(r"[ \-+•*]*")  # the marks a clause may open with
+
+
 def _area_alternatives(word: str, area_words: set[str]) -> bool:
     """area-alternatives: area words joined by "/" ("UBND các xã/phường", "xã/phường/thị trấn"),
     one area word of the name."""
+    if "/" not in word:
+        return False
     parts = word.lower().split("/")
     return 1 < len(parts) <= 4 and all(p in area_words for p in parts)
 
@@ -1237,8 +1242,11 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
     # the verb (coordinate-before-verb)
     for match in re.finditer(r"(?<!\w)[Pp]hối hợp(?!\w)", text):
-        clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
-        opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
+        window = max(0, match.start() - 300)  # a clause's subjects stand within its first words
+        clause_start = max(text.rfind(c, window, match.start()) for c in "\n;:.") + 1
+        if clause_start == 0 and window > 0:
+            continue
+        opening = CLAUSE_OPENING.match(text, clause_start, match.start()).end() - clause_start
         bodies, end = bodies_at(text, clause_start + opening)
         if bodies and text[end:match.start()].strip(" ,") in ("", "cùng", "tham gia"):
             for name, start, stop in bodies:
