@@ -29,7 +29,7 @@ QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
 # something happened, not when a duty is due: "Từ ngày 15/11 đến ngày 20/11/2026, trên địa bàn xảy ra ...";
 # a label of time ("Thời gian thực hiện: ...", "Hạn cuối nhận bài: Ngày ...") says when work is due, wherever it stands
 PREAMBLE_PAST_RULES = {"range-end", "month-range", "months-and", "year-range", "in-year", "in-month", "aim-year",
-                       "dated-line", "by-year"}
+                       "dated-line", "by-year", "monitoring-calendar"}
 # a duration ("trong 24 giờ đầu") is never a target's horizon: a deadline even among objectives
 DURATION_RULES = {"within", "within-latest"}
 PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest"}
@@ -96,11 +96,17 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         # "thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026": a period, by its last month
         ("month-range", re.compile(rf"[Tt]ừ tháng\s+\d{{1,2}}\s+đến(?: hết)?\s+tháng\s+(?P<month>\d{{1,2}})"
                                    rf"(?:/|\s+năm\s+)(?P<year>{YEAR})")),
+        # monitoring-calendar: "Thời gian thực hiện: Từ tháng 3 đến tháng 11 hằng năm", "tháng 6-8 hằng
+        # năm": work done in the same months every year, due at the last month, yearly
+        ("monitoring-calendar", re.compile(
+            rf"(?:[Tt]ừ\s+)?[Tt]háng\s+\d{{1,2}}\s*(?:đến(?: hết)?\s+tháng\s+|[-–]\s*(?:tháng\s+)?)(?P<month>\d{{1,2}})"
+            rf"\s+(?P<every>{_every('yearly')})(?!\w)", re.IGNORECASE)),
         # "vào tháng 4 và tháng 8 năm 2026": one deadline per month
         ("months-and", re.compile(rf"[Tt]háng\s+(?P<months>\d{{1,2}}\s+và\s+tháng\s+\d{{1,2}})"
                                   rf"(?:/|\s+năm\s+)(?P<year>{YEAR})")),
         # "Từ năm 2025 đến hết năm 2030": a period, by its last year
-        ("year-range", re.compile(rf"[Tt]ừ năm\s+{YEAR}\s+đến(?: hết)?\s+năm\s+(?P<year>{YEAR})")),
+        # "Từ năm 2026 - 2030": the same, a dash for "đến"
+        ("year-range", re.compile(rf"[Tt]ừ năm\s+{YEAR}\s*(?:\s+đến(?: hết)?\s+năm\s+|[-–]\s*(?:năm\s+)?)(?P<year>{YEAR})")),
         # "Từ nay đến hết năm 2025"
         ("until-year", re.compile(rf"[Tt]ừ nay\s+đến hết\s+năm\s+(?P<year>{YEAR})")),
         # "từ nay đến ngày 30/6/2026", "từ nay đến hết tháng 10/2026": work to be done by then
@@ -249,7 +255,7 @@ def _opens_with(heading, words) -> bool:
 
 
 def _under_funding(outline: Outline, offset: int) -> bool:
-    """Under a heading that opens with "Kinh phí" ("IV. KINH PHÍ THỰC HIỆN")."""
+    """Under a heading that opens with "Kinh phí" ("IV. KINH PHÍ THỰC HIỆN", "III. DỰ TOÁN KINH PHÍ")."""
     words = _settings()["funding_headings"]
     return any(_opens_with(h, words) for h in outline.path_at(offset))
 
@@ -419,12 +425,20 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
         if d.kind == "report":
             reported.setdefault(d.clause_span, set()).add(_key(d.recipient))
     result = []
+    onward: set[tuple[int, int]] = set()  # the clauses with an onward report
     for rule, match in _report_matches(text):
         if _a_right(text, match.start()):
             continue
         c_start, c_end = _clause(text, match.start(), match.end())
         recipient = _recipient_at(text, match.end())
         here = reported.setdefault((c_start, c_end), set())
+        gatherer = (c_start, c_end) not in onward and _onward_from(text, c_start, match.start(), lambda: found + result)
+        if gatherer:
+            onward.add((c_start, c_end))  # one onward report per clause
+            here.add(_key(recipient))  # onward-report: the body that gathers reports on, a duty of its own
+            result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report", gatherer,
+                                   recipient, (match.start(), match.end()), (c_start, c_end), "deadline:onward-report"))
+            continue
         if here and (_key(recipient) in here or None in here or rule == "report-duty"):
             continue  # one report per clause and recipient ("báo cáo về Sở Y tế ..., báo cáo UBND thành phố")
         here.add(_key(recipient))
@@ -437,14 +451,39 @@ def _undated_reports(outline: Outline, found: list[Deadline]) -> list[Deadline]:
         match = _bare_report().match(text, at)
         c_start, c_end = _clause(text, match.start(), match.end())
         also = _also_reports(text, at, c_end, timed)
-        if (reporting.overlaps(match.start(), match.end()) and not also) or not _in_duties(outline, match.start()):
+        gatherer = not also and (c_start, c_end) not in onward and \
+            _onward_from(text, c_start, at, lambda: found + result)
+        if (reporting.overlaps(match.start(), match.end()) and not also and not gatherer) \
+                or not _in_duties(outline, match.start()):
             continue  # a clause that reports already; a report named outside duties
         reporting.add(c_start, c_end)
+        if gatherer:
+            onward.add((c_start, c_end))
         recipient = _recipient(text, match.end(), c_end) if also else None
         result.append(Deadline(text[c_start:c_end].strip(), None, None, None, None, None, "report",
-                               _actor(outline, c_start), recipient, (match.start(), match.end()), (c_start, c_end),
+                               gatherer or _actor(outline, c_start), recipient, (match.start(), match.end()),
+                               (c_start, c_end), "deadline:onward-report" if gatherer else
                                "deadline:report-also" if also else "deadline:report-bare"))
     return result
+
+
+@cache
+def _onward_regex() -> re.Pattern:
+    s = _settings()["onward_report"]
+    return re.compile(rf"(?i)(?<!\w)(?:{_alternatives(s['purpose'])})\s+(?:{_alternatives(s['gathering'])})"
+                      rf"(?:\s*,\s*|\s+và\s+|\s+)?$")
+
+
+def _onward_from(text: str, c_start: int, at: int, reports) -> str | None:
+    """onward-report: the body that gathers the reports of a clause and reports them on ("... về
+    Sở Y tế trước ngày 10/12 để tổng hợp, báo cáo UBND tỉnh": Sở Y tế): the recipient of the
+    clause's last report before `at`, when "để tổng hợp" stands right before the report at `at`."""
+    if not _onward_regex().search(text, max(c_start, at - 40), at):
+        return None  # (`reports()`, the deadlines so far, only read where the words stand)
+    feedback = tuple(_settings()["feedback_cues"])  # "phản ánh về Sở X để tổng hợp, báo cáo": Sở X's one report
+    earlier = [d for d in reports() if d.kind == "report" and d.recipient and c_start <= d.span[0] < at
+               and not text[d.span[0]:d.span[1]].lower().startswith(feedback)]
+    return max(earlier, key=lambda d: d.span[0]).recipient if earlier else None
 
 
 def _also_reports(text: str, at: int, c_end: int, timed: list[tuple[int, int]]) -> bool:
@@ -514,8 +553,10 @@ def _one_per_time(text: str, found: list[Deadline]) -> list[Deadline]:
     for deadline in found:
         here = in_clause.setdefault(deadline.clause_span, [])
         dated = [d for d in here if d.day or d.month]
-        if deadline.rule == "deadline:periodic" and (dated or any(d.rule == "deadline:periodic" or d.year or d.quarter
-                                                                  for d in here)):
+        if deadline.rule == "deadline:periodic" and not dated and _joined_recurrence(text, here, deadline):
+            pass  # joined-recurrences: "báo cáo hằng quý và hằng năm", one report each
+        elif deadline.rule == "deadline:periodic" and (dated or any(d.rule == "deadline:periodic" or d.year or d.quarter
+                                                                    for d in here)):
             if dated:
                 dated[0].recurrence = deadline.recurrence
             continue
@@ -538,6 +579,17 @@ def _one_per_time(text: str, found: list[Deadline]) -> list[Deadline]:
         result.append(deadline)
         here.append(deadline)
     return [d for d in result if id(d) not in dropped]
+
+
+JOINED = re.compile(r"[ \t]*(?:,|và|hoặc)[ \t]*")
+
+
+def _joined_recurrence(text: str, here: list[Deadline], deadline: Deadline) -> bool:
+    """joined-recurrences: a recurrence joined by "và" or "," to the clause's last one, another
+    ("báo cáo định kỳ hằng quý và hằng năm")."""
+    last = here[-1] if here else None
+    return bool(last and last.rule == "deadline:periodic" and last.recurrence != deadline.recurrence
+                and JOINED.fullmatch(text, last.span[1], deadline.span[0]))
 
 
 def _ends_a_task(text: str, periodic: Deadline, dated: Deadline) -> bool:

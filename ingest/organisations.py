@@ -412,6 +412,10 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             continue
         if not re.match(r"[\w&\-–/]", word):
             break  # punctuation ends the name
+        slash = _alternative_at(text, pos, head_end, window, tokens[i])
+        if slash is not None:
+            end = slash
+            break
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
         if _stop_word_regex().match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
             break
@@ -426,8 +430,9 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             after_inner = True
             i += 1
             continue
-        if (two in area_words or word.lower() in area_words) and two not in _settings()["not_areas"]:
-            width = 2 if two in area_words else 1
+        slashed = "/" in two and (_area_alternatives(two, area_words) or _area_alternatives(word, area_words))
+        if (two in area_words or word.lower() in area_words or slashed) and two not in _settings()["not_areas"]:
+            width = 2 if two in area_words or slashed and _area_alternatives(two, area_words) else 1
             end = head_end + tokens[i + width - 1].end()
             i += width
             lower_run = 0
@@ -442,6 +447,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         after_area = False
         if word in connectors:
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            if word == "và" and any(t.group() == "và" for t in tokens[:i]):
+                break  # second-and-ends-name: "Bộ Khoa học và Công nghệ | và Chính phủ", two bodies
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
                 closed = closed or word == "và" and "," in window[:tokens[i].start()]
                 i += 1
@@ -475,6 +482,75 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     return re.sub(r"\s+", " ", name), pos + len(name)
 
 
+CLAUSE_OPENING = re.compile(r"[ \-+•*]*")  # the marks a clause may open with
+
+
+def _area_alternatives(word: str, area_words: set[str]) -> bool:
+    """area-alternatives: area words joined by "/" ("UBND các xã/phường", "xã/phường/thị trấn"),
+    one area word of the name."""
+    if "/" not in word:
+        return False
+    parts = word.lower().split("/")
+    return 1 < len(parts) <= 4 and all(p in area_words for p in parts)
+
+
+def _alternative_at(text: str, pos: int, head_end: int, window: str, token: re.Match) -> int | None:
+    """slash-alternatives: where a name written as alternatives joined by "/" ends its first
+    alternative ("Phòng Kinh tế/ Phòng Kinh tế, Hạ tầng và Đô thị", the units being named
+    differently in different communes: one body, the first): at a "/" in `token` followed by a
+    head word, when the words before it are a complete name of their own ("VP/HĐND" is one)."""
+    slash = token.group().find("/")
+    if slash == -1:
+        return None
+    after = token.start() + slash + 1
+    after += len(window[after:after + 4]) - len(window[after:after + 4].lstrip(" \t"))
+    first = text[pos:head_end + token.start() + slash].rstrip()
+    if not _head_regex().match(window, after) or len(first.split()) < 2 or not is_complete_name(first):
+        return None
+    return pos + len(first)
+
+
+def past_alternatives(text: str, end: int) -> int:
+    """slash-alternatives: past the other alternatives written after a name's first ("/ Phòng
+    Kinh tế, Hạ tầng và Đô thị"), so they are read as no body of their own; `end` grows."""
+    for _ in range(3):  # at most three alternatives; `end` moves past each
+        slash = re.match(r"[ \t]*/[ \t]*", text[end:end + 8])
+        named = slash and _head_regex().match(text, end + slash.end()) and name_at(text, end + slash.end())
+        if not named:
+            break
+        end = named[1]
+    return end
+
+
+@cache
+def _trim_regexes() -> tuple[re.Pattern, re.Pattern]:
+    trims = _settings()["name_trims"]
+    def spaced(words):  # a line may wrap between the words
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return (re.compile(rf"(?i:{spaced(trims['acting_parts'])})\s+(?=\w)"),
+            re.compile(rf"\s+(?i:{spaced(trims['related_tails'])})$"))
+
+
+def trimmed(text: str, name: str, start: int, end: int) -> tuple[str, int, int]:
+    """A record's name as the conventions write it, its span shrunk to match: acting-part-dropped
+    ("lực lượng Công an xã" is "Công an xã": the words say what part of the body acts) and
+    related-tail-dropped ("các sở, ban, ngành có liên quan" is the class "các sở, ban, ngành")."""
+    part, tail = _trim_regexes()
+    opening = part.match(name)
+    if opening and len(name) > opening.end():
+        name = name[opening.end():]
+        written = part.match(text, start, end)
+        if written:  # (a kind after a shared "lực lượng" is already written alone)
+            start = written.end()
+    closing = tail.search(name)
+    if closing and closing.start() > 0:
+        name = name[:closing.start()]
+        written = tail.search(text[start:end])
+        if written:
+            end = start + written.start()
+    return name, start, end
+
+
 @cache
 def _qualifier_tail_regex() -> re.Pattern:
     """A qualifier that ends a name (qualifier_tails), with an optional area word after it
@@ -504,7 +580,7 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         name, stop = named
         if not _generic(name):
             found.append((name, head.start(), stop))
-        pos = max(stop, head.end(), head.start() + 1)
+        pos = max(past_alternatives(text, stop), head.end(), head.start() + 1)
     return found
 
 
@@ -661,7 +737,7 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             if not named or not is_complete_name(named[0]):
                 break
             bodies += _prefix_shared(text, named[0], pos, named[1])
-            end = named[1]
+            end = past_alternatives(text, named[1])
             members, closing = _members_in_parentheses(text, end)
             if members:
                 bodies += members
@@ -770,7 +846,16 @@ def _leads_after(text: str, end: int) -> bool:
     "Sở Y tế là cơ quan chủ trì", "Sở Y tế, trên cơ sở ..., chủ trì"."""
     end = _past_aside(text, end)
     after = re.sub(r"^[\s:\-–+•]+", "", text[end:end + 60]).lower()
+    after = _past_lead_adverb(after)
     return after.startswith(tuple(_settings()["lead_words"]))
+
+
+def _past_lead_adverb(after: str) -> str:
+    """lead-adverb: "tiếp tục chủ trì" leads as "chủ trì" does (lead_adverbs)."""
+    for adverb in _settings()["lead_adverbs"]["words"]:
+        if after.startswith(adverb + " "):
+            return after[len(adverb) + 1:]
+    return after
 
 
 @cache
@@ -1027,8 +1112,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     closing_part = (closing.start(), appendix.start() if appendix else len(text)) if closing else (0, 0)
 
     def add(name, start, end, role, rule, max_words=18):
-        if not is_complete_name(name, max_words):
+        if not is_complete_name(name, max_words):  # as written ("lực lượng công an" is one)
             return
+        name, start, end = trimmed(text, name, start, end)
         if rule.removesuffix("-leads") in _SUBJECT_RULES and closing_part[0] <= start < closing_part[1]:
             return  # a text cited below the recipients ("Công văn ... do Ban Chỉ đạo thực hiện ...") assigns nothing
         if role in RESPONSIBLE_ROLES and any(s <= start < e for s, e in signatures):
@@ -1084,6 +1170,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if aside.count("(") > aside.count(")"):
             continue  # "(báo cáo UBND thành phố, các Bộ chủ trì dự án)": bodies in an aside lead nothing here
         if names and (text[names[-1][2]:match.start()].strip(" ,").lower() in ("", "là cơ quan", "là đơn vị")
+                      or text[names[-1][2]:match.start()].strip(" ,").lower() in _settings()["lead_adverbs"]["words"]
                       or _past_aside(text, names[-1][2]) == match.start()):
             listed, _ = bodies_at(text, names[0][1])
             if listed and listed[-1][2] == names[-1][2]:
@@ -1101,7 +1188,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if any(s <= match.start() < e for s, e in signatures):
             continue
         bodies, end = bodies_at(text, match.end())
-        if not bodies or not _duty_follows(text, end):
+        directs = text[end:end + 20].lstrip(" \t").lower().startswith(tuple(_settings()["directing_verbs"]["words"]))
+        if not bodies or not (_duty_follows(text, end) or directs):  # assigned-to-direct: "Yêu cầu X chỉ đạo ..."
             continue
         give_tasks(bodies, end, "organisation:assigned-in-sentence")
     # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
@@ -1151,6 +1239,22 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             for name, start, stop in enforcement_list(text, title_at, phrase.start()):
                 add(name, start, stop, "implement", "organisation:article-of-enforcement",
                     _settings()["enforcement_list"]["max_words"])
+    # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
+    # the verb (coordinate-before-verb)
+    for match in re.finditer(r"(?<!\w)[Pp]hối hợp(?!\w)", text):
+        window = max(0, match.start() - 300)  # a clause's subjects stand within its first words
+        clause_start = max(text.rfind(c, window, match.start()) for c in "\n;:.") + 1
+        if clause_start == 0 and window > 0:
+            continue
+        opening = CLAUSE_OPENING.match(text, clause_start, match.start()).end() - clause_start
+        bodies, end = bodies_at(text, clause_start + opening)
+        if bodies and text[end:match.start()].strip(" ,") in ("", "cùng", "tham gia"):
+            for name, start, stop in bodies:
+                add(name, start, stop, "coordinate", "organisation:coordinate-before-verb")
+        elif match.start() == clause_start + opening:  # "1. Sở Y tế:\n- Phối hợp với ...": the item's body
+            owner = section_owner(outline, match.start())
+            if owner:
+                add(*owner, "coordinate", "organisation:coordinate-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
     for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
         stop = _partners_end_regex()
@@ -1170,6 +1274,12 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         named = name_at(text, match.end())
         if named and not _generic(named[0]):
             add(named[0], match.end(), named[1], "report_to", "organisation:report-to")
+    # report_to: "tổng hợp, báo cáo UBND tỉnh và Bộ Y tế": the bodies right after the verb (report-to-direct)
+    for match in re.finditer(r"(?<!\w)báo cáo[ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end():
+            for name, start, stop in bodies:
+                add(name, start, stop, "report_to", "organisation:report-to-direct")
     # recipients
     for match in re.finditer(r"Nơi nhận\s*:", text):
         pos = match.end()

@@ -328,8 +328,15 @@ class _Commitment:
         low = self.lowered or clause.lower()
         self._funding = any(w in low for w in settings["funding_words"])
         self._no_target = bool(_patterns_regex(tuple(settings["not_target_clauses"])).search(low))
+        self._governed_end = -1  # where the last value governed ends
 
     def governs(self, match: re.Match, value: float, unit: str, comparator: str | None) -> bool:
+        governed = self._governs(match, value, unit, comparator)
+        if governed:
+            self._governed_end = match.end()
+        return governed
+
+    def _governs(self, match: re.Match, value: float, unit: str, comparator: str | None) -> bool:
         low = self.lowered
         if low is None:
             return False  # a clause whose lower case moves offsets: not read for cues
@@ -338,6 +345,8 @@ class _Commitment:
             return False
         if self._funding:
             return False  # a budget, a share of a cost
+        if unit and unit != "%" and "/" in unit and RESTATED.fullmatch(self.clause, self._governed_end, match.start()):
+            return True  # rule restated-quantity: "2 đợt/tháng (18 đợt/năm)", the same level per another period
         if unit != "%" and self._applies_to.search(before[-20:]):
             return False
         if self._clause_cue.search(before):
@@ -358,6 +367,7 @@ class _Commitment:
 
 
 QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
+RESTATED = re.compile(r"[ \t]{0,3}\([ \t]{0,3}")  # between a value and its restatement in parentheses
 
 
 @functools.cache

@@ -366,3 +366,30 @@ def test_a_report_a_right_allows_is_no_duty():
     assert deadlines("II. NHIỆM VỤ\n- Thành viên có ý kiến khác được quyền bảo lưu và báo cáo lên cơ quan cấp trên.") == []
     assert deadlines("II. NHIỆM VỤ\n- Các phòng báo cáo lên Sở Tư pháp.") == [
         ("report", None, None, None, None, None, "report-to")]
+
+
+def test_a_monitoring_calendar_is_a_yearly_task_due_at_its_last_month():
+    # monitoring-calendar, and a year range written with a dash
+    found = extract_deadlines(segment("II. NỘI DUNG\n1. Quan trắc nước vùng nuôi\na. Thời gian thực hiện: Từ tháng 4\n"
+                                      "đến tháng 10 hằng năm.\nb. Thời gian: tháng 6-8 hàng năm.\n"
+                                      "2. Thời gian thực hiện: Từ năm 2026 - 2030.\n"))
+    assert [(d.kind, d.month, d.year, d.recurrence) for d in found] == [
+        ("task", 10, None, "yearly"), ("task", 8, None, "yearly"), ("task", None, 2030, None)]
+
+
+def test_an_onward_report_is_a_duty_of_the_body_that_gathers():
+    # onward-report: "... về Sở Y tế ... để tổng hợp, báo cáo UBND tỉnh" gives Sở Y tế's own report
+    found = extract_deadlines(segment(
+        "III. TỔ CHỨC THỰC HIỆN\n1. UBND các xã gửi báo cáo kết quả về Sở Y tế trước ngày 10/12 hằng năm để tổng "
+        "hợp, báo cáo UBND tỉnh.\n2. Các sở, ngành hằng năm báo cáo kết quả về Ban Chỉ đạo tỉnh để tổng hợp, báo cáo.\n"
+        "3. Nếu có vướng mắc, các xã phản ánh về Sở Tài chính để tổng hợp, báo cáo UBND tỉnh.\n"))
+    assert [(d.day, d.month, d.recurrence, d.actor, d.recipient) for d in found][:4] == [
+        (10, 12, "yearly", "UBND các xã", "Sở Y tế"), (None, None, None, "Sở Y tế", "UBND tỉnh"),
+        (None, None, "yearly", "Các sở, ngành", "Ban Chỉ đạo tỉnh"), (None, None, None, "Ban Chỉ đạo tỉnh", None)]
+    assert [d.rule for d in found].count("deadline:onward-report") == 2  # feedback ("phản ánh") is no report gathered
+
+
+def test_recurrences_joined_by_and_are_one_report_each():
+    # joined-recurrences
+    found = extract_deadlines(segment("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế báo cáo định kỳ hằng quý và hằng năm.\n"))
+    assert [(d.kind, d.recurrence) for d in found] == [("report", "quarterly"), ("report", "yearly")]

@@ -218,7 +218,7 @@ def test_items_after_a_directives_request_are_headed_by_their_bodies():
             "2. Các sở, ban, ngành liên quan\ntheo chức năng phối hợp thực hiện.\n")
     roles = _roles(text)
     assert ("Sở Y tế", "implement") in roles
-    assert ("Các sở, ban, ngành liên quan", "implement") in roles
+    assert ("Các sở, ban, ngành", "implement") in roles
     assert not any(name.startswith("Ủy ban nhân dân tỉnh") for name, _ in roles)
 
 
@@ -295,11 +295,12 @@ def test_coordination_goes_on_over_a_line_wrapped_inside_a_parenthesis():
 
 
 def test_lower_case_categories_are_bodies_and_share_their_head_over_a_comma_list():
-    """shared-category-head: "lực lượng quân đội, công an" -> each force; "ngành giáo dục";
+    """shared-category-head: "lực lượng quân đội, công an" -> each force (its
+    name without "lực lượng": acting-part-dropped); "ngành giáo dục";
     category-keeps-its-place: "trên địa bàn (tỉnh)" stays in a category's name before a verb."""
     roles = _roles("- Phối hợp với lực lượng quân đội, công an hỗ trợ người dân.\n"
                    "- Phối hợp với ngành y tế để xử lý môi trường.\n")
-    assert {("lực lượng quân đội", "coordinate"), ("lực lượng công an", "coordinate"),
+    assert {("quân đội", "coordinate"), ("công an", "coordinate"),
             ("ngành y tế", "coordinate")} <= roles
     bodies, _ = bodies_at("Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm bảo đảm nguồn nước.", 0)
     assert [b[0] for b in bodies] == ["đơn vị cấp nước sạch trên địa bàn tỉnh"]
@@ -506,7 +507,7 @@ def test_headings_that_are_only_bodies_head_their_tasks_but_topic_headings_do_no
             "3. Nhân lực số\nĐào tạo kỹ năng.\n")
     roles = _roles(text)
     assert {n for n, r in roles if r == "implement"} == {"Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
-                                                         "Các sở, ngành có liên quan", "Ủy ban nhân dân các xã"}
+                                                         "Các sở, ngành", "Ủy ban nhân dân các xã"}
     assert ("Bộ Chỉ huy Quân sự tỉnh", "lead") in roles
 
 
@@ -577,3 +578,68 @@ def test_the_agent_of_a_duty_after_do_is_given_it():
 def test_media_bodies_written_in_lower_case_are_a_category_with_its_place():
     roles = _roles("- Hướng dẫn các cơ quan truyền thông trên địa bàn huyện tăng cường tuyên truyền.\n")
     assert ("cơ quan truyền thông trên địa bàn huyện", "implement") in roles
+
+
+def test_a_name_written_as_alternatives_joined_by_a_slash_is_its_first_alternative():
+    # slash-alternatives: units named differently in different communes are one body, the first
+    roles = _roles("III. TỔ CHỨC THỰC HIỆN\n1. UBND các xã, phường\n- Chỉ đạo Phòng Văn hóa/ Phòng Văn hóa - "
+                   "Xã hội hướng dẫn các thôn tổ chức lễ hội.\n"
+                   "2. Văn phòng HĐND và UBND/Văn phòng UBND xã: theo dõi, tổng hợp kết quả thực hiện.\n")
+    implementers = {n for n, r in roles if r == "implement"}
+    assert "Phòng Văn hóa" in implementers and "Văn phòng HĐND và UBND" in implementers
+    assert not any("/" in n or "Xã hội" in n or n.startswith("Văn phòng UBND") for n, _ in roles)
+    assert name_at("Phòng Văn hóa/Phòng Văn hóa - Xã hội hướng dẫn.", 0) == ("Phòng Văn hóa", 13)
+
+
+def test_a_name_is_written_without_the_acting_part_before_it_nor_a_related_tail():
+    # acting-part-dropped, related-tail-dropped
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường\n- Chỉ đạo lực lượng Kiểm lâm thường xuyên "
+            "tuần tra rừng.\n- Phối hợp với lực lượng quân đội, công an hỗ trợ người dân.\n"
+            "2. Các sở, ban, ngành có liên quan: căn cứ chức năng, triển khai thực hiện.\n")
+    result = extract_organisations(segment(text))
+    roles = {(a.name, a.role) for a in result}
+    assert {("Kiểm lâm", "implement"), ("quân đội", "coordinate"), ("công an", "coordinate"),
+            ("Các sở, ban, ngành", "implement")} <= roles
+    assert not any("lực lượng" in n or "liên quan" in n for n, _ in roles)
+    for a in result:  # each span still holds its name
+        assert " ".join(text[a.span[0]:a.span[1]].split()) == a.name
+
+
+def test_area_words_joined_by_a_slash_are_one_area_of_the_name():
+    # area-alternatives
+    assert name_at("UBND các xã/phường thực hiện.", 0) == ("UBND các xã/phường", 18)
+    assert name_at("Ủy ban nhân dân xã/phường/thị trấn: thực hiện.", 0)[0] == "Ủy ban nhân dân xã/phường/thị trấn"
+
+
+def test_a_body_that_goes_on_leading_or_is_told_to_direct_is_given_the_task():
+    # lead-adverb ("tiếp tục chủ trì"), assigned-to-direct ("Yêu cầu X chỉ đạo Y")
+    roles = _roles("IV. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nội vụ tiếp tục chủ trì, phối hợp với Sở Tư pháp rà soát.\n"
+                   "2. Yêu cầu Đảng ủy Khối cơ quan tỉnh chỉ đạo các chi bộ trực thuộc thực hiện.\n")
+    assert {("Sở Nội vụ", "lead"), ("Sở Nội vụ", "implement"), ("Sở Tư pháp", "coordinate"),
+            ("Đảng ủy Khối cơ quan tỉnh", "implement")} <= roles
+
+
+def test_the_bodies_right_after_the_verb_of_reporting_are_reported_to():
+    # report-to-direct; a verb after a name ends it ("xem xét", "vào", "bằng")
+    roles = _roles("III. TỔ CHỨC THỰC HIỆN\n- Sở Y tế tổng hợp, báo cáo UBND tỉnh và Bộ Y tế kết quả thực hiện.\n"
+                   "- Định kỳ báo cáo Thường trực Tỉnh ủy xem xét, cho ý kiến.\n"
+                   "- Kết quả báo cáo Ban Chỉ đạo tỉnh vào cuối năm.\n")
+    reported = {n for n, r in roles if r == "report_to"}
+    assert reported == {"UBND tỉnh", "Bộ Y tế", "Thường trực Tỉnh ủy", "Ban Chỉ đạo tỉnh"}
+
+
+def test_a_second_and_after_a_name_joined_by_and_starts_another_body():
+    # second-and-ends-name
+    assert name_at("Bộ Văn hóa, Thể thao và Du lịch và Chính phủ xem xét.", 0)[0] == "Bộ Văn hóa, Thể thao và Du lịch"
+    assert name_at("Sở Giáo dục và Đào tạo thực hiện.", 0)[0] == "Sở Giáo dục và Đào tạo"
+
+
+def test_bodies_before_the_verb_of_coordinating_or_heading_an_item_that_coordinates_coordinate():
+    # coordinate-before-verb, coordinate-section-owner
+    roles = _roles("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì triển khai kế hoạch.\n"
+                   "2. Sở Tài chính, Sở Nội vụ phối hợp bố trí kinh phí.\n"
+                   "3. Sở Xây dựng\n- Phối hợp với Sở Y tế kiểm tra các công trình.\n"
+                   "4. Các sở, ban, ngành có liên quan phối hợp thực hiện.\n")
+    assert {("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate"), ("Sở Xây dựng", "coordinate"),
+            ("Sở Y tế", "coordinate"), ("Các sở, ban, ngành", "coordinate")} <= roles
+    assert ("Sở Y tế", "lead") in roles and ("Sở Xây dựng", "lead") not in roles

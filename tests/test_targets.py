@@ -217,3 +217,13 @@ def test_a_share_of_those_a_task_names_is_a_target():
     t = one("II. NHIỆM VỤ\n- Các xã vận động thanh niên học kỹ năng số. Trong đó, 90% đoàn viên tham gia khóa học.")
     assert (t.value, t.unit) == (90.0, "%")
     assert targets("II. NHIỆM VỤ\n- Vận động thanh niên học kỹ năng số. Trong đó, 40% đã hoàn thành khóa học.") == []
+
+
+def test_a_quantity_restated_per_another_period_in_parentheses_is_a_target_too():
+    # restated-quantity: "2 đợt/tháng (18 đợt/năm)"; units "thuê bao", "đại biểu/hội nghị"
+    targets, _ = extract_targets(segment(
+        "II. NỘI DUNG\n1. Quan trắc nước\n- Mẫu nước: pH, độ mặn; tần suất quan trắc: 2 đợt/tháng (16 đợt/năm).\n"
+        "- Số lượng: khoảng 3.000 thuê bao nhận tin nhắn.\n- Số lượng: 30 đại biểu/hội nghị.\n"
+        "- Mẫu bùn đã lấy 5 mẫu (12 mẫu/năm).\n"))
+    assert [(t.value, t.unit, t.comparator) for t in targets] == [
+        (2, "đợt/tháng", None), (16, "đợt/năm", None), (3000, "thuê bao", "about"), (30, "đại biểu/hội nghị", None)]
