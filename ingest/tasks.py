@@ -17,6 +17,8 @@ section) and not at an article stating the rule's content (task:article-section)
 
 from __future__ import annotations
 
+import bisect
+
 from ingest import patterns
 from ingest.segment import Heading, Outline
 from ingest.records import Task
@@ -67,8 +69,11 @@ def article_spans(outline: Outline) -> dict[int, int]:
             for i, h in enumerate(breaks) if h.style == "article"}
 
 
-def _in_article(heading: Heading, articles: dict[int, int]) -> bool:
-    return any(start < heading.start < end for start, end in articles.items())
+def _in_article(heading: Heading, articles: dict[int, int], starts: list[int]) -> bool:
+    """`starts`: the articles' starts in text order. Articles do not overlap: the one starting
+    last before the heading is the only one that may hold it (a bisection, not a scan)."""
+    i = bisect.bisect_left(starts, heading.start) - 1
+    return i >= 0 and heading.start < articles[starts[i]]
 
 
 def _section_end(heading: Heading, articles: dict[int, int]) -> int:
@@ -79,12 +84,13 @@ def task_sections(outline: Outline) -> list[Heading]:
     sections = []
     sections_end = -1  # where the last of the sections found so far ends (they start before)
     articles = article_spans(outline)
+    starts = list(articles)
     for heading in outline.headings:
         title = heading.title.lower()
         ancestors = [h.title.lower() for h in outline.path_at(heading.start) if h is not heading]
         if any(w in a for a in ancestors for w in NOT_TASK_WORDS):
             continue
-        if articles and heading.style in CLAUSE_STYLES and _in_article(heading, articles):
+        if articles and heading.style in CLAUSE_STYLES and _in_article(heading, articles, starts):
             continue  # a clause of an article: the article opens the section
         if articles and heading.style in RULE_PART_STYLES \
                 and not {w for w in TASK_WORDS if w in title} - ARTICLE_CONTENT_WORDS:
