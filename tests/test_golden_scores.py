@@ -16,8 +16,8 @@ from tests.golden_compare import GOLDEN
 FLOORS = {
     "identity": (1.0, 1.0),
     "references": (0.97, 0.97),
-    "parents": (0.96, 0.96),
-    "relations": (0.93, 0.91),
+    "parents": (0.97, 0.96),
+    "relations": (0.93, 0.92),
     "targets": (0.97, 0.92),
     "responsible": (0.89, 0.84),
     "organisations": (0.82, 0.71),
