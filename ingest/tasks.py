@@ -18,6 +18,7 @@ section) and not at an article stating the rule's content (task:article-section)
 from __future__ import annotations
 
 import bisect
+import re
 
 from ingest import patterns
 from ingest.segment import Heading, Outline
@@ -138,5 +139,23 @@ def _add_tree(outline: Outline, tasks: list[Task], inside: list[Heading], sectio
 
 
 def _as_written(outline: Outline, heading: Heading) -> str:
-    """The heading line as the text writes it ("II- NỘI DUNG", "a) Sở Y tế")."""
-    return " ".join(outline.text[heading.start:heading.end].split())
+    """The heading line as the text writes it ("II- NỘI DUNG", "a) Sở Y tế"), run on over the
+    lines its paragraph was wrapped into (task:wrapped-heading): where blank lines part the
+    paragraphs, a heading opening one goes on to its end ("3. Đề nghị Ủy ban Mặt trận\nTổ quốc
+    Việt Nam tỉnh ... tuyên truyền." is one heading, "2.3.\nCông an tỉnh" another), never over
+    a bullet or the next heading."""
+    text = outline.text
+    end = heading.end
+    if text.startswith("\n", end) and not text.startswith("\n\n", end) \
+            and (heading.start == 0 or text.endswith("\n\n", 0, heading.start)):
+        following = outline.heading_after(heading.start)
+        stop = text.find("\n\n", end)
+        stop = len(text) if stop < 0 else stop
+        if following is not None:
+            stop = min(stop, following.start)
+        bullet = WRAPPED_BULLET.search(text, end, stop)
+        end = bullet.start() if bullet else stop
+    return " ".join(text[heading.start:end].split())
+
+
+WRAPPED_BULLET = re.compile(r"\n[ \t]*[-+•*]")  # a list item ends a wrapped heading

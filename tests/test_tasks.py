@@ -62,3 +62,20 @@ def test_articles_stating_the_rule_s_content_open_no_section():
             "1. Chi hỗ trợ tổ chức hội nghị.\nĐiều 4. Lộ trình thực hiện\n1. Từ năm 2026: áp dụng tại phường.\n"
             "PHỤ LỤC I NỘI DUNG CHI CHO CÔNG TÁC TẬP HUẤN\n1. Chi thuê hội trường.")
     assert headings(text) == []
+
+
+def test_a_heading_wrapped_over_the_lines_of_its_paragraph_is_read_whole():
+    """task:wrapped-heading: where blank lines part paragraphs, a numbered heading runs on to
+    its paragraph's end, never over a bullet or the next heading."""
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n\n1. Đề nghị Ủy ban Mặt trận\nTổ quốc Việt Nam tỉnh tuyên truyền,\n"
+            "vận động Nhân dân.\n\n2. Công an\ntỉnh\n- Chủ trì bảo đảm an ninh.\n\n3. Sở Tài chính\n\n"
+            "Bố trí kinh phí.\n\n4. Sở Y tế\na) Tổ chức khám sàng lọc.")
+    assert headings(text) == [("IV. TỔ CHỨC THỰC HIỆN", 1),
+                              ("1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tuyên truyền, vận động Nhân dân.", 2),
+                              ("2. Công an tỉnh", 2), ("3. Sở Tài chính", 2), ("4. Sở Y tế", 2),
+                              ("a) Tổ chức khám sàng lọc.", 3)]
+
+
+def test_lines_without_blank_lines_between_are_headings_of_their_own():
+    text = "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\nTham mưu Ủy ban nhân dân tỉnh.\n2. Sở Tài chính"
+    assert headings(text) == [("IV. TỔ CHỨC THỰC HIỆN", 1), ("1. Sở Nội vụ", 2), ("2. Sở Tài chính", 2)]
