@@ -149,10 +149,9 @@ def _as_written(outline: Outline, heading: Heading) -> str:
     if text.startswith("\n", end) and not text.startswith("\n\n", end) \
             and (heading.start == 0 or text.endswith("\n\n", 0, heading.start)):
         following = outline.heading_after(heading.start)
-        stop = text.find("\n\n", end)
-        stop = len(text) if stop < 0 else stop
-        if following is not None:
-            stop = min(stop, following.start)
+        limit = following.start if following is not None else len(text)
+        stop = text.find("\n\n", end, limit)  # looks no further than the next heading
+        stop = limit if stop < 0 else stop
         bullet = WRAPPED_BULLET.search(text, end, stop)
         end = bullet.start() if bullet else stop
     return " ".join(text[heading.start:end].split())
