@@ -18,7 +18,7 @@ from ingest.indicators import indicator_of
 from ingest.mentions import find_mentions, merge_references
 from ingest.nlp import TextTokens
 from ingest.organisations import extract_organisations, table_assignments
-from ingest.read import SourceText, page_heading
+from ingest.read import SourceText, is_reference_article, page_heading
 from ingest.records import Extraction, Relation, Task
 from ingest.relations import is_normative, relate
 from ingest.resolve import resolve
@@ -63,7 +63,16 @@ def extract(source: SourceText) -> Extraction:
     extraction.deadlines = merge_table_deadlines(extract_deadlines(outline, parts), extract_table_deadlines(tables))
     extraction.organisations += table_assignments(tables, level, extraction.organisations)
     extraction.funding = extract_funding(outline)
+    if identity.number is None and identity.title is None and is_reference_article(source):
+        _no_commitments(extraction)  # page:reference-article: no document of its own
     return extraction
+
+
+def _no_commitments(extraction: Extraction) -> None:
+    """An encyclopedia entry holds no document: the duties, dates and figures it retells are
+    no one's commitments here; its references and relations stay."""
+    extraction.targets, extraction.objectives, extraction.tasks = [], [], []
+    extraction.organisations, extraction.deadlines, extraction.funding = [], [], []
 
 
 def _tie_to_tasks(relations: list[Relation], tasks: list[Task]) -> None:

@@ -637,3 +637,36 @@ def page_heading(source: SourceText) -> tuple[str, tuple[int, int]] | None:
     end = source.offsets.first_at_or_after(match.end("heading"))
     heading = " ".join(source.text[start:end].split()).strip(" *_`")
     return (heading, (start, end)) if len(heading) >= 3 else None
+
+
+# page:reference-article: an encyclopedia entry about a body, a person or a place opens with
+# its subject's name and an infobox table; at most INFOBOX_CAPTION_LINES short lines (a
+# caption, "Khóa thứ I (2025 - 2030)") stand between them
+INFOBOX_CAPTION_LINES = 2
+INFOBOX_CAPTION_CHARS = 80
+TABLE_LINE = re.compile(r"[ \t]*\|")
+
+
+def is_reference_article(source: SourceText) -> bool:
+    """page:reference-article: a markdown page whose first heading names its subject (no
+    question, no document) and is followed by an infobox table before any paragraph. Such a
+    page holds no document of its own: what it retells of documents (a body's duties quoted
+    from the decision that set it up) commits nobody (tests/golden/COMMITMENTS.md).
+
+    The caller checks that the heading names no document (ingest/identity.py)."""
+    if not source.path.lower().endswith(".md"):
+        return False
+    match = PAGE_HEADING.search(source.original, 0, PAGE_HEADING_WITHIN)
+    if match is None or "?" in match.group("heading"):
+        return False
+    captions = 0
+    for line in source.original[match.end():match.end() + PAGE_HEADING_WITHIN].split("\n"):
+        if not line.strip():
+            continue
+        if TABLE_LINE.match(line):
+            return True
+        stripped = line.strip(" \t*_")
+        captions += 1
+        if captions > INFOBOX_CAPTION_LINES or len(stripped) > INFOBOX_CAPTION_CHARS or stripped.endswith((".", "?", "!", ":")):
+            return False
+    return False

@@ -34,6 +34,18 @@ REQUEST_CLAUSE = re.compile(r"\W*(?:\(?\d+\)\s*)?(?:" + "|".join(
     p.capitalize() for p in patterns.relation_cues()["modal_before"]) + r")\b")
 
 
+# relation:circumstance: "do thực hiện ... theo Kết luận số 183-KL/TW" (because of): no act
+CIRCUMSTANCE_BEFORE = re.compile(r"(?i)(?<!\w)(?:" + "|".join(
+    map(re.escape, patterns.relation_cues()["circumstance_before"])) + r")\s+$")
+
+
+# relation:expiry: "3. Nghị quyết số 01/2024/NQ-HĐND ... hết hiệu lực kể từ ngày ...": the
+# verb follows the document that opens its sentence (after a list marker at most)
+EXPIRY_AFTER = re.compile(r"(?i)(?<!\w)(?:" + "|".join(
+    map(re.escape, patterns.relation_cues()["expiry_after"])) + r")(?!\w)")
+SENTENCE_OPENING = re.compile(r"[\s*_\-+•]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?")
+
+
 PASSIVE_BEFORE = re.compile(r"(?:" + "|".join(patterns.relation_cues()["passive_before"]) + r")\s+$")
 
 
@@ -114,6 +126,8 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             # request to implement, "Đề nghị các đơn vị thực hiện ...", is how directions are
             # worded and stays an implementation.)
             cue = None
+        if cue is not None and CIRCUMSTANCE_BEFORE.search(text, max(0, cue.start_char - 12), cue.start_char):
+            cue = cue._replace(label_="cites")  # relation:circumstance
         if cue is not None:
             subject = "self"
             attached = previous and previous.end > clause_start and previous.end <= cue.start_char \
@@ -162,7 +176,28 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
                                       (start, mention.number_span[1] if mention.number_span else mention.end),
                                       mention.cue[2] if mention.cue else None))
 
+    relations += _expiries(text, mentions)
     return document_relations(relations, mentions, parts, text)
+
+
+def _expiries(text: str, mentions: list[Mention]) -> list[Relation]:
+    """relation:expiry: the document that opens a sentence ending its force ("3. Nghị quyết số
+    01/2024/NQ-HĐND ngày ... về ... hết hiệu lực kể từ ngày ..."), with no other document
+    named before the verb, is repealed by the document itself (document_relations keeps it
+    where the document acts: in an article, or in a sentence of "<type> này")."""
+    starts = [m.start for m in mentions]
+    found = []
+    for match in EXPIRY_AFTER.finditer(text):
+        sentence_start = _last_boundary(SENTENCE_END, text, match.start())
+        first = bisect.bisect_left(starts, sentence_start)
+        last = bisect.bisect_left(starts, match.start()) - 1
+        if first != last or first >= len(mentions) or mentions[first].end > match.start():
+            continue  # none, or more than one document before the verb
+        mention = mentions[first]
+        if SENTENCE_OPENING.fullmatch(text, sentence_start, mention.start):
+            found.append(Relation("self", "repeals", mention.ref, (mention.start, match.end()), match.group(0),
+                                  rule="relation:expiry"))
+    return found
 
 
 # "Chỉ thị này thay thế ...", "Kế hoạch này bãi bỏ ...": the document itself is the one acting
@@ -252,9 +287,17 @@ def _preamble_list_governor(mentions: list[Mention], i: int, text: str) -> Menti
         between = text[earlier.end:mention.start]
         if "\n\n" in between or re.search(r"\.\s", between):
             return None
+        if PREAMBLE_OPENER.search(between):
+            return None  # "...; Xét Tờ trình số ...; Báo cáo thẩm tra số ...": a list of its own verb
         if earlier.subject == "self" and earlier.predicate:
             return earlier
     return None
+
+
+# a preamble clause opening with its own word ("Căn cứ", "Xét", "Theo đề nghị"), after a line
+# end or ";": the list before it has ended (relation:preamble-list)
+PREAMBLE_OPENER = re.compile(r"(?i)(?:^|[;\n])[\s*_\-+•]*(?:" + "|".join(
+    map(re.escape, patterns.load("document_parts")["preamble_words"])) + r")(?!\w)", re.M)
 
 
 def _coordinated(gap: str) -> bool:

@@ -1,8 +1,24 @@
 """The task sections (Nhiệm vụ, giải pháp; Nội dung thực hiện; Tổ chức thực hiện; task
 appendices) as a tree: each heading inside them, with its level under the section, its
-parent and the text under it."""
+parent and the text under it.
+
+A task section opens at a heading that is a title, never at a numbered paragraph that
+mentions a task word on its way (task:titled-section); in a text whose body is articles, it
+opens at an article (its clauses "1.", "a)" are the article's, and its headings inside the
+section) and not at an article stating the rule's content (task:article-section).
+
+>>> from ingest.segment import segment
+>>> text = ("Điều 3. Nội dung chi\\n1. Chi cho nội dung A.\\nĐiều 4. Tổ chức thực hiện\\n"
+...         "1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\\na) Ban hành kế hoạch.\\n"
+...         "Điều 5. Hiệu lực thi hành")
+>>> [(t.heading, t.level) for t in extract_tasks(segment(text))]
+[('Điều 4. Tổ chức thực hiện', 1), ('1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.', 2), ('a) Ban hành kế hoạch.', 3)]
+"""
 
 from __future__ import annotations
+
+import bisect
+import re
 
 from ingest import patterns
 from ingest.segment import Heading, Outline
@@ -13,48 +29,132 @@ TASK_WORDS = tuple(patterns.load("sections")["roles"]["tasks"])
 NOT_TASK_WORDS = tuple(_WORDS["not_task_words"])
 # a section that reports on work done ("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ...") is no task section
 NOT_TASK_STARTS = tuple(_WORDS["not_task_starts"])
+TITLE_WORDS_BEFORE = _WORDS["title_words_before"]
+TITLE_PART_BREAKS = tuple(_WORDS["title_part_breaks"])
+ARTICLE_CONTENT_WORDS = frozenset(_WORDS["article_content_words"])
+# the headings that end an article: its clauses "1.", "1.1.", "a)" are inside it
+ARTICLE_BREAKS = ("article", "chapter", "part", "appendix", "roman")
+CLAUSE_STYLES = ("arabic", "arabic2", "letter")
+RULE_PART_STYLES = ("article", "chapter", "part", "appendix")  # the parts of a normative text
+
+
+def reads_as_title(title: str) -> bool:
+    """task:titled-section: the task word opens the title (at most TITLE_WORDS_BEFORE words
+    before it), or, in a title of capitals, one of its coordinated parts; a numbered
+    paragraph does not read so.
+
+    >>> reads_as_title("Trách nhiệm tổ chức thực hiện"), reads_as_title("DỰ BÁO TÁC ĐỘNG VÀ CÁC GIẢI PHÁP")
+    (True, True)
+    >>> reads_as_title("Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.")
+    False
+    >>> reads_as_title("TỔNG MỨC CHI CHO TỪNG NHIỆM VỤ")
+    False
+    """
+    lowered = title.lower()
+    found = [lowered.find(w) for w in TASK_WORDS if w in lowered]
+    if not found:
+        return False
+    before = lowered[:min(found)]
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        before = before[max(before.rfind(b) + len(b) for b in TITLE_PART_BREAKS if b in before):] \
+            if any(b in before for b in TITLE_PART_BREAKS) else before
+    return len(before.split()) <= TITLE_WORDS_BEFORE
+
+
+def article_spans(outline: Outline) -> dict[int, int]:
+    """task:article-section: each article's start -> its end (the next article, chapter, part,
+    appendix or roman heading); empty when the body has no articles."""
+    breaks = [h for h in outline.headings if h.style in ARTICLE_BREAKS]
+    return {h.start: breaks[i + 1].start if i + 1 < len(breaks) else len(outline.text)
+            for i, h in enumerate(breaks) if h.style == "article"}
+
+
+def _in_article(heading: Heading, articles: dict[int, int], starts: list[int]) -> bool:
+    """`starts`: the articles' starts in text order. Articles do not overlap: the one starting
+    last before the heading is the only one that may hold it (a bisection, not a scan)."""
+    i = bisect.bisect_left(starts, heading.start) - 1
+    return i >= 0 and heading.start < articles[starts[i]]
+
+
+def _section_end(heading: Heading, articles: dict[int, int]) -> int:
+    return articles.get(heading.start, heading.section_end)
 
 
 def task_sections(outline: Outline) -> list[Heading]:
     sections = []
     sections_end = -1  # where the last of the sections found so far ends (they start before)
+    articles = article_spans(outline)
+    starts = list(articles)
     for heading in outline.headings:
         title = heading.title.lower()
         ancestors = [h.title.lower() for h in outline.path_at(heading.start) if h is not heading]
         if any(w in a for a in ancestors for w in NOT_TASK_WORDS):
             continue
-        if any(w in title for w in TASK_WORDS) and not any(w in title for w in NOT_TASK_WORDS) \
+        if articles and heading.style in CLAUSE_STYLES and _in_article(heading, articles, starts):
+            continue  # a clause of an article: the article opens the section
+        if articles and heading.style in RULE_PART_STYLES \
+                and not {w for w in TASK_WORDS if w in title} - ARTICLE_CONTENT_WORDS:
+            continue  # the rule's content ("Điều 5. Nội dung chi"), not work to do
+        if reads_as_title(heading.title) and not any(w in title for w in NOT_TASK_WORDS) \
                 and not title.startswith(NOT_TASK_STARTS):
             if not heading.start < sections_end:  # not inside a section found before
                 sections.append(heading)
-                sections_end = max(sections_end, heading.section_end)
+                sections_end = max(sections_end, _section_end(heading, articles))
     return sections
 
 
 def extract_tasks(outline: Outline) -> list[Task]:
     """The task sections' headings as a tree, each as the text writes it."""
     tasks: list[Task] = []
+    articles = article_spans(outline)
     for section in task_sections(outline):
-        inside = outline.headings_within(section.start, section.section_end)
-        _add_tree(outline, tasks, inside, section, "task:section-heading")
+        end = _section_end(section, articles)
+        _add_tree(outline, tasks, outline.headings_within(section.start, end), section, end, "task:section-heading")
     return tasks
 
 
-def _add_tree(outline: Outline, tasks: list[Task], inside: list[Heading], section: Heading | None, rule: str) -> None:
+def _add_tree(outline: Outline, tasks: list[Task], inside: list[Heading], section: Heading, end: int,
+              rule: str) -> None:
+    """`inside`: the section's headings, the section first; `end`: where the section ends."""
     levels = sorted({h.level for h in inside if h is not section})
-    stack: list[tuple[int, int]] = []  # (outline level, task index)
+    stack: list[tuple[int, int]] = []  # (outline level, task index) under the section
+    root = len(tasks)  # the section's task index
     for heading in inside:
-        level = 1 if heading is section else 2 + levels.index(heading.level)
-        while stack and stack[-1][0] >= heading.level:  # pops: the stack empties at most
-            stack.pop()
-        parent = stack[-1][1] if stack else None
+        if heading is section:
+            level, parent = 1, None
+        else:
+            level = 2 + levels.index(heading.level)
+            # an article's clauses are of the article's outline level: the section stays the root
+            while stack and stack[-1][0] >= heading.level:  # pops: the stack empties at most
+                stack.pop()
+            parent = stack[-1][1] if stack else root
         following = outline.heading_after(heading.start)
-        body_end = min(heading.section_end, following.start) if following else heading.section_end
+        body_end = min(end, heading.section_end if heading is not section else end,
+                       following.start if following else end)
         tasks.append(Task(_as_written(outline, heading), outline.text[heading.start:body_end].strip(), level, parent,
                           (heading.start, body_end), rule))
-        stack.append((heading.level, len(tasks) - 1))
+        if heading is not section:
+            stack.append((heading.level, len(tasks) - 1))
 
 
 def _as_written(outline: Outline, heading: Heading) -> str:
-    """The heading line as the text writes it ("II- NỘI DUNG", "a) Sở Y tế")."""
-    return " ".join(outline.text[heading.start:heading.end].split())
+    """The heading line as the text writes it ("II- NỘI DUNG", "a) Sở Y tế"), run on over the
+    lines its paragraph was wrapped into (task:wrapped-heading): where blank lines part the
+    paragraphs, a heading opening one goes on to its end ("3. Đề nghị Ủy ban Mặt trận\nTổ quốc
+    Việt Nam tỉnh ... tuyên truyền." is one heading, "2.3.\nCông an tỉnh" another), never over
+    a bullet or the next heading."""
+    text = outline.text
+    end = heading.end
+    if text.startswith("\n", end) and not text.startswith("\n\n", end) \
+            and (heading.start == 0 or text.endswith("\n\n", 0, heading.start)):
+        following = outline.heading_after(heading.start)
+        limit = following.start if following is not None else len(text)
+        stop = text.find("\n\n", end, limit)  # looks no further than the next heading
+        stop = limit if stop < 0 else stop
+        bullet = WRAPPED_BULLET.search(text, end, stop)
+        end = bullet.start() if bullet else stop
+    return " ".join(text[heading.start:end].split())
+
+
+WRAPPED_BULLET = re.compile(r"\n[ \t]*[-+•*]")  # a list item ends a wrapped heading

@@ -165,3 +165,54 @@ I. MỤC ĐÍCH
     assert {("self", "based_on", "223/CĐ-TTg"), ("self", "based_on", "007/CĐ-UBND"),
             ("self", "based_on", "008/CĐ-UBND")} <= relations
     assert ("self", "cites", "09/CT-UBND") in relations  # another paragraph, no verb
+
+
+RESOLUTION = """HỘI ĐỒNG NHÂN DÂN TỈNH NAM ĐỊNH
+Số: 15/2025/NQ-HĐND
+Nam Định, ngày 10 tháng 12 năm 2025
+NGHỊ QUYẾT
+Quy định mức chi hỗ trợ công tác hòa giải ở cơ sở
+Căn cứ Luật Ngân sách nhà nước số 89/2025/QH15;
+Căn cứ Thông tư số 56/2023/TT-BTC ngày 18 tháng 8 năm 2023 của Bộ Tài chính;
+Xét Tờ trình số 310/TTr-UBND ngày 20 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh về việc đề nghị ban hành Nghị quyết quy định nội dung chi, mức chi hỗ trợ công tác hòa giải ở cơ sở, bồi dưỡng hòa giải viên, khen thưởng tổ hòa giải tiêu biểu và tổng kết công tác hòa giải trên địa bàn tỉnh Nam Định; Báo cáo thẩm tra số 95/BC-BPC ngày 25 tháng 11 năm 2025 của Ban Pháp chế.
+Điều 1. Phạm vi điều chỉnh
+Nghị quyết này quy định mức chi hỗ trợ hòa giải.
+Điều 2. Hiệu lực thi hành
+1. Nghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2026.
+2. Nghị quyết số 08/2020/NQ-HĐND ngày 10 tháng 7 năm 2020 của Hội đồng nhân dân tỉnh về mức chi hỗ trợ hòa giải; quy định chi tiết một số nội dung hết hiệu lực kể từ ngày Nghị quyết này có hiệu lực thi hành.
+"""
+
+
+def test_a_document_opening_a_sentence_that_ends_its_force_is_repealed():
+    """relation:expiry: "2. Nghị quyết số 08/2020/NQ-HĐND ... hết hiệu lực kể từ ngày ..." in
+    the article on entry into force: the verb follows the document."""
+    relations = triples(extraction(RESOLUTION))
+    assert ("self", "repeals", "08/2020/NQ-HĐND") in relations
+
+
+def test_an_expiry_told_in_a_news_sentence_is_no_repeal():
+    news = ("Theo thông tin, Nghị quyết số 08/2020/NQ-HĐND ngày 10 tháng 7 năm 2020 hết hiệu lực "
+            "từ năm 2026.\n")
+    assert ("self", "repeals", "08/2020/NQ-HĐND") not in triples(extraction(news))
+
+
+def test_a_preamble_list_under_xet_does_not_take_the_verb_of_the_list_before():
+    """relation:preamble-list: "Xét Tờ trình ...; Báo cáo thẩm tra số ..." opens a list of its
+    own: the report is cited, not based on."""
+    relations = triples(extraction(RESOLUTION))
+    assert ("self", "based_on", "56/2023/TT-BTC") in relations
+    assert ("self", "cites", "310/TTr-UBND") in relations
+    assert ("self", "cites", "95/BC-BPC") in relations
+
+
+def test_a_verb_of_cause_names_a_circumstance_not_an_implementation():
+    """relation:circumstance: "hỗ trợ người chịu tác động do thực hiện sắp xếp ... theo Kết luận
+    số 183-KL/TW" (because of carrying out): the plan cites the conclusion, it does not
+    implement it; without "do" the title states the parent."""
+    plan = ("ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH\nSố: 20/KH-UBND\nNam Định, ngày 5 tháng 9 năm 2025\nKẾ HOẠCH\n"
+            "Hỗ trợ người lao động chịu tác động do thực hiện sắp xếp tổ chức bộ máy theo Kết luận số "
+            "183-KL/TW ngày 1/8/2025 của Bộ Chính trị\nI. MỤC ĐÍCH\n1. Bảo đảm quyền lợi.\n")
+    relations = triples(extraction(plan))
+    assert ("self", "implements", "183-KL/TW") not in relations
+    assert ("self", "cites", "183-KL/TW") in relations
+    assert ("self", "implements", "183-KL/TW") in triples(extraction(plan.replace(" do thực hiện", ", thực hiện")))
