@@ -18,7 +18,7 @@ PAGE_HEADING_IDENTITY = re.compile(
     r"(?P<label>(?i:" + "|".join(map(re.escape, patterns.issuers()["page_heading_labels"])) + r")\s*:?\s+)?"
     r"(?P<type>(?i:" + "|".join(map(re.escape, TYPE_WORDS)) + r"))\s+(?i:số\s+)?"
     r"(?P<number>" + NUMBER_PATTERN + r")(?:\s*,?\s*(?P<owner>(?i:của)\s+[^\n]{1,80}?\s+)?(?P<title>(?i:về|V/v)\s.+)"
-    r"|(?P<rest>\s.*))?$")
+    r"|(?P<rest>\s*[:–]?\s.*))?$")   # "Nghị quyết 72-NQ/TW: Chi tiết ..." (a subtitle after a colon)
 
 
 def identity_from_page_heading(identity: Identity, text: str) -> None:

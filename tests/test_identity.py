@@ -36,5 +36,8 @@ def test_a_page_heading_opening_with_a_type_and_number_names_the_document():
     doc = identity("# Kế hoạch 77-KH/BTGDVTW tổ chức cuộc thi ra sao? Tải về Kế hoạch 77?\n\n"
                    "Ban Tuyên giáo và Dân vận Trung ương ban hành Kế hoạch 77-KH/BTGDVTW.\n", markdown=True)
     assert (doc.type, doc.number, doc.title) == ("KH", "77-KH/BTGDVTW", None)
+    subtitled = identity("# Chỉ thị 08-CT/TU: Năm nhiệm vụ trọng tâm về chuyển đổi số của tỉnh?\n\nNội dung.\n",
+                         markdown=True)
+    assert (subtitled.type, subtitled.number, subtitled.title) == ("CT", "08-CT/TU", None)
     about = identity("# Thủ tướng yêu cầu làm rõ Nghị định 99/2025/NĐ-CP\n\nNội dung.\n", markdown=True)
     assert about.number is None
