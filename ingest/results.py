@@ -57,6 +57,7 @@ def extract_results(outline: Outline, identity: Identity | None) -> list[Result]
         regions = [(outline.headings[0].start, len(outline.text))]
     document_year = identity.year if identity is not None else None
     found: list[Result] = []
+    in_plan = False
     for start, end in regions:
         for line in outline.lines_within(start, end):
             if not DIGIT.search(line.text):
@@ -67,6 +68,14 @@ def extract_results(outline: Outline, identity: Identity | None) -> list[Result]
             heading = next((h for h in reversed(path) if h.start <= line.start), None)
             heading_year = next((y for y in (_year_of(h.title) for h in reversed(path)) if y), None)
             for clause, clause_start, clause_end in line_clauses(line):
+                # rule plan-breakdown: the clauses right after a plan's that open with "trong đó"
+                # or in lower case break the plan down ("Tổng chi ... được HĐND tỉnh giao là ...
+                # Trong đó: chi cân đối ngân sách ...; chi các chương trình ...")
+                low = clause.lower()
+                in_plan = _plan_clause().search(low) is not None or (
+                    in_plan and (low.startswith(BREAKDOWN) or clause[:1].islower()))
+                if in_plan:
+                    continue
                 for result in _clause_results(clause, clause_start, clause_end, settings):
                     result.year = result.year or heading_year or document_year
                     result.section = heading.text if heading else None
@@ -75,6 +84,7 @@ def extract_results(outline: Outline, identity: Identity | None) -> list[Result]
 
 
 DIGIT = re.compile(r"\d")
+BREAKDOWN = ("trong đó", "cụ thể", "gồm")
 YEAR = re.compile(r"(?i)năm\s+((?:19|20)\d\d)(?!\d)")
 
 
@@ -85,10 +95,12 @@ def _year_of(title: str) -> int | None:
 
 def _clause_results(clause: str, start: int, end: int, settings: dict):
     low = clause.lower()
-    if len(low) != len(clause) or _plan_clause().search(low):
-        return
+    if len(low) != len(clause):
+        return  # a lower-casing that moves offsets: the rules below read the lower case
     units, per_units = tuple(settings["units"]), tuple(settings["per_units"])
+    taken: set[int] = set()  # where the values read start, in the clause
     for value in measured_values(clause, units, per_units):
+        taken.add(value.start)
         if _not_after().search(low, 0, value.start) or _in_base(low, value.start):
             continue
         unit, value_end = value.unit, value.end
@@ -98,23 +110,31 @@ def _clause_results(clause: str, start: int, end: int, settings: dict):
         yield Result(text=clause, value=value.value, value_max=value.value_max, unit=unit,
                      comparator=value.comparator, year=value.year, scope=value.scope, section=None,
                      span=(start + value.start, start + value_end), clause_span=(start, end))
-    yield from _counts_of_a_whole(clause, start, end)
+    yield from _reached_over_planned(clause, start, end, taken)
 
 
-def _counts_of_a_whole(clause: str, start: int, end: int):
-    """Rule count-of-a-whole: "629/731 trường công lập đạt chuẩn": 629, of the unit after it."""
-    for match in _count_of_whole().finditer(clause):
-        yield Result(text=clause, value=float(int(match.group("part"))), value_max=None, unit=match.group("unit"),
+def _reached_over_planned(clause: str, start: int, end: int, taken: set[int]):
+    """Rule reached-over-planned: a value over the whole or the plan it is part of, "629/731
+    trường công lập đạt chuẩn", "12.375,3/10.200 triệu đồng", "5.817,196 tỷ đồng/5.937,440 tỷ
+    đồng": the first value, in the unit written after either (the targets' reading leaves
+    such values out, a number before "/" being a date or a ratio there)."""
+    for match in _over_planned().finditer(clause):
+        unit = match.group("unit") or match.group("unit2")
+        if unit is None or match.start() in taken or (match.group("unit") and match.group("unit2")
+                                                      and match.group("unit") != match.group("unit2")):
+            continue
+        value = float(match.group("v").replace(".", "") + ("." + match.group("vd") if match.group("vd") else ""))
+        rule = "result:count-of-a-whole" if match.group("unit2") and not match.group("unit") else "result:reached-over-planned"
+        yield Result(text=clause, value=value, value_max=None, unit=unit,
                      comparator=None, year=None, scope=None, section=None,
-                     span=(start + match.start(), start + match.end()), clause_span=(start, end),
-                     rule="result:count-of-a-whole")
+                     span=(start + match.start(), start + match.end()), clause_span=(start, end), rule=rule)
 
 
 def _in_base(low: str, at: int) -> bool:
     """Inside a parenthesis opened right after "so cùng kỳ": the year before's value."""
     opened = low.rfind("(", 0, at)
-    if opened < 0 or ")" in low[opened:at]:
-        return False
+    if opened < 0 or ")" in low[opened:at] or low[opened + 1:].lstrip().startswith(BREAKDOWN):
+        return False  # "(trong đó, 131.000 lượt khách ...)": parts of the value, results of their own
     before = low[:opened].rstrip()
     return before.endswith(tuple(_settings()["base_openers"]))
 
@@ -136,10 +156,13 @@ def _per_chain() -> re.Pattern:
 
 
 @functools.cache
-def _count_of_whole() -> re.Pattern:
-    units = sorted(set(patterns.load("targets")["units"]) | set(_settings()["units"]), key=len, reverse=True)
-    return re.compile(r"(?<![\w/.,])(?P<part>\d{1,6})/(?P<whole>\d{1,6})\s+(?P<unit>"
-                      + "|".join(map(re.escape, units)) + r")(?!\w)")
+def _over_planned() -> re.Pattern:
+    units = "|".join(map(re.escape, sorted(set(patterns.load("targets")["units"]) | set(_settings()["units"]),
+                                           key=len, reverse=True)))
+    number = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+    return re.compile(r"(?<![\w/.,])(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<vd>\d+))?"
+                      r"(?:\s+(?P<unit>" + units + r"))?(?:\s*\[\d{1,2}\])?\s*/\s*(?:" + number + r")"
+                      r"(?:\s+(?P<unit2>" + units + r"))?(?!\w)")
 
 
 def _words(words: list[str]) -> re.Pattern:
