@@ -55,9 +55,9 @@ def extract(source: SourceText) -> Extraction:
     extraction.targets, extraction.objectives = extract_targets(outline)
     tables = markdown_tables(source)
     extraction.targets += extract_table_targets(tables, lambda table: caption(source, table))
+    for target in extraction.targets:
+        target.indicator = indicator_of(target.text)
     extraction.results = extract_results(outline, identity)
-    for fact in extraction.targets + extraction.results:
-        fact.indicator = indicator_of(fact.text)
     extraction.tasks = extract_tasks(outline)
     _tie_to_tasks(extraction.relations, extraction.tasks)
     level = "district" if identity.district else "province" if identity.province else None

@@ -18,11 +18,13 @@ The year is the clause's, else the nearest heading's, else the document's (a "hi
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
 from ingest import patterns
 from ingest.document_parts import section_roles
+from ingest.indicators import indicator_of
 from ingest.records import Identity, Result
 from ingest.segment import Heading, Outline
 from ingest.targets import line_clauses, measured_values
@@ -88,6 +90,29 @@ BREAKDOWN = ("trong đó", "cụ thể", "gồm")
 YEAR = re.compile(r"(?i)năm\s+((?:19|20)\d\d)(?!\d)")
 
 
+PHRASE_BREAK = re.compile(r"[,;:]\s")
+NEAR = 30          # characters before a value a word of not_after is looked for in
+PARENTHESIS = 400  # characters before a value its opening parenthesis is looked for in
+PHRASE = 300       # characters at most of the words an indicator is read from
+
+
+class _Phrases:
+    """What a value measures is said in its own phrase or the one before it ("toàn tỉnh có
+    629/731 trường công lập đạt chuẩn quốc gia, đạt tỷ lệ 86,1%"), not anywhere in a long
+    clause (a fund's amount after "hộ nghèo, cận nghèo ... được thực hiện đầy đủ" measures no
+    poverty rate). The phrase breaks of a clause are found once for all its values."""
+
+    def __init__(self, clause: str) -> None:
+        self.clause = clause
+        self.breaks = [m.start() for m in PHRASE_BREAK.finditer(clause)]
+
+    def around(self, at: int) -> str:
+        i = bisect.bisect_left(self.breaks, at)
+        start = self.breaks[i - 2] + 1 if i >= 2 else 0
+        end = self.breaks[i] if i < len(self.breaks) else len(self.clause)
+        return self.clause[max(start, at - PHRASE):min(end, at + PHRASE)]
+
+
 def _year_of(title: str) -> int | None:
     years = YEAR.findall(title)
     return int(years[-1]) if years else None
@@ -99,9 +124,10 @@ def _clause_results(clause: str, start: int, end: int, settings: dict):
         return  # a lower-casing that moves offsets: the rules below read the lower case
     units, per_units = tuple(settings["units"]), tuple(settings["per_units"])
     taken: set[int] = set()  # where the values read start, in the clause
+    phrases = _Phrases(clause)
     for value in measured_values(clause, units, per_units):
         taken.add(value.start)
-        if _not_after().search(low, 0, value.start) or _in_base(low, value.start):
+        if _not_after().search(low, max(0, value.start - NEAR), value.start) or _in_base(low, value.start):
             continue
         unit, value_end = value.unit, value.end
         chain = _per_chain().match(clause, value_end)
@@ -109,8 +135,11 @@ def _clause_results(clause: str, start: int, end: int, settings: dict):
             unit, value_end = unit + chain.group(), chain.end()
         yield Result(text=clause, value=value.value, value_max=value.value_max, unit=unit,
                      comparator=value.comparator, year=value.year, scope=value.scope, section=None,
-                     span=(start + value.start, start + value_end), clause_span=(start, end))
-    yield from _reached_over_planned(clause, start, end, taken)
+                     span=(start + value.start, start + value_end), clause_span=(start, end),
+                     indicator=indicator_of(phrases.around(value.start)))
+    for result in _reached_over_planned(clause, start, end, taken):
+        result.indicator = indicator_of(phrases.around(result.span[0] - start))
+        yield result
 
 
 def _reached_over_planned(clause: str, start: int, end: int, taken: set[int]):
@@ -132,10 +161,15 @@ def _reached_over_planned(clause: str, start: int, end: int, taken: set[int]):
 
 def _in_base(low: str, at: int) -> bool:
     """Inside a parenthesis opened right after "so cùng kỳ": the year before's value."""
-    opened = low.rfind("(", 0, at)
-    if opened < 0 or ")" in low[opened:at] or low[opened + 1:].lstrip().startswith(BREAKDOWN):
+    opened = low.rfind("(", max(0, at - PARENTHESIS), at)
+    if opened < 0 or ")" in low[opened:at]:
+        return False
+    inside = opened + 1
+    while inside < at and low[inside].isspace():
+        inside += 1
+    if low.startswith(BREAKDOWN, inside):
         return False  # "(trong đó, 131.000 lượt khách ...)": parts of the value, results of their own
-    before = low[:opened].rstrip()
+    before = low[max(0, opened - NEAR):opened].rstrip()
     return before.endswith(tuple(_settings()["base_openers"]))
 
 
