@@ -59,8 +59,8 @@ def extract_results(outline: Outline, identity: Identity | None) -> list[Result]
         regions = [(outline.headings[0].start, len(outline.text))]
     document_year = identity.year if identity is not None else None
     found: list[Result] = []
-    in_plan = False
     for start, end in regions:
+        in_plan = False
         for line in outline.lines_within(start, end):
             if not DIGIT.search(line.text):
                 continue
