@@ -264,11 +264,33 @@ class ComparedTarget(PlanTarget):
     source_url: str | None = Field(description="the target's span on its document's page")
 
 
+class ComparedResult(BaseModel):
+    """A value a document reports as reached (an actual) for the indicator compared."""
+    result: str
+    document: str
+    document_label: str | None
+    document_number: str | None
+    area: str | None
+    area_label: Labels
+    level: str
+    year: int | None = Field(description="the year the value is for")
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: Literal["at_least", "at_most", "about", "maintain"] | None
+    text: str
+    span: list[int] = Field(min_length=2, max_length=2)
+    document_id: str | None
+    source_url: str | None = Field(description="the result's span on its document's page")
+
+
 class TargetComparison(BaseModel):
     indicator: Indicator
     data: list[ComparedTarget]
     count: int
     units: list[str]
+    results: list[ComparedResult] = Field(description="values documents report as reached, apart from the targets")
+    results_count: int
 
 
 # --- named queries and exports -----------------------------------------------------------------

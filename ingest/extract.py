@@ -3,7 +3,7 @@
 Each job is a module of its own: the document's parts (ingest/document_parts.py), its identity
 (ingest/identity.py), the documents it cites (ingest/mentions.py), the relations the text
 states (ingest/relations.py), then what a plan commits to: targets, tasks, organisations,
-deadlines, funding. The token-level rules (document numbers with their type words, relation
+deadlines, funding; and the results it reports. The token-level rules (document numbers with their type words, relation
 cues, from ``ingest/patterns``) are spaCy matchers in their definition and run as a scan of
 compiled patterns that tokenises only where they may match (ingest/nlp.py): no Doc is built.
 """
@@ -22,6 +22,7 @@ from ingest.read import SourceText, is_reference_article, page_heading
 from ingest.records import Extraction, Relation, Task
 from ingest.relations import is_normative, relate
 from ingest.resolve import resolve
+from ingest.results import extract_results
 from ingest.segment import emphasised_lines, segment
 from ingest.tables import caption, markdown_tables
 from ingest.targets import extract_table_targets, extract_targets
@@ -56,6 +57,7 @@ def extract(source: SourceText) -> Extraction:
     extraction.targets += extract_table_targets(tables, lambda table: caption(source, table))
     for target in extraction.targets:
         target.indicator = indicator_of(target.text)
+    extraction.results = extract_results(outline, identity)
     extraction.tasks = extract_tasks(outline)
     _tie_to_tasks(extraction.relations, extraction.tasks)
     level = "district" if identity.district else "province" if identity.province else None

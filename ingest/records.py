@@ -72,6 +72,23 @@ class Target:
     rule: str = "target:objective-clause"
 
 @dataclass
+class Result:
+    """A value a document reports as reached (an actual), kept apart from targets: what an
+    indicator stood at, or how far it moved, in a year or period already lived."""
+    text: str                       # the clause that states it
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str | None          # at_least ("trên", "hơn"), about ("khoảng", "gần"), or None
+    year: int | None                # the year the value is for
+    scope: str | None
+    section: str | None
+    span: tuple[int, int]           # the value and its unit
+    clause_span: tuple[int, int]    # the clause it sits in
+    indicator: str | None = None    # set by ingest.indicators
+    rule: str = "result:results-section"
+
+@dataclass
 class Objective:
     """An objective stated without a number (kept apart from targets)."""
     text: str
@@ -132,6 +149,7 @@ class Extraction:
     deadlines: list[Deadline] = field(default_factory=list)
     objectives: list[Objective] = field(default_factory=list)
     funding: list[Funding] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
 
     def to_json(self, with_text: str | None = None) -> dict:
         """The extraction contract of ARCHITECTURE.md."""
@@ -151,6 +169,7 @@ class Extraction:
             "deadlines": [_with_lists(asdict(d)) for d in self.deadlines],
             "objectives": [_with_lists(asdict(o)) for o in self.objectives],
             "funding": [_with_lists(asdict(f)) for f in self.funding],
+            "results": [_with_lists(asdict(r)) for r in self.results],
         }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from dataclasses import dataclass
 
 from ingest import patterns
 from ingest.document_parts import states_no_targets
@@ -31,10 +32,12 @@ POWER_OF_TEN = r"1(?:0{1,2}|0{0,2}(?:\.000){1,3})"  # 10, 100, 1.000, 100.000: w
 
 
 @functools.cache
-def _number_regex() -> re.Pattern:
+def _number_regex(more_units: tuple[str, ...] = (), more_per_units: tuple[str, ...] = ()) -> re.Pattern:
+    """A value and its unit (``units``, ``per_units`` of patterns/targets.json, and those
+    another reader of values adds: ingest/results.py)."""
     settings = _settings()
-    units = sorted(settings["units"], key=len, reverse=True)
-    per = sorted(settings["per_units"], key=len, reverse=True)
+    units = sorted(set(settings["units"]) | set(more_units), key=len, reverse=True)
+    per = sorted(set(settings["per_units"]) | set(more_per_units), key=len, reverse=True)
     # a unit's "/..." part: "lần/tháng", "con/phụ nữ", "bé trai/100 bé gái", "giường bệnh/vạn dân"
     per_part = (r"(?:/\s*(?:" + POWER_OF_TEN + r"\s+)?(?:" + "|".join(re.escape(u) for u in per) + r")(?![\w/]))?")
     # a rate of a word unit per a power of ten: "trẻ sơ sinh trai/100 trẻ sơ sinh gái", "/100.000 trẻ sinh ra"
@@ -228,6 +231,36 @@ def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_E
             section=None, span=(start + match.start(), start + match.end()), clause_span=(start, end))
     if "/" in clause:
         yield from _fractions(clause, start, end, excluded, settings, committed_only)
+
+
+@dataclass
+class MeasuredValue:
+    """A value read in a clause as targets read theirs: where it is (offsets into the
+    clause), the number or range, its unit, the bound word, the year and the scope."""
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str | None
+    year: int | None
+    scope: str | None
+
+
+def measured_values(clause: str, more_units: tuple[str, ...] = (), more_per_units: tuple[str, ...] = ()):
+    """Every value of a clause with its unit, read by the targets' rules (numbers that are
+    no values: ages, dates, article numbers, years, are left out), whether or not the clause
+    commits to it: the reading shared with ingest/results.py."""
+    settings = _settings()
+    number = _number_regex(tuple(sorted(more_units)), tuple(sorted(more_per_units)))
+    for _, target in _values(clause, 0, len(clause), number, _exclusions(), settings):
+        yield MeasuredValue(target.span[0], target.span[1], target.value, target.value_max, target.unit,
+                            target.comparator, target.year, target.scope)
+
+
+@functools.cache
+def _exclusions() -> "_Exclusions":
+    return _Exclusions(_settings())
 
 
 FRACTION = re.compile(r"(?<![\w/.,])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\w/.,])")
@@ -679,3 +712,9 @@ def _joined_rows(rows):
         else:
             joined.append(list(row))
     return joined
+
+
+def line_clauses(line):
+    """The sentences of one line of the outline, without its list marker: (text, start,
+    end), read alike by the targets and by ingest/results.py."""
+    return _line_clauses(line)

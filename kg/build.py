@@ -239,6 +239,24 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
         w.add(node, VNP.scope, Literal(target.scope, language="vi") if target.scope else None)
         w.add(node, VNP.section, Literal(target.section, language="vi") if target.section else None)
         _evidence(w, node, source, text, target.clause_span, target.rule)
+    for i, result in enumerate(extraction.results):
+        node = _fact(w, base, "result", i, VNP.Result, doc)
+        w.add(node, VNP.kind, N(VNP.resultKind))
+        w.add(node, VNP.value, typed(_decimal(result.value), XSD.decimal))
+        if result.value_max is not None:
+            w.add(node, VNP.valueMax, typed(_decimal(result.value_max), XSD.decimal))
+        w.add(node, VNP.unit, Literal(result.unit))
+        if result.comparator:
+            w.add(node, VNP.comparator, N(COMPARATORS[result.comparator]))
+        if result.year:
+            w.add(node, VNP.observedYear, typed(result.year, XSD.gYear))
+        if result.indicator:
+            w.add(node, VNP.indicator, ids.indicator_iri(result.indicator))
+        w.add(node, VNP.area, area)
+        w.add(node, VNP.clause, Literal(result.text, language="vi"))
+        w.add(node, VNP.scope, Literal(result.scope, language="vi") if result.scope else None)
+        w.add(node, VNP.section, Literal(result.section, language="vi") if result.section else None)
+        _evidence(w, node, source, text, result.clause_span, result.rule)
     for i, objective in enumerate(extraction.objectives):
         node = _fact(w, base, "objective", i, VNP.Objective, doc)
         w.add(node, VNP.clause, Literal(objective.text, language="vi"))

@@ -1,5 +1,6 @@
 """What documents commit to, as the API and pages show it: targets, tasks, organisations
-and their roles, deadlines; each with the span of its evidence in the source text."""
+and their roles, deadlines, and the results they report; each with the span of its evidence
+in the source text."""
 
 from __future__ import annotations
 
@@ -171,21 +172,43 @@ def labels(store: GraphStore, nodes: set[str]) -> dict[str, dict[str, str | None
 def target_comparison(store: GraphStore, indicator: str) -> list[dict]:
     """Every target of one indicator across plans (the targets-by-indicator query), with the
     plan's level, number and page id and the area's labels: sorted by unit, year, level, area."""
-    rows = targets_by_indicator(store, indicator)
+    return _compared(store, targets_by_indicator(store, indicator), "target", "plan")
+
+
+def results_by_indicator(store: GraphStore, indicator: str) -> list[dict]:
+    """The values documents report as reached for one indicator (the results-by-indicator query)."""
+    rows = store.select(named_queries.get("results-by-indicator").bind(indicator=NamedNode(indicator)))
+    return [{"result": r["result"], "document": r["document"], "document_label": r["documentLabel"],
+             "area": r["area"], "year": _int(r["year"]),
+             "value": float(r["value"]), "value_max": float(r["valueMax"]) if r["valueMax"] else None,
+             "unit": r["unit"], "comparator": _comparator(r["comparator"]), "text": r["clause"],
+             "span": [int(r["start"]), int(r["end"])]} for r in rows]
+
+
+def result_comparison(store: GraphStore, indicator: str) -> list[dict]:
+    """Every result of one indicator, as ``target_comparison`` gives targets: with the
+    reporting document's level, number and page id and the area's labels."""
+    return _compared(store, results_by_indicator(store, indicator), "result", "document")
+
+
+def _compared(store: GraphStore, rows: list[dict], fact: str, document: str) -> list[dict]:
+    """Rows of facts of one indicator (each once), with their document's level, number
+    (``{document}_number``) and page id and the area's labels; three queries whatever their number."""
     seen, unique = set(), []
     for row in rows:
-        if row["target"] not in seen:
-            seen.add(row["target"])
+        if row[fact] not in seen:
+            seen.add(row[fact])
             unique.append(row)
-    plans = document_levels(store, {r["plan"] for r in unique})
-    areas = labels(store, {r["area"] or plans[r["plan"]]["jurisdiction"] for r in unique} - {None})
+    documents = document_levels(store, {r[document] for r in unique})
+    unknown = {"level": "unknown", "number": None, "jurisdiction": None}
+    areas = labels(store, {r["area"] or documents.get(r[document], unknown)["jurisdiction"] for r in unique} - {None})
     for row in unique:
-        plan = plans.get(row["plan"], {"level": "unknown", "number": None, "jurisdiction": None})
-        row["area"] = row["area"] or plan["jurisdiction"]
+        about = documents.get(row[document], unknown)
+        row["area"] = row["area"] or about["jurisdiction"]
         row["area_label"] = areas.get(row["area"], {"vi": None, "en": None})
-        row["level"] = plan["level"]
-        row["plan_number"] = plan["number"]
-        row["document_id"] = ids.document_id(row["plan"])
+        row["level"] = about["level"]
+        row[f"{document}_number"] = about["number"]
+        row["document_id"] = ids.document_id(row[document])
     order = list(LEVELS)
     return sorted(unique, key=lambda r: (r["unit"].casefold(), r["year"] is None, r["year"] or 0,
                                          order.index(r["level"]), r["area_label"]["vi"] or "", r["span"][0]))

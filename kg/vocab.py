@@ -25,6 +25,7 @@ class VNP(DefinedNamespace):
     Objective: URIRef  # An objective a plan states without a number.
     Programme: URIRef  # A scheme, programme or strategy (Đề án, Chương trình, Chiến lược), known by its title and approved by a decision.
     Recurrences: URIRef  # How often a deadline comes back.
+    Result: URIRef  # One value a document reports as reached (an actual), shaped like a target so that the two compare: indicator, value or range, unit, comparator, the year it is for (vnp:observedYear), area, the document that reports it (vnp:setBy) and its kind (vnp:resultKind).
     Roles: URIRef  # What an organisation is given by a document.
     SourceFile: URIRef  # A file that was read; its named graph holds every fact extracted from it.
     Statement: URIRef  # Where a source text states a relation between two documents: the relation, both ends, the verb phrase and the span.
@@ -67,7 +68,7 @@ class VNP(DefinedNamespace):
     inSource: URIRef  # A mention or statement to the source file it is in.
     indicator: URIRef  # What a target measures: a concept of vnp:Indicators.
     issuerName: URIRef  # The issuer as the text names it, before resolution to an organisation.
-    kind: URIRef  # For a target: target (baseline and actual to come); for a deadline: report or task.
+    kind: URIRef  # For a target: target; for a result: result (an actual); for a deadline: report or task.
     lead: URIRef  # Leads the task.
     legislature: URIRef  # 
     level: URIRef  # Depth of a task in the tree of the task sections (1 = the section).
@@ -76,6 +77,7 @@ class VNP(DefinedNamespace):
     ministry: URIRef  # 
     month: URIRef  # Month of a deadline.
     monthly: URIRef  # Every month.
+    observedYear: URIRef  # The year a result is for: the year the value was reached or stood at.
     once: URIRef  # A single date.
     organisation: URIRef  # The organisation an assignment gives a role to.
     pageTitle: URIRef  # The heading of the web page a held text was copied from, kept when the text states no number and no title of its own (a news item, questions and answers or a template about a document, rather than the document).
@@ -90,11 +92,12 @@ class VNP(DefinedNamespace):
     recurrence: URIRef  # How often a deadline comes back: yearly, half-yearly, quarterly, monthly, daily, once.
     reportKind: URIRef  # A reporting duty.
     reportTo: URIRef  # Receives reports.
+    resultKind: URIRef  # A value reported as reached: an actual beside the targets.
     role: URIRef  # The role of an assignment: a concept of vnp:Roles.
     rule: URIRef  # The name of the extraction rule that produced a fact.
     scope: URIRef  # Who or what is counted, in the clause's words.
     section: URIRef  # The heading the fact sits under.
-    setBy: URIRef  # A target, objective, task, assignment, deadline or funding source to the document that states it.
+    setBy: URIRef  # A target, result, objective, task, assignment, deadline or funding source to the document that states it.
     sha256: URIRef  # Hex SHA-256 of the file's bytes.
     sourcePath: URIRef  # The path of the file as ingested; re-ingesting the same path replaces its graph.
     sourceQuote: URIRef  # For curated authority data: the words of the source (dcterms:source) that state the fact.

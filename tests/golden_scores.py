@@ -13,6 +13,8 @@ facts weigh. Fields:
 - parents: the document's own implements / based_on / continues relations (subject "self");
 - relations: every relation triple;
 - targets, deadlines, tasks: as tests/golden_compare.py matches them;
+- results: the values a document reports as reached, matched as targets are (value, range,
+  unit, year, half the words), in the folders whose commitments.json has a `results` key;
 - responsible: the bodies given lead / coordinate / implement roles, by name, any of the three;
 - organisations: (body, role) pairs of every role.
 """
@@ -30,7 +32,7 @@ from tests.golden_compare import (ROOT, load, org_compare_key, same_deadline, sa
 PARENT_PREDICATES = {"implements", "based_on", "continues"}
 RESPONSIBLE_ROLES = {"lead", "coordinate", "implement"}
 FIELDS = ("identity", "references", "parents", "relations", "targets", "responsible",
-          "organisations", "deadlines", "tasks")
+          "organisations", "deadlines", "tasks", "results")
 
 
 @dataclass
@@ -120,6 +122,9 @@ def document_counts(golden_dir: Path, actual: dict) -> dict[str, Count]:
                                        lambda d: f"{d['kind']} {d.get('day')}/{d.get('month')}/{d.get('year')}"
                                                  f" q{d.get('quarter')} {d.get('recurrence')}: {d['text'][:60]}")
         counts["tasks"] = _records(golden["tasks"], actual["tasks"], same_task, lambda t: t["heading"][:70])
+        if "results" in golden:
+            counts["results"] = _records(golden["results"], actual.get("results", []), same_target,
+                                         lambda r: f"{r['value']} {r['unit']} {r.get('year')}: {r['text'][:70]}")
     return counts
 
 

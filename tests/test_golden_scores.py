@@ -23,6 +23,9 @@ FLOORS = {
     "organisations": (0.81, 0.71),
     "deadlines": (0.82, 0.92),
     "tasks": (0.75, 0.67),
+    # issue 12: 6 folders with a results key, 3 of them reporting values (109, 103 in one
+    # document); measured after the rules were written against them, so no first sight
+    "results": (0.97, 0.93),
 }
 ACCEPTANCE = {"parents": (0.9, 0.9), "targets": (0.9, 0.85), "responsible": (0.85, 0.85),
               "deadlines": (0.0, 0.9)}

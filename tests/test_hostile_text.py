@@ -48,10 +48,17 @@ PIECES = [
     "99,5%", "100%", "80% đến 85%", "đạt", "năm 2030", "Luật Giáo dục", "Đề án “Xây dựng xã hội học tập”",
     "về việc", ",", ";", ":", ".", "(", ")", "“", "”", "./.",
 ]
+# results (ingest/results.py): the sections that report them, values over plans, bases, unit
+# chains; kept apart so that the seeded files of the thousand-file test stay the same
+RESULT_PIECES = [
+    "I. TÌNH HÌNH THỰC HIỆN NĂM 2024", "1. Hiện trạng", "ước đạt", "tăng 4,9% so cùng kỳ (10.482 tỷ đồng)",
+    "629/731 trường", "5.817,196 tỷ đồng/5.937,440 tỷ đồng", "80 triệu đồng/người/năm", "(trong đó, ",
+    "được giao là", "Trong đó:", "tương đương", "22,656 tỷ đồng [4]/12,9 tỷ đồng",
+]
 
 # lines of real plans, so that the rules find facts among the noise
 PLAN_LINES = [line for path in (NAM_TU_LIEM, THANH_TRI) for line in path.read_text("utf-8").splitlines() if line.strip()]
-PIECE = st.one_of(st.sampled_from(PIECES), st.sampled_from(PIECES), st.text(max_size=4))
+PIECE = st.one_of(st.sampled_from(PIECES), st.sampled_from(PIECES), st.sampled_from(RESULT_PIECES), st.text(max_size=4))
 SEPARATOR = st.sampled_from([" ", " ", " ", "", "\n", "\n\n"])
 HOSTILE_TEXT = st.lists(st.tuples(st.one_of(PIECE, st.sampled_from(PLAN_LINES)), SEPARATOR).map("".join),
                         max_size=400).map("".join)
@@ -171,6 +178,9 @@ def _fact_spans(result: dict, text: str):
         yield "deadline clause", d["clause_span"], d["text"] if d["rule"] != "deadline:table-time" else None
     for f in result["funding"]:
         yield "funding", f["span"], f["text"]
+    for r in result["results"]:
+        yield "result value", r["span"], None
+        yield "result clause", r["clause_span"], r["text"]
 
 
 def check_extraction(source: SourceText) -> None:
@@ -203,6 +213,20 @@ def test_extracting_hostile_text_finishes_and_every_span_is_what_it_claims(origi
     check_extraction(source_of(original, markdown))
 
 
+# a results section opening the text, so that ingest/results.py reads what follows
+RESULTS_SECTION = st.tuples(st.sampled_from(["I. TÌNH HÌNH THỰC HIỆN NĂM 2024\n", "1. Hiện trạng\n",
+                                             "**2. Kết quả đạt được**\n", "II- ĐÁNH GIÁ KẾT QUẢ\n"]),
+                            st.lists(st.tuples(st.one_of(st.sampled_from(RESULT_PIECES), PIECE,
+                                                         st.sampled_from(PLAN_LINES)), SEPARATOR).map("".join),
+                                     max_size=200).map("".join)).map("".join)
+
+
+@EXTRACTING
+@given(RESULTS_SECTION, st.booleans())
+def test_extracting_hostile_results_sections_keeps_exact_spans(original, markdown):
+    check_extraction(source_of(original, markdown))
+
+
 def test_an_unclosed_bold_run_before_a_blank_line_reads_and_extracts():
     """The shape that looped forever, many times over, with text around it."""
     page = "**III. NỘI\n\nDUNG HOẠT ĐỘNG**\n- Phòng Giáo dục chủ trì thực hiện.\n" * 2000
@@ -218,6 +242,8 @@ BIG = {
     "a list nested 2,000 deep": "".join("  " * k + "- mục\n" for k in range(2_000)),
     "200,000 control and invisible characters": "\x00\x01\u200b\u00ad\r\u00d0e\u0301 " * 25_000,
     "an objective of 30,000 values in one clause": "II. MỤC TIÊU\n- duy trì " + "1 2 3 % năm 2025 " * 10_000,
+    "a results section of 30,000 values in one clause": "I. TÌNH HÌNH THỰC HIỆN\n- ước đạt "
+    + "1/2 trường 3 tỷ đồng/4 tỷ đồng (so cùng kỳ (5%, trong đó 6 tỷ đồng/người/năm " * 5_000,
     "10,000 laws cited": "Căn cứ " + "Luật Giáo dục năm 2019, Luật Giáo dục số 43/2019/QH14; " * 5_000,
 }
 

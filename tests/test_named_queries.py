@@ -7,6 +7,7 @@ from pyoxigraph import NamedNode
 from api.app import create_app
 from kg import ids, named_queries
 from kg.vocab import SPARQL_PREFIXES
+from tests.conftest import REAL
 from tests.test_store import CT11, DE_AN, KH52, KL49, NQ23, NAM_TU_LIEM, QD1373, THANH_TRI, PLANS, held_document
 
 
@@ -17,7 +18,7 @@ def run(store, name, **values):
 def test_every_named_query_says_what_it_answers_and_has_a_test():
     tested = {"lineage-up", "lineage-down", "documents", "cascade", "coverage", "deadlines-by-month", "reporting-deadlines",
               "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator",
-              "documents-in-area"}
+              "documents-in-area", "results-by-indicator"}
     queries = named_queries.named_queries()
     assert set(queries) == tested
     for query in queries.values():
@@ -86,6 +87,16 @@ def test_queries_api(client):
     literacy = client.get("/queries/targets-by-indicator", params={"indicator": "literacy-rate-15-60"},
                           headers={"accept": "text/csv"})
     assert literacy.headers["content-type"].startswith("text/csv") and "99.5" in literacy.text
+
+
+def test_results_by_indicator_reads_what_987_reports(corpus_store):
+    """data/corpus/real/987-kh-ubnd--ceb89a53.md, "1. Hiện trạng": "... là 87 trạm. Trong đó, có
+    28 trạm 5G trên nền hạ tầng 3G/4G (Chiếm 32,2 %)." (the plan of 2025)."""
+    rows = run(corpus_store, "results-by-indicator", indicator=ids.indicator_iri("mobile-5g-coverage"))
+    nghe_an = held_document(corpus_store, REAL / "987-kh-ubnd--ceb89a53.md")
+    mine = sorted((float(r["value"]), r["unit"], r["year"]) for r in rows if r["document"] == nghe_an)
+    assert mine == [(28.0, "trạm", "2025"), (32.2, "%", "2025"), (87.0, "trạm", "2025")]
+    assert all(int(r["start"]) < int(r["end"]) and r["clause"] for r in rows if r["document"] == nghe_an)
 
 
 def test_cascade_has_level_labels(corpus_store):

@@ -2,8 +2,10 @@
 
 x is the target year, y the value; one series per plan, its points joined by a line,
 coloured by the plan's level (the colours of the graph views) and told apart by the marker's
-shape; a range ("80% đến 85%") is a vertical bar from its lower to its upper bound. Each
-point is a link to the clause it was read from and carries a <title> tooltip. Values in
+shape; a range ("80% đến 85%") is a vertical bar from its lower to its upper bound. Values
+documents report as reached (results, actuals) are hollow rings in their document's colour,
+beside the targets, with a line of their own in the legend. Each point is a link to the
+clause it was read from and carries a <title> tooltip. Values in
 different units never share an axis: ``charts`` draws one chart per unit.
 
 Every piece of text that reaches the SVG (labels, tooltips, the unit, links) goes through
@@ -56,6 +58,7 @@ class Texts:
     y_label: str
     levels: dict[str, str]      # level key -> name
     number: Callable[[float], str] | None = None    # e.g. 99,5 in Vietnamese; default: number()
+    actual: str = "result"      # the legend's words for the mark of a reported result
 
 
 def number(value: float, lang: str = "vi") -> str:
@@ -125,17 +128,20 @@ def _marker(shape: str, x: float, y: float, colour: str, css: str = "point") -> 
     return f'<polygon points="{points}" {common}/>'
 
 
-def chart_svg(series: list[Series], points: list[Point], texts: Texts, chart_id: str = "chart") -> str:
-    """The chart as an SVG element (a string): scales with its viewBox, every text escaped."""
-    if not points:
+def chart_svg(series: list[Series], points: list[Point], texts: Texts, chart_id: str = "chart",
+              actuals: list[Point] | tuple = ()) -> str:
+    """The chart as an SVG element (a string): scales with its viewBox, every text escaped.
+    `points` are targets, `actuals` the results reported (hollow rings)."""
+    if not points and not actuals:
         raise ValueError("a chart needs at least one point")
     fmt = texts.number or number
-    keys = [s.key for s in series if any(p.series == s.key for p in points)]
+    everything = list(points) + list(actuals)
+    keys = [s.key for s in series if any(p.series == s.key for p in everything)]
     shown = [s for s in series if s.key in keys]
-    height = TOP + PLOT_HEIGHT + BOTTOM + LEGEND_LINE * len(shown) + 8
-    years = sorted({p.year for p in points})
+    height = TOP + PLOT_HEIGHT + BOTTOM + LEGEND_LINE * (len(shown) + bool(actuals)) + 8
+    years = sorted({p.year for p in everything})
     x_low, x_high = years[0] - 0.5, years[-1] + 0.5
-    values = [p.value for p in points] + [p.value_max for p in points if p.value_max is not None]
+    values = [p.value for p in everything] + [p.value_max for p in everything if p.value_max is not None]
     y_low, y_high, y_ticks = _y_scale(values)
     # room on the left for the widest tick label and the rotated axis label
     left = max(LEFT, 32 + CHAR_WIDTH * max(len(fmt(tick)) for tick in y_ticks))
@@ -196,6 +202,22 @@ def chart_svg(series: list[Series], points: list[Point], texts: Texts, chart_id:
             else:
                 out.append(f'<g>{tooltip}{shapes}</g>')
         out.append('</g>')
+    # results reported: hollow rings in the document's colour, beside the targets
+    if actuals:
+        colours = {s.key: LEVEL_COLOURS.get(s.level, LEVEL_COLOURS["unknown"]) for s in shown}
+        out.append('<g class="actuals">')
+        for p in sorted(actuals, key=lambda p: (p.year, p.value)):
+            x, y = x_of(p.year) + nudge[p.series], y_of(p.value)
+            colour = colours.get(p.series, LEVEL_COLOURS["unknown"])
+            shapes = ""
+            if p.value_max is not None:
+                shapes += (f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y_of(p.value_max):.1f}" '
+                           f'stroke="{colour}" stroke-width="3" stroke-dasharray="3 2"/>')
+            shapes += _actual_marker(x, y, colour)
+            tooltip = f"<title>{_text(p.tooltip)}</title>"
+            href = _safe_href(p.href)
+            out.append(f'<a href="{_attr(href)}">{tooltip}{shapes}</a>' if href else f'<g>{tooltip}{shapes}</g>')
+        out.append('</g>')
     # legend: marker, colour and the plan's name and level
     out.append('<g class="legend">')
     top = TOP + PLOT_HEIGHT + BOTTOM
@@ -206,8 +228,18 @@ def chart_svg(series: list[Series], points: list[Point], texts: Texts, chart_id:
         label = full if len(full) <= LEGEND_CHARS else full[:LEGEND_CHARS - 1] + "…"
         marker = _marker(MARKERS[index % len(MARKERS)], 14, y, colour, "legend-marker")
         out.append(f'<g><title>{_text(full)}</title>{marker}<text x="26" y="{y + 4}">{_text(label)}</text></g>')
+    if actuals:
+        y = top + len(shown) * LEGEND_LINE + 6
+        out.append(f'<g class="legend-actual">{_actual_marker(14, y, "#374151", "legend-marker")}'
+                   f'<text x="26" y="{y + 4}">{_text(texts.actual)}</text></g>')
     out.append('</g></svg>')
     return "\n".join(out)
+
+
+def _actual_marker(x: float, y: float, colour: str, css: str = "actual") -> str:
+    """A result's mark: a hollow ring, unlike any target's filled marker."""
+    return (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#ffffff" stroke="{colour}" stroke-width="2.5" '
+            f'class="{css}"/>')
 
 
 def by_unit(rows: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -219,27 +251,54 @@ def by_unit(rows: list[dict]) -> list[tuple[str, list[dict]]]:
     return [(group[0]["unit"].strip(), group) for group in ordered]
 
 
-def charts(rows: list[dict], *, texts_for_unit, series_name, tooltip, href) -> list[dict]:
+@dataclass(frozen=True)
+class Actual:
+    """A result to draw beside the targets: its document as a series, and its point."""
+    series: Series
+    unit: str
+    point: Point
+
+
+def charts(rows: list[dict], *, texts_for_unit, series_name, tooltip, href,
+           actuals: list[Actual] | tuple = ()) -> list[dict]:
     """One chart per unit from kg.commitments.target_comparison rows: for each unit
-    ``{"unit", "svg", "charted", "without_year"}``. ``texts_for_unit(unit)`` gives the Texts;
-    ``series_name(row)``, ``tooltip(row)`` and ``href(row)`` the words and link of a plan and
-    a point. Targets without a year have no place on the x axis and are only counted."""
+    ``{"unit", "svg", "charted", "actuals", "without_year"}``. ``texts_for_unit(unit)`` gives
+    the Texts; ``series_name(row)``, ``tooltip(row)`` and ``href(row)`` the words and link of
+    a plan and a point. Targets without a year have no place on the x axis and are only
+    counted. `actuals` (results, with a year) join the chart of their unit, or make one."""
     found = []
-    for index, (unit, group) in enumerate(by_unit(rows)):
+    units = by_unit(rows)
+    keys = {unit.casefold() for unit, _ in units}
+    units += [(a.unit.strip(), []) for a in _first_of_each_unit(actuals) if a.unit.strip().casefold() not in keys]
+    for index, (unit, group) in enumerate(units):
         dated = [row for row in group if row["year"] is not None]
-        if not dated:
-            found.append({"unit": unit, "svg": None, "charted": 0, "without_year": len(group)})
+        mine = [a for a in actuals if a.unit.strip().casefold() == unit.casefold()]
+        if not dated and not mine:
+            found.append({"unit": unit, "svg": None, "charted": 0, "actuals": 0, "without_year": len(group)})
             continue
         series, seen = [], set()
         for row in dated:
             if row["plan"] not in seen:
                 seen.add(row["plan"])
                 series.append(Series(row["plan"], series_name(row), row["level"]))
+        for actual in mine:
+            if actual.series.key not in seen:
+                seen.add(actual.series.key)
+                series.append(actual.series)
         points = [Point(row["plan"], row["year"], row["value"], row["value_max"], href(row), tooltip(row))
                   for row in dated]
-        svg = chart_svg(series, points, texts_for_unit(unit), chart_id=f"chart-{index + 1}")
-        found.append({"unit": unit, "svg": svg, "charted": len(points), "without_year": len(group) - len(dated)})
+        svg = chart_svg(series, points, texts_for_unit(unit), chart_id=f"chart-{index + 1}",
+                        actuals=[a.point for a in mine])
+        found.append({"unit": unit, "svg": svg, "charted": len(points), "actuals": len(mine),
+                      "without_year": len(group) - len(dated)})
     return found
+
+
+def _first_of_each_unit(actuals) -> list[Actual]:
+    first: dict[str, Actual] = {}
+    for actual in actuals:
+        first.setdefault(actual.unit.strip().casefold(), actual)
+    return list(first.values())
 
 
 def value_text(row: dict, lang: str, comparators: dict[str, str]) -> str:

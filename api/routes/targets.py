@@ -50,7 +50,7 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
         examples=EXAMPLE_INDICATORS,
         json_schema_extra=id_schema("indicator", parts=False, empty=True))] = None):
     found = commitments.indicators(store)
-    chosen, rows, malformed = None, [], False
+    chosen, rows, results, malformed = None, [], [], False
     if indicator:
         try:
             iri = ids.indicator_from_id(indicator).value
@@ -60,7 +60,8 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
             iri, malformed = None, True  # the page says no such indicator and offers those there are
         chosen = next((i for i in found if i["indicator"] == iri), None)
         rows = commitments.target_comparison(store, iri) if chosen else []
-    for row in rows:
+        results = commitments.result_comparison(store, iri) if chosen else []
+    for row in rows + results:
         row["source_url"] = (f"/documents/{row['document_id']}?span={row['span'][0]}-{row['span'][1]}#highlight"
                              if row["document_id"] else None)
     missing = bool(indicator) and chosen is None
@@ -70,7 +71,8 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
         if chosen is None:
             return {"indicators": found}
         return {"indicator": chosen, "data": rows, "count": len(rows),
-                "units": [unit for unit, _ in target_chart.by_unit(rows)]}
+                "units": [unit for unit, _ in target_chart.by_unit(rows)],
+                "results": results, "results_count": len(results)}
 
     lang = i18n.language(request)
 
@@ -80,37 +82,47 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
     comparators = {c: t(f"targets.comparator.{c}") for c in commitments.COMPARATOR_NAMES.values()}
     for i in found:
         i["name"] = (i["label_en"] if lang == "en" else None) or i["label"] or i["id"]
-    for row in rows:
+    for row in rows + results:
         row["area_name"] = row["area_label"][lang] or row["area_label"]["vi"] or row["area"]
         row["value_text"] = target_chart.value_text(row, lang, comparators)
 
-    names = _series_names(rows)
+    names = _series_names([(r["plan"], r["plan_label"], r["plan_number"], r["area_name"]) for r in rows]
+                          + [(r["document"], r["document_label"], r["document_number"], r["area_name"]) for r in results])
 
     def texts(unit: str) -> target_chart.Texts:
         return target_chart.Texts(f"{chosen['name']} ({unit})", t("targets.chart.x"), t("targets.chart.y", unit=unit),
                                   {key: t(f"targets.level.{key}") for key in target_chart.LEVEL_COLOURS},
-                                  lambda value: target_chart.number(value, lang))
+                                  lambda value: target_chart.number(value, lang), t("targets.chart.actual"))
+
+    actuals = [target_chart.Actual(
+        target_chart.Series(r["document"], names[r["document"]], r["level"]), r["unit"],
+        target_chart.Point(r["document"], r["year"], r["value"], r["value_max"], r["source_url"],
+                           f"{r['document_label'] or r['document']}\n{names[r['document']]}, {r['year']}: "
+                           f"{t('targets.chart.actual')} {r['value_text']}\n{r['text']}"))
+        for r in results if r["year"] is not None]
 
     charts = target_chart.charts(
         rows, texts_for_unit=texts, series_name=lambda row: names[row["plan"]], href=lambda row: row["source_url"],
         tooltip=lambda row: f"{row['plan_label'] or row['plan']}\n{names[row['plan']]}, {row['year']}: "
-                            f"{row['value_text']}\n{row['text']}")
+                            f"{row['value_text']}\n{row['text']}",
+        actuals=actuals)
     for chart in charts:
         # Markup, not |safe in the template: visualisations.target_chart escapes every text it
         # draws (tests/test_pages_targets_deadlines.py feeds it <script> and "><img onerror>)
         chart["svg"] = Markup(chart["svg"]) if chart["svg"] else None
     return templates.TemplateResponse(request, "targets_compare.html", {
         "indicators": found, "chosen": chosen, "asked": indicator, "missing": missing, "rows": rows,
+        "results": results,
         "charts": charts, "plans": len({row["plan"] for row in rows})},
         status_code=400 if malformed else 404 if missing else 200)
 
 
-def _series_names(rows: list[dict]) -> dict[str, str]:
-    """A short name for each plan in a chart's legend: its area and number, and the plan's
-    label too when two plans would otherwise read the same."""
-    labels = {row["plan"]: row["plan_label"] or row["plan"] for row in rows}
-    short = {row["plan"]: " · ".join(x for x in (row["area_name"], row["plan_number"]) if x) or labels[row["plan"]]
-             for row in rows}
+def _series_names(documents: list[tuple[str, str | None, str | None, str | None]]) -> dict[str, str]:
+    """A short name for each document (plan or report) in a chart's legend, from (IRI, label,
+    number, area name): its area and number, and its label too when two documents would
+    otherwise read the same."""
+    labels = {iri: label or iri for iri, label, _, _ in documents}
+    short = {iri: " · ".join(x for x in (area, number) if x) or labels[iri] for iri, _, number, area in documents}
     names = list(short.values())
     return {plan: f"{name} · {labels[plan]}" if names.count(name) > 1 and name != labels[plan] else name
             for plan, name in short.items()}
