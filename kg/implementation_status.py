@@ -299,6 +299,8 @@ def _once_due(duty: ReportingDuty) -> dt.date | None:
 def _shortfalls(rows: list[dict]) -> list[Shortfall]:
     found: dict[tuple[str, str], Shortfall] = {}
     for r in rows:
+        if r["verdict"] != "falls_short":
+            continue
         key = (r["target"], r["parentTarget"])
         if key in found:
             continue
