@@ -192,7 +192,7 @@ def chart_svg(series: list[Series], points: list[Point], texts: Texts, chart_id:
                 shapes += (f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y_of(p.value_max):.1f}" '
                            f'stroke="{colour}" stroke-width="3"/>')
             if p.reference is not None:   # the target above: a dashed line across the year's slot
-                half = max(spread, 8.0)
+                half = min(30.0, (x_of(x_low + 1) - x_of(x_low)) / 3)
                 shapes += (f'<line class="reference" x1="{x - half:.1f}" y1="{y_of(p.reference):.1f}" '
                            f'x2="{x + half:.1f}" y2="{y_of(p.reference):.1f}" stroke="{colour}" stroke-width="2" '
                            f'stroke-dasharray="4 3"><title>{_text(p.reference_tooltip)}</title></line>')
