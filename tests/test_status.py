@@ -227,3 +227,17 @@ def test_the_status_page_asks_a_bounded_number_of_queries(corpus_store, client, 
             assert client.get(f"/documents/{directive}/status", headers={"accept": accept}).status_code == 200
             asked[(directive, accept)] = counted.count
     assert set(asked.values()) == {5}, asked  # the summary and four named queries, whatever the cascade
+
+
+def test_the_cascade_paths_of_the_status_queries_are_the_tables_cascade():
+    """"Resting on" is kg.relations's cascade (implements, continues, guides, based_on,
+    aligns_with read upwards; approves downwards), in every query of the page."""
+    import re
+
+    from kg import relations
+    from tests.test_lineage_queries import _prefixed
+
+    path = "|".join(("^" if r.downward else "") + _prefixed(r) for r in relations.RELATIONS if r.cascade)
+    for name in ("status-documents", "status-coverage", "status-reporting", "target-shortfalls", "target-parents"):
+        found = re.findall(r"\(((?:\^?(?:vnp|eli):\w+\|?)+)\)[+*]", named_queries.get(name).text)
+        assert found and set(found) == {path}, (name, found)
