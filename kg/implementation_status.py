@@ -2,7 +2,9 @@
 reported, and which targets down its cascade fall short of those above them.
 
 Read in four named queries whatever the cascade's size (kg/queries/status-documents.rq,
-status-coverage.rq, status-reporting.rq, target-shortfalls.rq), joined here:
+status-coverage.rq, status-reporting.rq, target-shortfalls.rq) and one for the duties'
+evidence spans (internal/evidence-spans, one per CHUNK duties; none when there are none),
+joined here:
 
 - documents by level (kg.levels) with the lag from the directive's date to each document's,
   in days, and the median lag per level (only where both dates are known);
@@ -185,6 +187,9 @@ def implementation_status(store: GraphStore, directive: str, today: dt.date | No
     date, levels = _levels(store.select(named_queries.get("status-documents").bind(doc=doc)))
     groups = _groups(store.select(named_queries.get("status-coverage").bind(doc=doc)))
     duties = [_duty(row) for row in store.select(named_queries.get("status-reporting").bind(doc=doc))]
+    spans = _spans(store, [duty.deadline for duty in duties])
+    for duty in duties:
+        duty.span = spans.get(duty.deadline)
     coming, past, undated = reporting_due(duties, today)
     shortfalls = _shortfalls(store.select(named_queries.get("target-shortfalls").bind(doc=doc)))
     labels = {d.iri: d.label for level in levels for d in level.documents}
@@ -233,11 +238,19 @@ def _groups(rows: list[dict]) -> list[UnitGroup]:
     return sorted(groups.values(), key=lambda g: (g.depth, g.above_label["vi"] or g.above))
 
 
+def _spans(store: GraphStore, facts: list[str]) -> dict[str, list[int]]:
+    """Where each fact was read ([start, end) in its source): one query per CHUNK facts."""
+    found = {}
+    terms = [NamedNode(fact) for fact in dict.fromkeys(facts)]
+    for sparql in named_queries.bind_chunks(named_queries.internal("evidence-spans"), "fact", terms):
+        found.update({r["fact"]: [int(r["start"]), int(r["end"])] for r in store.select(sparql)})
+    return found
+
+
 def _duty(r: dict) -> ReportingDuty:
-    span = [int(r["start"]), int(r["end"])] if r["start"] and r["end"] else None
     return ReportingDuty(r["deadline"], r["document"], ids.document_id(r["document"]), r["label"] or r["document"],
                          r["actors"] or None, r["recipients"] or None, _int(r["day"]), _int(r["month"]), _int(r["year"]),
-                         _int(r["quarter"]), RECURRENCES.get(_local(r["recurrence"]) or ""), r["clause"], span)
+                         _int(r["quarter"]), RECURRENCES.get(_local(r["recurrence"]) or ""), r["clause"], None)
 
 
 def _one_month_on(day: dt.date) -> dt.date:
