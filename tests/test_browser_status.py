@@ -76,7 +76,8 @@ def test_a_document_page_opens_its_status(server, browser):
 def _hostile_district() -> str:
     """A district plan without a number (its label is its title), carrying script in its title,
     its literacy target (below the city's) and a yearly report duty."""
-    text = DISTRICT_PLAN.format(upper="THANH XUÂN", place="Thanh Xuân", number="", literacy="99,0", poverty="1,2")
+    text = DISTRICT_PLAN.format(upper="THANH XUÂN", place="Thanh Xuân", number="", literacy="99,0", poverty="1,2",
+                                schools="75%")
     text = text.replace("Thực hiện Kế hoạch số 88/KH-UBND", f"{HOSTILE} Thực hiện Kế hoạch số 88/KH-UBND", 1)
     text = text.replace("biết chữ.", f"biết chữ {HOSTILE}.")
     text = text.replace("Các phường xây dựng kế hoạch thực hiện.",

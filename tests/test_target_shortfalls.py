@@ -19,6 +19,7 @@ QUERIES = Path(__file__).resolve().parent.parent / "kg" / "queries"
 CITY = "https://vnpolicy.example.org/doc/vn-ha-noi/kh/2024/88-kh-ubnd"
 LITERACY = "https://vnpolicy.example.org/indicator/literacy-rate-15-60"
 POVERTY = "https://vnpolicy.example.org/indicator/poverty-rate"
+SCHOOLS = "https://vnpolicy.example.org/indicator/schools-national-standard"
 
 CITY_PLAN = """ỦY BAN NHÂN DÂN
 THÀNH PHỐ HÀ NỘI
@@ -37,6 +38,7 @@ I. MỤC TIÊU
 
 - Duy trì 99,5% trở lên người trong độ tuổi 15-60 biết chữ.
 - Tỷ lệ hộ nghèo dưới 1%.
+- 80% đến 85% trường công lập đạt chuẩn quốc gia.
 
 II. TỔ CHỨC THỰC HIỆN
 
@@ -60,14 +62,17 @@ I. MỤC TIÊU
 
 - Duy trì {literacy}% trở lên người trong độ tuổi 15-60 biết chữ.
 - Tỷ lệ hộ nghèo dưới {poverty}%.
+- {schools} trường công lập đạt chuẩn quốc gia.
 
 II. TỔ CHỨC THỰC HIỆN
 
 Các phường xây dựng kế hoạch thực hiện.
 """
 
-# number -> (district, literacy at least, poverty at most): above, equal to and below the city's
-DISTRICTS = {"15": ("Cầu Giấy", "99,7", "0,8"), "17": ("Hoàng Mai", "99,5", "1"), "16": ("Thanh Xuân", "99,0", "1,2")}
+# number -> (district, literacy at least, poverty at most, schools as a range read by its lower
+# bound): above, equal to and below the city's
+DISTRICTS = {"15": ("Cầu Giấy", "99,7", "0,8", "85%"), "17": ("Hoàng Mai", "99,5", "1", "80% đến 90%"),
+             "16": ("Thanh Xuân", "99,0", "1,2", "75% đến 80%")}
 VERDICTS = {"15": "exceeds", "17": "meets", "16": "falls_short"}
 
 
@@ -79,10 +84,10 @@ def store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("shortfalls")
     paths = [folder / "city.txt"]
     paths[0].write_text(CITY_PLAN, encoding="utf-8")
-    for number, (place, literacy, poverty) in DISTRICTS.items():
+    for number, (place, literacy, poverty, schools) in DISTRICTS.items():
         path = folder / f"district-{number}.txt"
         path.write_text(DISTRICT_PLAN.format(upper=place.upper(), place=place, number=number, literacy=literacy,
-                                             poverty=poverty), encoding="utf-8")
+                                             poverty=poverty, schools=schools), encoding="utf-8")
         paths.append(path)
     store = GraphStore(folder / "store")
     assert ingest_files(store, paths).ok
@@ -93,7 +98,7 @@ def _number(iri: str) -> str:
     return re.search(r"/(\d+)-kh-ubnd$", iri).group(1)
 
 
-@pytest.mark.parametrize("indicator", [LITERACY, POVERTY])
+@pytest.mark.parametrize("indicator", [LITERACY, POVERTY, SCHOOLS])
 def test_each_district_target_against_the_city_s(store, indicator):
     rows = store.select(named_queries.get("target-parents").bind(indicator=NamedNode(indicator)))
     verdicts = {_number(r["plan"]): r["verdict"] for r in rows}
@@ -114,8 +119,8 @@ def test_an_at_most_target_is_met_by_a_lower_value(store):
 def test_the_shortfalls_of_the_city_plan_s_cascade(store):
     rows = store.select(named_queries.get("target-shortfalls").bind(doc=NamedNode(CITY)))
     short = {(_number(r["plan"]), r["indicator"]) for r in rows if r["verdict"] == "falls_short"}
-    assert short == {("16", LITERACY), ("16", POVERTY)}
-    assert rows[0]["verdict"] == "falls_short" and rows[1]["verdict"] == "falls_short"  # shortfalls first
+    assert short == {("16", LITERACY), ("16", POVERTY), ("16", SCHOOLS)}
+    assert [r["verdict"] for r in rows[:3]] == ["falls_short"] * 3  # shortfalls first
     status = implementation_status(store, CITY, dt.date(2025, 1, 1))
     assert {(_number(s.plan), s.indicator) for s in status.shortfalls} == short
     literacy = next(s for s in status.shortfalls if s.indicator == LITERACY)
@@ -159,7 +164,11 @@ def test_the_status_page_lists_the_shortfalls(store):
                       headers={"accept": "text/html"}).text
     table = page[page.index('class="list st-shortfalls"'):]
     table = table[:table.index("</table>")]
-    assert table.count("<tr>") == 3  # the header and the two shortfalls of Thanh Xuân
+    assert table.count("<tr>") == 4  # the header and the three shortfalls of Thanh Xuân
     assert "16/KH-UBND" in table and "15/KH-UBND" not in table and "17/KH-UBND" not in table
+    assert "1.2%" in table and "99.5%" in table and "75–80%" in table  # values as the comparison writes them
+    vi = client.get(f"/documents/{ids.document_id(CITY)}/status", params={"lang": "vi"},
+                    headers={"accept": "text/html"}).text
+    assert "1,2%" in vi and "99,5%" in vi
     body = client.get(f"/documents/{ids.document_id(CITY)}/status").json()
-    assert len(body["shortfalls"]) == 2 and body["areas"][0]["covered"] == 3
+    assert len(body["shortfalls"]) == 3 and body["areas"][0]["covered"] == 3

@@ -11,12 +11,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from api import models
+from api import i18n, models
 from api.dependencies import DocId, Store, templates, wants_html
 from api.responses import PAGE, errors
 from api.routes.deadlines import DAY_PATTERN
 from kg.catalogue import summary
+from kg.commitments import COMPARATOR_NAMES
 from kg.implementation_status import ImplementationStatus, ReportingDuty, implementation_status
+from visualisations import target_chart
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -42,8 +44,15 @@ def document_status(doc_id: DocId, request: Request, store: Store,
         raise HTTPException(404, f"No document {str(doc_id)!r} in the store.")
     status = implementation_status(store, found.iri, day or dt.date.today())
     if wants_html(request):
+        lang = i18n.language(request)
+        comparators = {c: i18n.translate(f"targets.comparator.{c}", lang) for c in COMPARATOR_NAMES.values()}
+
+        def target_text(value: float, value_max: float | None, unit: str, comparator: str | None) -> str:
+            return target_chart.value_text({"value": value, "value_max": value_max, "unit": unit,
+                                            "comparator": comparator}, lang, comparators)
         return templates.TemplateResponse(request, "status.html", {
-            "summary": found, "status": status, "today_asked": day.isoformat() if day else None})
+            "summary": found, "status": status, "today_asked": day.isoformat() if day else None,
+            "number": lambda value: target_chart.number(value, lang), "target_text": target_text})
     return _as_json(found, status)
 
 
