@@ -9,10 +9,13 @@ from fastapi.templating import Jinja2Templates
 
 from api.i18n import template_context
 from kg.ids import BASE, ID_PATTERN, MAX_ID_LENGTH, DocumentId, id_or_iri_pattern
+from kg.relations import RESTS_ON
 from kg.store import GraphStore
 
 templates = Jinja2Templates(directory=FilePath(__file__).resolve().parent / "templates",
                             context_processors=[template_context])
+# what a document rests on (kg.relations): a page links a document's status when one rests on it
+templates.env.globals["rests_on"] = RESTS_ON
 
 
 def get_store(request: Request) -> GraphStore:

@@ -257,11 +257,26 @@ class IndicatorTargets(BaseModel):
     count: int
 
 
+class ParentTarget(BaseModel):
+    target: str
+    plan: str
+    document_id: str | None
+    plan_label: str | None
+    value: float
+    value_max: float | None
+    comparator: Literal["at_least", "at_most", "about", "maintain"] | None
+    verdict: Literal["meets", "exceeds", "falls_short"]
+
+
 class ComparedTarget(PlanTarget):
     area_label: Labels
     level: str
     plan_number: str | None
     source_url: str | None = Field(description="the target's span on its document's page")
+    parents: list[ParentTarget] = Field(description="the nearest targets above it of the same indicator, year "
+                                                    "and unit (kg/queries/target-parents.rq)")
+    verdict: Literal["meets", "exceeds", "falls_short", "no_parent_target"] = Field(
+        description="against the targets above: the best of its pairs")
 
 
 class ComparedResult(BaseModel):
@@ -291,6 +306,109 @@ class TargetComparison(BaseModel):
     units: list[str]
     results: list[ComparedResult] = Field(description="values documents report as reached, apart from the targets")
     results_count: int
+
+
+# --- a directive's implementation status (kg.implementation_status) ---------------------------
+
+class StatusDocument(BaseModel):
+    iri: str
+    id: str | None
+    label: str
+    number: str | None
+    level: str = Field(description="party, national, province, district, sector, programme, unknown")
+    jurisdiction: str | None
+    date: str | None
+    held: bool
+    lag_days: int | None = Field(description="days from the directive's date; null when either is unknown")
+
+
+class StatusLevel(BaseModel):
+    level: str
+    count: int
+    median_lag: float | None = Field(description="median of the known lags, in days")
+    dated: int = Field(description="documents whose lag is known")
+    documents: list[StatusDocument]
+
+
+class CoveringDocument(BaseModel):
+    iri: str
+    id: str | None
+    label: str
+    issued_in: str
+    issued_in_label: str | None
+    former_unit: bool = Field(description="issued in a unit since merged into this one")
+    below: bool = Field(description="issued in a unit below this one")
+
+
+class StatusUnit(BaseModel):
+    iri: str
+    label: Labels
+    covered: bool
+    documents: list[CoveringDocument]
+
+
+class StatusUnitGroup(BaseModel):
+    depth: int
+    kind: Literal["province", "district", "commune"]
+    above: str
+    above_label: Labels
+    covered: int
+    total: int
+    units: list[StatusUnit]
+
+
+class StatusDuty(BaseModel):
+    deadline: str
+    document: str
+    document_id: str | None
+    document_label: str
+    actors: str | None
+    recipients: str | None
+    day: int | None
+    month: int | None
+    year: int | None
+    quarter: int | None
+    recurrence: str | None
+    text: str
+    span: list[int] | None
+    due: str | None
+
+
+class StatusShortfall(BaseModel):
+    target: str
+    plan: str
+    plan_id: str | None
+    plan_label: str
+    indicator: str
+    indicator_label: Labels
+    year: int
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str | None
+    parent_target: str
+    parent_plan: str
+    parent_id: str | None
+    parent_label: str
+    parent_value: float
+    parent_value_max: float | None
+    parent_comparator: str | None
+
+
+class ImplementationStatus(BaseModel):
+    directive: str
+    id: str
+    label: str
+    date: str | None
+    today: str
+    window_end: str = Field(description="duties due from today up to this day are coming")
+    count: int = Field(description="documents resting on the directive")
+    levels: list[StatusLevel]
+    areas: list[StatusUnitGroup]
+    coming: list[StatusDuty]
+    past_due: list[StatusDuty]
+    undated: int
+    shortfalls: list[StatusShortfall]
 
 
 # --- named queries and exports -----------------------------------------------------------------

@@ -172,7 +172,12 @@ def labels(store: GraphStore, nodes: set[str]) -> dict[str, dict[str, str | None
 def target_comparison(store: GraphStore, indicator: str) -> list[dict]:
     """Every target of one indicator across plans (the targets-by-indicator query), with the
     plan's level, number and page id and the area's labels: sorted by unit, year, level, area."""
-    return _compared(store, targets_by_indicator(store, indicator), "target", "plan")
+    rows = _compared(store, targets_by_indicator(store, indicator), "target", "plan")
+    parents = target_parents(store, indicator)
+    for row in rows:
+        row["parents"] = parents.get(row["target"], [])
+        row["verdict"] = _verdict(row["parents"])
+    return rows
 
 
 def results_by_indicator(store: GraphStore, indicator: str) -> list[dict]:
@@ -212,6 +217,35 @@ def _compared(store: GraphStore, rows: list[dict], fact: str, document: str) -> 
     order = list(LEVELS)
     return sorted(unique, key=lambda r: (r["unit"].casefold(), r["year"] is None, r["year"] or 0,
                                          order.index(r["level"]), r["area_label"]["vi"] or "", r["span"][0]))
+
+
+VERDICTS = ("exceeds", "meets", "falls_short", "no_parent_target")   # best first
+
+
+def target_parents(store: GraphStore, indicator: str) -> dict[str, list[dict]]:
+    """Each target of one indicator (IRI -> list) against the nearest target above it of the
+    same year and unit (the named query target-parents): the parent's plan, page id, label,
+    value, upper bound, comparator and the verdict (meets, exceeds, falls_short); an empty list
+    when there is none."""
+    found: dict[str, list[dict]] = {}
+    seen = set()
+    for r in store.select(named_queries.get("target-parents").bind(indicator=NamedNode(indicator))):
+        found.setdefault(r["target"], [])
+        if not r["parentTarget"] or (r["target"], r["parentTarget"]) in seen:
+            continue
+        seen.add((r["target"], r["parentTarget"]))
+        found[r["target"]].append({
+            "target": r["parentTarget"], "plan": r["parentPlan"], "document_id": ids.document_id(r["parentPlan"]),
+            "plan_label": r["parentLabel"], "value": float(r["parentValue"]),
+            "value_max": float(r["parentValueMax"]) if r["parentValueMax"] else None,
+            "comparator": _comparator(r["parentComparator"]), "verdict": r["verdict"]})
+    return found
+
+
+def _verdict(parents: list[dict]) -> str:
+    """A target's verdict against the targets above it: the best of its pairs (a target that
+    meets one of two parent targets, set for two scopes, is not counted short)."""
+    return min((p["verdict"] for p in parents), key=VERDICTS.index, default="no_parent_target")
 
 
 # --- deadlines across documents ------------------------------------------------------------

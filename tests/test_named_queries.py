@@ -18,7 +18,9 @@ def run(store, name, **values):
 def test_every_named_query_says_what_it_answers_and_has_a_test():
     tested = {"lineage-up", "lineage-down", "documents", "cascade", "coverage", "deadlines-by-month", "reporting-deadlines",
               "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator",
-              "documents-in-area", "results-by-indicator"}
+              "documents-in-area", "results-by-indicator",
+              # tests/test_status.py, tests/test_target_shortfalls.py
+              "status-documents", "status-coverage", "status-reporting", "target-shortfalls", "target-parents"}
     queries = named_queries.named_queries()
     assert set(queries) == tested
     for query in queries.values():

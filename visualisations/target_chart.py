@@ -48,6 +48,8 @@ class Point:
     value_max: float | None = None
     href: str | None = None     # a path on this site: /documents/{id}?span=START-END#highlight
     tooltip: str = ""
+    reference: float | None = None      # the parent document's target: a dashed line at its value
+    reference_tooltip: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ def chart_svg(series: list[Series], points: list[Point], texts: Texts, chart_id:
     height = TOP + PLOT_HEIGHT + BOTTOM + LEGEND_LINE * (len(shown) + bool(actuals)) + 8
     years = sorted({p.year for p in everything})
     x_low, x_high = years[0] - 0.5, years[-1] + 0.5
-    values = [p.value for p in everything] + [p.value_max for p in everything if p.value_max is not None]
+    values = [p.value for p in everything] + [p.value_max for p in everything if p.value_max is not None] + \
+        [p.reference for p in points if p.reference is not None]
     y_low, y_high, y_ticks = _y_scale(values)
     # room on the left for the widest tick label and the rotated axis label
     left = max(LEFT, 32 + CHAR_WIDTH * max(len(fmt(tick)) for tick in y_ticks))
@@ -194,6 +197,11 @@ def chart_svg(series: list[Series], points: list[Point], texts: Texts, chart_id:
             if p.value_max is not None:
                 shapes += (f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y_of(p.value_max):.1f}" '
                            f'stroke="{colour}" stroke-width="3"/>')
+            if p.reference is not None:   # the target above: a dashed line across the year's slot
+                half = min(30.0, (x_of(x_low + 1) - x_of(x_low)) / 3)
+                shapes += (f'<line class="reference" x1="{x - half:.1f}" y1="{y_of(p.reference):.1f}" '
+                           f'x2="{x + half:.1f}" y2="{y_of(p.reference):.1f}" stroke="{colour}" stroke-width="2" '
+                           f'stroke-dasharray="4 3"><title>{_text(p.reference_tooltip)}</title></line>')
             shapes += _marker(shape, x, y, colour)
             tooltip = f"<title>{_text(p.tooltip)}</title>"
             href = _safe_href(p.href)
@@ -260,12 +268,14 @@ class Actual:
 
 
 def charts(rows: list[dict], *, texts_for_unit, series_name, tooltip, href,
-           actuals: list[Actual] | tuple = ()) -> list[dict]:
+           actuals: list[Actual] | tuple = (), reference=None) -> list[dict]:
     """One chart per unit from kg.commitments.target_comparison rows: for each unit
     ``{"unit", "svg", "charted", "actuals", "without_year"}``. ``texts_for_unit(unit)`` gives
     the Texts; ``series_name(row)``, ``tooltip(row)`` and ``href(row)`` the words and link of
-    a plan and a point. Targets without a year have no place on the x axis and are only
-    counted. `actuals` (results, with a year) join the chart of their unit, or make one."""
+    a plan and a point; ``reference(row)``, when given, the value and tooltip of the target
+    above the row's (a dashed line), or None. Targets without a year have no place on the x
+    axis and are only counted. `actuals` (results, with a year) join the chart of their unit,
+    or make one."""
     found = []
     units = by_unit(rows)
     keys = {unit.casefold() for unit, _ in units}
@@ -285,7 +295,8 @@ def charts(rows: list[dict], *, texts_for_unit, series_name, tooltip, href,
             if actual.series.key not in seen:
                 seen.add(actual.series.key)
                 series.append(actual.series)
-        points = [Point(row["plan"], row["year"], row["value"], row["value_max"], href(row), tooltip(row))
+        points = [Point(row["plan"], row["year"], row["value"], row["value_max"], href(row), tooltip(row),
+                        *((reference and reference(row)) or (None, "")))
                   for row in dated]
         svg = chart_svg(series, points, texts_for_unit(unit), chart_id=f"chart-{index + 1}",
                         actuals=[a.point for a in mine])

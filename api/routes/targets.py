@@ -101,11 +101,24 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
                            f"{t('targets.chart.actual')} {r['value_text']}\n{r['text']}"))
         for r in results if r["year"] is not None]
 
+    for row in rows:
+        for parent in row["parents"]:
+            parent["value_text"] = target_chart.value_text({**parent, "unit": row["unit"]}, lang, comparators)
+
+    def reference(row: dict):
+        """The first target above the row's, drawn as a dashed line at its value."""
+        if not row["parents"]:
+            return None
+        parent = row["parents"][0]
+        at_most = parent["comparator"] == "at_most" and parent["value_max"] is not None
+        return parent["value_max"] if at_most else parent["value"], t("targets.reference", plan=parent["plan_label"] or parent["plan"],
+                                  value=parent["value_text"], verdict=t(f"targets.verdict.{row['verdict']}"))
+
     charts = target_chart.charts(
         rows, texts_for_unit=texts, series_name=lambda row: names[row["plan"]], href=lambda row: row["source_url"],
         tooltip=lambda row: f"{row['plan_label'] or row['plan']}\n{names[row['plan']]}, {row['year']}: "
                             f"{row['value_text']}\n{row['text']}",
-        actuals=actuals)
+        actuals=actuals, reference=reference)
     for chart in charts:
         # Markup, not |safe in the template: visualisations.target_chart escapes every text it
         # draws (tests/test_pages_targets_deadlines.py feeds it <script> and "><img onerror>)
