@@ -61,8 +61,8 @@ def organisations(store: GraphStore, document: str) -> list[dict]:
     rows = _rows(store, """
         ?fact a vnp:Assignment ; vnp:organisation ?organisation ; vnp:role ?role .
         ?organisation skos:prefLabel ?name .""", NamedNode(document), "?role ?start")
-    return [{"organisation": r["organisation"], "name": r["name"], "role": _role(r["role"]), **_evidence(r)}
-            for r in rows]
+    return [{"organisation": r["organisation"], "organisation_id": ids.organisation_id(r["organisation"]),
+             "name": r["name"], "role": _role(r["role"]), **_evidence(r)} for r in rows]
 
 
 def deadlines(store: GraphStore, document: str) -> list[dict]:
