@@ -57,6 +57,7 @@ class _Writer:
     def __init__(self, graph: NamedNode):
         self.graph = graph
         self.quads: list[Quad] = []
+        self.organisations: dict[NamedNode, str] = {}  # body -> the name its prefLabel in this graph has
 
     def add(self, s, p, o) -> None:
         if o is None:
@@ -254,10 +255,9 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
         if task.parent is not None:
             w.add(node, VNP.partOf, NamedNode(f"{base}#task-{task.parent}"))
         _evidence(w, node, source, text, task.span, task.rule)
-    organisations = {}
     for i, assignment in enumerate(extraction.organisations):
         node = _fact(w, base, "assignment", i, VNP.Assignment, doc)
-        organisation = _organisation(w, organisations, identity.jurisdiction, assignment.name)
+        organisation = _organisation(w, identity.jurisdiction, assignment.name)
         w.add(node, VNP.organisation, organisation)
         w.add(node, VNP.role, N(ROLES[assignment.role]))
         _evidence(w, node, source, text, assignment.span, assignment.rule)
@@ -273,9 +273,9 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
             w.add(node, VNP.recurrence, N(RECURRENCES[deadline.recurrence]))
         w.add(node, VNP.clause, Literal(deadline.text, language="vi"))
         if deadline.actor:
-            w.add(node, VNP.actor, _organisation(w, organisations, identity.jurisdiction, deadline.actor))
+            w.add(node, VNP.actor, _organisation(w, identity.jurisdiction, deadline.actor))
         if deadline.recipient:
-            w.add(node, VNP.recipient, _organisation(w, organisations, identity.jurisdiction, deadline.recipient))
+            w.add(node, VNP.recipient, _organisation(w, identity.jurisdiction, deadline.recipient))
         _evidence(w, node, source, text, deadline.clause_span, deadline.rule)
     for i, funding in enumerate(extraction.funding):
         node = _fact(w, base, "funding", i, VNP.FundingSource, doc)
@@ -295,17 +295,18 @@ def _decimal(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-def _organisation(w: _Writer, seen: dict, jurisdiction: str | None, name: str) -> NamedNode:
+def _organisation(w: _Writer, jurisdiction: str | None, name: str) -> NamedNode:
     """One organisation per body (``body_key``: however a document of `jurisdiction` writes
-    its name, within the jurisdiction it belongs to)."""
+    its name, within the jurisdiction it belongs to). In one graph a body has one prefLabel,
+    the first name the document gives it; its other names are altLabels."""
     node, scope = organisation_node(jurisdiction, name)
-    if node not in seen:
-        seen[node] = name
+    if node not in w.organisations:
+        w.organisations[node] = name
         w.add(node, RDF.type, N(ORG.Organization))
         w.add(node, SKOS.prefLabel, Literal(name, language="vi"))
         if scope:
             w.add(node, VNP.area, ids.area_iri(scope))
-    elif name != seen[node]:
+    elif name != w.organisations[node]:
         w.add(node, SKOS.altLabel, Literal(name, language="vi"))
     return node
 
@@ -349,11 +350,7 @@ def _describe(w: _Writer, node: NamedNode, *, number, type_code, issuer, jurisdi
     if issuer:
         w.add(node, VNP.issuerName, Literal(issuer, language="vi"))
         if jurisdiction:
-            organisation, scope = organisation_node(jurisdiction, issuer)
-            w.add(node, ELI.passed_by, organisation)
-            w.add(organisation, RDF.type, N(ORG.Organization))
-            w.add(organisation, SKOS.prefLabel, Literal(issuer, language="vi"))
-            w.add(organisation, VNP.area, ids.area_iri(scope))
+            w.add(node, ELI.passed_by, _organisation(w, jurisdiction, issuer))
     if jurisdiction:
         w.add(node, ELI.jurisdiction, ids.area_iri(jurisdiction))
     if date:
