@@ -17,7 +17,10 @@ def run(store, name, **values):
 def test_every_named_query_says_what_it_answers_and_has_a_test():
     tested = {"lineage-up", "lineage-down", "documents", "cascade", "coverage", "deadlines-by-month", "reporting-deadlines",
               "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator",
-              "documents-in-area"}
+              "documents-in-area",
+              # tests/test_organisation_pages.py and tests/test_feeds.py
+              "organisation-list", "organisation-assignments", "organisation-deadlines", "organisation-targets",
+              "organisation-documents", "documents-added", "cascade-added"}
     queries = named_queries.named_queries()
     assert set(queries) == tested
     for query in queries.values():
