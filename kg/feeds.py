@@ -61,10 +61,13 @@ def _updated(store: GraphStore, entries: list[FeedEntry]) -> str:
 
 
 def documents_added(store: GraphStore, limit: int = ENTRIES) -> Feed:
-    """The documents held, the latest written first (named query ``documents-added``)."""
-    rows = store.select(named_queries.get("documents-added").text + f"\nLIMIT {int(limit)}")
-    entries = _entries(rows)
-    return Feed(f"{ids.BASE}feed/documents", _updated(store, entries), entries)
+    """The documents held, the latest written first (named query ``documents-added``): read
+    once and kept until the store's next write (it groups every held document)."""
+    def compute() -> Feed:
+        rows = store.select(named_queries.get("documents-added").text + f"\nLIMIT {int(limit)}")
+        entries = _entries(rows)
+        return Feed(f"{ids.BASE}feed/documents", _updated(store, entries), entries)
+    return store.cached(f"feed-documents-{int(limit)}", compute)
 
 
 def cascade_added(store: GraphStore, directive: str, limit: int = ENTRIES) -> Feed:

@@ -170,14 +170,14 @@ def _details(store: GraphStore, organisations: list[str]) -> dict[str, dict]:
 
 
 def _name(entry: dict, iri: str) -> str:
-    """The curated Vietnamese name; else a name documents write that spells the body's key
-    ("Bộ Xây dựng" rather than "Bộ trưởng Bộ Xây dựng"), the longest first (the full name
-    rather than an abbreviation); else the IRI's id."""
+    """The curated Vietnamese name; else a name documents write: written as a name (a capital
+    first), then one that spells the body's key ("Bộ Xây dựng" rather than "Bộ trưởng Bộ Xây
+    dựng"), then the longest (the full name rather than an abbreviation); else the IRI's id."""
     if entry["curated"].get("vi"):
         return entry["curated"]["vi"]
     if entry["names"]:
         key = ids.organisation_id(iri).rpartition("/")[2]
-        return sorted(entry["names"], key=lambda n: (ids._slug(n, 80) != key, -len(n), n))[0]
+        return sorted(entry["names"], key=lambda n: (not n[:1].isupper(), ids._slug(n, 80) != key, -len(n), n))[0]
     return ids.organisation_id(iri)
 
 
