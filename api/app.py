@@ -14,7 +14,8 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, i18n, responses, sparql
 from api.body_limit import MB, BodyLimit
 from api.http_methods import HeadAsGet
-from api.routes import deadlines, docs, documents, exports, home, iris, queries, search, status, targets, upload
+from api.routes import (deadlines, docs, documents, exports, feeds, home, iris, organisations, queries, search,
+                        status, targets, upload)
 from kg.query_workers import QueryLimits
 from kg.store import GraphStore, open_store
 
@@ -58,7 +59,9 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     app.include_router(deadlines.router)
     app.include_router(upload.router)
     app.include_router(status.router)  # before documents: its /{doc_id:path} would take /status
+    app.include_router(feeds.router)  # before documents: /documents/{id}/feed.atom is not a document id
     app.include_router(documents.router)
+    app.include_router(organisations.router)
     app.include_router(targets.router)
     app.include_router(queries.router)
     app.include_router(exports.router)

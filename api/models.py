@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kg.catalogue import DocumentSummary, Related
+from kg.organisations import OrganisationDetail, OrganisationSummary
 
 
 class ValidationProblem(BaseModel):
@@ -157,6 +158,7 @@ class Task(Evidence):
 
 class Assignment(Evidence):
     organisation: str
+    organisation_id: str = Field(description="the organisation's page: /organisations/{organisation_id}")
     name: str
     role: Literal["lead", "coordinate", "implement", "report_to", "recipient"]
 
@@ -485,3 +487,13 @@ class UploadResult(BaseModel):
     tasks: int | None = None
     organisations: int | None = None
     deadlines: int | None = None
+
+
+# --- organisations -----------------------------------------------------------------------------
+
+class OrganisationsPublic(BaseModel):
+    """One page of the organisations, ranked by the assignments plans give them."""
+    data: list[OrganisationSummary]
+    count: int = Field(description="organisations with a role, a deadline or an issued document, on every page")
+    offset: int
+    limit: int

@@ -77,3 +77,65 @@ def issuer_key(name: str, jurisdiction: str | None) -> str:
     if key.startswith(prefix + "bộ "):
         key = key[len(prefix):]
     return _settings()["issuer_aliases"].get(key, key)
+
+
+def jurisdiction_level(jurisdiction: str | None) -> str | None:
+    """The level of a jurisdiction: "national" (vn), "province" (vn-ha-noi), "district"
+    (vn-ha-noi/nam-tu-liem), None when it is not known."""
+    if not jurisdiction:
+        return None
+    if "/" in jurisdiction:
+        return "district"
+    return "national" if jurisdiction == "vn" else "province"
+
+
+def _national(key: str) -> bool:
+    bodies = _settings()["national_bodies"]
+    return (key in bodies["names"] or key.endswith(tuple(bodies["suffixes"]))
+            or (key.startswith(tuple(bodies["prefixes"])) and not key.startswith(tuple(bodies["not_prefixes"]))))
+
+
+def _without_place(key: str, place_slug: str) -> str:
+    """`key` without a last 1-4 words that spell the place `place_slug` ("... tỉnh đắk lắk")."""
+    words = key.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        if ascii_slug(" ".join(words[-n:])) == place_slug:
+            return " ".join(words[:-n])
+    return key
+
+
+def _without_area_word(key: str, level: str) -> str | None:
+    """`key` without a last word naming a unit of `level` ("... tỉnh", "... cấp huyện"), or None."""
+    for word in _settings()["own_area_words"][level]:
+        if key.endswith(" " + word):
+            return key[: -len(word) - 1]
+    return None
+
+
+def body_key(name: str, jurisdiction: str | None) -> tuple[str | None, str]:
+    """(scope, key) of the body that a document of `jurisdiction` names `name`: one body, one
+    pair, however it is written. The key is ``issuer_key``'s (abbreviations spelt out, the
+    jurisdiction's place name dropped, a minister read as the ministry) without the word
+    naming the document's own level ("UBND tỉnh", "Ủy ban nhân dân tỉnh Đắk Lắk" and "UBND
+    Tỉnh" in vn-dak-lak: ("vn-dak-lak", "ủy ban nhân dân"); "Phòng GD&ĐT" and "Phòng Giáo dục
+    và Đào tạo quận Nam Từ Liêm" in vn-ha-noi/nam-tu-liem: that district's "phòng giáo dục và
+    đào tạo"). The scope is the jurisdiction the body belongs to: the document's, so a
+    generic body ("UBND các xã") of Hà Nội and of Huế are two; "vn" for a body of the whole
+    country ("Bộ Tài chính" whoever names it); the province for a body that a district's
+    document names by the province's level or name ("Hội Khuyến học Thành phố", "UBND thành
+    phố Hà Nội" in a Nam Từ Liêm plan)."""
+    key = issuer_key(name, jurisdiction)
+    if _national(key):
+        return "vn", key
+    level = jurisdiction_level(jurisdiction)
+    if level == "district":
+        province = jurisdiction.split("/")[0]
+        shorter = _without_place(key, province.removeprefix("vn-"))
+        above = _without_area_word(shorter, "province")
+        if above is not None:
+            return province, above
+        if shorter != key:
+            return province, shorter
+    if level in ("province", "district"):
+        key = _without_area_word(key, level) or key
+    return jurisdiction, key

@@ -7,7 +7,9 @@ What a source graph holds:
 - every document it cites, as the text describes it (same IRI whoever cites it, see
   ``kg.ids``; an unresolved reference stays under the citing document);
 - every relation stated, plus a ``vnp:Statement`` and ``vnp:Mention`` nodes keeping the
-  spans they were read from.
+  spans they were read from;
+- when it was written to the store (``prov:generatedAtTime`` on the graph, added by the
+  writer, ``kg.ingestion``, with ``ingest_time_quad``).
 """
 
 from __future__ import annotations
@@ -18,17 +20,16 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from rdflib import RDF, RDFS, SKOS, XSD
-from rdflib.namespace import ORG
 
 from ingest import patterns
 from ingest.number import DocumentNumber
-from ingest.keys import issuer_key, organisation_key
+from ingest.keys import body_key
 from ingest.records import Extraction, Reference
 from ingest.resolve import provinces
 from kg import ids
 from kg.authority import known_document
 from kg.relations import RELATIONS
-from kg.vocab import ELI, OA, VNP
+from kg.vocab import ELI, OA, ORG, PROV, VNP
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 VIETNAMESE = NamedNode("http://publications.europa.eu/resource/authority/language/VIE")
@@ -56,6 +57,7 @@ class _Writer:
     def __init__(self, graph: NamedNode):
         self.graph = graph
         self.quads: list[Quad] = []
+        self.organisations: dict[NamedNode, str] = {}  # body -> the name its prefLabel in this graph has
 
     def add(self, s, p, o) -> None:
         if o is None:
@@ -218,7 +220,6 @@ def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, r
 
 def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: NamedNode, text: str) -> None:
     identity = extraction.document
-    level = "district" if identity.district else "province" if identity.province else None
     area = ids.area_iri(identity.jurisdiction) if identity.jurisdiction else None
     base = source.value
     for i, target in enumerate(extraction.targets):
@@ -272,10 +273,9 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
         if task.parent is not None:
             w.add(node, VNP.partOf, NamedNode(f"{base}#task-{task.parent}"))
         _evidence(w, node, source, text, task.span, task.rule)
-    organisations = {}
     for i, assignment in enumerate(extraction.organisations):
         node = _fact(w, base, "assignment", i, VNP.Assignment, doc)
-        organisation = _organisation(w, organisations, identity.jurisdiction, assignment.key, assignment.name)
+        organisation = _organisation(w, identity.jurisdiction, assignment.name)
         w.add(node, VNP.organisation, organisation)
         w.add(node, VNP.role, N(ROLES[assignment.role]))
         _evidence(w, node, source, text, assignment.span, assignment.rule)
@@ -291,11 +291,9 @@ def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: Nam
             w.add(node, VNP.recurrence, N(RECURRENCES[deadline.recurrence]))
         w.add(node, VNP.clause, Literal(deadline.text, language="vi"))
         if deadline.actor:
-            w.add(node, VNP.actor, _organisation(w, organisations, identity.jurisdiction,
-                                                 organisation_key(deadline.actor, level), deadline.actor))
+            w.add(node, VNP.actor, _organisation(w, identity.jurisdiction, deadline.actor))
         if deadline.recipient:
-            w.add(node, VNP.recipient, _organisation(w, organisations, identity.jurisdiction,
-                                                     organisation_key(deadline.recipient, level), deadline.recipient))
+            w.add(node, VNP.recipient, _organisation(w, identity.jurisdiction, deadline.recipient))
         _evidence(w, node, source, text, deadline.clause_span, deadline.rule)
     for i, funding in enumerate(extraction.funding):
         node = _fact(w, base, "funding", i, VNP.FundingSource, doc)
@@ -315,16 +313,26 @@ def _decimal(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-def _organisation(w: _Writer, seen: dict, jurisdiction: str | None, key: str, name: str) -> NamedNode:
-    """One organisation per body per jurisdiction (the body's key, within the document's area)."""
-    node = ids.organisation_iri(jurisdiction, key)
-    if node not in seen:
-        seen[node] = name
+def _organisation(w: _Writer, jurisdiction: str | None, name: str) -> NamedNode:
+    """One organisation per body (``body_key``: however a document of `jurisdiction` writes
+    its name, within the jurisdiction it belongs to). In one graph a body has one prefLabel,
+    the first name the document gives it; its other names are altLabels."""
+    node, scope = organisation_node(jurisdiction, name)
+    if node not in w.organisations:
+        w.organisations[node] = name
         w.add(node, RDF.type, N(ORG.Organization))
         w.add(node, SKOS.prefLabel, Literal(name, language="vi"))
-    elif name != seen[node]:
+        if scope:
+            w.add(node, VNP.area, ids.area_iri(scope))
+    elif name != w.organisations[node]:
         w.add(node, SKOS.altLabel, Literal(name, language="vi"))
     return node
+
+
+def organisation_node(jurisdiction: str | None, name: str) -> tuple[NamedNode, str | None]:
+    """(IRI, scope) of the body a document of `jurisdiction` names `name` (``body_key``)."""
+    scope, key = body_key(name, jurisdiction)
+    return ids.organisation_iri(scope, key), scope
 
 
 def _slug_ref(ref: str) -> str:
@@ -360,11 +368,7 @@ def _describe(w: _Writer, node: NamedNode, *, number, type_code, issuer, jurisdi
     if issuer:
         w.add(node, VNP.issuerName, Literal(issuer, language="vi"))
         if jurisdiction:
-            organisation = ids.organisation_iri(jurisdiction, issuer_key(issuer, jurisdiction))
-            w.add(node, ELI.passed_by, organisation)
-            w.add(organisation, RDF.type, N(ORG.Organization))
-            w.add(organisation, SKOS.prefLabel, Literal(issuer, language="vi"))
-            w.add(organisation, VNP.area, ids.area_iri(jurisdiction))
+            w.add(node, ELI.passed_by, _organisation(w, jurisdiction, issuer))
     if jurisdiction:
         w.add(node, ELI.jurisdiction, ids.area_iri(jurisdiction))
     if date:
@@ -379,6 +383,12 @@ def _describe(w: _Writer, node: NamedNode, *, number, type_code, issuer, jurisdi
         w.add(expression, ELI.realizes, node)
         w.add(expression, ELI.language, VIETNAMESE)
         w.add(expression, ELI.title, Literal(title, language="vi"))
+
+
+def ingest_time_quad(graph: NamedNode, when: str) -> Quad:
+    """The source graph's record of when it was written to the store: ``<graph>
+    prov:generatedAtTime when`` in the graph itself (`when` an ``xsd:dateTime`` in UTC)."""
+    return Quad(graph, N(PROV.generatedAtTime), typed(when, XSD.dateTime), graph)
 
 
 def curated_quads() -> list[Quad]:

@@ -60,10 +60,11 @@ def tasks(store: GraphStore, document: str) -> list[dict]:
 
 def organisations(store: GraphStore, document: str) -> list[dict]:
     rows = _rows(store, """
-        ?fact a vnp:Assignment ; vnp:organisation ?organisation ; vnp:role ?role .
-        ?organisation skos:prefLabel ?name .""", NamedNode(document), "?role ?start")
-    return [{"organisation": r["organisation"], "name": r["name"], "role": _role(r["role"]), **_evidence(r)}
-            for r in rows]
+        ?fact a vnp:Assignment ; vnp:organisation ?organisation ; vnp:role ?role ;
+              vnp:evidence/oa:hasTarget/oa:hasSelector ?quote .
+        ?quote a oa:TextQuoteSelector ; oa:exact ?name .""", NamedNode(document), "?role ?start")
+    return [{"organisation": r["organisation"], "organisation_id": ids.organisation_id(r["organisation"]),
+             "name": r["name"], "role": _role(r["role"]), **_evidence(r)} for r in rows]
 
 
 def deadlines(store: GraphStore, document: str) -> list[dict]:
@@ -71,7 +72,8 @@ def deadlines(store: GraphStore, document: str) -> list[dict]:
         ?fact a vnp:Deadline ; vnp:kind ?kind ; vnp:clause ?clause .
         OPTIONAL { ?fact vnp:day ?day } OPTIONAL { ?fact vnp:month ?month } OPTIONAL { ?fact vnp:year ?year }
         OPTIONAL { ?fact vnp:quarter ?quarter } OPTIONAL { ?fact vnp:recurrence ?recurrence }
-        OPTIONAL { ?fact vnp:actor/skos:prefLabel ?actor } OPTIONAL { ?fact vnp:recipient/skos:prefLabel ?recipient }""",
+        OPTIONAL { GRAPH ?actorGraph { ?fact vnp:actor/skos:prefLabel ?actor } }
+        OPTIONAL { GRAPH ?recipientGraph { ?fact vnp:recipient/skos:prefLabel ?recipient } }""",
                  NamedNode(document), "?start")
     return [{"kind": "report" if r["kind"].endswith("reportKind") else "task", "text": r["clause"],
              "day": _int(r["day"]), "month": _int(r["month"]), "year": _int(r["year"]), "quarter": _int(r["quarter"]),

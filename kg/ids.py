@@ -236,3 +236,13 @@ def area_from_id(text: str) -> NamedNode:
     if text.startswith(("http://", "https://")):
         return parse_iri(text)
     return area_iri(_slugs(text, "an area id", "vn-dak-lak"))
+
+
+def organisation_from_path(text: str) -> NamedNode:
+    """An organisation's IRI from its id (``vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao``,
+    the path of its IRI after ``{BASE}org/``); ValueError if `text` cannot be one.
+
+    >>> organisation_from_path("vn-dak-lak/uy-ban-nhan-dan").value
+    'https://vnpolicy.example.org/org/vn-dak-lak/uy-ban-nhan-dan'
+    """
+    return NamedNode(f"{BASE}org/" + _slugs(text, "an organisation id", "vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao"))

@@ -3,6 +3,12 @@
 A file that cannot be read or extracted (or takes longer than the time limit: see
 ``ingest.extraction_pool``) is reported with its path and the problem and writes nothing;
 the other files of the batch are still ingested.
+
+Each file's graph records when it was written (``prov:generatedAtTime`` on the graph), by
+the bulk loader and file by file alike. Writing a file whose graph the store already holds
+(the same content: the graph's IRI carries its hash) keeps the time it was first written, so
+re-ingesting an unchanged corpus changes no feed; a changed file is a new graph, with the
+time it was written.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -18,7 +25,7 @@ import pyoxigraph
 from ingest.extraction_pool import ExtractionPool, shared_pool
 from ingest.read import SUPPORTED_SUFFIXES
 from kg import ids
-from kg.build import build, curated_quads
+from kg.build import build, curated_quads, ingest_time_quad
 from kg.store import GraphStore
 
 
@@ -145,6 +152,11 @@ def _write(writer: "_Writer", path: Path, extracted) -> Ingested | str:
     return Ingested(str(path), made.document, made.graph, made.quads, made.references, made.unresolved)
 
 
+def now() -> str:
+    """This moment as an ``xsd:dateTime`` in UTC, to the millisecond."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 class _Writer:
     """Writes files' graphs to the store. A fresh local store is filled in bulk (batches of
     N-Quads through Oxigraph's bulk loader) as long as no file names a graph or a source
@@ -159,18 +171,21 @@ class _Writer:
         self.sources: set[str] = set()
 
     def write(self, source_path: str, made: FileGraph) -> None:
+        graph = pyoxigraph.NamedNode(made.graph)
         if self.bulk and made.graph not in self.graphs and source_path not in self.sources:
             self.graphs.add(made.graph)
             self.sources.add(source_path)
-            self.batch.append(made.nquads)
-            self.batched += made.quads
+            time = ingest_time_quad(graph, now())
+            self.batch.append(made.nquads + f"{time} .\n{time.triple} .\n".encode("utf-8"))
+            self.batched += made.quads + 1
             if self.batched >= BULK_BATCH:
                 self._flush_batch()
             return
         self._flush_batch()  # what was gathered goes in first: the replacement may concern it
         quads = [q for q in pyoxigraph.parse(made.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
                  if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
-        self.store.replace_source(source_path, pyoxigraph.NamedNode(made.graph), quads)
+        quads.append(ingest_time_quad(graph, self.store.written_at(graph) or now()))
+        self.store.replace_source(source_path, graph, quads)
 
     def _flush_batch(self) -> None:
         if self.batch:

@@ -32,7 +32,7 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-from kg.vocab import VNP
+from kg.vocab import PROV, VNP
 
 DEFAULT_STORE = Path("data/store")
 
@@ -164,6 +164,11 @@ class GraphStore:
         """Every quad, as N-Quads lines (for comparing stores in tests)."""
         return {str(q) for q in pyoxigraph.parse(self.dump(pyoxigraph.RdfFormat.N_QUADS),
                                                  format=pyoxigraph.RdfFormat.N_QUADS)}
+
+    def written_at(self, graph: NamedNode) -> str | None:
+        """When `graph` was written to the store (its ``prov:generatedAtTime``), or None."""
+        rows = self.select(f"SELECT ?t WHERE {{ GRAPH {graph} {{ {graph} <{PROV.generatedAtTime}> ?t }} }} LIMIT 1")
+        return rows[0]["t"] if rows else None
 
     def count_documents(self) -> int:
         rows = self.select(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{VNP.held}> true }}")

@@ -20,7 +20,10 @@ def test_every_named_query_says_what_it_answers_and_has_a_test():
               "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator",
               "documents-in-area", "results-by-indicator",
               # tests/test_status.py, tests/test_target_shortfalls.py
-              "status-documents", "status-coverage", "status-reporting", "target-shortfalls", "target-parents"}
+              "status-documents", "status-coverage", "status-reporting", "target-shortfalls", "target-parents",
+              # tests/test_organisation_pages.py and tests/test_feeds.py
+              "organisation-list", "organisation-assignments", "organisation-deadlines", "organisation-targets",
+              "organisation-documents", "documents-added", "cascade-added"}
     queries = named_queries.named_queries()
     assert set(queries) == tested
     for query in queries.values():
@@ -54,7 +57,9 @@ def test_organisations_by_assignments(corpus_store):
     rows = run(corpus_store, "organisations-by-assignments")
     counts = [int(r["assignments"]) for r in rows]
     assert counts == sorted(counts, reverse=True) and counts[0] >= 3
-    assert any("sở" in (r["name"] or "").lower() for r in rows[:20])
+    # departments (sở) are among the bodies assigned most (below the ministries and committees that
+    # plans of several provinces name, each one body since ingest.keys.body_key)
+    assert any("sở" in (r["name"] or "").lower() for r in rows[:30])
 
 
 def test_cited_not_held(corpus_store):
@@ -177,10 +182,10 @@ def test_issuing_bodies_are_one_organisation_however_written(corpus_store):
           <{KH52}> eli:passed_by ?org . ?org skos:prefLabel ?en ; org:classification ?kind ; vnp:area ?area .
           FILTER(LANG(?en) = "en") }}""")
     assert {(r["org"], r["en"], r["kind"], r["area"]) for r in rows} == {(
-        ids.BASE + "org/vn-ha-noi/uy-ban-nhan-dan-thanh-pho", "Ha Noi People's Committee",
+        ids.BASE + "org/vn-ha-noi/uy-ban-nhan-dan", "Ha Noi People's Committee",
         ids.BASE + "ontology#executive", ids.BASE + "area/vn-ha-noi")}
     names = {r["name"] for r in corpus_store.select(SPARQL_PREFIXES + """
-        SELECT DISTINCT ?name WHERE { ?d eli:passed_by <https://vnpolicy.example.org/org/vn-dak-lak/uy-ban-nhan-dan-tinh> ;
+        SELECT DISTINCT ?name WHERE { ?d eli:passed_by <https://vnpolicy.example.org/org/vn-dak-lak/uy-ban-nhan-dan> ;
                                          vnp:issuerName ?name }""")}
     assert {"UBND tỉnh", "Ủy ban nhân dân tỉnh Đắk Lắk"} <= names
     issuers = {r["name"] for r in corpus_store.select(SPARQL_PREFIXES + """

@@ -193,10 +193,10 @@ def test_deadlines_by_month_for_a_fixed_today(client, plans, corpus_store):
     # yearly reporting duties of the two Hà Nội plans, each in its month only
     assert entries_of(months["2025-11"], plans["nam-tu-liem"]) == [
         ("2025-11-15", True, "yearly", "report", "các trường Mầm non, Tiểu học và THCS",
-         "Phòng Giáo dục và Đào tạo Quận")]
+         "Phòng Giáo dục và Đào tạo quận Nam Từ Liêm")]  # the plan's issuer: one body with its recipient
     assert [e[0] for e in entries_of(months["2025-11"], plans["thanh-tri"])] == ["2025-11-25"]
     assert entries_of(months["2025-12"], plans["thanh-tri"]) == [
-        ("2025-12-01", True, "yearly", "report", "Phòng Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo")]
+        ("2025-12-01", True, "yearly", "report", "Phòng Giáo dục và Đào tạo huyện Thanh Trì", "Sở Giáo dục và Đào tạo")]
     for month, entries in months.items():
         if month not in ("2025-11", "2025-12"):
             assert not entries_of(entries, plans["nam-tu-liem"]) and not entries_of(entries, plans["thanh-tri"])
@@ -243,7 +243,7 @@ def test_deadlines_page_lists_duties_in_their_month_section(client, plans):
 def test_organisation_filter_narrows_the_calendar(client, plans):
     everything = client.get("/deadlines", params={"today": "2025-11-01"}).json()
     mine = client.get("/deadlines", params={"today": "2025-11-01", "organisation": THANH_TRI_PGD}).json()
-    assert mine["organisation"]["name"] == "Phòng Giáo dục và Đào tạo"
+    assert mine["organisation"]["name"] == "Phòng Giáo dục và Đào tạo huyện Thanh Trì"  # the plan's issuer
     assert mine["organisation"]["area_label"]["vi"] == "Huyện Thanh Trì"
     dated = [(e["date"], e["deadline"]["document"]) for m in mine["months"] for e in m["entries"]]
     assert dated == [("2025-11-25", plans["thanh-tri"]), ("2025-12-01", plans["thanh-tri"])]

@@ -28,6 +28,8 @@ PARAMETERS = {
                   ids.indicator_from_id),
     "area": ("an administrative unit: its id (vn-dak-lak, vn-ha-noi/thanh-tri) or IRI", "vn-dak-lak",
              id_schema("area"), ids.area_from_id),
+    "organisation": ("an organisation: its id (vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao) or IRI",
+                     "vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao", id_schema("org"), ids.organisation_from_path),
 }
 
 # The types run_query answers a SELECT in, by Accept (SPARQL JSON unless another is named)
