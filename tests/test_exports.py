@@ -74,12 +74,47 @@ def test_deadlines_icalendar_holds_every_deadline_once(corpus_store):
     assert yearly
 
 
-def test_a_recurring_deadline_without_a_day_repeats_on_the_last_day_of_its_period(corpus_store):
-    dayless = {row["d"]: row["r"].rsplit("#", 1)[1] for row in corpus_store.select(SPARQL_PREFIXES + """
+PERIODIC_PLAN = """ỦY BAN NHÂN DÂN
+HUYỆN THANH TRÌ
+
+Số: 99/KH-UBND
+
+Thanh Trì, ngày 10 tháng 3 năm 2025
+
+KẾ HOẠCH
+Thực hiện công tác khuyến học năm 2025
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao chất lượng công tác khuyến học.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Giáo dục và Đào tạo chủ trì, tổng hợp báo cáo kết quả thực hiện về UBND huyện hằng tháng.
+2. UBND các xã báo cáo kết quả thực hiện về Phòng Giáo dục và Đào tạo định kỳ 6 tháng.
+3. Các trường học báo cáo tình hình về Phòng Giáo dục và Đào tạo hằng quý.
+4. Hội Khuyến học huyện báo cáo UBND huyện hằng năm.
+5. Trạm Y tế báo cáo tình hình dịch bệnh về UBND huyện hằng ngày.
+"""
+
+
+@pytest.fixture(scope="module")
+def periodic_store(tmp_path_factory):
+    """A made-up plan with a dayless report of every period, beside a sample plan."""
+    from kg.ingestion import ingest_files
+    from kg.store import GraphStore
+    folder = tmp_path_factory.mktemp("periodic")
+    plan = folder / "kh-99-thanh-tri.txt"
+    plan.write_text(PERIODIC_PLAN, encoding="utf-8")
+    store = GraphStore(folder / "store")
+    assert ingest_files(store, [plan, NAM_TU_LIEM]).ok
+    return store
+
+
+def test_a_recurring_deadline_without_a_day_repeats_on_the_last_day_of_its_period(periodic_store):
+    dayless = {row["d"]: row["r"].rsplit("#", 1)[1] for row in periodic_store.select(SPARQL_PREFIXES + """
         SELECT ?d ?r WHERE { ?d a vnp:Deadline ; vnp:recurrence ?r FILTER(?r != vnp:once)
                              FILTER NOT EXISTS { ?d vnp:day ?day } }""")}
-    assert set(dayless.values()) == {"yearly", "halfYearly", "quarterly", "monthly", "daily"}  # what the corpus holds
-    events, _ = _components(export(corpus_store, "deadlines.ics"))
+    assert set(dayless.values()) == {"yearly", "halfYearly", "quarterly", "monthly", "daily"}  # one of each period
+    events, _ = _components(export(periodic_store, "deadlines.ics"))
     daily = [e for e in events if dayless.get(str(e["uid"])) == "daily"]
     assert daily and all(e["rrule"]["FREQ"] == ["DAILY"] for e in daily)   # "báo cáo hằng ngày": every day
     dayless = {uid: r for uid, r in dayless.items() if r != "daily"}

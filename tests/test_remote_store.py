@@ -73,7 +73,8 @@ PARAMETERS = {"doc": NamedNode(QD1373), "indicator": ids.indicator_iri("literacy
               "area": NamedNode(ids.BASE + "area/vn-dak-lak"),
               "organisation": NamedNode(ids.BASE + "org/vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao")}
 WRITTEN_AT = {"added"}  # when a graph was written: the two stores were written at different times
-PER_QUERY = {"coverage": {"doc": NamedNode(KH52)}}
+PER_QUERY = {"coverage": {"doc": NamedNode(KH52)},
+             "results-by-indicator": {"indicator": ids.indicator_iri("mobile-5g-coverage")}}
 
 
 @pytest.mark.parametrize("name", sorted(named_queries.named_queries()))
