@@ -16,8 +16,8 @@ from tests.golden_compare import GOLDEN
 FLOORS = {
     "identity": (1.0, 1.0),
     "references": (0.97, 0.97),
-    "parents": (0.96, 0.93),
-    "relations": (0.92, 0.89),
+    "parents": (0.97, 0.96),
+    "relations": (0.94, 0.91),
     "targets": (0.96, 0.95),
     "responsible": (0.89, 0.76),
     "organisations": (0.81, 0.71),
