@@ -225,6 +225,8 @@ NGHỊ ĐỊNH
 Quy định về thư viện số
 Căn cứ các Luật của Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam: Luật Thư viện số 46/2019/QH14, ngày 21/11/2019; Luật Lưu trữ số 33/2024/QH15, ngày 21/6/2024;
 Căn cứ Luật số 11/2025/QH15 sửa đổi, bổ sung một số điều của Luật Di sản văn hóa số 45/2024/QH15, Luật Điện ảnh số 05/2022/QH15 và Luật Quảng cáo số 16/2012/QH13;
+Căn cứ Nghị định số 93/2020/NĐ-CP của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Thư viện;
+Căn cứ Nghị định số 21/2025/NĐ-CP của Chính phủ quy định chi tiết và hướng dẫn một số điều của Luật Lưu trữ về tài liệu số;
 Theo đề nghị của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch;
 Chính phủ ban hành Nghị định quy định chi tiết và biện pháp thi hành Nghị quyết số 99/2025/QH15.
 Điều 1. Phạm vi điều chỉnh
@@ -264,3 +266,11 @@ def test_an_item_of_another_type_after_a_description_is_the_outer_list_s():
     relations = triples(extraction(text))
     assert ("self", "based_on", "20/KH-BVHTTDL") in relations
     assert ("15/QĐ-TTg", "approves", "20/KH-BVHTTDL") not in relations
+
+
+def test_a_decree_detailing_some_articles_of_a_law_guides_it():
+    """ "Nghị định số X quy định chi tiết một số điều và biện pháp thi hành Luật Y": the whole
+    phrase is the verb, X guides the law named after it (here by its number given above)."""
+    relations = triples(extraction(DECREE_GROUNDS))
+    assert ("93/2020/NĐ-CP", "guides", "46/2019/QH14") in relations
+    assert ("21/2025/NĐ-CP", "guides", "33/2024/QH15") in relations
