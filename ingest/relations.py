@@ -12,7 +12,7 @@ from typing import NamedTuple
 from ingest import patterns
 from ingest.document_parts import DocumentParts, opens_its_clause
 from ingest.document_types import TYPE_WORDS
-from ingest.mentions import COORDINATION, Mention
+from ingest.mentions import COORDINATION, SUBJECT_OPENER, Mention
 from ingest.nlp import TextTokens, cue_spans
 from ingest.records import Identity, Relation
 
@@ -309,7 +309,7 @@ def _coordinated(gap: str) -> bool:
     match = COORDINATION.match(gap)
     if not match:
         return False
-    if re.match(r"[\s,;()]*(?:về|trên địa bàn)\s", gap):
+    if re.match(r"[\s,;()]*" + SUBJECT_OPENER + r"\s", gap):
         return bool(re.search(r"(?:[,;]|\b(?:và|hoặc|cùng|cũng như))[\s()]*$", gap))
     return True
 

@@ -274,3 +274,17 @@ def test_a_decree_detailing_some_articles_of_a_law_guides_it():
     relations = triples(extraction(DECREE_GROUNDS))
     assert ("93/2020/NĐ-CP", "guides", "46/2019/QH14") in relations
     assert ("21/2025/NĐ-CP", "guides", "33/2024/QH15") in relations
+
+
+def test_a_replaced_list_of_decrees_named_by_their_titles():
+    """ "Nghị định này thay thế Nghị định số X ... quy định chức năng ... của Bộ A; Nghị định
+    số Y ...": the decree's title after its number ("quy định ...") is its own subject, the
+    list goes on after ";" and the decree supersedes both."""
+    text = DECREE_GROUNDS + ("Điều 2. Hiệu lực thi hành\n1. Nghị định này có hiệu lực từ ngày 01 tháng 4 năm 2026.\n"
+                             "2. Nghị định này thay thế Nghị định số 30/2022/NĐ-CP ngày 05 tháng 5 năm 2022 của Chính "
+                             "phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Văn hóa; Nghị định số "
+                             "31/2022/NĐ-CP ngày 05 tháng 5 năm 2022 của Chính phủ quy định chức năng, nhiệm vụ của Bộ "
+                             "Du lịch.\n")
+    relations = triples(extraction(text))
+    assert ("self", "supersedes", "30/2022/NĐ-CP") in relations
+    assert ("self", "supersedes", "31/2022/NĐ-CP") in relations
