@@ -31,8 +31,8 @@ QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
 PREAMBLE_PAST_RULES = {"range-end", "month-range", "months-and", "year-range", "in-year", "in-month", "aim-year",
                        "dated-line", "by-year", "monitoring-calendar"}
 # a duration ("trong 24 giờ đầu") is never a target's horizon: a deadline even among objectives
-DURATION_RULES = {"within", "within-latest"}
-PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest"}
+DURATION_RULES = {"within", "within-latest", "own-span"}
+PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest", "own-span"}
 # a time of day before a day ("từ 07h30 ngày 08/12/2025"): "7h", "07h30", "7 giờ 30"
 CLOCK = r"\d{1,2}\s?(?:h|giờ)(?:\s?\d{1,2}(?:\s?phút)?)?"
 # where a line opens, after its list marker if any ("- ", "+ ", "a) ")
@@ -131,6 +131,11 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                                   rf"{ongoing}")),
         # "Báo cáo giữa kỳ thực hiện Kế hoạch (năm 2030)": only in a reporting duty
         ("report-year", re.compile(rf"\(\s*năm\s+(?P<year>{YEAR})\s*\)")),
+        # own-span: "thời gian thực hiện không quá 24 tháng kể từ ngày Nghị quyết này có hiệu lực":
+        # a span of the document's own life, the same for every case: a duty's, with no date
+        ("own-span", re.compile(rf"(?:[Tt]rong(?:\s+thời hạn|\s+vòng)?|không quá|[Cc]hậm nhất(?: là)?)\s+(?:tối đa\s+)?"
+                                rf"\d{{1,3}}\s+(?:{_alternatives(s['duration_units'] + s['long_duration_units'])})"
+                                rf"(?!\w)(?={_own_start_regex()})")),
         # "trong thời hạn 10 ngày làm việc", "trong 24 giờ", "trong 24-48 giờ": no date
         ("within", re.compile(rf"[Tt]rong\s+(?:thời hạn\s+|vòng\s+)?(?:tối đa\s+)?\d{{1,3}}(?:\s*-\s*\d{{1,3}})?\s+"
                               rf"(?:{_alternatives(s['duration_units'])})(?!\w)")),
@@ -332,6 +337,42 @@ def _names_a_phase(text: str, at: int) -> bool:
     return bool(_phase_label().search(text[max(0, at - 24):at]))
 
 
+@cache
+def _procedure_anchor() -> re.Pattern:
+    s = _settings()
+    return re.compile(rf",?[ \t]*(?:{_alternatives(s['procedure_anchors'])})(?!\w)", re.IGNORECASE)
+
+
+def _own_start_regex(fixed_day: bool = False) -> str:
+    """ "kể từ ngày Nghị định này có hiệu lực", "kể từ ngày ký", and with `fixed_day` a day of
+    the calendar ("kể từ ngày 01/7/2026"): a start that is the same for every case."""
+    s = _settings()
+    day = r"\d|" if fixed_day else ""
+    return (rf",?[ \t]*(?:[Kk]ể|[Tt]ính) từ ngày[ \t]+(?:{day}(?:(?i:{_alternatives(s['own_start_subjects'])})[ \t]+)?"
+            rf"(?:này[ \t]+)?(?:{_alternatives(s['own_start_verbs'])})(?!\w))")
+
+
+@cache
+def _own_start() -> re.Pattern:
+    return re.compile(_own_start_regex(fixed_day=True))
+
+
+def procedure_limit(text: str, end: int) -> bool:
+    """procedure-limit: a duration ending at `end` counted from an event of each case ("trong
+    thời hạn 05 ngày làm việc, kể từ ngày nhận được hồ sơ", "chậm nhất là 05 ngày làm việc trước
+    ngày tổ chức cuộc họp") is a rule of the procedure, no deadline; one counted from the
+    document's own start ("trong 03 năm kể từ ngày Nghị định có hiệu lực") is a duty's.
+
+    >>> procedure_limit("Trong thời hạn 05 ngày làm việc, kể từ ngày nhận được hồ sơ", 31)
+    True
+    >>> procedure_limit("trong 03 năm kể từ ngày Nghị định này có hiệu lực", 11)
+    False
+    >>> procedure_limit("hoàn thành trong 10 ngày.", 24)
+    False
+    """
+    return bool(_procedure_anchor().match(text, end)) and not _own_start().match(text, end)
+
+
 def _continuous(text: str, at: int) -> bool:
     """ "thường xuyên, liên tục trong năm 2025": a span of ongoing work, not a due date."""
     before = text[max(0, at - 30):at].lower()
@@ -368,6 +409,9 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
                 continue
             if rule == "by-year" and (report or not _in_tasks(outline, start)):
                 continue  # "Đến năm 2030, ..." opening a sentence of a task, not a report's
+            if rule in DURATION_RULES and procedure_limit(text, end):
+                taken.add(start, end)
+                continue  # "trong thời hạn 05 ngày làm việc, kể từ ngày nhận được hồ sơ": the procedure's limit
             if _names_a_phase(text, start):
                 taken.add(start, end)
                 continue  # "... giai đoạn I: Từ năm 2021 đến năm 2025": a programme's name, no deadline

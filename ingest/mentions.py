@@ -115,8 +115,10 @@ NON_LAW_TYPE_WORD = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, NON_LAW_TY
 
 
 # what may stand between two mentions that share one verb: punctuation, "và", and the
-# first mention's own subject ("về đào tạo, bồi dưỡng ... và") or place ("trên địa bàn tỉnh;")
-COORDINATION = re.compile(r"^[\s,;()]*(?:(?:về|trên địa bàn)\s[^;:\n]{0,160}?)?[\s,;()]*"
+# first mention's own subject ("về đào tạo, bồi dưỡng ... và", "quy định chức năng ...;") or place
+# ("trên địa bàn tỉnh;"): relation_cues.json subject_openers
+SUBJECT_OPENER = "(?:" + "|".join(map(re.escape, patterns.relation_cues()["subject_openers"])) + ")"
+COORDINATION = re.compile(r"^[\s,;()]*(?:" + SUBJECT_OPENER + r"\s[^;:\n]{0,160}?)?[\s,;()]*"
                           r"(?:(?:và|hoặc|cùng|cũng như)\s*)?[\s,;()]*$")
 
 

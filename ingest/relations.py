@@ -12,7 +12,7 @@ from typing import NamedTuple
 from ingest import patterns
 from ingest.document_parts import DocumentParts, opens_its_clause
 from ingest.document_types import TYPE_WORDS
-from ingest.mentions import COORDINATION, Mention
+from ingest.mentions import COORDINATION, SUBJECT_OPENER, Mention
 from ingest.nlp import TextTokens, cue_spans
 from ingest.records import Identity, Relation
 
@@ -119,6 +119,8 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             if len(words) <= max_gap or (located and len(words) <= settings["located_gap"]):
                 cue = span
             break
+        if cue is None and parts is not None and parts.in_preamble(mention.start):
+            cue = _list_head_cue(text, cue_ends, cue_end_chars, clause_start, sentence_start, mention.start)
         if cue is not None and cue.label_ in ("amends", "repeals", "approves") and \
                 (MODAL_BEFORE.search(text, max(0, cue.start_char - 40), cue.start_char)
                  or REQUEST_CLAUSE.match(text, sentence_start, cue.start_char)):
@@ -157,7 +159,7 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             mention.passive = previous.passive
             continue
         elif previous and _coordinated(text[previous.end:mention.start]):
-            governor = _governor(mentions, i, sentence_start)
+            governor = _governor(mentions, i, sentence_start, text)
             if governor is not None:
                 mention.subject, mention.predicate = governor.subject, governor.predicate
                 mention.cue = governor.cue
@@ -307,15 +309,22 @@ def _coordinated(gap: str) -> bool:
     match = COORDINATION.match(gap)
     if not match:
         return False
-    if re.match(r"[\s,;()]*(?:về|trên địa bàn)\s", gap):
+    if re.match(r"[\s,;()]*" + SUBJECT_OPENER + r"\s", gap):
         return bool(re.search(r"(?:[,;]|\b(?:và|hoặc|cùng|cũng như))[\s()]*$", gap))
     return True
 
 
-def _governor(mentions: list[Mention], i: int, sentence_start: int) -> Mention | None:
-    """The mention whose verb a coordinated mention shares ("Căn cứ A ... và B")."""
+def _governor(mentions: list[Mention], i: int, sentence_start: int, text: str = "") -> Mention | None:
+    """The mention whose verb a coordinated mention shares ("Căn cứ A ... và B"); after a
+    document acting on a list ("Luật số Y sửa đổi, bổ sung ... của Luật A, Luật B và Luật C"),
+    every item of the same type joined by commas or "và" is acted on by it
+    (relation:acted-on-list); an item of another type after "và" ("X phê duyệt Đề án ... và
+    Kế hoạch số Y") is the next item of the outer list."""
     previous = mentions[i - 1]
     if previous.predicate and (mentions[i].kind == "programme" or previous.subject == "self"):
+        return previous
+    if previous.predicate and previous.subject is not None and text \
+            and previous.type is not None and previous.type == mentions[i].type and not re.search(r"[;:\n]", text[previous.end:mentions[i].start]):
         return previous
     for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
         if earlier.end <= sentence_start:
@@ -323,6 +332,28 @@ def _governor(mentions: list[Mention], i: int, sentence_start: int) -> Mention |
         if earlier.subject == "self" and earlier.predicate:
             return earlier
     return None
+
+
+# "các Luật của Quốc hội nước Cộng hoà xã hội chủ nghĩa Việt Nam:": a head naming the kind of
+# the documents listed after its colon (bounded: at most 120 characters, no clause break)
+LIST_HEAD = re.compile(r"\s+(?:" + "|".join(map(re.escape, patterns.relation_cues()["list_heads"])) + r")\s+(?:"
+                       + "|".join(map(re.escape, TYPE_WORDS)) + r")(?!\w)[^;:\n.]{0,120}:\s*", re.IGNORECASE)
+
+
+def _list_head_cue(text: str, cue_ends: list[Cue], cue_end_chars: list[int], clause_start: int,
+                   sentence_start: int, mention_start: int) -> Cue | None:
+    """relation:preamble-list-head: the first item of "Căn cứ các Luật của Quốc hội ...: Luật A
+    số X; Luật B số Y" is governed by the verb before the head (the items after it share it as
+    a list); only the item right after the colon, and a verb right before the head."""
+    if clause_start <= sentence_start or text[clause_start - 1] != ":" \
+            or text[clause_start:mention_start].strip():
+        return None
+    before = bisect.bisect_right(cue_end_chars, clause_start)
+    if not before:
+        return None
+    cue = cue_ends[before - 1]
+    head = LIST_HEAD.fullmatch(text, cue.end_char, clause_start)
+    return cue if head and cue.start_char >= sentence_start else None
 
 
 def _last_boundary(regex: re.Pattern, text: str, pos: int) -> int:

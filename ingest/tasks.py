@@ -5,14 +5,16 @@ parent and the text under it.
 A task section opens at a heading that is a title, never at a numbered paragraph that
 mentions a task word on its way (task:titled-section); in a text whose body is articles, it
 opens at an article (its clauses "1.", "a)" are the article's, and its headings inside the
-section) and not at an article stating the rule's content (task:article-section).
+section) and not at an article stating the rule's content (task:article-section); there,
+only the clauses whose line is a heading are task headings (task:clause-heading).
 
 >>> from ingest.segment import segment
 >>> text = ("Điều 3. Nội dung chi\\n1. Chi cho nội dung A.\\nĐiều 4. Tổ chức thực hiện\\n"
-...         "1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\\na) Ban hành kế hoạch.\\n"
+...         "1. Giao Ủy ban nhân dân tỉnh:\\na) Ban hành kế hoạch.\\n"
+...         "2. Giao Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\\n"
 ...         "Điều 5. Hiệu lực thi hành")
 >>> [(t.heading, t.level) for t in extract_tasks(segment(text))]
-[('Điều 4. Tổ chức thực hiện', 1), ('1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.', 2), ('a) Ban hành kế hoạch.', 3)]
+[('Điều 4. Tổ chức thực hiện', 1), ('1. Giao Ủy ban nhân dân tỉnh:', 2)]
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ ARTICLE_CONTENT_WORDS = frozenset(_WORDS["article_content_words"])
 ARTICLE_BREAKS = ("article", "chapter", "part", "appendix", "roman")
 CLAUSE_STYLES = ("arabic", "arabic2", "letter")
 RULE_PART_STYLES = ("article", "chapter", "part", "appendix")  # the parts of a normative text
+ARTICLE_TASK_WORDS = tuple(_WORDS["article_task_words"])
+ARTICLE_RULE_PHRASES = tuple(_WORDS["article_rule_phrases"])
+CLAUSE_TITLE_WORDS = _WORDS["clause_title_words"]
+SENTENCE_ENDS = (".", ";", ",")
 
 
 def reads_as_title(title: str) -> bool:
@@ -93,15 +99,35 @@ def task_sections(outline: Outline) -> list[Heading]:
             continue
         if articles and heading.style in CLAUSE_STYLES and _in_article(heading, articles, starts):
             continue  # a clause of an article: the article opens the section
-        if articles and heading.style in RULE_PART_STYLES \
-                and not {w for w in TASK_WORDS if w in title} - ARTICLE_CONTENT_WORDS:
-            continue  # the rule's content ("Điều 5. Nội dung chi"), not work to do
-        if reads_as_title(heading.title) and not any(w in title for w in NOT_TASK_WORDS) \
+        implementation = False
+        if articles and heading.style in RULE_PART_STYLES:
+            if any(w in title for w in ARTICLE_RULE_PHRASES):
+                continue  # what the rule lays down ("Điều 2. Nhiệm vụ và quyền hạn")
+            implementation = title.startswith(ARTICLE_TASK_WORDS)  # task:implementation-article
+            if not implementation and not {w for w in TASK_WORDS if w in title} - ARTICLE_CONTENT_WORDS:
+                continue  # the rule's content ("Điều 5. Nội dung chi"), not work to do
+        if implementation or reads_as_title(heading.title) and not any(w in title for w in NOT_TASK_WORDS) \
                 and not title.startswith(NOT_TASK_STARTS):
             if not heading.start < sections_end:  # not inside a section found before
                 sections.append(heading)
                 sections_end = max(sections_end, _section_end(heading, articles))
     return sections
+
+
+def is_heading_line(line: str) -> bool:
+    """task:clause-heading: a clause of an article is a heading when its line leads in to
+    items (ends with ":") or is a title (no closing punctuation, a few words), not when it
+    is a sentence.
+
+    >>> is_heading_line("2. Sở Tài chính có trách nhiệm:"), is_heading_line("1. Trách nhiệm của Sở Y tế")
+    (True, True)
+    >>> is_heading_line("3. Giao Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.")
+    False
+    """
+    line = line.rstrip()
+    if line.endswith(":"):
+        return True
+    return not line.endswith(SENTENCE_ENDS) and len(line.split()) <= CLAUSE_TITLE_WORDS
 
 
 def extract_tasks(outline: Outline) -> list[Task]:
@@ -110,7 +136,10 @@ def extract_tasks(outline: Outline) -> list[Task]:
     articles = article_spans(outline)
     for section in task_sections(outline):
         end = _section_end(section, articles)
-        _add_tree(outline, tasks, outline.headings_within(section.start, end), section, end, "task:section-heading")
+        inside = outline.headings_within(section.start, end)
+        if articles:  # task:clause-heading: an article's one-sentence clauses are no headings
+            inside = [h for h in inside if h.style not in CLAUSE_STYLES or is_heading_line(_as_written(outline, h))]
+        _add_tree(outline, tasks, inside, section, end, "task:section-heading")
     return tasks
 
 

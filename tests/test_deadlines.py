@@ -48,8 +48,8 @@ def deadlines(text):
     ("II. NHIỆM VỤ\n- Trình Hội đồng nhân dân tỉnh vào cuối tháng 6/2026.",
      [("task", None, 6, 2026, None, "once", "in-month")]),
     # within: a duration with no date
-    ("II. NHIỆM VỤ\n- Khắc phục sự cố trong 24 giờ kể từ khi phát hiện.",
-     [("task", None, None, None, None, None, "within")]),
+    # procedure-limit: counted from an event of each case, a rule of the procedure, no deadline
+    ("II. NHIỆM VỤ\n- Khắc phục sự cố trong 24 giờ kể từ khi phát hiện.", []),
     ("II. NHIỆM VỤ\n- Trong thời hạn 07 ngày làm việc, Sở Tư pháp thẩm định hồ sơ.",
      [("task", None, None, None, None, None, "within")]),
     # continuous work over a year has no single due date
@@ -393,3 +393,22 @@ def test_recurrences_joined_by_and_are_one_report_each():
     # joined-recurrences
     found = extract_deadlines(segment("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế báo cáo định kỳ hằng quý và hằng năm.\n"))
     assert [(d.kind, d.recurrence) for d in found] == [("report", "quarterly"), ("report", "yearly")]
+
+def test_a_procedure_s_time_limit_is_no_deadline():
+    """procedure-limit: a duration counted from, or back from, an event of each case is a rule
+    of the procedure (COMMITMENTS.md, deadlines)."""
+    assert deadlines("Điều 9. Trình tự xét duyệt\n1. Trong thời hạn 07 ngày làm việc, kể từ ngày nhận được đơn, "
+                     "Sở Nội vụ thẩm định hồ sơ.") == []
+    assert deadlines("Điều 9. Thủ tục\na) Chậm nhất là 03 ngày làm việc trước ngày họp Hội đồng, thư ký gửi "
+                     "giấy mời.") == []
+    assert deadlines("Điều 9. Sự cố\nCơ quan quản lý thông báo trong vòng 12 giờ kể từ thời điểm xảy ra sự cố.") == []
+
+
+def test_a_span_from_the_document_s_own_start_stays_a_deadline():
+    """procedure-limit: counted from the day the decree takes effect, the span is the duty's."""
+    found = deadlines("Điều 12. Tổ chức thực hiện\nCác bộ hoàn thành việc rà soát trong 02 năm kể từ ngày "
+                      "Nghị định này có hiệu lực.")
+    assert found == [("task", None, None, None, None, None, "own-span")]
+    found = deadlines("Điều 7. Tổ chức thực hiện\nChủ cơ sở di dời cơ sở; thời gian thực hiện không quá 18 tháng "
+                      "kể từ ngày Nghị quyết có hiệu lực thi hành.")
+    assert found == [("task", None, None, None, None, None, "own-span")]

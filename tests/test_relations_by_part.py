@@ -216,3 +216,75 @@ def test_a_verb_of_cause_names_a_circumstance_not_an_implementation():
     assert ("self", "implements", "183-KL/TW") not in relations
     assert ("self", "cites", "183-KL/TW") in relations
     assert ("self", "implements", "183-KL/TW") in triples(extraction(plan.replace(" do thực hiện", ", thực hiện")))
+
+
+DECREE_GROUNDS = """CHÍNH PHỦ
+Số: 45/2026/NĐ-CP
+Hà Nội, ngày 2 tháng 3 năm 2026
+NGHỊ ĐỊNH
+Quy định về thư viện số
+Căn cứ các Luật của Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam: Luật Thư viện số 46/2019/QH14, ngày 21/11/2019; Luật Lưu trữ số 33/2024/QH15, ngày 21/6/2024;
+Căn cứ Luật số 11/2025/QH15 sửa đổi, bổ sung một số điều của Luật Di sản văn hóa số 45/2024/QH15, Luật Điện ảnh số 05/2022/QH15 và Luật Quảng cáo số 16/2012/QH13;
+Căn cứ Nghị định số 93/2020/NĐ-CP của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Thư viện;
+Căn cứ Nghị định số 21/2025/NĐ-CP của Chính phủ quy định chi tiết và hướng dẫn một số điều của Luật Lưu trữ về tài liệu số;
+Theo đề nghị của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch;
+Chính phủ ban hành Nghị định quy định chi tiết và biện pháp thi hành Nghị quyết số 99/2025/QH15.
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định biện pháp thi hành Nghị quyết số 99/2025/QH15 về thư viện số.
+"""
+
+
+def test_a_grounds_list_under_one_head_is_based_on_item_by_item():
+    """relation:preamble-list-head: "Căn cứ các Luật ...: Luật A số X; Luật B số Y" grounds
+    the decree on each law of the list."""
+    relations = triples(extraction(DECREE_GROUNDS))
+    assert ("self", "based_on", "46/2019/QH14") in relations
+    assert ("self", "based_on", "33/2024/QH15") in relations
+
+
+def test_an_amending_law_acts_on_every_law_of_its_list():
+    """relation:acted-on-list: "Luật số Y sửa đổi ... của Luật A số X1, Luật B số X2 và Luật C
+    số X3": Y amends each, the decree cites them (its ground is Y)."""
+    relations = triples(extraction(DECREE_GROUNDS))
+    for amended in ("45/2024/QH15", "05/2022/QH15", "16/2012/QH13"):
+        assert ("11/2025/QH15", "amends", amended) in relations
+        assert ("self", "cites", amended) in relations
+    assert ("self", "based_on", "11/2025/QH15") in relations
+
+
+def test_measures_to_carry_out_a_law_are_a_decree_guiding_it():
+    """ "biện pháp thi hành Nghị quyết số ..." in a decree's scope: it guides that resolution."""
+    assert ("self", "guides", "99/2025/QH15") in triples(extraction(DECREE_GROUNDS))
+
+
+def test_an_item_of_another_type_after_a_description_is_the_outer_list_s():
+    """relation:acted-on-list holds only for items of the same type: "Căn cứ Quyết định số
+    X phê duyệt Chương trình “...” và Kế hoạch số Y": the plan Y is the next ground."""
+    text = DECREE_GROUNDS.replace(
+        "Căn cứ Luật số 11/2025/QH15", "Căn cứ Quyết định số 15/QĐ-TTg ngày 02/01/2025 phê duyệt Chương trình "
+        "“Phát triển văn hóa đọc” và Kế hoạch số 20/KH-BVHTTDL ngày 03/3/2025 của Bộ Văn hóa;\nCăn cứ Luật số 11/2025/QH15")
+    relations = triples(extraction(text))
+    assert ("self", "based_on", "20/KH-BVHTTDL") in relations
+    assert ("15/QĐ-TTg", "approves", "20/KH-BVHTTDL") not in relations
+
+
+def test_a_decree_detailing_some_articles_of_a_law_guides_it():
+    """ "Nghị định số X quy định chi tiết một số điều và biện pháp thi hành Luật Y": the whole
+    phrase is the verb, X guides the law named after it (here by its number given above)."""
+    relations = triples(extraction(DECREE_GROUNDS))
+    assert ("93/2020/NĐ-CP", "guides", "46/2019/QH14") in relations
+    assert ("21/2025/NĐ-CP", "guides", "33/2024/QH15") in relations
+
+
+def test_a_replaced_list_of_decrees_named_by_their_titles():
+    """ "Nghị định này thay thế Nghị định số X ... quy định chức năng ... của Bộ A; Nghị định
+    số Y ...": the decree's title after its number ("quy định ...") is its own subject, the
+    list goes on after ";" and the decree supersedes both."""
+    text = DECREE_GROUNDS + ("Điều 2. Hiệu lực thi hành\n1. Nghị định này có hiệu lực từ ngày 01 tháng 4 năm 2026.\n"
+                             "2. Nghị định này thay thế Nghị định số 30/2022/NĐ-CP ngày 05 tháng 5 năm 2022 của Chính "
+                             "phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Văn hóa; Nghị định số "
+                             "31/2022/NĐ-CP ngày 05 tháng 5 năm 2022 của Chính phủ quy định chức năng, nhiệm vụ của Bộ "
+                             "Du lịch.\n")
+    relations = triples(extraction(text))
+    assert ("self", "supersedes", "30/2022/NĐ-CP") in relations
+    assert ("self", "supersedes", "31/2022/NĐ-CP") in relations
