@@ -410,8 +410,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                 and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper():
             i += 1  # abbreviated-area: "Sở An toàn thực phẩm TP. Hồ Chí Minh", the place goes on
             continue
-        if not re.match(r"[\w&\-–/]", word):
-            break  # punctuation ends the name
+        if not re.match(r"[\w&\-–/]", word) or re.fullmatch(r"[a-zđ]", word) and window[tokens[i].end():tokens[i].end() + 1] == ")":
+            break  # punctuation ends the name, and a list mark ("Trách nhiệm của Bộ Xây dựng a)": the source's next item)
         slash = _alternative_at(text, pos, head_end, window, tokens[i])
         if slash is not None:
             end = slash
@@ -958,8 +958,8 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
     và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành"): the list is cut at ",",
     ";" and "và"; a part that opens with a head word or an officer's title (after "các") starts
     a name, a part that opens otherwise goes on with the name before it ("công trình", "thành
-    phố trực thuộc Trung ương"), a part that opens with "các" and no head ("các cơ quan") ends
-    it. Officers of generic bodies ("Thủ trưởng các cơ quan liên quan") are no one body."""
+    phố trực thuộc Trung ương"), a part that opens with "các" and no head ("các cơ quan"), or
+    in lower case after "và" ("và tổ chức, cá nhân có liên quan"), ends it. Officers of generic bodies ("Thủ trưởng các cơ quan liên quan") are no one body."""
     settings = _settings()["enforcement_list"]
     titles = "|".join(re.escape(t) for t in sorted(settings["titles"], key=len, reverse=True))
     opener = re.compile(rf"(?:[Cc]ác\s+)?(?:(?:{titles})(?!\w)|{_start_regex().pattern})")
@@ -970,7 +970,8 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
     pos = start
     while pos < end:  # pos moves past one part (or one whole collective) each turn
         at = pos + len(text[pos:end]) - len(text[pos:end].lstrip(" \t,;"))
-        if text.startswith("và ", at):
+        joined = text.startswith("và ", at)
+        if joined:
             at += 3
         if at >= end:
             break
@@ -990,8 +991,8 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
             if opener.match(text, at):
                 found.append([at, name_end])
                 open_name = not clipped
-            elif open_name and not re.match(r"[Cc]ác\s", text[at:at + 4]):
-                found[-1][1] = name_end  # "công trình", "thành phố trực thuộc Trung ương"
+            elif open_name and not re.match(r"[Cc]ác\s", text[at:at + 4]) and not (joined and text[at:at + 1].islower()):
+                found[-1][1] = name_end  # (after "và" a lower-case part is the generic rest: "và tổ chức, cá nhân")  # "công trình", "thành phố trực thuộc Trung ương"
                 open_name = not clipped
             else:
                 open_name = False
@@ -1004,6 +1005,79 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
             continue  # "Thủ trưởng các cơ quan liên quan"
         names.append((name, at, at + len(text[at:stop].rstrip(" ,;"))))
     return names
+
+
+@cache
+def _duty_title_regex() -> re.Pattern:
+    """A line titled by the body whose duties follow (duty_titles), after an optional article
+    number or list mark."""
+    words = _alternation(_settings()["duty_titles"]["words"])
+    return re.compile(rf"(?m)^[ \t]*(?:Điều[ \t]+\d{{1,3}}[.:][ \t]*|\(?(?:\d{{1,2}}|[a-zđ])[.)][ \t]*)?(?:{words})[ \t]+")
+
+
+def duty_titles(text: str) -> list[tuple[list[tuple[str, int, int]], str, int, int]]:
+    """duty-title-names-body: (bodies, role, start, end) for each line that is nothing but a title
+    naming the body whose duties follow ("2. Trách nhiệm của Bộ Tài chính", "Điều 9. Trách nhiệm
+    của Ủy ban nhân dân cấp tỉnh:"; a list mark the source left at the line's end, "a)", is
+    passed over): the bodies implement; they lead where a duty below (up to the next such title
+    or article) opens with a lead word ("a) Chủ trì, ..."), and coordinate where one opens with
+    "Phối hợp". A class alone ("Trách nhiệm của các bộ, ngành, địa phương") titles the clauses
+    below it, each naming its own body: none."""
+    found = []
+    titles = []
+    for match in _duty_title_regex().finditer(text):
+        bodies, end = bodies_at(text, match.end())
+        if not bodies or bodies[0][1] != match.end() \
+                or not re.match(r"[ \t]*:?[ \t]*(?:(?:[a-zđ]\)|\d{1,2}\.)[ \t]*)?(?:\n|$)", text[end:end + 12]):
+            continue
+        if len(bodies) == 1 and collective_at(text, bodies[0][1]):
+            continue
+        titles.append((bodies, match.start(), text.find("\n", end) if "\n" in text[end:end + 12] else len(text)))
+    article = re.compile(r"(?m)^[ \t]*Điều[ \t]+\d{1,3}[.:]")
+    coordinate = tuple(_settings()["duty_titles"]["coordinate_openers"])
+    for i, (bodies, start, line_end) in enumerate(titles):
+        found.append((bodies, "implement", start, line_end))
+        block_end = min(len(text), line_end + 4000, titles[i + 1][1] if i + 1 < len(titles) else len(text))
+        next_article = article.search(text, line_end, block_end)
+        block_end = next_article.start() if next_article else block_end
+        roles = set()
+        for line in text[line_end:block_end].split("\n"):
+            duty = _past_lead_adverb(re.sub(r"^[ \t]*(?:\(?(?:\d{1,2}|[a-zđ])[.)]|[-+•*])?[ \t]*", "", line).lower())
+            if duty.startswith(tuple(_settings()["lead_words"])):
+                roles.add("lead")
+            elif duty.startswith(coordinate):
+                roles.add("coordinate")
+        found += [(bodies, role, start, line_end) for role in sorted(roles)]
+    return found
+
+
+def _enforcement_clauses(outline: Outline):
+    """(list start, formula start, rule) of each clause naming who enforces the document: an
+    article whose title holds the formula ("Điều 4. Chánh Văn phòng ... chịu trách nhiệm thi
+    hành Quyết định này", article-of-enforcement), and enforcement-clause-in-article: a line of
+    an article's body, a numbered clause or not, that opens with the list and closes with the
+    formula ("Điều 30. Trách nhiệm thi hành\nCác Bộ trưởng, Thủ trưởng cơ quan ngang bộ, ...
+    chịu trách nhiệm thi hành Nghị định này.", "Điều 27. Điều khoản thi hành\n3. Bộ trưởng các
+    bộ, ... chịu trách nhiệm thi hành Nghị định này.")."""
+    text = outline.text
+    titles = set()
+    for heading in outline.headings:
+        if heading.style != "article":
+            continue
+        title_at = heading.end - len(heading.title)
+        titles.add(text.rfind("\n", 0, title_at) + 1)
+        phrase = _enforcement_regex().search(text, title_at, heading.end)
+        if phrase:
+            yield title_at, phrase.start(), "organisation:article-of-enforcement"
+    for phrase in _enforcement_regex().finditer(text):
+        line_start = text.rfind("\n", 0, phrase.start()) + 1
+        if line_start in titles:
+            continue  # the article's own title line, read above
+        opening = re.match(r"[ \t]*(?:[-+•*][ \t]*|\(?(?:\d{1,3}|[a-zđ])[.)][ \t]*)?", text[line_start:phrase.start()])
+        listed = enforcement_list(text, line_start + opening.end(), phrase.start())
+        if listed and listed[0][1] == line_start + opening.end() \
+                and is_complete_name(listed[0][0], _settings()["enforcement_list"]["max_words"]):  # the clause opens with the list
+            yield line_start + opening.end(), phrase.start(), "organisation:enforcement-clause"
 
 
 @cache
@@ -1230,15 +1304,13 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if start not in read_at:  # "các Đảng ủy: Chính phủ; Bộ Nội vụ và ...": an item already read whole
                 add(name, start, stop, "implement", rule)
     # implement: "Điều 4. Bộ trưởng Bộ X; Chủ tịch UBND các tỉnh ... chịu trách nhiệm thi hành Quyết định này"
-    for heading in outline.headings:
-        if heading.style != "article":
-            continue
-        title_at = heading.end - len(heading.title)
-        phrase = _enforcement_regex().search(text, title_at, heading.end)
-        if phrase:
-            for name, start, stop in enforcement_list(text, title_at, phrase.start()):
-                add(name, start, stop, "implement", "organisation:article-of-enforcement",
-                    _settings()["enforcement_list"]["max_words"])
+    for start_at, phrase_at, rule in _enforcement_clauses(outline):
+        for name, start, stop in enforcement_list(text, start_at, phrase_at):
+            add(name, start, stop, "implement", rule, _settings()["enforcement_list"]["max_words"])
+    # "2. Trách nhiệm của Bộ Tài chính\na) Chủ trì, ...": the body a title names, its duties below
+    for bodies, role, _, _ in duty_titles(text):
+        for name, start, stop in bodies:
+            add(name, start, stop, role, "organisation:duty-title")
     # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
     # the verb (coordinate-before-verb)
     for match in re.finditer(r"(?<!\w)[Pp]hối hợp(?!\w)", text):

@@ -643,3 +643,34 @@ def test_bodies_before_the_verb_of_coordinating_or_heading_an_item_that_coordina
     assert {("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate"), ("Sở Xây dựng", "coordinate"),
             ("Sở Y tế", "coordinate"), ("Các sở, ban, ngành", "coordinate")} <= roles
     assert ("Sở Y tế", "lead") in roles and ("Sở Xây dựng", "lead") not in roles
+
+
+def test_an_enforcement_clause_in_an_articles_body_gives_each_officer_the_duty():
+    text = ("Điều 12. Điều khoản thi hành\n"
+            "1. Nghị định này có hiệu lực thi hành kể từ ngày ký.\n"
+            "2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc "
+            "trung ương và tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Nghị định này.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ",
+                            "Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương"}
+    untitled = "Điều 9. Trách nhiệm thi hành\nThủ trưởng cơ quan thuộc Chính phủ chịu trách nhiệm thi hành Nghị định này.\n"
+    assert ("Thủ trưởng cơ quan thuộc Chính phủ", "implement") in _roles(untitled)
+    aside = "Điều 3. Hiệu lực\nTrường hợp cần thiết, Sở Y tế tổng hợp và Bộ Y tế chịu trách nhiệm thi hành.\n"
+    rules = {a.rule for a in extract_organisations(segment(aside))}
+    assert "organisation:enforcement-clause" not in rules  # the clause does not open with the list
+
+
+def test_a_title_naming_a_body_gives_it_the_duties_below():
+    text = ("Điều 10. Trách nhiệm của các bộ, ngành, địa phương\n"
+            "1. Trách nhiệm của Bộ Công Thương\n"
+            "a) Chủ trì xây dựng cơ sở dữ liệu về thị trường;\n"
+            "b) Phối hợp với Bộ Tài chính bố trí kinh phí.\n"
+            "2. Trách nhiệm của Ủy ban nhân dân cấp tỉnh:\n"
+            "a) Tổ chức tuyên truyền chính sách trên địa bàn.\n")
+    roles = _roles(text)
+    assert {("Bộ Công Thương", "implement"), ("Bộ Công Thương", "lead"), ("Bộ Công Thương", "coordinate"),
+            ("Ủy ban nhân dân cấp tỉnh", "implement")} <= roles
+    assert ("Ủy ban nhân dân cấp tỉnh", "lead") not in roles
+    assert not any(name.startswith("các bộ") for name, _ in roles)  # a class titling the clauses
+    broken = "2. Trách nhiệm của Bộ Nội vụ a)\nBáo cáo Chính phủ kết quả thực hiện.\n"  # a list mark left at the line's end
+    assert ("Bộ Nội vụ", "implement") in _roles(broken)
