@@ -1051,6 +1051,20 @@ def duty_titles(text: str) -> list[tuple[list[tuple[str, int, int]], str, int, i
     return found
 
 
+def functions_owner(text: str) -> tuple[str, int, int] | None:
+    """body-of-functions: the body a decree on functions gives its duties to, from the line
+    that opens with it and states them ("Bộ Nội vụ là cơ quan của Chính phủ, thực hiện chức
+    năng quản lý nhà nước về ..."; functions_statement), the first such line; else None."""
+    settings = _settings()["functions_statement"]
+    kinds, verbs = _alternation(settings["kinds"]), _alternation(settings["verbs"])
+    statement = re.compile(rf"[ \t]+(?:{kinds})(?!\w)[^\n,;.]{{0,60}},[ \t]*(?:{verbs})(?!\w)")
+    for line in re.finditer(r"(?m)^[ \t]*(?=[A-ZĐÀ-Ỹ])", text):
+        named = name_at(text, line.end()) if _head_regex().match(text, line.end()) else None
+        if named and is_complete_name(named[0]) and statement.match(text, named[1]):
+            return named[0], line.end(), named[1]
+    return None
+
+
 def _enforcement_clauses(outline: Outline):
     """(list start, formula start, rule) of each clause naming who enforces the document: an
     article whose title holds the formula ("Điều 4. Chánh Văn phòng ... chịu trách nhiệm thi
@@ -1206,6 +1220,10 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if leads:
                 add(name, start, stop, "lead", rule + "-leads")
 
+    # implement: "Bộ Nội vụ là cơ quan của Chính phủ, thực hiện chức năng ...": the body a decree on functions is about
+    owner_of_functions = functions_owner(text)
+    if owner_of_functions:
+        add(*owner_of_functions, "implement", "organisation:body-of-functions")
     # implement: the bodies each item of the responsibility section is headed with
     for item_at, is_heading in responsibility_items(outline):
         bodies, end = bodies_at(text, item_at)
@@ -1254,7 +1272,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 name, start, end = names[-1]
                 add(name, start, end, "lead", "organisation:lead-before-verb")
         elif not names_in(text, clause_start, match.start()):
-            owner = section_owner(outline, match.start())
+            owner = section_owner(outline, match.start()) or owner_of_functions
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
     # implement: bodies a sentence assigns ("giao X ...", "đề nghị X ...", "yêu cầu X ...")
@@ -1324,7 +1342,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             for name, start, stop in bodies:
                 add(name, start, stop, "coordinate", "organisation:coordinate-before-verb")
         elif match.start() == clause_start + opening:  # "1. Sở Y tế:\n- Phối hợp với ...": the item's body
-            owner = section_owner(outline, match.start())
+            owner = section_owner(outline, match.start()) or owner_of_functions
             if owner:
                 add(*owner, "coordinate", "organisation:coordinate-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"

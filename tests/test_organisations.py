@@ -674,3 +674,15 @@ def test_a_title_naming_a_body_gives_it_the_duties_below():
     assert not any(name.startswith("các bộ") for name, _ in roles)  # a class titling the clauses
     broken = "2. Trách nhiệm của Bộ Nội vụ a)\nBáo cáo Chính phủ kết quả thực hiện.\n"  # a list mark left at the line's end
     assert ("Bộ Nội vụ", "implement") in _roles(broken)
+
+
+def test_a_decree_on_a_bodys_functions_gives_it_the_duties_with_no_subject():
+    text = ("Điều 1. Vị trí và chức năng\n"
+            "Bộ Công Thương là cơ quan của Chính phủ, thực hiện chức năng quản lý nhà nước về công nghiệp.\n"
+            "Điều 2. Nhiệm vụ và quyền hạn\n"
+            "1. Về thương mại:\n"
+            "a) Chủ trì, phối hợp với Bộ Tài chính xây dựng chính sách xuất khẩu;\n")
+    roles = _roles(text)
+    assert {("Bộ Công Thương", "implement"), ("Bộ Công Thương", "lead"), ("Bộ Tài chính", "coordinate")} <= roles
+    plain = "Điều 1. Phạm vi\nBộ Công Thương là cơ quan được giao quản lý chợ.\nĐiều 2.\na) Chủ trì xây dựng chính sách;\n"
+    assert ("Bộ Công Thương", "lead") not in _roles(plain)  # no statement of functions
