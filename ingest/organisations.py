@@ -1065,6 +1065,31 @@ def functions_owner(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+@cache
+def _date_opening_regex() -> re.Pattern:
+    """A sentence's opening that dates its duty (date_openers) up to its comma: at a line's
+    start (after a list mark), after a sentence's end, or in lower case after a comma ("...,
+    trước ngày 01/5, UBND cấp tỉnh lập hồ sơ"); the date is bounded."""
+    words = _alternation(_settings()["date_openers"]["words"])
+    lowered = _alternation(w[:1].lower() + w[1:] for w in _settings()["date_openers"]["words"])
+    return re.compile(rf"(?m)(?:(?:^[ \t]*(?:[-+•*][ \t]*)?|(?<=[.;])[ \t]+)(?:{words})|(?<=,)[ \t]+(?:{lowered}))"
+                      rf"[ \t]+[^,;:\n]{{1,30}},[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
+def dated_subjects(text: str) -> list[tuple[list[tuple[str, int, int]], int]]:
+    """dated-duty-subject: (bodies, end) of each sentence that opens with the date its duty is due
+    and goes on with its doer and a verb ("Trước ngày 10/4/2025, Bộ Tư pháp ban hành hướng dẫn
+    ...", "Chậm nhất ngày 15/12, Sở Y tế và Sở Tài chính tổng hợp ..."): news pages and
+    conclusions retelling who must act by when."""
+    found = []
+    for match in _date_opening_regex().finditer(text):
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end() and (_party_duty_regex().match(text, end)
+                                                       or text[end:end + 1] == " " and _stop_word_regex().match(text, end + 1)):
+            found.append((bodies, end))
+    return found
+
+
 def _enforcement_clauses(outline: Outline):
     """(list start, formula start, rule) of each clause naming who enforces the document: an
     article whose title holds the formula ("Điều 4. Chánh Văn phòng ... chịu trách nhiệm thi
@@ -1325,6 +1350,13 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for start_at, phrase_at, rule in _enforcement_clauses(outline):
         for name, start, stop in enforcement_list(text, start_at, phrase_at):
             add(name, start, stop, "implement", rule, _settings()["enforcement_list"]["max_words"])
+    # implement: "Trước ngày 10/4/2025, Bộ Tư pháp ban hành ...": the doer of a dated duty
+    for bodies, end in dated_subjects(text):
+        verb = text[_past_aside(text, end):_past_aside(text, end) + 30].lstrip(" ,").lower()
+        if _leads_after(text, end) or verb.startswith("phối hợp"):
+            continue  # "Bộ Tư pháp chủ trì", "Bộ Nội vụ phối hợp": the lead and coordinate rules read it
+        for name, start, stop in bodies:
+            add(name, start, stop, "implement", "organisation:dated-duty-subject")
     # "2. Trách nhiệm của Bộ Tài chính\na) Chủ trì, ...": the body a title names, its duties below
     for bodies, role, _, _ in duty_titles(text):
         for name, start, stop in bodies:
@@ -1337,6 +1369,9 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if clause_start == 0 and window > 0:
             continue
         opening = CLAUSE_OPENING.match(text, clause_start, match.start()).end() - clause_start
+        dated = _date_opening_regex().match(text, clause_start)  # "Trước ngày 10/4, Bộ Nội vụ phối hợp ..."
+        if dated and dated.end() <= match.start():
+            opening = dated.end() - clause_start
         bodies, end = bodies_at(text, clause_start + opening)
         if bodies and text[end:match.start()].strip(" ,") in ("", "cùng", "tham gia"):
             for name, start, stop in bodies:

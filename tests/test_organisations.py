@@ -686,3 +686,15 @@ def test_a_decree_on_a_bodys_functions_gives_it_the_duties_with_no_subject():
     assert {("Bộ Công Thương", "implement"), ("Bộ Công Thương", "lead"), ("Bộ Tài chính", "coordinate")} <= roles
     plain = "Điều 1. Phạm vi\nBộ Công Thương là cơ quan được giao quản lý chợ.\nĐiều 2.\na) Chủ trì xây dựng chính sách;\n"
     assert ("Bộ Công Thương", "lead") not in _roles(plain)  # no statement of functions
+
+
+def test_the_doer_of_a_dated_duty_is_the_body_after_the_date():
+    text = ("Trước ngày 15/5/2026, Bộ Y tế ban hành hướng dẫn khám sàng lọc.\n"
+            "Chậm nhất ngày 30/6, Sở Nội vụ phối hợp với Sở Tài chính rà soát biên chế.\n"
+            "Trước ngày 01/7, các văn bản cũ hết hiệu lực.\n")
+    roles = _roles(text)
+    assert {("Bộ Y tế", "implement"), ("Sở Nội vụ", "coordinate"), ("Sở Tài chính", "coordinate")} <= roles
+    later = "Theo kế hoạch, trước ngày 01/5, Ủy ban nhân dân cấp tỉnh rà soát hồ sơ.\n"
+    assert ("Ủy ban nhân dân cấp tỉnh", "implement") in _roles(later)
+    leads = "Trước ngày 15/5/2026, Bộ Y tế chủ trì rà soát danh mục.\n"
+    assert ("Bộ Y tế", "implement") not in _roles(leads)  # a body that leads is recorded as lead
