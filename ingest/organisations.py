@@ -1405,10 +1405,12 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and bodies[0][1] == match.end():
             for name, start, stop in bodies:
                 add(name, start, stop, "report_to", "organisation:report-to-direct")
-    # recipients
-    for match in re.finditer(r"Nơi nhận\s*:", text):
-        pos = match.end()
-        for line in text[pos:pos + 3000].split("\n")[1:40]:
+    # recipients: the lines below "Nơi nhận:", and a list the source flattened into one line
+    recipient_blocks = [(m.end(), text[m.end():m.end() + 3000].split("\n")[1:40]) for m in re.finditer(r"Nơi nhận\s*:", text)]
+    recipient_blocks += [(line_at, items) for line_at, items in flattened_recipients(text)
+                         if not any(at <= line_at < at + 3000 for at, _ in recipient_blocks)]
+    for pos, lines in recipient_blocks:
+        for line in lines:
             item = line.strip().lstrip("-+•* ").rstrip(";.,")
             if not item:
                 continue
@@ -1432,6 +1434,19 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     return unique
 
 
+def flattened_recipients(text: str) -> list[tuple[int, list[str]]]:
+    """flattened-recipient-line: (line start, items) of each line that is a recipients' list the
+    source wrote in one line, its items each opened by "- " and parted by ";", the last one the
+    archive's ("- Ban Bí thư; - Các bộ, cơ quan ngang bộ; - HĐND, UBND các tỉnh; - Lưu: VT."):
+    a table cell of "Nơi nhận" whose label was lost."""
+    found = []
+    for line in re.finditer(r"(?m)^[ \t]*-[ \t][^\n]{1,3000}$", text):
+        items = re.split(r";[ \t]*-[ \t]+", line.group())
+        if len(items) >= 3 and items[-1].lstrip().lower().startswith("lưu"):
+            found.append((line.start(), items))
+    return found
+
+
 AREA_TAIL = re.compile(r"\s+(?:thị xã|thành phố|TP|tỉnh|huyện|quận|Thị ủy|Tỉnh ủy|Thành ủy|Huyện ủy)(?:\s+\S+)?$")
 
 
@@ -1440,13 +1455,22 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     (start, length):
     "Các phòng: GDĐT, VH-TT" -> Phòng GDĐT, Phòng VH-TT; "HKH, HLHPN thị xã" -> HKH thị xã,
     HLHPN thị xã (the area written once after the last applies to all); "CT, PCT UBND tỉnh" is
-    one record (titles alone, recipient_titles, name no body)."""
+    one record (titles alone, recipient_titles, name no body); "VPCP: BTCN, các Vụ" is VPCP
+    (a body before its units); "UBND các tỉnh, TP trực thuộc trung ương" one record (an
+    abbreviated area goes on the name)."""
     shared = re.match(r"^(?:[Cc]ác\s+)?(?P<head>phòng|sở|ban|hội|bộ)\s*:\s*", item, re.IGNORECASE)
     head = ""
     body_start = 0
     if shared:
         head = shared.group("head").capitalize() + " "
         body_start = shared.end()
+    units = None if shared else re.match(r"^([^\s:,;][^:,;]{1,40}?)[ \t]*:[ \t]+\S", item)
+    if units and (units.group(1).casefold() in _settings()["bare_heads"]["words"]
+                  or all(re.sub(r"^các\s+", "", u.strip()) in _settings()["recipient_titles"]
+                         for u in item[units.end() - 1:].split(","))):
+        units = None  # "Cục: C07, A05" shares its head; "VPUB: CVP, PCVP" names officers of one body
+    if units:  # body-before-its-units: "VPCP: BTCN, các PCN, các Vụ": the body is the recipient
+        return [(units.group(1), 0, len(units.group(1)))]
     parts = [(m.group().strip(), body_start + m.start() + (len(m.group()) - len(m.group().lstrip())))
              for m in re.finditer(r"[^,;]+", item[body_start:])]
     parts = [(p, at) for p, at in parts if len(p) >= 2]
@@ -1455,6 +1479,7 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     for part, at in parts:
         titles = _settings()["recipient_titles"]
         if merged and (part[:1].islower() and not _head_regex().match(part) or part.lower() in _words("area_words")
+                       or part.split()[0] in _settings()["area_abbreviations"]["words"]  # "UBND các tỉnh, TP trực thuộc trung ương"
                        or merged[-1][0] in titles):  # "CT, PCT UBND tỉnh": the officers of one body
             merged[-1] = (item[merged[-1][1]:at + len(part)], merged[-1][1])
         else:

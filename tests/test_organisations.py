@@ -698,3 +698,15 @@ def test_the_doer_of_a_dated_duty_is_the_body_after_the_date():
     assert ("Ủy ban nhân dân cấp tỉnh", "implement") in _roles(later)
     leads = "Trước ngày 15/5/2026, Bộ Y tế chủ trì rà soát danh mục.\n"
     assert ("Bộ Y tế", "implement") not in _roles(leads)  # a body that leads is recorded as lead
+
+
+def test_a_recipients_list_flattened_into_one_line_is_read_item_by_item():
+    text = ("Điều 9. Trách nhiệm thi hành\nCác Bộ trưởng chịu trách nhiệm thi hành Nghị định này.\n\n"
+            "- Văn phòng Quốc hội; - UBND các tỉnh, TP trực thuộc trung ương; - VPCP: BTCN, các Vụ, Công báo; "
+            "- Lưu: VT, KGVX.\n")
+    recipients = {n for n, r in _roles(text) if r == "recipient"}
+    assert recipients == {"Văn phòng Quốc hội", "UBND các tỉnh, TP trực thuộc trung ương", "VPCP"}
+    prose = "- Sở Y tế tuyên truyền; - Sở Tài chính bố trí kinh phí; - Sở Nội vụ theo dõi.\n"
+    assert not {r for _, r in _roles(prose)} & {"recipient"}  # no archive line: no recipients' list
+    officers = "Điều 2. Hiệu lực\nGiám đốc Sở Y tế chịu trách nhiệm thi hành.\n\n- Sở Y tế; - VPUB: CVP, các PCVP; - UBND các xã; - Lưu: VT.\n"
+    assert "VPUB: CVP, các PCVP" in {n for n, r in _roles(officers) if r == "recipient"}  # officers of one body
