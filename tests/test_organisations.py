@@ -710,3 +710,9 @@ def test_a_recipients_list_flattened_into_one_line_is_read_item_by_item():
     assert not {r for _, r in _roles(prose)} & {"recipient"}  # no archive line: no recipients' list
     officers = "Điều 2. Hiệu lực\nGiám đốc Sở Y tế chịu trách nhiệm thi hành.\n\n- Sở Y tế; - VPUB: CVP, các PCVP; - UBND các xã; - Lưu: VT.\n"
     assert "VPUB: CVP, các PCVP" in {n for n, r in _roles(officers) if r == "recipient"}  # officers of one body
+
+
+def test_a_name_ends_before_the_verbs_of_party_leadership():
+    for text, name in (("Đảng ủy Bộ Y tế lãnh đạo, chỉ đạo xây dựng kế hoạch.", "Đảng ủy Bộ Y tế"),
+                       ("Ban cán sự đảng Bộ Tư pháp thể chế hóa các chủ trương.", "Ban cán sự đảng Bộ Tư pháp")):
+        assert [b[0] for b in bodies_at(text, 0)[0]] == [name], text
