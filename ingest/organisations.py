@@ -1056,24 +1056,40 @@ def functions_owner(text: str) -> tuple[str, int, int] | None:
     that opens with it and states them ("Bộ Nội vụ là cơ quan của Chính phủ, thực hiện chức
     năng quản lý nhà nước về ..."; functions_statement), the first such line; else None."""
     settings = _settings()["functions_statement"]
+    if not any(kind in text for kind in settings["kinds"]):
+        return None  # (most texts state no functions: no scan)
     kinds, verbs = _alternation(settings["kinds"]), _alternation(settings["verbs"])
     statement = re.compile(rf"[ \t]+(?:{kinds})(?!\w)[^\n,;.]{{0,60}},[ \t]*(?:{verbs})(?!\w)")
-    for line in re.finditer(r"(?m)^[ \t]*(?=[A-ZĐÀ-Ỹ])", text):
-        named = name_at(text, line.end()) if _head_regex().match(text, line.end()) else None
-        if named and is_complete_name(named[0]) and statement.match(text, named[1]):
-            return named[0], line.end(), named[1]
+    for found in statement.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        at = line_start + len(text[line_start:found.start()]) - len(text[line_start:found.start()].lstrip(" \t"))
+        named = name_at(text, at) if _head_regex().match(text, at) else None
+        if named and named[1] == found.start() and is_complete_name(named[0]):
+            return named[0], at, named[1]
     return None
 
 
 @cache
 def _date_opening_regex() -> re.Pattern:
-    """A sentence's opening that dates its duty (date_openers) up to its comma: at a line's
-    start (after a list mark), after a sentence's end, or in lower case after a comma ("...,
-    trước ngày 01/5, UBND cấp tỉnh lập hồ sơ"); the date is bounded."""
-    words = _alternation(_settings()["date_openers"]["words"])
-    lowered = _alternation(w[:1].lower() + w[1:] for w in _settings()["date_openers"]["words"])
-    return re.compile(rf"(?m)(?:(?:^[ \t]*(?:[-+•*][ \t]*)?|(?<=[.;])[ \t]+)(?:{words})|(?<=,)[ \t]+(?:{lowered}))"
-                      rf"[ \t]+[^,;:\n]{{1,30}},[ \t]+(?=[A-ZĐÀ-Ỹ])")
+    """A sentence's opening that dates its duty (date_openers) up to its comma, its first
+    letter either case; the date is bounded."""
+    openers = _settings()["date_openers"]["words"]
+    words = _alternation(openers + [w[:1].lower() + w[1:] for w in openers])
+    return re.compile(rf"(?:{words})[ \t]+[^,;:\n]{{1,30}},[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _date_openings(text: str):
+    """The dated openings of sentences: capitalised at a line's start (after a list mark) or
+    after a sentence's end, in lower case after a comma ("..., trước ngày 01/5, UBND cấp tỉnh
+    lập hồ sơ")."""
+    for match in _date_opening_regex().finditer(text):
+        before = text[max(0, match.start() - 8):match.start()]
+        line = before.rsplit("\n", 1)[-1] if "\n" in before or match.start() <= 8 else None
+        if match.group()[:1].isupper():
+            if line is not None and line.strip(" \t-+•*") == "" or re.search(r"[.;][ \t]+$", before):
+                yield match
+        elif re.search(r",[ \t]+$", before):
+            yield match
 
 
 def dated_subjects(text: str) -> list[tuple[list[tuple[str, int, int]], int]]:
@@ -1082,7 +1098,7 @@ def dated_subjects(text: str) -> list[tuple[list[tuple[str, int, int]], int]]:
     ...", "Chậm nhất ngày 15/12, Sở Y tế và Sở Tài chính tổng hợp ..."): news pages and
     conclusions retelling who must act by when."""
     found = []
-    for match in _date_opening_regex().finditer(text):
+    for match in _date_openings(text):
         bodies, end = bodies_at(text, match.end())
         if bodies and bodies[0][1] == match.end() and (_party_duty_regex().match(text, end)
                                                        or text[end:end + 1] == " " and _stop_word_regex().match(text, end + 1)):
@@ -1369,7 +1385,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if clause_start == 0 and window > 0:
             continue
         opening = CLAUSE_OPENING.match(text, clause_start, match.start()).end() - clause_start
-        dated = _date_opening_regex().match(text, clause_start)  # "Trước ngày 10/4, Bộ Nội vụ phối hợp ..."
+        dated = _date_opening_regex().match(text, clause_start + opening)  # "Trước ngày 10/4, Bộ Nội vụ phối hợp ..."
         if dated and dated.end() <= match.start():
             opening = dated.end() - clause_start
         bodies, end = bodies_at(text, clause_start + opening)
