@@ -1106,6 +1106,13 @@ def dated_subjects(text: str) -> list[tuple[list[tuple[str, int, int]], int]]:
     return found
 
 
+@cache
+def _apex_regex() -> re.Pattern:
+    """One of the highest bodies (apex_bodies), as a whole name (no capitalised word after it:
+    "Chính phủ Việt Nam" is another name)."""
+    return re.compile(rf"(?:{_alternation(_settings()['apex_bodies']['words'])})(?!\w)(?![ \t]+[A-ZĐÀ-Ỹ&])")
+
+
 def _enforcement_clauses(outline: Outline):
     """(list start, formula start, rule) of each clause naming who enforces the document: an
     article whose title holds the formula ("Điều 4. Chánh Văn phòng ... chịu trách nhiệm thi
@@ -1421,6 +1428,13 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and bodies[0][1] == match.end():
             for name, start, stop in bodies:
                 add(name, start, stop, "report_to", "organisation:report-to-direct")
+        apex = None if bodies else _apex_regex().match(text, match.end())
+        for _ in range(3):  # report-to-apex: "báo cáo Chính phủ, Thủ tướng Chính phủ xem xét"; `apex` moves on
+            if not apex:
+                break
+            add(apex.group(), apex.start(), apex.end(), "report_to", "organisation:report-to-apex")
+            joined = re.match(r"(?:,|[ \t]+và)[ \t]+", text[apex.end():apex.end() + 6])
+            apex = joined and _apex_regex().match(text, apex.end() + joined.end())
     # recipients: the lines below "Nơi nhận:", and a list the source flattened into one line
     recipient_blocks = [(m.end(), text[m.end():m.end() + 3000].split("\n")[1:40]) for m in re.finditer(r"Nơi nhận\s*:", text)]
     recipient_blocks += [(line_at, items) for line_at, items in flattened_recipients(text)

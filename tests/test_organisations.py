@@ -716,3 +716,9 @@ def test_a_name_ends_before_the_verbs_of_party_leadership():
     for text, name in (("Đảng ủy Bộ Y tế lãnh đạo, chỉ đạo xây dựng kế hoạch.", "Đảng ủy Bộ Y tế"),
                        ("Ban cán sự đảng Bộ Tư pháp thể chế hóa các chủ trương.", "Ban cán sự đảng Bộ Tư pháp")):
         assert [b[0] for b in bodies_at(text, 0)[0]] == [name], text
+
+
+def test_a_report_sent_to_the_highest_bodies_names_them():
+    text = "Bộ Nội vụ tổng hợp, báo cáo Chính phủ, Thủ tướng Chính phủ xem xét.\nSở Y tế báo cáo Chính phủ Việt Nam.\n"
+    reported = {n for n, r in _roles(text) if r == "report_to"}
+    assert reported == {"Chính phủ", "Thủ tướng Chính phủ"}  # "Chính phủ Việt Nam" is no apex name as written
