@@ -410,8 +410,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                 and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper():
             i += 1  # abbreviated-area: "Sở An toàn thực phẩm TP. Hồ Chí Minh", the place goes on
             continue
-        if not re.match(r"[\w&\-–/]", word):
-            break  # punctuation ends the name
+        if not re.match(r"[\w&\-–/]", word) or re.fullmatch(r"[a-zđ]", word) and window[tokens[i].end():tokens[i].end() + 1] == ")":
+            break  # punctuation ends the name, and a list mark ("Trách nhiệm của Bộ Xây dựng a)": the source's next item)
         slash = _alternative_at(text, pos, head_end, window, tokens[i])
         if slash is not None:
             end = slash
@@ -958,8 +958,8 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
     và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành"): the list is cut at ",",
     ";" and "và"; a part that opens with a head word or an officer's title (after "các") starts
     a name, a part that opens otherwise goes on with the name before it ("công trình", "thành
-    phố trực thuộc Trung ương"), a part that opens with "các" and no head ("các cơ quan") ends
-    it. Officers of generic bodies ("Thủ trưởng các cơ quan liên quan") are no one body."""
+    phố trực thuộc Trung ương"), a part that opens with "các" and no head ("các cơ quan"), or
+    in lower case after "và" ("và tổ chức, cá nhân có liên quan"), ends it. Officers of generic bodies ("Thủ trưởng các cơ quan liên quan") are no one body."""
     settings = _settings()["enforcement_list"]
     titles = "|".join(re.escape(t) for t in sorted(settings["titles"], key=len, reverse=True))
     opener = re.compile(rf"(?:[Cc]ác\s+)?(?:(?:{titles})(?!\w)|{_start_regex().pattern})")
@@ -970,7 +970,8 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
     pos = start
     while pos < end:  # pos moves past one part (or one whole collective) each turn
         at = pos + len(text[pos:end]) - len(text[pos:end].lstrip(" \t,;"))
-        if text.startswith("và ", at):
+        joined = text.startswith("và ", at)
+        if joined:
             at += 3
         if at >= end:
             break
@@ -990,8 +991,8 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
             if opener.match(text, at):
                 found.append([at, name_end])
                 open_name = not clipped
-            elif open_name and not re.match(r"[Cc]ác\s", text[at:at + 4]):
-                found[-1][1] = name_end  # "công trình", "thành phố trực thuộc Trung ương"
+            elif open_name and not re.match(r"[Cc]ác\s", text[at:at + 4]) and not (joined and text[at:at + 1].islower()):
+                found[-1][1] = name_end  # (after "và" a lower-case part is the generic rest: "và tổ chức, cá nhân")  # "công trình", "thành phố trực thuộc Trung ương"
                 open_name = not clipped
             else:
                 open_name = False
@@ -1004,6 +1005,141 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
             continue  # "Thủ trưởng các cơ quan liên quan"
         names.append((name, at, at + len(text[at:stop].rstrip(" ,;"))))
     return names
+
+
+@cache
+def _duty_title_regex() -> re.Pattern:
+    """A line titled by the body whose duties follow (duty_titles), after an optional article
+    number or list mark."""
+    words = _alternation(_settings()["duty_titles"]["words"])
+    return re.compile(rf"(?m)^[ \t]*(?:Điều[ \t]+\d{{1,3}}[.:][ \t]*|\(?(?:\d{{1,2}}|[a-zđ])[.)][ \t]*)?(?:{words})[ \t]+")
+
+
+def duty_titles(text: str) -> list[tuple[list[tuple[str, int, int]], str, int, int]]:
+    """duty-title-names-body: (bodies, role, start, end) for each line that is nothing but a title
+    naming the body whose duties follow ("2. Trách nhiệm của Bộ Tài chính", "Điều 9. Trách nhiệm
+    của Ủy ban nhân dân cấp tỉnh:"; a list mark the source left at the line's end, "a)", is
+    passed over): the bodies implement; they lead where a duty below (up to the next such title
+    or article) opens with a lead word ("a) Chủ trì, ..."), and coordinate where one opens with
+    "Phối hợp". A class alone ("Trách nhiệm của các bộ, ngành, địa phương") titles the clauses
+    below it, each naming its own body: none."""
+    found = []
+    titles = []
+    for match in _duty_title_regex().finditer(text):
+        bodies, end = bodies_at(text, match.end())
+        if not bodies or bodies[0][1] != match.end() \
+                or not re.match(r"[ \t]*:?[ \t]*(?:(?:[a-zđ]\)|\d{1,2}\.)[ \t]*)?(?:\n|$)", text[end:end + 12]):
+            continue
+        if len(bodies) == 1 and collective_at(text, bodies[0][1]):
+            continue
+        titles.append((bodies, match.start(), text.find("\n", end) if "\n" in text[end:end + 12] else len(text)))
+    article = re.compile(r"(?m)^[ \t]*Điều[ \t]+\d{1,3}[.:]")
+    coordinate = tuple(_settings()["duty_titles"]["coordinate_openers"])
+    for i, (bodies, start, line_end) in enumerate(titles):
+        found.append((bodies, "implement", start, line_end))
+        block_end = min(len(text), line_end + 4000, titles[i + 1][1] if i + 1 < len(titles) else len(text))
+        next_article = article.search(text, line_end, block_end)
+        block_end = next_article.start() if next_article else block_end
+        roles = set()
+        for line in text[line_end:block_end].split("\n"):
+            duty = _past_lead_adverb(re.sub(r"^[ \t]*(?:\(?(?:\d{1,2}|[a-zđ])[.)]|[-+•*])?[ \t]*", "", line).lower())
+            if duty.startswith(tuple(_settings()["lead_words"])):
+                roles.add("lead")
+            elif duty.startswith(coordinate):
+                roles.add("coordinate")
+        found += [(bodies, role, start, line_end) for role in sorted(roles)]
+    return found
+
+
+def functions_owner(text: str) -> tuple[str, int, int] | None:
+    """body-of-functions: the body a decree on functions gives its duties to, from the line
+    that opens with it and states them ("Bộ Nội vụ là cơ quan của Chính phủ, thực hiện chức
+    năng quản lý nhà nước về ..."; functions_statement), the first such line; else None."""
+    settings = _settings()["functions_statement"]
+    if not any(kind in text for kind in settings["kinds"]):
+        return None  # (most texts state no functions: no scan)
+    kinds, verbs = _alternation(settings["kinds"]), _alternation(settings["verbs"])
+    statement = re.compile(rf"[ \t]+(?:{kinds})(?!\w)[^\n,;.]{{0,60}},[ \t]*(?:{verbs})(?!\w)")
+    for found in statement.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        at = line_start + len(text[line_start:found.start()]) - len(text[line_start:found.start()].lstrip(" \t"))
+        named = name_at(text, at) if _head_regex().match(text, at) else None
+        if named and named[1] == found.start() and is_complete_name(named[0]):
+            return named[0], at, named[1]
+    return None
+
+
+@cache
+def _date_opening_regex() -> re.Pattern:
+    """A sentence's opening that dates its duty (date_openers) up to its comma, its first
+    letter either case; the date is bounded."""
+    openers = _settings()["date_openers"]["words"]
+    words = _alternation(openers + [w[:1].lower() + w[1:] for w in openers])
+    return re.compile(rf"(?:{words})[ \t]+[^,;:\n]{{1,30}},[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _date_openings(text: str):
+    """The dated openings of sentences: capitalised at a line's start (after a list mark) or
+    after a sentence's end, in lower case after a comma ("..., trước ngày 01/5, UBND cấp tỉnh
+    lập hồ sơ")."""
+    for match in _date_opening_regex().finditer(text):
+        before = text[max(0, match.start() - 8):match.start()]
+        line = before.rsplit("\n", 1)[-1] if "\n" in before or match.start() <= 8 else None
+        if match.group()[:1].isupper():
+            if line is not None and line.strip(" \t-+•*") == "" or re.search(r"[.;][ \t]+$", before):
+                yield match
+        elif re.search(r",[ \t]+$", before):
+            yield match
+
+
+def dated_subjects(text: str) -> list[tuple[list[tuple[str, int, int]], int]]:
+    """dated-duty-subject: (bodies, end) of each sentence that opens with the date its duty is due
+    and goes on with its doer and a verb ("Trước ngày 10/4/2025, Bộ Tư pháp ban hành hướng dẫn
+    ...", "Chậm nhất ngày 15/12, Sở Y tế và Sở Tài chính tổng hợp ..."): news pages and
+    conclusions retelling who must act by when."""
+    found = []
+    for match in _date_openings(text):
+        bodies, end = bodies_at(text, match.end())
+        if bodies and bodies[0][1] == match.end() and (_party_duty_regex().match(text, end)
+                                                       or text[end:end + 1] == " " and _stop_word_regex().match(text, end + 1)):
+            found.append((bodies, end))
+    return found
+
+
+@cache
+def _apex_regex() -> re.Pattern:
+    """One of the highest bodies (apex_bodies), as a whole name (no capitalised word after it:
+    "Chính phủ Việt Nam" is another name)."""
+    return re.compile(rf"(?:{_alternation(_settings()['apex_bodies']['words'])})(?!\w)(?![ \t]+[A-ZĐÀ-Ỹ&])")
+
+
+def _enforcement_clauses(outline: Outline):
+    """(list start, formula start, rule) of each clause naming who enforces the document: an
+    article whose title holds the formula ("Điều 4. Chánh Văn phòng ... chịu trách nhiệm thi
+    hành Quyết định này", article-of-enforcement), and enforcement-clause-in-article: a line of
+    an article's body, a numbered clause or not, that opens with the list and closes with the
+    formula ("Điều 30. Trách nhiệm thi hành\nCác Bộ trưởng, Thủ trưởng cơ quan ngang bộ, ...
+    chịu trách nhiệm thi hành Nghị định này.", "Điều 27. Điều khoản thi hành\n3. Bộ trưởng các
+    bộ, ... chịu trách nhiệm thi hành Nghị định này.")."""
+    text = outline.text
+    titles = set()
+    for heading in outline.headings:
+        if heading.style != "article":
+            continue
+        title_at = heading.end - len(heading.title)
+        titles.add(text.rfind("\n", 0, title_at) + 1)
+        phrase = _enforcement_regex().search(text, title_at, heading.end)
+        if phrase:
+            yield title_at, phrase.start(), "organisation:article-of-enforcement"
+    for phrase in _enforcement_regex().finditer(text):
+        line_start = text.rfind("\n", 0, phrase.start()) + 1
+        if line_start in titles:
+            continue  # the article's own title line, read above
+        opening = re.match(r"[ \t]*(?:[-+•*][ \t]*|\(?(?:\d{1,3}|[a-zđ])[.)][ \t]*)?", text[line_start:phrase.start()])
+        listed = enforcement_list(text, line_start + opening.end(), phrase.start())
+        if listed and listed[0][1] == line_start + opening.end() \
+                and is_complete_name(listed[0][0], _settings()["enforcement_list"]["max_words"]):  # the clause opens with the list
+            yield line_start + opening.end(), phrase.start(), "organisation:enforcement-clause"
 
 
 @cache
@@ -1132,6 +1268,10 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if leads:
                 add(name, start, stop, "lead", rule + "-leads")
 
+    # implement: "Bộ Nội vụ là cơ quan của Chính phủ, thực hiện chức năng ...": the body a decree on functions is about
+    owner_of_functions = functions_owner(text)
+    if owner_of_functions:
+        add(*owner_of_functions, "implement", "organisation:body-of-functions")
     # implement: the bodies each item of the responsibility section is headed with
     for item_at, is_heading in responsibility_items(outline):
         bodies, end = bodies_at(text, item_at)
@@ -1180,7 +1320,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 name, start, end = names[-1]
                 add(name, start, end, "lead", "organisation:lead-before-verb")
         elif not names_in(text, clause_start, match.start()):
-            owner = section_owner(outline, match.start())
+            owner = section_owner(outline, match.start()) or owner_of_functions
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
     # implement: bodies a sentence assigns ("giao X ...", "đề nghị X ...", "yêu cầu X ...")
@@ -1230,15 +1370,20 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if start not in read_at:  # "các Đảng ủy: Chính phủ; Bộ Nội vụ và ...": an item already read whole
                 add(name, start, stop, "implement", rule)
     # implement: "Điều 4. Bộ trưởng Bộ X; Chủ tịch UBND các tỉnh ... chịu trách nhiệm thi hành Quyết định này"
-    for heading in outline.headings:
-        if heading.style != "article":
-            continue
-        title_at = heading.end - len(heading.title)
-        phrase = _enforcement_regex().search(text, title_at, heading.end)
-        if phrase:
-            for name, start, stop in enforcement_list(text, title_at, phrase.start()):
-                add(name, start, stop, "implement", "organisation:article-of-enforcement",
-                    _settings()["enforcement_list"]["max_words"])
+    for start_at, phrase_at, rule in _enforcement_clauses(outline):
+        for name, start, stop in enforcement_list(text, start_at, phrase_at):
+            add(name, start, stop, "implement", rule, _settings()["enforcement_list"]["max_words"])
+    # implement: "Trước ngày 10/4/2025, Bộ Tư pháp ban hành ...": the doer of a dated duty
+    for bodies, end in dated_subjects(text):
+        verb = text[_past_aside(text, end):_past_aside(text, end) + 30].lstrip(" ,").lower()
+        if _leads_after(text, end) or verb.startswith("phối hợp"):
+            continue  # "Bộ Tư pháp chủ trì", "Bộ Nội vụ phối hợp": the lead and coordinate rules read it
+        for name, start, stop in bodies:
+            add(name, start, stop, "implement", "organisation:dated-duty-subject")
+    # "2. Trách nhiệm của Bộ Tài chính\na) Chủ trì, ...": the body a title names, its duties below
+    for bodies, role, _, _ in duty_titles(text):
+        for name, start, stop in bodies:
+            add(name, start, stop, role, "organisation:duty-title")
     # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
     # the verb (coordinate-before-verb)
     for match in re.finditer(r"(?<!\w)[Pp]hối hợp(?!\w)", text):
@@ -1247,12 +1392,15 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if clause_start == 0 and window > 0:
             continue
         opening = CLAUSE_OPENING.match(text, clause_start, match.start()).end() - clause_start
+        dated = _date_opening_regex().match(text, clause_start + opening)  # "Trước ngày 10/4, Bộ Nội vụ phối hợp ..."
+        if dated and dated.end() <= match.start():
+            opening = dated.end() - clause_start
         bodies, end = bodies_at(text, clause_start + opening)
         if bodies and text[end:match.start()].strip(" ,") in ("", "cùng", "tham gia"):
             for name, start, stop in bodies:
                 add(name, start, stop, "coordinate", "organisation:coordinate-before-verb")
         elif match.start() == clause_start + opening:  # "1. Sở Y tế:\n- Phối hợp với ...": the item's body
-            owner = section_owner(outline, match.start())
+            owner = section_owner(outline, match.start()) or owner_of_functions
             if owner:
                 add(*owner, "coordinate", "organisation:coordinate-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
@@ -1280,10 +1428,19 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if bodies and bodies[0][1] == match.end():
             for name, start, stop in bodies:
                 add(name, start, stop, "report_to", "organisation:report-to-direct")
-    # recipients
-    for match in re.finditer(r"Nơi nhận\s*:", text):
-        pos = match.end()
-        for line in text[pos:pos + 3000].split("\n")[1:40]:
+        apex = None if bodies else _apex_regex().match(text, match.end())
+        for _ in range(3):  # report-to-apex: "báo cáo Chính phủ, Thủ tướng Chính phủ xem xét"; `apex` moves on
+            if not apex:
+                break
+            add(apex.group(), apex.start(), apex.end(), "report_to", "organisation:report-to-apex")
+            joined = re.match(r"(?:,|[ \t]+và)[ \t]+", text[apex.end():apex.end() + 6])
+            apex = joined and _apex_regex().match(text, apex.end() + joined.end())
+    # recipients: the lines below "Nơi nhận:", and a list the source flattened into one line
+    recipient_blocks = [(m.end(), text[m.end():m.end() + 3000].split("\n")[1:40]) for m in re.finditer(r"Nơi nhận\s*:", text)]
+    recipient_blocks += [(line_at, items) for line_at, items in flattened_recipients(text)
+                         if not any(at <= line_at < at + 3000 for at, _ in recipient_blocks)]
+    for pos, lines in recipient_blocks:
+        for line in lines:
             item = line.strip().lstrip("-+•* ").rstrip(";.,")
             if not item:
                 continue
@@ -1307,6 +1464,19 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     return unique
 
 
+def flattened_recipients(text: str) -> list[tuple[int, list[str]]]:
+    """flattened-recipient-line: (line start, items) of each line that is a recipients' list the
+    source wrote in one line, its items each opened by "- " and parted by ";", the last one the
+    archive's ("- Ban Bí thư; - Các bộ, cơ quan ngang bộ; - HĐND, UBND các tỉnh; - Lưu: VT."):
+    a table cell of "Nơi nhận" whose label was lost."""
+    found = []
+    for line in re.finditer(r"(?m)^[ \t]*-[ \t][^\n]{1,3000}$", text):
+        items = re.split(r";[ \t]*-[ \t]+", line.group())
+        if len(items) >= 3 and items[-1].lstrip().lower().startswith("lưu"):
+            found.append((line.start(), items))
+    return found
+
+
 AREA_TAIL = re.compile(r"\s+(?:thị xã|thành phố|TP|tỉnh|huyện|quận|Thị ủy|Tỉnh ủy|Thành ủy|Huyện ủy)(?:\s+\S+)?$")
 
 
@@ -1315,13 +1485,22 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     (start, length):
     "Các phòng: GDĐT, VH-TT" -> Phòng GDĐT, Phòng VH-TT; "HKH, HLHPN thị xã" -> HKH thị xã,
     HLHPN thị xã (the area written once after the last applies to all); "CT, PCT UBND tỉnh" is
-    one record (titles alone, recipient_titles, name no body)."""
+    one record (titles alone, recipient_titles, name no body); "VPCP: BTCN, các Vụ" is VPCP
+    (a body before its units); "UBND các tỉnh, TP trực thuộc trung ương" one record (an
+    abbreviated area goes on the name)."""
     shared = re.match(r"^(?:[Cc]ác\s+)?(?P<head>phòng|sở|ban|hội|bộ)\s*:\s*", item, re.IGNORECASE)
     head = ""
     body_start = 0
     if shared:
         head = shared.group("head").capitalize() + " "
         body_start = shared.end()
+    units = None if shared else re.match(r"^([^\s:,;][^:,;]{1,40}?)[ \t]*:[ \t]+\S", item)
+    if units and (units.group(1).casefold() in _settings()["bare_heads"]["words"]
+                  or all(re.sub(r"^các\s+", "", u.strip()) in _settings()["recipient_titles"]
+                         for u in item[units.end() - 1:].split(","))):
+        units = None  # "Cục: C07, A05" shares its head; "VPUB: CVP, PCVP" names officers of one body
+    if units:  # body-before-its-units: "VPCP: BTCN, các PCN, các Vụ": the body is the recipient
+        return [(units.group(1), 0, len(units.group(1)))]
     parts = [(m.group().strip(), body_start + m.start() + (len(m.group()) - len(m.group().lstrip())))
              for m in re.finditer(r"[^,;]+", item[body_start:])]
     parts = [(p, at) for p, at in parts if len(p) >= 2]
@@ -1330,6 +1509,7 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
     for part, at in parts:
         titles = _settings()["recipient_titles"]
         if merged and (part[:1].islower() and not _head_regex().match(part) or part.lower() in _words("area_words")
+                       or part.split()[0] in _settings()["area_abbreviations"]["words"]  # "UBND các tỉnh, TP trực thuộc trung ương"
                        or merged[-1][0] in titles):  # "CT, PCT UBND tỉnh": the officers of one body
             merged[-1] = (item[merged[-1][1]:at + len(part)], merged[-1][1])
         else:

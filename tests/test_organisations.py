@@ -643,3 +643,82 @@ def test_bodies_before_the_verb_of_coordinating_or_heading_an_item_that_coordina
     assert {("Sở Tài chính", "coordinate"), ("Sở Nội vụ", "coordinate"), ("Sở Xây dựng", "coordinate"),
             ("Sở Y tế", "coordinate"), ("Các sở, ban, ngành", "coordinate")} <= roles
     assert ("Sở Y tế", "lead") in roles and ("Sở Xây dựng", "lead") not in roles
+
+
+def test_an_enforcement_clause_in_an_articles_body_gives_each_officer_the_duty():
+    text = ("Điều 12. Điều khoản thi hành\n"
+            "1. Nghị định này có hiệu lực thi hành kể từ ngày ký.\n"
+            "2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc "
+            "trung ương và tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Nghị định này.\n")
+    implementers = {n for n, r in _roles(text) if r == "implement"}
+    assert implementers == {"Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ",
+                            "Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương"}
+    untitled = "Điều 9. Trách nhiệm thi hành\nThủ trưởng cơ quan thuộc Chính phủ chịu trách nhiệm thi hành Nghị định này.\n"
+    assert ("Thủ trưởng cơ quan thuộc Chính phủ", "implement") in _roles(untitled)
+    aside = "Điều 3. Hiệu lực\nTrường hợp cần thiết, Sở Y tế tổng hợp và Bộ Y tế chịu trách nhiệm thi hành.\n"
+    rules = {a.rule for a in extract_organisations(segment(aside))}
+    assert "organisation:enforcement-clause" not in rules  # the clause does not open with the list
+
+
+def test_a_title_naming_a_body_gives_it_the_duties_below():
+    text = ("Điều 10. Trách nhiệm của các bộ, ngành, địa phương\n"
+            "1. Trách nhiệm của Bộ Công Thương\n"
+            "a) Chủ trì xây dựng cơ sở dữ liệu về thị trường;\n"
+            "b) Phối hợp với Bộ Tài chính bố trí kinh phí.\n"
+            "2. Trách nhiệm của Ủy ban nhân dân cấp tỉnh:\n"
+            "a) Tổ chức tuyên truyền chính sách trên địa bàn.\n")
+    roles = _roles(text)
+    assert {("Bộ Công Thương", "implement"), ("Bộ Công Thương", "lead"), ("Bộ Công Thương", "coordinate"),
+            ("Ủy ban nhân dân cấp tỉnh", "implement")} <= roles
+    assert ("Ủy ban nhân dân cấp tỉnh", "lead") not in roles
+    assert not any(name.startswith("các bộ") for name, _ in roles)  # a class titling the clauses
+    broken = "2. Trách nhiệm của Bộ Nội vụ a)\nBáo cáo Chính phủ kết quả thực hiện.\n"  # a list mark left at the line's end
+    assert ("Bộ Nội vụ", "implement") in _roles(broken)
+
+
+def test_a_decree_on_a_bodys_functions_gives_it_the_duties_with_no_subject():
+    text = ("Điều 1. Vị trí và chức năng\n"
+            "Bộ Công Thương là cơ quan của Chính phủ, thực hiện chức năng quản lý nhà nước về công nghiệp.\n"
+            "Điều 2. Nhiệm vụ và quyền hạn\n"
+            "1. Về thương mại:\n"
+            "a) Chủ trì, phối hợp với Bộ Tài chính xây dựng chính sách xuất khẩu;\n")
+    roles = _roles(text)
+    assert {("Bộ Công Thương", "implement"), ("Bộ Công Thương", "lead"), ("Bộ Tài chính", "coordinate")} <= roles
+    plain = "Điều 1. Phạm vi\nBộ Công Thương là cơ quan được giao quản lý chợ.\nĐiều 2.\na) Chủ trì xây dựng chính sách;\n"
+    assert ("Bộ Công Thương", "lead") not in _roles(plain)  # no statement of functions
+
+
+def test_the_doer_of_a_dated_duty_is_the_body_after_the_date():
+    text = ("Trước ngày 15/5/2026, Bộ Y tế ban hành hướng dẫn khám sàng lọc.\n"
+            "Chậm nhất ngày 30/6, Sở Nội vụ phối hợp với Sở Tài chính rà soát biên chế.\n"
+            "Trước ngày 01/7, các văn bản cũ hết hiệu lực.\n")
+    roles = _roles(text)
+    assert {("Bộ Y tế", "implement"), ("Sở Nội vụ", "coordinate"), ("Sở Tài chính", "coordinate")} <= roles
+    later = "Theo kế hoạch, trước ngày 01/5, Ủy ban nhân dân cấp tỉnh rà soát hồ sơ.\n"
+    assert ("Ủy ban nhân dân cấp tỉnh", "implement") in _roles(later)
+    leads = "Trước ngày 15/5/2026, Bộ Y tế chủ trì rà soát danh mục.\n"
+    assert ("Bộ Y tế", "implement") not in _roles(leads)  # a body that leads is recorded as lead
+
+
+def test_a_recipients_list_flattened_into_one_line_is_read_item_by_item():
+    text = ("Điều 9. Trách nhiệm thi hành\nCác Bộ trưởng chịu trách nhiệm thi hành Nghị định này.\n\n"
+            "- Văn phòng Quốc hội; - UBND các tỉnh, TP trực thuộc trung ương; - VPCP: BTCN, các Vụ, Công báo; "
+            "- Lưu: VT, KGVX.\n")
+    recipients = {n for n, r in _roles(text) if r == "recipient"}
+    assert recipients == {"Văn phòng Quốc hội", "UBND các tỉnh, TP trực thuộc trung ương", "VPCP"}
+    prose = "- Sở Y tế tuyên truyền; - Sở Tài chính bố trí kinh phí; - Sở Nội vụ theo dõi.\n"
+    assert not {r for _, r in _roles(prose)} & {"recipient"}  # no archive line: no recipients' list
+    officers = "Điều 2. Hiệu lực\nGiám đốc Sở Y tế chịu trách nhiệm thi hành.\n\n- Sở Y tế; - VPUB: CVP, các PCVP; - UBND các xã; - Lưu: VT.\n"
+    assert "VPUB: CVP, các PCVP" in {n for n, r in _roles(officers) if r == "recipient"}  # officers of one body
+
+
+def test_a_name_ends_before_the_verbs_of_party_leadership():
+    for text, name in (("Đảng ủy Bộ Y tế lãnh đạo, chỉ đạo xây dựng kế hoạch.", "Đảng ủy Bộ Y tế"),
+                       ("Ban cán sự đảng Bộ Tư pháp thể chế hóa các chủ trương.", "Ban cán sự đảng Bộ Tư pháp")):
+        assert [b[0] for b in bodies_at(text, 0)[0]] == [name], text
+
+
+def test_a_report_sent_to_the_highest_bodies_names_them():
+    text = "Bộ Nội vụ tổng hợp, báo cáo Chính phủ, Thủ tướng Chính phủ xem xét.\nSở Y tế báo cáo Chính phủ Việt Nam.\n"
+    reported = {n for n, r in _roles(text) if r == "report_to"}
+    assert reported == {"Chính phủ", "Thủ tướng Chính phủ"}  # "Chính phủ Việt Nam" is no apex name as written
