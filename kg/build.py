@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
-from rdflib import RDF, RDFS, SKOS, XSD
+from rdflib import RDF, RDFS, SKOS, XSD, URIRef
 
 from ingest import patterns
 from ingest.number import DocumentNumber
 from ingest.keys import body_key
-from ingest.records import Extraction, Reference
+from ingest.records import Extraction, Reference, Result, Target
 from ingest.resolve import provinces
 from kg import ids
 from kg.authority import known_document
@@ -218,46 +218,38 @@ def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, r
     w.add(position, OA.end, typed(end, XSD.integer))
 
 
+def _observation(w: _Writer, node: NamedNode, fact: Target | Result, kind: URIRef, year_property: URIRef,
+                 area: NamedNode | None, source: NamedNode, text: str) -> None:
+    """A target or a result (ingest.records): the same shape of observation, its own kind and
+    year property (the year to reach, or the year observed)."""
+    w.add(node, VNP.kind, N(kind))
+    w.add(node, VNP.value, typed(_decimal(fact.value), XSD.decimal))
+    if fact.value_max is not None:
+        w.add(node, VNP.valueMax, typed(_decimal(fact.value_max), XSD.decimal))
+    w.add(node, VNP.unit, Literal(fact.unit))
+    if fact.comparator:
+        w.add(node, VNP.comparator, N(COMPARATORS[fact.comparator]))
+    if fact.year:
+        w.add(node, year_property, typed(fact.year, XSD.gYear))
+    if fact.indicator:
+        w.add(node, VNP.indicator, ids.indicator_iri(fact.indicator))
+    w.add(node, VNP.area, area)
+    w.add(node, VNP.clause, Literal(fact.text, language="vi"))
+    w.add(node, VNP.scope, Literal(fact.scope, language="vi") if fact.scope else None)
+    w.add(node, VNP.section, Literal(fact.section, language="vi") if fact.section else None)
+    _evidence(w, node, source, text, fact.clause_span, fact.rule)
+
+
 def _commitments(w: _Writer, extraction: Extraction, doc: NamedNode, source: NamedNode, text: str) -> None:
     identity = extraction.document
     area = ids.area_iri(identity.jurisdiction) if identity.jurisdiction else None
     base = source.value
     for i, target in enumerate(extraction.targets):
-        node = _fact(w, base, "target", i, VNP.Target, doc)
-        w.add(node, VNP.kind, N(VNP.targetKind))
-        w.add(node, VNP.value, typed(_decimal(target.value), XSD.decimal))
-        if target.value_max is not None:
-            w.add(node, VNP.valueMax, typed(_decimal(target.value_max), XSD.decimal))
-        w.add(node, VNP.unit, Literal(target.unit))
-        if target.comparator:
-            w.add(node, VNP.comparator, N(COMPARATORS[target.comparator]))
-        if target.year:
-            w.add(node, VNP.targetYear, typed(target.year, XSD.gYear))
-        if target.indicator:
-            w.add(node, VNP.indicator, ids.indicator_iri(target.indicator))
-        w.add(node, VNP.area, area)
-        w.add(node, VNP.clause, Literal(target.text, language="vi"))
-        w.add(node, VNP.scope, Literal(target.scope, language="vi") if target.scope else None)
-        w.add(node, VNP.section, Literal(target.section, language="vi") if target.section else None)
-        _evidence(w, node, source, text, target.clause_span, target.rule)
+        _observation(w, _fact(w, base, "target", i, VNP.Target, doc), target, VNP.targetKind, VNP.targetYear,
+                     area, source, text)
     for i, result in enumerate(extraction.results):
-        node = _fact(w, base, "result", i, VNP.Result, doc)
-        w.add(node, VNP.kind, N(VNP.resultKind))
-        w.add(node, VNP.value, typed(_decimal(result.value), XSD.decimal))
-        if result.value_max is not None:
-            w.add(node, VNP.valueMax, typed(_decimal(result.value_max), XSD.decimal))
-        w.add(node, VNP.unit, Literal(result.unit))
-        if result.comparator:
-            w.add(node, VNP.comparator, N(COMPARATORS[result.comparator]))
-        if result.year:
-            w.add(node, VNP.observedYear, typed(result.year, XSD.gYear))
-        if result.indicator:
-            w.add(node, VNP.indicator, ids.indicator_iri(result.indicator))
-        w.add(node, VNP.area, area)
-        w.add(node, VNP.clause, Literal(result.text, language="vi"))
-        w.add(node, VNP.scope, Literal(result.scope, language="vi") if result.scope else None)
-        w.add(node, VNP.section, Literal(result.section, language="vi") if result.section else None)
-        _evidence(w, node, source, text, result.clause_span, result.rule)
+        _observation(w, _fact(w, base, "result", i, VNP.Result, doc), result, VNP.resultKind, VNP.observedYear,
+                     area, source, text)
     for i, objective in enumerate(extraction.objectives):
         node = _fact(w, base, "objective", i, VNP.Objective, doc)
         w.add(node, VNP.clause, Literal(objective.text, language="vi"))
