@@ -57,36 +57,35 @@ class Relation:
 
 
 @dataclass
-class Target:
-    text: str
-    value: float
-    value_max: float | None
-    unit: str
-    comparator: str | None
-    year: int | None
-    scope: str | None
-    section: str | None
-    span: tuple[int, int]           # the value and its unit
-    clause_span: tuple[int, int]    # the clause it sits in
-    indicator: str | None = None    # set by ingest.indicators
-    rule: str = "target:objective-clause"
-
-@dataclass
-class Result:
-    """A value a document reports as reached (an actual), kept apart from targets: what an
-    indicator stood at, or how far it moved, in a year or period already lived."""
+class Observation:
+    """A value with its unit, bound word, year and place in the text: what targets and results
+    share."""
     text: str                       # the clause that states it
     value: float
     value_max: float | None
     unit: str
-    comparator: str | None          # at_least ("trên", "hơn"), about ("khoảng", "gần"), or None
-    year: int | None                # the year the value is for
+    comparator: str | None          # at_least, at_most, about, maintain, or None
+    year: int | None                # the horizon of a target, the year a result is for
     scope: str | None
     section: str | None
     span: tuple[int, int]           # the value and its unit
     clause_span: tuple[int, int]    # the clause it sits in
     indicator: str | None = None    # set by ingest.indicators
+    rule: str = ""
+
+
+@dataclass
+class Target(Observation):
+    """A level the document commits someone to reach, keep or stay within."""
+    rule: str = "target:objective-clause"
+
+
+@dataclass
+class Result(Observation):
+    """A value a document reports as reached (an actual), kept apart from targets: what an
+    indicator stood at, or how far it moved, in a year or period already lived."""
     rule: str = "result:results-section"
+
 
 @dataclass
 class Objective:

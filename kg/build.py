@@ -24,7 +24,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, URIRef
 from ingest import patterns
 from ingest.number import DocumentNumber
 from ingest.keys import body_key
-from ingest.records import Extraction, Reference, Result, Target
+from ingest.records import Extraction, Observation, Reference
 from ingest.resolve import provinces
 from kg import ids
 from kg.authority import known_document
@@ -218,7 +218,7 @@ def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, r
     w.add(position, OA.end, typed(end, XSD.integer))
 
 
-def _observation(w: _Writer, node: NamedNode, fact: Target | Result, kind: URIRef, year_property: URIRef,
+def _observation(w: _Writer, node: NamedNode, fact: Observation, kind: URIRef, year_property: URIRef,
                  area: NamedNode | None, source: NamedNode, text: str) -> None:
     """A target or a result (ingest.records): the same shape of observation, its own kind and
     year property (the year to reach, or the year observed)."""
