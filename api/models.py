@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kg.catalogue import DocumentSummary, Related
+from kg.implementation_status import ReportingDuty
 from kg.organisations import OrganisationDetail, OrganisationSummary
 
 
@@ -359,23 +360,6 @@ class StatusUnitGroup(BaseModel):
     units: list[StatusUnit]
 
 
-class StatusDuty(BaseModel):
-    deadline: str
-    document: str
-    document_id: str | None
-    document_label: str
-    actors: str | None
-    recipients: str | None
-    day: int | None
-    month: int | None
-    year: int | None
-    quarter: int | None
-    recurrence: str | None
-    text: str
-    span: list[int] | None
-    due: str | None
-
-
 class StatusShortfall(BaseModel):
     target: str
     plan: str
@@ -407,8 +391,8 @@ class ImplementationStatus(BaseModel):
     count: int = Field(description="documents resting on the directive")
     levels: list[StatusLevel]
     areas: list[StatusUnitGroup]
-    coming: list[StatusDuty]
-    past_due: list[StatusDuty]
+    coming: list[ReportingDuty]
+    past_due: list[ReportingDuty]
     undated: int
     shortfalls: list[StatusShortfall]
 
