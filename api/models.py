@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kg.catalogue import DocumentSummary, Related
-from kg.implementation_status import ReportingDuty
+from kg.implementation_status import ReportingDuty, Shortfall
 from kg.organisations import OrganisationDetail, OrganisationSummary
 
 
@@ -360,27 +360,6 @@ class StatusUnitGroup(BaseModel):
     units: list[StatusUnit]
 
 
-class StatusShortfall(BaseModel):
-    target: str
-    plan: str
-    plan_id: str | None
-    plan_label: str
-    indicator: str
-    indicator_label: Labels
-    year: int
-    value: float
-    value_max: float | None
-    unit: str
-    comparator: str | None
-    parent_target: str
-    parent_plan: str
-    parent_id: str | None
-    parent_label: str
-    parent_value: float
-    parent_value_max: float | None
-    parent_comparator: str | None
-
-
 class ImplementationStatus(BaseModel):
     directive: str
     id: str
@@ -394,7 +373,7 @@ class ImplementationStatus(BaseModel):
     coming: list[ReportingDuty]
     past_due: list[ReportingDuty]
     undated: int
-    shortfalls: list[StatusShortfall]
+    shortfalls: list[Shortfall]
 
 
 # --- named queries and exports -----------------------------------------------------------------
