@@ -42,19 +42,37 @@ def collective_regex() -> re.Pattern:
 OWN_AREA_WORDS = {"district": ("quận", "huyện", "thị xã"), "province": ("tỉnh", "thành phố")}
 
 
-@lru_cache(maxsize=4096)  # a body is named many times; each key takes a substitution per abbreviation
+@cache
+def _abbreviation_regex() -> re.Pattern:
+    """Any abbreviation of the word list standing as a word of its own, the longest first
+    ("UBMTTQVN" before "UBMTTQ"); no expansion holds an abbreviation, so one pass spells them
+    all out."""
+    shorts = sorted(_settings()["abbreviations"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, shorts)) + r")(?!\w)")
+
+
+@cache
+def _collective_tail_regex() -> re.Pattern:
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, _settings()["collective"]["tails"])) + ")$")
+
+
+_SPACES = re.compile(r"\s+")
+_LEAD_WORDS = re.compile(r"^(?:đối với|giao)\s+")
+
+
+@lru_cache(maxsize=4096)  # a body is named many times
 def organisation_key(name: str, own_level: str | None = None) -> str:
     """Lower-case, abbreviations spelt out, and a bare area word that names the document's
     own level dropped ("Phòng GD&ĐT Quận" in a district plan is its Phòng GD&ĐT; "Hội
     Khuyến học Thành phố" there is the city's, another body)."""
     text = unicodedata.normalize("NFC", name)
-    for short, long in _settings()["abbreviations"].items():
-        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, text)
+    expansions = _settings()["abbreviations"]
+    text = _abbreviation_regex().sub(lambda m: expansions[m.group()], text)
     text = text.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-    text = re.sub(r"\s+", " ", text).strip(" .,;").casefold()
-    text = re.sub(r"^(?:đối với|giao)\s+", "", text)
+    text = _SPACES.sub(" ", text).strip(" .,;").casefold()
+    text = _LEAD_WORDS.sub("", text)
     if collective_regex().fullmatch(name.strip()):  # "các sở, ngành liên quan" is "các sở, ngành"
-        text = re.sub(r"\s+(?:" + "|".join(map(re.escape, _settings()["collective"]["tails"])) + ")$", "", text)
+        text = _collective_tail_regex().sub("", text)
     for word in OWN_AREA_WORDS.get(own_level or "", ()):
         if text.endswith(" " + word):
             return text[: -len(word) - 1]

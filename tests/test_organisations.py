@@ -35,6 +35,18 @@ def test_collective_bodies_are_one_name_and_their_related_tail_one_key():
     assert bodies_at("Các cơ quan, đơn vị thực hiện.", 0)[0] == []
 
 
+def test_abbreviations_are_spelt_out_in_one_pass_each_as_a_word_of_its_own():
+    assert organisation_key("UBND huyện") == "ủy ban nhân dân huyện"
+    assert organisation_key("UBMTTQVN tỉnh") == "ủy ban mặt trận tổ quốc việt nam tỉnh"
+    assert organisation_key("Phòng GD&ĐT, Phòng VHTT") == "phòng giáo dục và đào tạo, phòng văn hóa và thông tin"
+    assert organisation_key("Trường THCS") == "trường thcs"  # "TH" inside a word stays
+    # one pass is the same as one substitution after another only while no expansion holds an
+    # abbreviation as a word of its own
+    from ingest.keys import _abbreviation_regex, _settings
+    for long in _settings()["abbreviations"].values():
+        assert not _abbreviation_regex().search(long), long
+
+
 def test_responsibility_items_give_implement_and_lead_when_the_item_leads():
     text = ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương: Chủ trì theo dõi việc thực hiện.\n"
             "2. Các sở, ban, ngành tỉnh\n- Xây dựng kế hoạch của đơn vị.\n"
