@@ -14,6 +14,7 @@ from functools import cache
 
 from ingest import patterns
 from ingest.document_parts import DocumentParts, section_roles, states_no_targets
+from ingest.openings import ITEM_OPENINGS, LINE_OPENINGS, cases, opening, opening_at, words
 from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
@@ -35,9 +36,11 @@ DURATION_RULES = {"within", "within-latest", "own-span"}
 PERIOD_RULES = {"month-range", "months-and", "year-range", "within", "within-latest", "own-span"}
 # a time of day before a day ("từ 07h30 ngày 08/12/2025"): "7h", "07h30", "7 giờ 30"
 CLOCK = r"\d{1,2}\s?(?:h|giờ)(?:\s?\d{1,2}(?:\s?phút)?)?"
-# where a line opens, after its list marker if any ("- ", "+ ", "a) ")
-LINE_START = r"(?:(?<=\n)|(?<=^)|(?<=\n[-+•*] )|(?<=^[-+•*] )|(?<=\n[a-zđ\d][.)] )|(?<=^[a-zđ\d][.)] ))"
 DATE = rf"(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR})"
+
+
+# a line's or a sentence's opening: "Đến năm 2030, ..." after ". " too
+SENTENCE_OPENINGS = LINE_OPENINGS + (r"\. ",)
 
 
 def _settings() -> dict:
@@ -48,9 +51,14 @@ def _alternatives(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _every(*recurrences: str) -> str:
+def _every_words(*recurrences: str) -> list[str]:
+    """The words of `recurrences` (all when none), escaped, the longest first."""
     table = _settings()["recurrences"]
-    return _alternatives([w for r in (recurrences or table) for w in table[r]])
+    return [re.escape(w) for w in sorted((w for r in (recurrences or table) for w in table[r]), key=len, reverse=True)]
+
+
+def _every(*recurrences: str) -> str:
+    return "|".join(_every_words(*recurrences))
 
 
 @cache
@@ -59,10 +67,17 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     s = _settings()
     ongoing = rf"(?P<ongoing>\s+(?:{_alternatives(s['ongoing'])}))?"
     line_prefixes = _alternatives(s["line_period_prefixes"])
+    # "Ngày 06/2/2026:", "Cuối tháng 10/2026:", "Trung tuần tháng 4/2026:", "Tháng 5/2026:" at a
+    # line's start; the prefix in any case
+    dated_line_opening = opening_at(
+        [("N", r"gày\s+(?P<day>\d{1,2})(?:/|\s+tháng\s+)")]
+        + [(cases(word[0]), f"(?i:{re.escape(word[1:])})" + r"\s+[Tt]háng\s+")
+           for word in sorted(s["line_period_prefixes"], key=len, reverse=True)]
+        + [("Tt", r"háng\s+")], LINE_OPENINGS)
     return [
         # "a) Kể từ ngày 01 tháng 01 năm 2028 đến hết ngày 31/12/2029: ...": a phase of a legal duty
         # opens its clause with the day it takes effect from; that day is the deadline
-        ("from-date", re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=\n[a-zđ\d][.)] )|(?<=^[a-zđ\d][.)] ))[Kk]ể từ ngày\s+{DATE}")),
+        ("from-date", re.compile(rf"{opening('Kk', ITEM_OPENINGS)}ể từ ngày\s+{DATE}")),
         # "từ ngày 15/11 đến ngày 15/12", "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the end
         # "Từ ngày 06/2/2026 – ngày 15/7/2026:", "từ 07h30 ngày 08/12 đến 07h30 ngày 15/12/2026": a dash
         # for "đến", a time of day before each day
@@ -73,7 +88,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         # a line of a timeline that opens with its day or month ("- Ngày 06/2/2026: Tổ chức họp báo ...",
         # "- Cuối tháng 10/2026: tổ chức Lễ trao giải"): the line's work is due then
         ("dated-line", re.compile(
-            rf"{LINE_START}(?P<at>(?:Ngày\s+(?P<day>\d{{1,2}})(?:/|\s+tháng\s+)|(?:(?i:{line_prefixes})\s+)?[Tt]háng\s+)"
+            rf"(?P<at>{dated_line_opening}"
             rf"(?P<month>\d{{1,2}})(?:/|\s+năm\s+)(?P<year>{YEAR}))\s*:")),
         # a line "<what>: <its day or month>" and nothing after ("+ Hạn cuối nhận bài: Ngày 27/3/2026.",
         # "+ Lễ trao giải: Tháng 4/2026"); also a time label's month ("Thời gian thực hiện: Trong tháng 9/2025 ...")
@@ -88,19 +103,22 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
             rf"(?i:{_alternatives(s['observance_verbs'])})\s+[“\"]?Ngày\s[^()\n“”\"]{{1,120}}[”\"]?\s*"
             r"\(\s*(?:ngày\s+)?(?P<day>\d{1,2})/(?P<month>\d{1,2})\s*\)")),
         ("date-recurring", re.compile(
-            r"(?:trước|chậm nhất (?:là )?|vào|trong|đến)\s*(?:ngày\s+)?(?:mùng|mồng)?\s*(?P<day>\d{1,2})"
+            words(["trước", "chậm nhất là ", "chậm nhất ", "vào", "trong", "đến"], whole=False) +
+            r"(?i:\s*(?:ngày\s+)?(?:mùng|mồng)?\s*(?P<day>\d{1,2})"
             rf"(?:\s+tháng\s+|/)(?P<month>\d{{1,2}})(?:(?:\s+năm\s+|/)(?P<year>{YEAR}))?"
-            rf"(?P<every>\s+(?:{_every('yearly')}))?", re.IGNORECASE)),
-        ("day-monthly", re.compile(rf"(?:trước|vào)\s+ngày\s+(?:mùng|mồng)?\s*(?P<day>\d{{1,2}})\s+"
-                                   rf"(?P<every>{_every('monthly')})", re.IGNORECASE)),
+            rf"(?P<every>\s+(?:{_every('yearly')}))?)")),
+        ("day-monthly", re.compile(words(["trước", "vào"], whole=False) +
+                                   rf"(?i:\s+ngày\s+(?:mùng|mồng)?\s*(?P<day>\d{{1,2}})\s+"
+                                   rf"(?P<every>{_every('monthly')}))")),
         # "thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026": a period, by its last month
         ("month-range", re.compile(rf"[Tt]ừ tháng\s+\d{{1,2}}\s+đến(?: hết)?\s+tháng\s+(?P<month>\d{{1,2}})"
                                    rf"(?:/|\s+năm\s+)(?P<year>{YEAR})")),
         # monitoring-calendar: "Thời gian thực hiện: Từ tháng 3 đến tháng 11 hằng năm", "tháng 6-8 hằng
         # năm": work done in the same months every year, due at the last month, yearly
         ("monitoring-calendar", re.compile(
-            rf"(?:[Tt]ừ\s+)?[Tt]háng\s+\d{{1,2}}\s*(?:đến(?: hết)?\s+tháng\s+|[-–]\s*(?:tháng\s+)?)(?P<month>\d{{1,2}})"
-            rf"\s+(?P<every>{_every('yearly')})(?!\w)", re.IGNORECASE)),
+            words([r"từ\s+tháng", "tháng"], whole=False) +
+            rf"(?i:\s+\d{{1,2}}\s*(?:đến(?: hết)?\s+tháng\s+|[-–]\s*(?:tháng\s+)?)(?P<month>\d{{1,2}})"
+            rf"\s+(?P<every>{_every('yearly')}))(?!\w)")),
         # "vào tháng 4 và tháng 8 năm 2026": one deadline per month
         ("months-and", re.compile(rf"[Tt]háng\s+(?P<months>\d{{1,2}}\s+và\s+tháng\s+\d{{1,2}})"
                                   rf"(?:/|\s+năm\s+)(?P<year>{YEAR})")),
@@ -124,7 +142,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("in-year", re.compile(rf"(?:trong|hoàn thành trong|hoàn thành|vào)\s+năm\s+(?P<year>{YEAR}){ongoing}")),
         # "phấn đấu đến năm 2030 đạt 30% doanh nghiệp ...": a rate to reach by a year, in a task
         # "Đến năm 2030, hệ thống quan trắc được hoàn thiện.": a sentence of a task opening with its year
-        ("by-year", re.compile(rf"(?:{LINE_START}|(?<=\. ))(?P<at>Đến(?: hết)?\s+năm\s+(?P<year>{YEAR}))\s*,")),
+        ("by-year", re.compile(rf"(?P<at>{opening('Đ', SENTENCE_OPENINGS)}ến(?: hết)?\s+năm\s+"
+                               rf"(?P<year>{YEAR}))\s*,")),
         ("aim-year", re.compile(rf"(?:đến|vào)(?: hết)?\s+năm\s+(?P<year>{YEAR})")),
         # "- Thời gian thực hiện: Năm 2026 và các năm tiếp theo."
         ("time-label", re.compile(rf"(?i:{_alternatives(s['time_labels'])})\s*:\s*(?:[Nn]ăm\s+)(?P<year>{YEAR})"
@@ -133,7 +152,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("report-year", re.compile(rf"\(\s*năm\s+(?P<year>{YEAR})\s*\)")),
         # own-span: "thời gian thực hiện không quá 24 tháng kể từ ngày Nghị quyết này có hiệu lực":
         # a span of the document's own life, the same for every case: a duty's, with no date
-        ("own-span", re.compile(rf"(?:[Tt]rong(?:\s+thời hạn|\s+vòng)?|không quá|[Cc]hậm nhất(?: là)?)\s+(?:tối đa\s+)?"
+        ("own-span", re.compile(rf"(?:Trong(?:\s+thời hạn|\s+vòng)?|trong(?:\s+thời hạn|\s+vòng)?|không quá"
+                                rf"|Chậm nhất(?: là)?|chậm nhất(?: là)?)\s+(?:tối đa\s+)?"
                                 rf"\d{{1,3}}\s+(?:{_alternatives(s['duration_units'] + s['long_duration_units'])})"
                                 rf"(?!\w)(?={_own_start_regex()})")),
         # "trong thời hạn 10 ngày làm việc", "trong 24 giờ", "trong 24-48 giờ": no date
@@ -142,7 +162,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         # "chậm nhất là 05 năm kể từ ngày 01/7/2026 phải ...": the longest time allowed, no date
         ("within-latest", re.compile(rf"[Cc]hậm nhất(?: là)?\s+(?:trong\s+)?\d{{1,3}}\s+"
                                      rf"(?:{_alternatives(s['duration_units'] + s['long_duration_units'])})(?!\w)")),
-        ("periodic", re.compile(rf"(?<!\w)(?P<every>{_every()})(?!\w)", re.IGNORECASE)),
+        ("periodic", re.compile(rf"(?P<every>{words(_every_words())})(?!\w)")),
     ]
 
 
