@@ -14,7 +14,7 @@ from functools import cache
 
 from ingest import patterns
 from ingest.document_parts import DocumentParts, section_roles, states_no_targets
-from ingest.openings import ITEM_OPENINGS, LINE_OPENINGS, cases, opening, opening_at, words
+from ingest.openings import ITEM_OPENINGS, LINE_OPENINGS, cases, opening, opening_at, word_alternatives, words
 from ingest.organisations import name_at, owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
@@ -49,6 +49,11 @@ def _settings() -> dict:
 
 def _alternatives(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _escaped(words) -> list[str]:
+    """`words` escaped for a regex, the longest first (as ``_alternatives`` joins them)."""
+    return [re.escape(w) for w in sorted(words, key=len, reverse=True)]
 
 
 def _every_words(*recurrences: str) -> list[str]:
@@ -230,14 +235,15 @@ def _report_to() -> re.Pattern:
     links = _alternatives(s['recipient_links'])
     about = rf"\s+(?:{_alternatives(s['report_objects'])})\s+(?:{links})"   # tried first
     adverbs = rf"(?:\s+(?:{_alternatives(s['report_adverbs'])})){{0,2}}(?:\s+(?:{links}))?"
-    verb = rf"(?:{_alternatives(s['report_cues'])})(?:{about}|{adverbs})"
     # the recipient stands on the verb's line: "VII. CHẾ ĐỘ BÁO CÁO" over a paragraph is no report
-    return re.compile(rf"(?i:(?<!\w){verb}[ \t]+|(?<!\w)(?:{_alternatives(s['feedback_cues'])})[ \t]+)")
+    return re.compile("(?:" + "|".join(word_alternatives(_escaped(s["report_cues"]), then=rf"(?i:(?:{about}|{adverbs})[ \t]+)")
+                                       + word_alternatives(_escaped(s["feedback_cues"]), then=r"[ \t]+")) + ")")
 
 
 # a duty to report with words before the recipient: "gửi báo cáo ... về", "báo cáo kết quả ... về"
-REPORT_DUTY = re.compile(r"(?i)(?:gửi báo cáo|tổng hợp,? báo cáo|báo cáo kết quả|báo cáo tình hình|báo cáo tiến độ)"
-                         r"[^.;\n]{0,160}?\s(?:về|cho|lên|gửi)\s+(?=[A-ZĐÀ-Ỹ]|(?:phòng|sở|ban|ủy ban|uỷ ban)\s)")
+REPORT_DUTY = re.compile(words([r"gửi báo cáo", r"tổng hợp,? báo cáo", r"báo cáo kết quả", r"báo cáo tình hình",
+                                r"báo cáo tiến độ"], whole=False) +
+                         r"(?i:[^.;\n]{0,160}?\s(?:về|cho|lên|gửi)\s+(?=[A-ZĐÀ-Ỹ]|(?:phòng|sở|ban|ủy ban|uỷ ban)\s))")
 
 FULL_STOP = re.compile(r"\.(?:\s|$)")
 
@@ -576,9 +582,9 @@ def _bare_report() -> re.Pattern:
     """ "báo cáo" as a verb of duty with no recipient ("rà soát, báo cáo, đề xuất ...", "báo cáo ngay
     để ..."): not a document ("các báo cáo", "Báo cáo số 21", "Báo cáo của Ban ...")."""
     s = _settings()
-    before = "".join(rf"(?<!{re.escape(w)} )" for w in s["report_nouns_before"])
     after = _alternatives(s["report_nouns_after"])
-    return re.compile(rf"(?i)(?<!\w){before}(?:{_alternatives(s['report_cues'])})(?!\w)(?!\s+(?:{after})(?!\w))")
+    return re.compile(words(_escaped(s["report_cues"]), not_after=tuple(s["report_nouns_before"]))
+                      + rf"(?!\w)(?i:(?!\s+(?:{after})(?!\w)))")
 
 
 def _recipient_starts(text: str, pos: int) -> bool:

@@ -64,16 +64,19 @@ def opening(letters: str, before: tuple[str, ...]) -> str:
     return "(?:" + "|".join(opening_alternatives(letters, before)) + ")"
 
 
-def words(alternatives: list[str], whole: bool = True) -> str:
+def words(alternatives: list[str], whole: bool = True, not_after: tuple[str, ...] = ()) -> str:
     """The `alternatives` (regexes that open with a letter or digit, e.g. ``re.escape(word)``),
     tried in the order given, each opening with its first letter as a literal in either case,
     the rest in any case. `whole`: no word character just before (``(?<!\\w)``)."""
-    return "(?:" + "|".join(word_alternatives(alternatives, whole)) + ")"
+    return "(?:" + "|".join(word_alternatives(alternatives, whole, not_after=not_after)) + ")"
 
 
-def word_alternatives(alternatives: list[str], whole: bool = True) -> list[str]:
+def word_alternatives(alternatives: list[str], whole: bool = True, then: str = "",
+                      not_after: tuple[str, ...] = ()) -> list[str]:
     """One alternative per first letter and case: the letter, then the rests of the words that
-    open with it, in the order given (so the engine tests one letter once, not once a word)."""
+    open with it, in the order given (so the engine tests one letter once, not once a word),
+    then the regex `then`. `not_after`: words (any case) that may not stand just before, a
+    space between ("các báo cáo")."""
     rests: dict[str, list[str]] = {}
     for alternative in alternatives:
         first = alternative[0]
@@ -83,6 +86,8 @@ def word_alternatives(alternatives: list[str], whole: bool = True) -> list[str]:
     out = []
     for first, tails in rests.items():
         for letter in cases(first):
-            guard = f"(?<!\\w{letter})" if whole else ""
-            out.append(f"{letter}{guard}(?i:{'|'.join(tails)})")
+            literal = re.escape(letter)
+            guard = f"(?<!\\w{literal})" if whole else ""
+            guard += "".join(f"(?i:(?<!{re.escape(word)} {literal}))" for word in not_after)
+            out.append(f"{literal}{guard}(?i:{'|'.join(tails)}){then}")
     return out

@@ -9,7 +9,8 @@ from ingest.openings import LINE_OPENINGS, opening, opening_at, words
 
 PIECES = ["Tháng", "tháng", "THÁNG", "Đến", "đến", "ĐẾN", "Cuối", "cuối", "Trung tuần", "trung TUẦN",
           "Ngày", "ngày", "hằng năm", "Hằng Năm", "hàng năm", "định kỳ", "Định kỳ", "xđịnh kỳ", "5",
-          "12", "/", "2025", "\n", "- ", "a) ", "1. ", " ", ".", ",", ":", "x", "đ"]
+          "12", "/", "2025", "\n", "- ", "a) ", "1. ", " ", ".", ",", ":", "x", "đ", "báo cáo", "Báo Cáo",
+          "các ", "CÁC ", "theo "]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
@@ -29,6 +30,14 @@ def test_words_match_as_the_case_free_alternation(text):
     plain_part = re.compile("(?:" + "|".join(map(re.escape, WORDS)) + ")", re.IGNORECASE)
     fast_part = re.compile(words([re.escape(w) for w in WORDS], whole=False))
     assert spans(fast_part, text) == spans(plain_part, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_words_not_after_match_as_negative_lookbehinds(text):
+    plain = re.compile(r"(?i)(?<!\w)(?<!các )(?<!theo )(?:báo cáo|định kỳ)")
+    fast = re.compile(words(["báo cáo", "định kỳ"], not_after=("các", "theo")))
+    assert spans(fast, text) == spans(plain, text)
 
 
 @settings(max_examples=300, deadline=None)
