@@ -64,30 +64,33 @@ def opening(letters: str, before: tuple[str, ...]) -> str:
     return "(?:" + "|".join(opening_alternatives(letters, before)) + ")"
 
 
-def words(alternatives: list[str], whole: bool = True, not_after: tuple[str, ...] = ()) -> str:
+def words(alternatives: list[str], whole: bool = True, not_after: tuple[str, ...] = (),
+          any_case: bool = True) -> str:
     """The `alternatives` (regexes that open with a letter or digit, e.g. ``re.escape(word)``),
-    tried in the order given, each opening with its first letter as a literal in either case,
-    the rest in any case. `whole`: no word character just before (``(?<!\\w)``)."""
-    return "(?:" + "|".join(word_alternatives(alternatives, whole, not_after=not_after)) + ")"
+    tried in the order given, each opening with its first letter as a literal: in either case
+    and the rest in any case (`any_case`), or as written. `whole`: no word character just
+    before (``(?<!\\w)``)."""
+    return "(?:" + "|".join(word_alternatives(alternatives, whole, not_after=not_after, any_case=any_case)) + ")"
 
 
 def word_alternatives(alternatives: list[str], whole: bool = True, then: str = "",
-                      not_after: tuple[str, ...] = ()) -> list[str]:
-    """One alternative per first letter and case: the letter, then the rests of the words that
-    open with it, in the order given (so the engine tests one letter once, not once a word),
-    then the regex `then`. `not_after`: words (any case) that may not stand just before, a
-    space between ("các báo cáo")."""
+                      not_after: tuple[str, ...] = (), any_case: bool = True) -> list[str]:
+    """One alternative per first letter (and case, `any_case`): the letter, then the rests of the
+    words that open with it, in the order given (so the engine tests one letter once, not once a
+    word), then the regex `then`. `not_after`: words (any case) that may not stand just before,
+    a space between ("các báo cáo")."""
     rests: dict[str, list[str]] = {}
     for alternative in alternatives:
         first = alternative[0]
         if not first.isalnum():
             raise ValueError(f"{alternative!r} does not open with a letter or digit")
-        rests.setdefault(first.lower(), []).append(alternative[1:])
+        rests.setdefault(first.lower() if any_case else first, []).append(alternative[1:])
     out = []
     for first, tails in rests.items():
-        for letter in cases(first):
+        for letter in cases(first) if any_case else [first]:
             literal = re.escape(letter)
             guard = f"(?<!\\w{literal})" if whole else ""
             guard += "".join(f"(?i:(?<!{re.escape(word)} {literal}))" for word in not_after)
-            out.append(f"{literal}{guard}(?i:{'|'.join(tails)}){then}")
+            rest = "|".join(tails)
+            out.append(f"{literal}{guard}(?i:{rest}){then}" if any_case else f"{literal}{guard}(?:{rest}){then}")
     return out

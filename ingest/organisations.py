@@ -6,10 +6,11 @@ và Đào tạo" have one key)."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest import patterns
 from ingest.keys import collective_regex as _collective_regex, organisation_key, issuer_key
+from ingest.openings import word_alternatives, words
 from ingest.records import Assignment
 from ingest.segment import Outline
 from ingest.tables import task_columns, task_rows
@@ -588,6 +589,7 @@ def _generic(name: str) -> bool:
     return name.lower().strip() in _settings()["generic"]
 
 
+@lru_cache(maxsize=8192)  # a name is tested each time a rule meets it; the answer is the name's alone
 def is_complete_name(name: str, max_words: int = 18) -> bool:
     """A body's complete name, not a fragment: never a head word alone ("Sở", "Các phòng"),
     a signature word ("KT. GIÁM ĐỐC"), a heading reference ("Mục IV"), "Như trên", a name
@@ -904,13 +906,16 @@ def _assigning_regex() -> re.Pattern:
     verbs = _settings()["sentence_assigning_verbs"]
     opening = "|".join(re.escape(v) for v in verbs if v[:1].isupper())  # "Yêu cầu" alone on a line is a heading
     inside = "|".join(re.escape(v) for v in verbs if v[:1].islower())  # mid-sentence a line may wrap after it
-    return re.compile(rf"(?<!\w)(?:(?:{opening})(?:[ \t]+cho)?[ \t]+|(?:{inside})(?:\s+cho)?\s+)")
+    return re.compile("(?:" + "|".join(
+        word_alternatives([re.escape(v) for v in verbs if v[:1].isupper()], any_case=False, then=r"(?:[ \t]+cho)?[ \t]+")
+        + word_alternatives([re.escape(v) for v in verbs if v[:1].islower()], any_case=False, then=r"(?:\s+cho)?\s+"))
+        + ")")
 
 
 @cache
 def _duty_subject_regex() -> re.Pattern:
     """A duty said of the bodies before it: "X chủ động ...", "X có trách nhiệm ..."."""
-    return re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, _settings()["duty_subject_words"])) + r")(?!\w)")
+    return re.compile(words([re.escape(w) for w in _settings()["duty_subject_words"]], any_case=False) + r"(?!\w)")
 
 
 def _list_start(text: str, names: list[tuple[str, int, int]]) -> int:
@@ -1234,6 +1239,13 @@ def _request_items(outline: Outline):
 _SUBJECT_RULES = frozenset({"organisation:bullet-subject", "organisation:clause-subject", "organisation:agent-of-duty"})
 
 
+# the words of the rules below, each pattern opening with a literal letter (ingest/openings.py)
+LEAD_WORDS = re.compile(words(["chủ trì", "làm đầu mối", "chịu trách nhiệm chính"], whole=False) + r"(?!\w)")
+AGENT_WORD = re.compile(words(["do"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")  # "số liệu do Sở X tổng hợp"
+COORDINATE_WORD = re.compile(words(["Phối hợp", "phối hợp"], any_case=False) + r"(?!\w)")
+REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
 def extract_organisations(outline: Outline, own_level: str | None = None, issuer: str | None = None,
                           jurisdiction: str | None = None) -> list[Assignment]:
     """`own_level`: "district" or "province", the level of the document's own issuer;
@@ -1296,7 +1308,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 continue  # "Cơ quan phối hợp: Các sở, ngành": everyone concerned, no one body
             add(name, start, stop, role, "organisation:role-label")
     # lead: "<body> chủ trì", "giao <body> chủ trì"
-    for match in re.finditer(r"(?i)(?:chủ trì|làm đầu mối|chịu trách nhiệm chính)(?!\w)", text):
+    for match in LEAD_WORDS.finditer(text):
         # the bodies named just before, in the same clause
         clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
         names = names_in(text, clause_start, match.start())
@@ -1358,7 +1370,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 and not any(_assigning_regex().search(name) for name, _, _ in bodies):  # "X chỉ thị Y": two
             give_tasks(bodies, end, "organisation:clause-subject")
     # implement: "số liệu do Sở Nông nghiệp và Môi trường tổng hợp": the agent of a duty
-    for match in re.finditer(r"(?<!\w)do[ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+    for match in AGENT_WORD.finditer(text):
         bodies, end = bodies_at(text, match.end())
         if bodies and bodies[0][1] == match.end() and _party_duty_regex().match(text, end):
             give_tasks(bodies, end, "organisation:agent-of-duty")
@@ -1386,7 +1398,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             add(name, start, stop, role, "organisation:duty-title")
     # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
     # the verb (coordinate-before-verb)
-    for match in re.finditer(r"(?<!\w)[Pp]hối hợp(?!\w)", text):
+    for match in COORDINATE_WORD.finditer(text):
         window = max(0, match.start() - 300)  # a clause's subjects stand within its first words
         clause_start = max(text.rfind(c, window, match.start()) for c in "\n;:.") + 1
         if clause_start == 0 and window > 0:
@@ -1423,7 +1435,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if named and not _generic(named[0]):
             add(named[0], match.end(), named[1], "report_to", "organisation:report-to")
     # report_to: "tổng hợp, báo cáo UBND tỉnh và Bộ Y tế": the bodies right after the verb (report-to-direct)
-    for match in re.finditer(r"(?<!\w)báo cáo[ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+    for match in REPORT_BEFORE_NAME.finditer(text):
         bodies, end = bodies_at(text, match.end())
         if bodies and bodies[0][1] == match.end():
             for name, start, stop in bodies:
