@@ -19,6 +19,20 @@ from ingest.tables import task_columns, task_rows
 RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
 
 
+GROUNDS_OPENING = re.compile(r"[Cc]ăn cứ [^,;:.\n]{1,100}, ")  # "Căn cứ Kế hoạch này, Sở ..."
+PLURAL_WORD = re.compile(r"[Cc]ác\s+")
+PLURAL_HEAD = re.compile(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])")  # "Các Sở: Tài chính, ..."
+LIST_SEPARATOR = re.compile(r"\s?(?:,|;|và|,\s*và)\s+")
+NAME_TOKEN = re.compile(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]")  # a word, or one mark
+NAME_CHARACTER = re.compile(r"[\w&\-–/]")
+LIST_MARK_LETTER = re.compile(r"[a-zđ]")
+# the words of the rules below, each pattern opening with a literal letter (ingest/openings.py)
+LEAD_WORDS = re.compile(words(["chủ trì", "làm đầu mối", "chịu trách nhiệm chính"], whole=False) + r"(?!\w)")
+AGENT_WORD = re.compile(words(["do"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")  # "số liệu do Sở X tổng hợp"
+COORDINATE_WORD = re.compile(words(["Phối hợp", "phối hợp"], any_case=False) + r"(?!\w)")
+REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _settings() -> dict:
     return patterns.load("organisations")
 
@@ -382,7 +396,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     head_end = pos + head.end() - head.start()
     end = head_end
     window = _name_window(text, pos, head_end)
-    tokens = list(re.finditer(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]", window))
+    tokens = list(NAME_TOKEN.finditer(window))
     lower_run = 0
     after_area = seen_area = closed = after_inner = False
     i = 0
@@ -402,8 +416,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                 break  # comma-ends-closed-name: "MobiFone, FPT Telecom" (a head alone), "Sở Văn hóa,
                 # Thể thao và Du lịch, Cổng thông tin ..." (its list of fields closed by "và")
             if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
-                    and not re.match(r"(?i)(?:" + "|".join(map(re.escape, type_words)) + r")\b",
-                                     window[tokens[i + 1].start():])) or following.lower() in area_words \
+                    and not _type_word_regex().match(window, tokens[i + 1].start())) \
+                    or following.lower() in area_words \
                     or following_two in area_words:
                 i += 1
                 continue
@@ -411,7 +425,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                 and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper():
             i += 1  # abbreviated-area: "Sở An toàn thực phẩm TP. Hồ Chí Minh", the place goes on
             continue
-        if not re.match(r"[\w&\-–/]", word) or re.fullmatch(r"[a-zđ]", word) and window[tokens[i].end():tokens[i].end() + 1] == ")":
+        if not NAME_CHARACTER.match(word) or LIST_MARK_LETTER.fullmatch(word) and window[tokens[i].end():tokens[i].end() + 1] == ")":
             break  # punctuation ends the name, and a list mark ("Trách nhiệm của Bộ Xây dựng a)": the source's next item)
         slash = _alternative_at(text, pos, head_end, window, tokens[i])
         if slash is not None:
@@ -646,7 +660,7 @@ def _plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
     """ "Các Sở: Tài chính, Nội vụ, Y tế" (or without the colon) -> Sở Tài chính, Sở Nội vụ,
     Sở Y tế, each with the span of its own words."""
     plurals = _settings()["plural_heads"]
-    match = re.match(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])", text[pos:pos + 60])
+    match = PLURAL_HEAD.match(text[pos:pos + 60])
     if not match or match.group(1).casefold() not in plurals or "\n" in match.group():
         return []
     head = plurals[match.group(1).casefold()]
@@ -703,15 +717,26 @@ def _semicolon_list(text: str, at: int, head: str) -> list[tuple[str, int, int]]
     return found if len(found) >= 2 else []
 
 
+@cache
+def _item_lead_regex() -> re.Pattern:
+    return re.compile("(?:" + "|".join(map(re.escape, _settings()["item_lead_words"])) + r")\s+")
+
+
+@cache
+def _type_word_regex() -> re.Pattern:
+    """A document's type word ("Kế hoạch", "Quyết định"), any case, as a word."""
+    return re.compile(r"(?i)(?:" + "|".join(map(re.escape, _settings()["type_words"])) + r")\b")
+
+
 def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     """The bodies a clause starts with, as a list joined by ",", ";" or "và" ("Sở Tài
     chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
     trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
     passed over."""
-    grounds = re.match(r"[Cc]ăn cứ [^,;:.\n]{1,100}, ", text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..."
+    grounds = GROUNDS_OPENING.match(text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..."
     if grounds:
         pos += grounds.end()
-    lead = re.match("(?:" + "|".join(map(re.escape, _settings()["item_lead_words"])) + r")\s+", text[pos:pos + 20])
+    lead = _item_lead_regex().match(text[pos:pos + 20])
     if lead:
         pos += lead.end()
     bodies: list[tuple[str, int, int]] = []
@@ -722,12 +747,12 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             bodies += plural
             end = plural[-1][2]
         else:
-            plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
+            plural = PLURAL_WORD.match(text[pos:pos + 6])
             categories = categories_at(text, pos + (plural.end() if plural else 0))
             if len(categories) > 1:
                 bodies += categories
                 end = categories[-1][2]
-                sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+", text[end:end + 12])
+                sep = LIST_SEPARATOR.match(text[end:end + 12])
                 if not sep:
                     break
                 pos = end + sep.end()
@@ -744,11 +769,11 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             if members:
                 bodies += members
                 end = closing
-        sep = re.match(r"\s?(?:,|;|và|,\s*và)\s+", text[end:end + 12])
+        sep = LIST_SEPARATOR.match(text[end:end + 12])
         if not sep:
             break
         pos = end + sep.end()
-        plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
+        plural = PLURAL_WORD.match(text[pos:pos + 6])
         if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
             break
     return _shared_complements(text, bodies), end
@@ -1237,13 +1262,6 @@ def _request_items(outline: Outline):
 
 
 _SUBJECT_RULES = frozenset({"organisation:bullet-subject", "organisation:clause-subject", "organisation:agent-of-duty"})
-
-
-# the words of the rules below, each pattern opening with a literal letter (ingest/openings.py)
-LEAD_WORDS = re.compile(words(["chủ trì", "làm đầu mối", "chịu trách nhiệm chính"], whole=False) + r"(?!\w)")
-AGENT_WORD = re.compile(words(["do"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")  # "số liệu do Sở X tổng hợp"
-COORDINATE_WORD = re.compile(words(["Phối hợp", "phối hợp"], any_case=False) + r"(?!\w)")
-REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
 
 
 def extract_organisations(outline: Outline, own_level: str | None = None, issuer: str | None = None,

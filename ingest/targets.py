@@ -568,6 +568,17 @@ def _clause_year(clause: str) -> int | None:
 COPULA_END = re.compile(r"\s+(?:là|ở mức|bằng)\s*$")  # "tối thiểu là 98%": the bound word before "là"
 
 
+@functools.cache
+def _bound_words(name: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The comparator `name`'s words as two patterns: one ending the text before a value, one
+    opening the text after it."""
+    words = _settings()["comparators"][name]
+    before = "|".join(map(re.escape, words.get("before", [])))
+    after = "|".join(map(re.escape, words.get("after", [])))
+    return (re.compile(r"(?:^|\s)(?:" + before + r")\s*$") if before else None,
+            re.compile(r"^\s*(?:" + after + r")(?!\w)") if after else None)
+
+
 def _comparator(before: str, after: str, maintained: bool, settings: dict) -> str | None:
     """A bound word right before (in `before`, the 40 characters before the value) or after
     the value (in `after`, the 25 after it) wins; else "duy trì" before it (`maintained`)."""
@@ -575,10 +586,10 @@ def _comparator(before: str, after: str, maintained: bool, settings: dict) -> st
     near_before = _frequency_end().sub("", near_before)  # "ít nhất mỗi quý 1 lần": the bound is the count's
     near_after = after[:25].lower()
     for name in ("about", "at_least", "at_most"):
-        words = settings["comparators"][name]
-        if any(re.search(r"(?:^|\s)" + re.escape(w) + r"\s*$", near_before) for w in words.get("before", [])):
+        before_words, after_words = _bound_words(name)
+        if before_words and before_words.search(near_before):
             return name
-        if any(re.match(r"^\s*" + re.escape(w) + r"(?!\w)", near_after) for w in words.get("after", [])):
+        if after_words and after_words.match(near_after):
             return name
     # rule negated-excess: "không giữ quá 2 chức danh", the bound split by the verb it bounds
     if _negated_excess().search(near_before):
