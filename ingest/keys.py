@@ -16,6 +16,7 @@ def _settings() -> dict:
     return patterns.load("organisations")
 
 
+@lru_cache(maxsize=8192)  # places and bodies are slugged again and again
 def ascii_slug(text: str) -> str:
     """ "Nam Từ Liêm" -> "nam-tu-liem"; đ -> d."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

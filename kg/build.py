@@ -15,6 +15,7 @@ What a source graph holds:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pathlib import Path
 
@@ -37,6 +38,7 @@ VIETNAMESE = NamedNode("http://publications.europa.eu/resource/authority/languag
 PREDICATES = {relation.name: relation.iri for relation in RELATIONS}
 
 
+@lru_cache(maxsize=4096)  # the vocabulary's terms, each made once (a NamedNode checks its IRI)
 def N(term) -> NamedNode:
     """An rdflib URIRef from the vocabulary as a pyoxigraph node."""
     return NamedNode(str(term))
@@ -186,10 +188,25 @@ RECURRENCES = {"yearly": VNP.yearly, "half_yearly": VNP.halfYearly, "quarterly":
 CONTEXT = 32  # characters of prefix and suffix in a text quote selector
 
 
+@lru_cache(maxsize=1024)
 def confidence(rule: str) -> float:
     table = patterns.load("confidence")
     best = max((key for key in table if not key.startswith("_") and rule.startswith(key)), key=len, default=None)
     return table[best] if best else 0.5
+
+
+class _EvidenceTerms:
+    """The terms of an evidence annotation as nodes, made once: every fact has one (most of a
+    graph's quads), and reading a term of a DefinedNamespace builds it anew each time."""
+    def __init__(self):
+        self.type, self.evidence, self.rule, self.confidence = N(RDF.type), N(VNP.evidence), N(VNP.rule), N(VNP.confidence)
+        self.Annotation, self.hasTarget, self.SpecificResource = N(OA.Annotation), N(OA.hasTarget), N(OA.SpecificResource)
+        self.hasSource, self.hasSelector, self.TextQuoteSelector = N(OA.hasSource), N(OA.hasSelector), N(OA.TextQuoteSelector)
+        self.exact, self.prefix, self.suffix = N(OA.exact), N(OA.prefix), N(OA.suffix)
+        self.TextPositionSelector, self.start, self.end = N(OA.TextPositionSelector), N(OA.start), N(OA.end)
+
+
+_EVIDENCE_TERMS = _EvidenceTerms()
 
 
 def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, rule: str) -> None:
@@ -200,22 +217,23 @@ def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, r
     target = NamedNode(f"{fact.value}-evidence-target")
     quote = NamedNode(f"{fact.value}-evidence-quote")
     position = NamedNode(f"{fact.value}-evidence-position")
-    w.add(fact, VNP.evidence, annotation)
-    w.add(annotation, RDF.type, N(OA.Annotation))
-    w.add(annotation, OA.hasTarget, target)
-    w.add(annotation, VNP.rule, Literal(rule))
-    w.add(annotation, VNP.confidence, typed(confidence(rule), XSD.decimal))
-    w.add(target, RDF.type, N(OA.SpecificResource))
-    w.add(target, OA.hasSource, source)
-    w.add(target, OA.hasSelector, quote)
-    w.add(target, OA.hasSelector, position)
-    w.add(quote, RDF.type, N(OA.TextQuoteSelector))
-    w.add(quote, OA.exact, Literal(text[start:end]))
-    w.add(quote, OA.prefix, Literal(text[max(0, start - CONTEXT):start]))
-    w.add(quote, OA.suffix, Literal(text[end:end + CONTEXT]))
-    w.add(position, RDF.type, N(OA.TextPositionSelector))
-    w.add(position, OA.start, typed(start, XSD.integer))  # Oxigraph stores xsd:nonNegativeInteger as xsd:integer
-    w.add(position, OA.end, typed(end, XSD.integer))
+    t = _EVIDENCE_TERMS
+    w.add(fact, t.evidence, annotation)
+    w.add(annotation, t.type, t.Annotation)
+    w.add(annotation, t.hasTarget, target)
+    w.add(annotation, t.rule, Literal(rule))
+    w.add(annotation, t.confidence, typed(confidence(rule), XSD.decimal))
+    w.add(target, t.type, t.SpecificResource)
+    w.add(target, t.hasSource, source)
+    w.add(target, t.hasSelector, quote)
+    w.add(target, t.hasSelector, position)
+    w.add(quote, t.type, t.TextQuoteSelector)
+    w.add(quote, t.exact, Literal(text[start:end]))
+    w.add(quote, t.prefix, Literal(text[max(0, start - CONTEXT):start]))
+    w.add(quote, t.suffix, Literal(text[end:end + CONTEXT]))
+    w.add(position, t.type, t.TextPositionSelector)
+    w.add(position, t.start, typed(start, XSD.integer))  # Oxigraph stores xsd:nonNegativeInteger as xsd:integer
+    w.add(position, t.end, typed(end, XSD.integer))
 
 
 def _observation(w: _Writer, node: NamedNode, fact: Observation, kind: URIRef, year_property: URIRef,
