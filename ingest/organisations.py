@@ -29,7 +29,14 @@ def _head_regex() -> re.Pattern:
     heads = sorted(_settings()["heads"], key=len, reverse=True)
     def spelt(head: str) -> str:  # "ủy" and the older "uỷ" are one spelling
         return re.escape(head).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
-    listed = "|".join(spelt(h) for h in heads)
+
+    def either_case(head: str) -> str:  # head-inner-case: "Mặt trận Tổ Quốc", "Mặt trận tổ quốc"
+        first, *rest = head.split(" ")
+        def either(word: str) -> str:
+            swapped = (word[:1].lower() if word[:1].isupper() else word[:1].upper()) + word[1:]
+            return f"(?:{spelt(word)}|{spelt(swapped)})" if swapped != word else spelt(word)
+        return " ".join([spelt(first)] + [either(w) for w in rest])
+    listed = "|".join(either_case(h) for h in heads)
     lowered = "|".join(spelt(h.lower()) for h in heads if h.lower() != h)
     shared = _settings()["shared_offices"]  # "Văn phòng HĐND và UBND": one office of two bodies
     served = "|".join(spelt(b) for b in sorted(shared["served"], key=len, reverse=True))
@@ -64,7 +71,27 @@ def _start_regex() -> re.Pattern:
     """Where a body's name may start: an envoy, a Party body, a head word, a collective, or a
     category."""
     return re.compile(_envoy_regex().pattern + "|" + _party_regex().pattern + "|" + _head_regex().pattern + "|"
-                      + _collective_regex().pattern + "|" + _category_regex().pattern)
+                      + _collective_regex().pattern + "|" + _category_regex().pattern + "|" + _unit_of_regex().pattern)
+
+
+@cache
+def _unit_of_regex() -> re.Pattern:
+    """unit-of-named-body: a unit word in lower case, then "của" and a capitalised body ("các ban
+    của Hội đồng nhân dân", "các phòng của Sở Y tế"; units_of_bodies)."""
+    units = _alternation(_settings()["units_of_bodies"]["words"])
+    return re.compile(rf"(?<!\w)(?:{units})[ \t]+của[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _unit_of_at(text: str, pos: int) -> tuple[str, int] | None:
+    """unit-of-named-body: the unit at `pos` named by the body it belongs to ("ban của Hội đồng
+    nhân dân Thành phố") and where its name ends; None when no body's name follows "của"."""
+    unit = _unit_of_regex().match(text, pos)
+    if not unit or not _head_regex().match(text, unit.end()):
+        return None
+    owner = name_at(text, unit.end())  # (a head alone names the body here: "của Hội đồng nhân dân")
+    if not owner or _has_stop_word(owner[0]):
+        return None
+    return re.sub(r"\s+", " ", text[pos:owner[1]]), owner[1]
 
 
 def _alternation(words) -> str:
@@ -368,7 +395,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
-    collective = collective_at(text, pos) or party_body_at(text, pos)
+    collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos)
     if collective:
         return collective
     categories = categories_at(text, pos)

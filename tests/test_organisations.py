@@ -722,3 +722,22 @@ def test_a_report_sent_to_the_highest_bodies_names_them():
     text = "Bộ Nội vụ tổng hợp, báo cáo Chính phủ, Thủ tướng Chính phủ xem xét.\nSở Y tế báo cáo Chính phủ Việt Nam.\n"
     reported = {n for n, r in _roles(text) if r == "report_to"}
     assert reported == {"Chính phủ", "Thủ tướng Chính phủ"}  # "Chính phủ Việt Nam" is no apex name as written
+
+
+def test_inner_words_of_a_head_are_read_in_either_case():
+    """head-inner-case: "Mặt trận Tổ Quốc", "Mặt trận tổ quốc" are the head "Mặt trận Tổ quốc"."""
+    for text, name in (("Đề nghị Ủy ban Mặt trận Tổ Quốc Việt Nam tỉnh phối hợp tuyên truyền.",
+                        "Ủy ban Mặt trận Tổ Quốc Việt Nam tỉnh"),
+                       ("Đề nghị Ủy ban Mặt trận tổ quốc Việt Nam huyện phối hợp giám sát.",
+                        "Ủy ban Mặt trận tổ quốc Việt Nam huyện")):
+        assert (name, "implement") in _roles(text), text
+
+
+def test_a_unit_named_by_the_body_it_belongs_to_is_one_body():
+    """unit-of-named-body: "các ban của Hội đồng nhân dân" in a resolution's supervision clause."""
+    text = ("2. Giao Thường trực Hội đồng nhân dân tỉnh, các ban của Hội đồng nhân dân, các Tổ đại biểu và "
+            "đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n")
+    assert {("Thường trực Hội đồng nhân dân tỉnh", "implement"), ("ban của Hội đồng nhân dân", "implement"),
+            ("đại biểu Hội đồng nhân dân tỉnh", "implement")} <= _roles(text)
+    assert [b[0] for b in bodies_at("các phòng của Sở Y tế phối hợp kiểm tra.", 0)[0]] == ["phòng của Sở Y tế"]
+    assert bodies_at("ban của chúng tôi kiểm tra.", 0)[0] == []  # no body's name after "của"
