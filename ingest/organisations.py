@@ -94,6 +94,31 @@ def _unit_of_at(text: str, pos: int) -> tuple[str, int] | None:
     return re.sub(r"\s+", " ", text[pos:owner[1]]), owner[1]
 
 
+@cache
+def _holder_regex() -> re.Pattern:
+    """duty-holder: a party a regulation gives duties by its role ("chủ đầu tư", "người đứng đầu cơ
+    sở", "chủ sở hữu"; duty_holders), its first letter either case, as a whole word."""
+    words = _settings()["duty_holders"]["words"]
+    return re.compile(rf"(?<!\w)(?:{_alternation(words + [w[:1].upper() + w[1:] for w in words])})(?!\w)")
+
+
+def _holder_at(text: str, pos: int) -> tuple[str, int] | None:
+    """duty-holder: the party named by its role at `pos` and where its name ends; read only where
+    a clause opens with its subjects (bodies_at), never as a body mentioned in passing."""
+    holder = _holder_regex().match(text, pos)
+    if not holder:
+        return None
+    line_start = text.rfind("\n", 0, pos) + 1
+    if re.fullmatch(r"[ \t]*\(?(?:\d{1,2}|[a-zđ])[.)][ \t]*(?:[Cc]ác[ \t]+)?", text[line_start:pos]):
+        # a numbered heading that is the party with its qualifier ("5. Các chủ đầu tư xây dựng và kinh
+        # doanh hạ tầng khu công nghiệp", "5. Các chủ rừng là tổ chức (các Ban quản lý ...)"): to its end
+        rest = re.match(r"[^\n,;:.()]{0,100}(?=\n|\(|$)", text[holder.end():holder.end() + 101])
+        if rest and rest.group().strip():
+            end = holder.end() + len(rest.group().rstrip())
+            return re.sub(r"\s+", " ", text[pos:end]), end
+    return holder.group(), holder.end()
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -395,7 +420,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
-    collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos)
+    collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos)
     if collective:
         return collective
     categories = categories_at(text, pos)
@@ -600,8 +625,9 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
             found += categories
             pos = max(categories[-1][2], head.start() + 1)
             continue
-        named = name_at(text, head.start())
+        named = None if _holder_regex().match(text, head.start()) else name_at(text, head.start())
         if named is None:  # past a category naming a body ("lực lượng Công an tỉnh") only its head word
+            # (a party named by its role is read only as a clause's subject: duty-holder)
             pos = head.start() + 1 if _category_regex().match(text, head.start()) else max(head.end(), head.start() + 1)
             continue
         name, stop = named
@@ -642,6 +668,8 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
         return True  # "các tỉnh ủy, thành ủy", "ủy ban kiểm tra các cấp": no verb, no area inside
     if name.casefold() in _settings()["bare_heads"]["plural_officers"]:
         return True  # "các Bộ trưởng": every minister
+    if _holder_regex().match(core):
+        return True  # "chủ đầu tư", "các chủ sở hữu": a party named by its role (duty-holder, read by _holder_at)
     if core.casefold() in _settings()["bare_heads"]["words"] or core.casefold() in _settings()["plural_heads"]:
         return False
     if _has_stop_word(name) and not _collective_regex().fullmatch(name):  # "các đoàn thể, tổ chức xã hội"
@@ -728,12 +756,18 @@ def _semicolon_list(text: str, at: int, head: str) -> list[tuple[str, int, int]]
     return found if len(found) >= 2 else []
 
 
+@cache
+def _opening_clause_regex() -> re.Pattern:
+    """circumstance-before-subject: a clause of circumstance (opening_clauses) up to its comma, bounded."""
+    return re.compile(rf"(?:{_alternation(_settings()['opening_clauses']['words'])})[ \t][^,;:.\n]{{1,100}}, ")
+
+
 def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     """The bodies a clause starts with, as a list joined by ",", ";" or "và" ("Sở Tài
     chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
     trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
     passed over."""
-    grounds = re.match(r"[Cc]ăn cứ [^,;:.\n]{1,100}, ", text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..."
+    grounds = _opening_clause_regex().match(text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
     if grounds:
         pos += grounds.end()
     lead = re.match("(?:" + "|".join(map(re.escape, _settings()["item_lead_words"])) + r")\s+", text[pos:pos + 20])
@@ -774,7 +808,8 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             break
         pos = end + sep.end()
         plural = re.match(r"[Cc]ác\s+", text[pos:pos + 6])
-        if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
+        if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos) \
+                and not _holder_regex().match(text, pos + (plural.end() if plural else 0)):
             break
     return _shared_complements(text, bodies), end
 

@@ -741,3 +741,25 @@ def test_a_unit_named_by_the_body_it_belongs_to_is_one_body():
             ("đại biểu Hội đồng nhân dân tỉnh", "implement")} <= _roles(text)
     assert [b[0] for b in bodies_at("các phòng của Sở Y tế phối hợp kiểm tra.", 0)[0]] == ["phòng của Sở Y tế"]
     assert bodies_at("ban của chúng tôi kiểm tra.", 0)[0] == []  # no body's name after "của"
+
+
+def test_a_party_named_by_its_role_is_a_subject_of_duties():
+    """duty-holder: "người đứng đầu cơ sở", "chủ đầu tư", "các chủ sở hữu" where a clause opens with them
+    and a duty follows; circumstance-before-subject: "Sau khi ..., X có trách nhiệm"."""
+    text = ("Điều 3. Trình tự\n1. Người đứng đầu cơ sở, chủ đầu tư có trách nhiệm lập hồ sơ cải tạo nhà xưởng.\n"
+            "2. Sau khi hoàn thành cải tạo, chủ sở hữu có trách nhiệm gửi hồ sơ nghiệm thu.\n"
+            "3. Trong thời gian di dời kho hàng, chủ cơ sở phải giảm khối lượng hàng tồn chứa.\n")
+    roles = _roles(text)
+    assert {("Người đứng đầu cơ sở", "implement"), ("chủ đầu tư", "implement"), ("chủ sở hữu", "implement"),
+            ("chủ cơ sở", "implement")} <= roles
+    heading = "III. TỔ CHỨC THỰC HIỆN\n4. Các chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp\n- Phối hợp rà soát.\n"
+    assert ("chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp", "implement") in _roles(heading)
+    passing = "Sở Xây dựng phối hợp với chủ đầu tư dự án kiểm tra hồ sơ.\n"
+    assert not {n for n, _ in _roles(passing)} & {"chủ đầu tư", "chủ đầu tư dự án"}  # named in passing: no subject
+
+
+def test_a_list_closed_by_the_generic_rest_keeps_its_duty():
+    """list-closers: "..., cơ quan liên quan tiếp tục nghiên cứu" (without "các")."""
+    text = "Giao Ban Chỉ đạo chỉ đạo Sở Tài chính, Kho bạc Nhà nước khu vực, cơ quan liên quan tiếp tục nghiên cứu phương án.\n"
+    assert {("Sở Tài chính", "implement"), ("Kho bạc Nhà nước khu vực", "implement")} <= _roles(text)
+
