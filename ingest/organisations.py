@@ -77,9 +77,11 @@ def _start_regex() -> re.Pattern:
 @cache
 def _unit_of_regex() -> re.Pattern:
     """unit-of-named-body: a unit word in lower case, then "của" and a capitalised body ("các ban
-    của Hội đồng nhân dân", "các phòng của Sở Y tế"; units_of_bodies)."""
+    của Hội đồng nhân dân", "các phòng của Sở Y tế"; units_of_bodies), or a unit written right
+    before its owner ("các cơ quan chuyên môn Bộ Công an"; before_owner)."""
     units = _alternation(_settings()["units_of_bodies"]["words"])
-    return re.compile(rf"(?<!\w)(?:{units})[ \t]+của[ \t]+(?=[A-ZĐÀ-Ỹ])")
+    direct = _alternation(_settings()["units_of_bodies"]["before_owner"])  # "cơ quan chuyên môn Bộ Công an"
+    return re.compile(rf"(?<!\w)(?:(?:{units})[ \t]+của|(?:{direct}))[ \t]+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _unit_of_at(text: str, pos: int) -> tuple[str, int] | None:

@@ -763,3 +763,10 @@ def test_a_list_closed_by_the_generic_rest_keeps_its_duty():
     text = "Giao Ban Chỉ đạo chỉ đạo Sở Tài chính, Kho bạc Nhà nước khu vực, cơ quan liên quan tiếp tục nghiên cứu phương án.\n"
     assert {("Sở Tài chính", "implement"), ("Kho bạc Nhà nước khu vực", "implement")} <= _roles(text)
 
+
+
+def test_a_unit_written_before_its_owner_is_one_body():
+    """unit-of-named-body, before_owner: "các cơ quan chuyên môn Bộ Y tế" directed to act."""
+    text = "Đảng ủy Bộ Y tế chủ trì, chỉ đạo các cơ quan chuyên môn Bộ Y tế phối hợp với Sở Y tế triển khai.\n"
+    assert ("cơ quan chuyên môn Bộ Y tế", "implement") in _roles(text)
+    assert bodies_at("các cơ quan chuyên môn phối hợp kiểm tra.", 0)[0] == []  # no owner named
