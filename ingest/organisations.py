@@ -1479,7 +1479,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if listed:
             end = re.compile(r"[\n;.]").search(text, listed[-1][2], limit)
         for name, start, stop_at in listed or names_in(text, match.end(), end.start() if end else match.end() + 300):
-            if not collective_at(text, start):  # "phối hợp với các sở, ngành": everyone concerned, no one body
+            if not collective_at(text, start) or _partner_class(name):  # "phối hợp với các sở, ngành": everyone
+                # concerned, no one body; "phối hợp với các bộ, ngành": the ministries (partner-class)
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
     for match in re.finditer(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text):
@@ -1526,6 +1527,14 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             seen.add((item.key, item.role))
             unique.append(item)
     return unique
+
+
+def _partner_class(name: str) -> bool:
+    """partner-class: a class of the country's ministries and central bodies named as partners
+    ("phối hợp với các bộ, ngành, địa phương", "các Bộ, cơ quan ngang Bộ"; partner_classes: its first
+    member), a set the document's readers know, unlike "các sở, ngành" of whoever is concerned."""
+    first = re.sub(r"^(?:[Cc]ác\s+)", "", name).split(",")[0].strip().casefold()
+    return first in _settings()["partner_classes"]["first_members"]
 
 
 def flattened_recipients(text: str) -> list[tuple[int, list[str]]]:

@@ -770,3 +770,12 @@ def test_a_unit_written_before_its_owner_is_one_body():
     text = "Đảng ủy Bộ Y tế chủ trì, chỉ đạo các cơ quan chuyên môn Bộ Y tế phối hợp với Sở Y tế triển khai.\n"
     assert ("cơ quan chuyên môn Bộ Y tế", "implement") in _roles(text)
     assert bodies_at("các cơ quan chuyên môn phối hợp kiểm tra.", 0)[0] == []  # no owner named
+
+
+def test_the_ministries_named_as_a_class_are_partners():
+    """partner-class: "phối hợp với các bộ, ngành, địa phương" names the ministries; "các sở, ngành" there
+    is whoever is concerned."""
+    roles = _roles("Bộ Xây dựng chủ trì, phối hợp với các bộ, ngành, địa phương rà soát quy hoạch.\n")
+    assert ("các bộ, ngành, địa phương", "coordinate") in roles
+    local = _roles("Sở Xây dựng chủ trì, phối hợp với các sở, ngành rà soát quy hoạch.\n")
+    assert not any(r == "coordinate" and n.startswith("các sở") for n, r in local)
