@@ -12,7 +12,7 @@ from ingest import patterns
 from ingest.keys import collective_regex as _collective_regex, organisation_key, issuer_key
 from ingest.records import Assignment
 from ingest.segment import Outline
-from ingest.tables import task_columns, task_rows
+from ingest.tables import table_header, task_columns, task_rows
 
 
 RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
@@ -1623,9 +1623,14 @@ def table_assignments(tables, own_level: str | None, already: list[Assignment]) 
     line set aside), one record per body and role not already found."""
     seen = {(a.key, a.role) for a in already}
     found = []
+    owner = _owner_header_regex()
     for table in tables:
         columns = task_columns(table)
-        for role in ("lead", "coordinate"):
+        if "lead" not in columns:  # owner-column: "Cơ quan chủ quản dữ liệu" names the body each row is given
+            owners = [i for i, cell in enumerate(table_header(table)) if owner.search(cell.text)]
+            if owners:
+                columns["implement"] = owners[0]
+        for role in ("lead", "coordinate", "implement"):
             if role not in columns:
                 continue
             for row in task_rows(table):
@@ -1644,6 +1649,12 @@ def table_assignments(tables, own_level: str | None, already: list[Assignment]) 
                         start = cell.span[0] + part.start() + offset
                         found.append(Assignment(name, role, key, (start, start + length), f"organisation:{role}-table"))
     return found
+
+
+@cache
+def _owner_header_regex() -> re.Pattern:
+    """owner-column: a table header naming the body that owns or answers for each row (owner_columns)."""
+    return re.compile(rf"(?i)(?<!\w)(?:{_alternation(_settings()['owner_columns']['words'])})(?!\w)")
 
 
 def cell_bodies(cell: str) -> list[tuple[str, int, int]]:

@@ -779,3 +779,21 @@ def test_the_ministries_named_as_a_class_are_partners():
     assert ("các bộ, ngành, địa phương", "coordinate") in roles
     local = _roles("Sở Xây dựng chủ trì, phối hợp với các sở, ngành rà soát quy hoạch.\n")
     assert not any(r == "coordinate" and n.startswith("các sở") for n, r in local)
+
+
+OWNER_TABLE = "PHỤ LỤC\n\nDANH MỤC DỮ LIỆU\n\n|\n" + "\n|\n".join([
+    "STT", "Nhóm dữ liệu", "Dữ liệu", "Cơ quan chủ quản dữ liệu", "", "1", "Dữ liệu đất đai", "Bản đồ địa chính",
+    "Sở Nông nghiệp và Môi trường", "", "2", "Dữ liệu dân cư", "Sổ hộ tịch", "Công an tỉnh", "", "3",
+    "Dữ liệu giáo dục", "Học bạ điện tử", "Sở Giáo dục và Đào tạo", ""]) + "\n"
+
+
+def test_a_table_column_naming_the_owner_gives_each_body_its_rows(tmp_path):
+    """owner-column: a table headed "Cơ quan chủ quản ..." (no lead column) names the body each row is given."""
+    from ingest.extract import extract
+    from ingest.read import read
+
+    path = tmp_path / "danh-muc.md"
+    path.write_text(OWNER_TABLE, encoding="utf-8")
+    found = {(a.name, a.role) for a in extract(read(path)).organisations}
+    assert {("Sở Nông nghiệp và Môi trường", "implement"), ("Công an tỉnh", "implement"),
+            ("Sở Giáo dục và Đào tạo", "implement")} <= found
