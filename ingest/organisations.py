@@ -121,6 +121,28 @@ def _holder_at(text: str, pos: int) -> tuple[str, int] | None:
     return holder.group(), holder.end()
 
 
+@cache
+def _class_heading_regex() -> re.Pattern:
+    """class-heading: a numbered heading that is a class of establishments with its qualifier, to
+    the line's end or its colon ("4. Các cơ sở nuôi trồng thủy sản:"; class_headings), bounded."""
+    words = _alternation(_settings()["class_headings"]["words"])
+    return re.compile(rf"(?m)^[ \t]*\(?(?:\d{{1,2}}|[a-zđ])[.)][ \t]*(?:[Cc]ác[ \t]+)?"
+                      rf"(?P<name>(?i:{words})(?!\w)[^\n;.():]{{1,120}}?)[ \t]*:?[ \t]*$")
+
+
+def _class_heading_at(text: str, pos: int) -> tuple[str, int] | None:
+    """class-heading: the class a numbered heading at `pos` names ("Các cơ sở đào tạo đại học, sau
+    đại học"), when the whole line is a complete name; else None (the name is read as usual)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    heading = _class_heading_regex().match(text[line_start:line_end if line_end != -1 else len(text)])
+    if not heading or line_start + heading.start("name") != pos and not re.fullmatch(
+            r"[Cc]ác[ \t]+", text[pos:line_start + heading.start("name")]):
+        return None
+    name = re.sub(r"\s+", " ", text[pos:line_start + heading.end("name")])
+    return (name, line_start + heading.end("name")) if is_complete_name(name) else None
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -422,7 +444,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
-    collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos)
+    collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos) \
+        or _class_heading_at(text, pos)
     if collective:
         return collective
     categories = categories_at(text, pos)
@@ -656,6 +679,8 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
     words = name.split()
     if not words or len(words) > max_words or _generic(name) or not re.search(r"[^\W\d_]", name):
         return False  # (a row of dots "………" in a form's blank recipient line has no letter)
+    if _holder_regex().match(re.sub(r"^[Cc]ác\s+", "", name)):
+        return True  # "chủ đầu tư", "các chủ rừng là tổ chức": a party named by its role (duty-holder, read by _holder_at)
     lowered = name.casefold()
     if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]) and \
             not any(name.endswith(" " + head) or name == head for head in _settings()["heads"] if " " in head):
@@ -670,8 +695,6 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
         return True  # "các tỉnh ủy, thành ủy", "ủy ban kiểm tra các cấp": no verb, no area inside
     if name.casefold() in _settings()["bare_heads"]["plural_officers"]:
         return True  # "các Bộ trưởng": every minister
-    if _holder_regex().match(core):
-        return True  # "chủ đầu tư", "các chủ sở hữu": a party named by its role (duty-holder, read by _holder_at)
     if core.casefold() in _settings()["bare_heads"]["words"] or core.casefold() in _settings()["plural_heads"]:
         return False
     if _has_stop_word(name) and not _collective_regex().fullmatch(name):  # "các đoàn thể, tổ chức xã hội"

@@ -797,3 +797,15 @@ def test_a_table_column_naming_the_owner_gives_each_body_its_rows(tmp_path):
     found = {(a.name, a.role) for a in extract(read(path)).organisations}
     assert {("Sở Nông nghiệp và Môi trường", "implement"), ("Công an tỉnh", "implement"),
             ("Sở Giáo dục và Đào tạo", "implement")} <= found
+
+
+def test_a_numbered_heading_naming_a_class_of_establishments_is_one_body():
+    """class-heading: "4. Các cơ sở chế biến nông sản, thủy sản:" heads the duties of that class, the whole
+    line its name; duty-holder: "5. Các chủ rừng là hộ gia đình (các hộ nhận khoán ...)" to its parenthesis."""
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương: Chủ trì kiểm tra.\n"
+            "4. Các cơ sở chế biến nông sản, thủy sản:\n- Thực hiện quan trắc nước thải.\n"
+            "5. Các chủ rừng là hộ gia đình (các hộ nhận khoán bảo vệ rừng)\n- Tuần tra rừng.\n")
+    roles = _roles(text)
+    assert {("Các cơ sở chế biến nông sản, thủy sản", "implement"), ("chủ rừng là hộ gia đình", "implement")} <= roles
+    verb = "IV. TỔ CHỨC THỰC HIỆN\n2. Các doanh nghiệp đang hoạt động trong cụm công nghiệp\n- Phối hợp.\n"
+    assert not any("đang" in n for n, _ in _roles(verb))  # a line running into a verb names no class
