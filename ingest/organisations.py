@@ -59,7 +59,15 @@ def _stop_word_regex() -> re.Pattern:
 def _compound_regex() -> re.Pattern:
     """A noun of several lower-case words written like a stop word at its end (stop_word_compounds:
     "công nghệ thông tin"): one word of a name, as a whole word."""
-    return re.compile(r"(?:" + _alternation(_settings()["stop_word_compounds"]["words"]) + r")(?!\w)")
+    return re.compile(r"(?:" + _alternation(_settings()["stop_word_compounds"]["words"]
+                                            + _settings()["place_compounds"]["words"]) + r")(?!\w)")
+
+
+@cache
+def _place_compound_regex() -> re.Pattern:
+    """place-compound: a kind of zone a body's name holds in lower case ("khu công nghệ cao", "khu
+    công nghiệp"; place_compounds), as a whole word."""
+    return re.compile(r"(?:" + _alternation(_settings()["place_compounds"]["words"]) + r")(?!\w)")
 
 
 def _words(key: str) -> set[str]:
@@ -528,6 +536,11 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                 break  # second-and-ends-name: "Bộ Khoa học và Công nghệ | và Chính phủ", two bodies
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
                 closed = closed or word == "và" and "," in window[:tokens[i].start()]
+                i += 1
+                continue
+            if word == "và" and _place_compound_regex().match(window, tokens[i + 1].start()) \
+                    and _place_compound_regex().search(window, 0, tokens[i].start()):
+                lower_run = 0  # place-compound: "Ban Quản lý các khu công nghệ cao và khu công nghiệp", one name
                 i += 1
                 continue
             break

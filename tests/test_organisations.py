@@ -809,3 +809,13 @@ def test_a_numbered_heading_naming_a_class_of_establishments_is_one_body():
     assert {("Các cơ sở chế biến nông sản, thủy sản", "implement"), ("chủ rừng là hộ gia đình", "implement")} <= roles
     verb = "IV. TỔ CHỨC THỰC HIỆN\n2. Các doanh nghiệp đang hoạt động trong cụm công nghiệp\n- Phối hợp.\n"
     assert not any("đang" in n for n, _ in _roles(verb))  # a line running into a verb names no class
+
+
+def test_a_name_holds_zones_joined_by_and_and_a_class_its_place_after_thuoc():
+    """place-compound: "Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh" is one name; a class keeps
+    "thuộc" and its area ("các sở, ban, ngành thuộc tỉnh")."""
+    bodies, _ = bodies_at("Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Trị chủ trì thẩm định.", 0)
+    assert [b[0] for b in bodies] == ["Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Trị"]
+    assert [b[0] for b in bodies_at("Sở Y tế và khu công nghiệp", 0)[0]] == ["Sở Y tế"]
+    bodies, _ = bodies_at("Các sở, ban, ngành thuộc tỉnh triển khai thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Các sở, ban, ngành thuộc tỉnh"]
