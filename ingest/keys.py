@@ -36,7 +36,7 @@ def collective_regex() -> re.Pattern:
     tail = "(?:" + "|".join(map(re.escape, c["tails"])) + r")(?!\w)"
     return re.compile(rf"(?<!\w)(?:{officer})?(?:[Cc]ác\s+)?(?i:{member})(?:\s?,\s|\s+và\s+|[ \t]){member}"
                       rf"(?:(?:\s?,\s|\s+và\s+|[ \t]){member}){{0,5}}"
-                      rf"(?:\s+(?:cấp\s+)?(?i:{area}))?"
+                      rf"(?:\s+(?:cấp\s+|thuộc\s+)?(?i:{area}))?"  # "các sở, ban, ngành thuộc Thành phố"
                       rf"(?:\s+{tail})?")
 
 

@@ -13,13 +13,12 @@ from ingest.keys import collective_regex as _collective_regex, organisation_key,
 from ingest.openings import word_alternatives, words
 from ingest.records import Assignment
 from ingest.segment import Outline
-from ingest.tables import task_columns, task_rows
+from ingest.tables import table_header, task_columns, task_rows
 
 
 RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
 
 
-GROUNDS_OPENING = re.compile(r"[Cc]ăn cứ [^,;:.\n]{1,100}, ")  # "Căn cứ Kế hoạch này, Sở ..."
 PLURAL_WORD = re.compile(r"[Cc]ác\s+")
 PLURAL_HEAD = re.compile(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])")  # "Các Sở: Tài chính, ..."
 LIST_SEPARATOR = re.compile(r"\s?(?:,|;|và|,\s*và)\s+")
@@ -44,7 +43,14 @@ def _head_regex() -> re.Pattern:
     heads = sorted(_settings()["heads"], key=len, reverse=True)
     def spelt(head: str) -> str:  # "ủy" and the older "uỷ" are one spelling
         return re.escape(head).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
-    listed = "|".join(spelt(h) for h in heads)
+
+    def either_case(head: str) -> str:  # head-inner-case: "Mặt trận Tổ Quốc", "Mặt trận tổ quốc"
+        first, *rest = head.split(" ")
+        def either(word: str) -> str:
+            swapped = (word[:1].lower() if word[:1].isupper() else word[:1].upper()) + word[1:]
+            return f"(?:{spelt(word)}|{spelt(swapped)})" if swapped != word else spelt(word)
+        return " ".join([spelt(first)] + [either(w) for w in rest])
+    listed = "|".join(either_case(h) for h in heads)
     lowered = "|".join(spelt(h.lower()) for h in heads if h.lower() != h)
     shared = _settings()["shared_offices"]  # "Văn phòng HĐND và UBND": one office of two bodies
     served = "|".join(spelt(b) for b in sorted(shared["served"], key=len, reverse=True))
@@ -67,7 +73,15 @@ def _stop_word_regex() -> re.Pattern:
 def _compound_regex() -> re.Pattern:
     """A noun of several lower-case words written like a stop word at its end (stop_word_compounds:
     "công nghệ thông tin"): one word of a name, as a whole word."""
-    return re.compile(r"(?:" + _alternation(_settings()["stop_word_compounds"]["words"]) + r")(?!\w)")
+    return re.compile(r"(?:" + _alternation(_settings()["stop_word_compounds"]["words"]
+                                            + _settings()["place_compounds"]["words"]) + r")(?!\w)")
+
+
+@cache
+def _place_compound_regex() -> re.Pattern:
+    """place-compound: a kind of zone a body's name holds in lower case ("khu công nghệ cao", "khu
+    công nghiệp"; place_compounds), as a whole word."""
+    return re.compile(r"(?:" + _alternation(_settings()["place_compounds"]["words"]) + r")(?!\w)")
 
 
 def _words(key: str) -> set[str]:
@@ -79,7 +93,76 @@ def _start_regex() -> re.Pattern:
     """Where a body's name may start: an envoy, a Party body, a head word, a collective, or a
     category."""
     return re.compile(_envoy_regex().pattern + "|" + _party_regex().pattern + "|" + _head_regex().pattern + "|"
-                      + _collective_regex().pattern + "|" + _category_regex().pattern)
+                      + _collective_regex().pattern + "|" + _category_regex().pattern + "|" + _unit_of_regex().pattern)
+
+
+@cache
+def _unit_of_regex() -> re.Pattern:
+    """unit-of-named-body: a unit word in lower case, then "của" and a capitalised body ("các ban
+    của Hội đồng nhân dân", "các phòng của Sở Y tế"; units_of_bodies), or a unit written right
+    before its owner ("các cơ quan chuyên môn Bộ Công an"; before_owner)."""
+    units = _alternation(_settings()["units_of_bodies"]["words"])
+    direct = _alternation(_settings()["units_of_bodies"]["before_owner"])  # "cơ quan chuyên môn Bộ Công an"
+    return re.compile(rf"(?<!\w)(?:(?:{units})[ \t]+của|(?:{direct}))[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _unit_of_at(text: str, pos: int) -> tuple[str, int] | None:
+    """unit-of-named-body: the unit at `pos` named by the body it belongs to ("ban của Hội đồng
+    nhân dân Thành phố") and where its name ends; None when no body's name follows "của"."""
+    unit = _unit_of_regex().match(text, pos)
+    if not unit or not _head_regex().match(text, unit.end()):
+        return None
+    owner = name_at(text, unit.end())  # (a head alone names the body here: "của Hội đồng nhân dân")
+    if not owner or _has_stop_word(owner[0]):
+        return None
+    return re.sub(r"\s+", " ", text[pos:owner[1]]), owner[1]
+
+
+@cache
+def _holder_regex() -> re.Pattern:
+    """duty-holder: a party a regulation gives duties by its role ("chủ đầu tư", "người đứng đầu cơ
+    sở", "chủ sở hữu"; duty_holders), its first letter either case, as a whole word."""
+    words = _settings()["duty_holders"]["words"]
+    return re.compile(rf"(?<!\w)(?:{_alternation(words + [w[:1].upper() + w[1:] for w in words])})(?!\w)")
+
+
+def _holder_at(text: str, pos: int) -> tuple[str, int] | None:
+    """duty-holder: the party named by its role at `pos` and where its name ends; read only where
+    a clause opens with its subjects (bodies_at), never as a body mentioned in passing."""
+    holder = _holder_regex().match(text, pos)
+    if not holder:
+        return None
+    line_start = text.rfind("\n", 0, pos) + 1
+    if re.fullmatch(r"[ \t]*\(?(?:\d{1,2}|[a-zđ])[.)][ \t]*(?:[Cc]ác[ \t]+)?", text[line_start:pos]):
+        # a numbered heading that is the party with its qualifier ("5. Các chủ đầu tư xây dựng và kinh
+        # doanh hạ tầng khu công nghiệp", "5. Các chủ rừng là tổ chức (các Ban quản lý ...)"): to its end
+        rest = re.match(r"[^\n,;:.()]{0,100}(?=\n|\(|$)", text[holder.end():holder.end() + 101])
+        if rest and rest.group().strip():
+            end = holder.end() + len(rest.group().rstrip())
+            return re.sub(r"\s+", " ", text[pos:end]), end
+    return holder.group(), holder.end()
+
+
+@cache
+def _class_heading_regex() -> re.Pattern:
+    """class-heading: a numbered heading that is a class of establishments with its qualifier, to
+    the line's end or its colon ("4. Các cơ sở nuôi trồng thủy sản:"; class_headings), bounded."""
+    words = _alternation(_settings()["class_headings"]["words"])
+    return re.compile(rf"(?m)^[ \t]*\(?(?:\d{{1,2}}|[a-zđ])[.)][ \t]*(?:[Cc]ác[ \t]+)?"
+                      rf"(?P<name>(?i:{words})(?!\w)[^\n;.():]{{1,120}}?)[ \t]*:?[ \t]*$")
+
+
+def _class_heading_at(text: str, pos: int) -> tuple[str, int] | None:
+    """class-heading: the class a numbered heading at `pos` names ("Các cơ sở đào tạo đại học, sau
+    đại học"), when the whole line is a complete name; else None (the name is read as usual)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    heading = _class_heading_regex().match(text[line_start:line_end if line_end != -1 else len(text)])
+    if not heading or line_start + heading.start("name") != pos and not re.fullmatch(
+            r"[Cc]ác[ \t]+", text[pos:line_start + heading.start("name")]):
+        return None
+    name = re.sub(r"\s+", " ", text[pos:line_start + heading.end("name")])
+    return (name, line_start + heading.end("name")) if is_complete_name(name) else None
 
 
 def _alternation(words) -> str:
@@ -383,7 +466,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
-    collective = collective_at(text, pos) or party_body_at(text, pos)
+    collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos) \
+        or _class_heading_at(text, pos)
     if collective:
         return collective
     categories = categories_at(text, pos)
@@ -466,6 +550,11 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                 break  # second-and-ends-name: "Bộ Khoa học và Công nghệ | và Chính phủ", two bodies
             if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
                 closed = closed or word == "và" and "," in window[:tokens[i].start()]
+                i += 1
+                continue
+            if word == "và" and _place_compound_regex().match(window, tokens[i + 1].start()) \
+                    and _place_compound_regex().search(window, 0, tokens[i].start()):
+                lower_run = 0  # place-compound: "Ban Quản lý các khu công nghệ cao và khu công nghiệp", one name
                 i += 1
                 continue
             break
@@ -588,8 +677,9 @@ def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
             found += categories
             pos = max(categories[-1][2], head.start() + 1)
             continue
-        named = name_at(text, head.start())
+        named = None if _holder_regex().match(text, head.start()) else name_at(text, head.start())
         if named is None:  # past a category naming a body ("lực lượng Công an tỉnh") only its head word
+            # (a party named by its role is read only as a clause's subject: duty-holder)
             pos = head.start() + 1 if _category_regex().match(text, head.start()) else max(head.end(), head.start() + 1)
             continue
         name, stop = named
@@ -617,6 +707,8 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
     words = name.split()
     if not words or len(words) > max_words or _generic(name) or not re.search(r"[^\W\d_]", name):
         return False  # (a row of dots "………" in a form's blank recipient line has no letter)
+    if _holder_regex().match(re.sub(r"^[Cc]ác\s+", "", name)):
+        return True  # "chủ đầu tư", "các chủ rừng là tổ chức": a party named by its role (duty-holder, read by _holder_at)
     lowered = name.casefold()
     if any(lowered.endswith(" " + verb) for verb in _settings()["verbs_never_closing"]) and \
             not any(name.endswith(" " + head) or name == head for head in _settings()["heads"] if " " in head):
@@ -728,12 +820,18 @@ def _type_word_regex() -> re.Pattern:
     return re.compile(r"(?i)(?:" + "|".join(map(re.escape, _settings()["type_words"])) + r")\b")
 
 
+@cache
+def _opening_clause_regex() -> re.Pattern:
+    """circumstance-before-subject: a clause of circumstance (opening_clauses) up to its comma, bounded."""
+    return re.compile(rf"(?:{_alternation(_settings()['opening_clauses']['words'])})[ \t][^,;:.\n]{{1,100}}, ")
+
+
 def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     """The bodies a clause starts with, as a list joined by ",", ";" or "và" ("Sở Tài
     chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
     trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
     passed over."""
-    grounds = GROUNDS_OPENING.match(text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..."
+    grounds = _opening_clause_regex().match(text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
     if grounds:
         pos += grounds.end()
     lead = _item_lead_regex().match(text[pos:pos + 20])
@@ -774,7 +872,8 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             break
         pos = end + sep.end()
         plural = PLURAL_WORD.match(text[pos:pos + 6])
-        if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos):
+        if not _start_regex().match(text, pos + (plural.end() if plural else 0)) and not _start_regex().match(text, pos) \
+                and not _holder_regex().match(text, pos + (plural.end() if plural else 0)):
             break
     return _shared_complements(text, bodies), end
 
@@ -1445,7 +1544,8 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         if listed:
             end = re.compile(r"[\n;.]").search(text, listed[-1][2], limit)
         for name, start, stop_at in listed or names_in(text, match.end(), end.start() if end else match.end() + 300):
-            if not collective_at(text, start):  # "phối hợp với các sở, ngành": everyone concerned, no one body
+            if not collective_at(text, start) or _partner_class(name):  # "phối hợp với các sở, ngành": everyone
+                # concerned, no one body; "phối hợp với các bộ, ngành": the ministries (partner-class)
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
     for match in re.finditer(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text):
@@ -1492,6 +1592,14 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             seen.add((item.key, item.role))
             unique.append(item)
     return unique
+
+
+def _partner_class(name: str) -> bool:
+    """partner-class: a class of the country's ministries and central bodies named as partners
+    ("phối hợp với các bộ, ngành, địa phương", "các Bộ, cơ quan ngang Bộ"; partner_classes: its first
+    member), a set the document's readers know, unlike "các sở, ngành" of whoever is concerned."""
+    first = re.sub(r"^(?:[Cc]ác\s+)", "", name).split(",")[0].strip().casefold()
+    return first in _settings()["partner_classes"]["first_members"]
 
 
 def flattened_recipients(text: str) -> list[tuple[int, list[str]]]:
@@ -1580,9 +1688,14 @@ def table_assignments(tables, own_level: str | None, already: list[Assignment]) 
     line set aside), one record per body and role not already found."""
     seen = {(a.key, a.role) for a in already}
     found = []
+    owner = _owner_header_regex()
     for table in tables:
         columns = task_columns(table)
-        for role in ("lead", "coordinate"):
+        if "lead" not in columns:  # owner-column: "Cơ quan chủ quản dữ liệu" names the body each row is given
+            owners = [i for i, cell in enumerate(table_header(table)) if owner.search(cell.text)]
+            if owners:
+                columns["implement"] = owners[0]
+        for role in ("lead", "coordinate", "implement"):
             if role not in columns:
                 continue
             for row in task_rows(table):
@@ -1601,6 +1714,12 @@ def table_assignments(tables, own_level: str | None, already: list[Assignment]) 
                         start = cell.span[0] + part.start() + offset
                         found.append(Assignment(name, role, key, (start, start + length), f"organisation:{role}-table"))
     return found
+
+
+@cache
+def _owner_header_regex() -> re.Pattern:
+    """owner-column: a table header naming the body that owns or answers for each row (owner_columns)."""
+    return re.compile(rf"(?i)(?<!\w)(?:{_alternation(_settings()['owner_columns']['words'])})(?!\w)")
 
 
 def cell_bodies(cell: str) -> list[tuple[str, int, int]]:

@@ -734,3 +734,100 @@ def test_a_report_sent_to_the_highest_bodies_names_them():
     text = "Bộ Nội vụ tổng hợp, báo cáo Chính phủ, Thủ tướng Chính phủ xem xét.\nSở Y tế báo cáo Chính phủ Việt Nam.\n"
     reported = {n for n, r in _roles(text) if r == "report_to"}
     assert reported == {"Chính phủ", "Thủ tướng Chính phủ"}  # "Chính phủ Việt Nam" is no apex name as written
+
+
+def test_inner_words_of_a_head_are_read_in_either_case():
+    """head-inner-case: "Mặt trận Tổ Quốc", "Mặt trận tổ quốc" are the head "Mặt trận Tổ quốc"."""
+    for text, name in (("Đề nghị Ủy ban Mặt trận Tổ Quốc Việt Nam tỉnh phối hợp tuyên truyền.",
+                        "Ủy ban Mặt trận Tổ Quốc Việt Nam tỉnh"),
+                       ("Đề nghị Ủy ban Mặt trận tổ quốc Việt Nam huyện phối hợp giám sát.",
+                        "Ủy ban Mặt trận tổ quốc Việt Nam huyện")):
+        assert (name, "implement") in _roles(text), text
+
+
+def test_a_unit_named_by_the_body_it_belongs_to_is_one_body():
+    """unit-of-named-body: "các ban của Hội đồng nhân dân" in a resolution's supervision clause."""
+    text = ("2. Giao Thường trực Hội đồng nhân dân tỉnh, các ban của Hội đồng nhân dân, các Tổ đại biểu và "
+            "đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n")
+    assert {("Thường trực Hội đồng nhân dân tỉnh", "implement"), ("ban của Hội đồng nhân dân", "implement"),
+            ("đại biểu Hội đồng nhân dân tỉnh", "implement")} <= _roles(text)
+    assert [b[0] for b in bodies_at("các phòng của Sở Y tế phối hợp kiểm tra.", 0)[0]] == ["phòng của Sở Y tế"]
+    assert bodies_at("ban của chúng tôi kiểm tra.", 0)[0] == []  # no body's name after "của"
+
+
+def test_a_party_named_by_its_role_is_a_subject_of_duties():
+    """duty-holder: "người đứng đầu cơ sở", "chủ đầu tư", "các chủ sở hữu" where a clause opens with them
+    and a duty follows; circumstance-before-subject: "Sau khi ..., X có trách nhiệm"."""
+    text = ("Điều 3. Trình tự\n1. Người đứng đầu cơ sở, chủ đầu tư có trách nhiệm lập hồ sơ cải tạo nhà xưởng.\n"
+            "2. Sau khi hoàn thành cải tạo, chủ sở hữu có trách nhiệm gửi hồ sơ nghiệm thu.\n"
+            "3. Trong thời gian di dời kho hàng, chủ cơ sở phải giảm khối lượng hàng tồn chứa.\n")
+    roles = _roles(text)
+    assert {("Người đứng đầu cơ sở", "implement"), ("chủ đầu tư", "implement"), ("chủ sở hữu", "implement"),
+            ("chủ cơ sở", "implement")} <= roles
+    heading = "III. TỔ CHỨC THỰC HIỆN\n4. Các chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp\n- Phối hợp rà soát.\n"
+    assert ("chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp", "implement") in _roles(heading)
+    passing = "Sở Xây dựng phối hợp với chủ đầu tư dự án kiểm tra hồ sơ.\n"
+    assert not {n for n, _ in _roles(passing)} & {"chủ đầu tư", "chủ đầu tư dự án"}  # named in passing: no subject
+
+
+def test_a_list_closed_by_the_generic_rest_keeps_its_duty():
+    """list-closers: "..., cơ quan liên quan tiếp tục nghiên cứu" (without "các")."""
+    text = "Giao Ban Chỉ đạo chỉ đạo Sở Tài chính, Kho bạc Nhà nước khu vực, cơ quan liên quan tiếp tục nghiên cứu phương án.\n"
+    assert {("Sở Tài chính", "implement"), ("Kho bạc Nhà nước khu vực", "implement")} <= _roles(text)
+
+
+
+def test_a_unit_written_before_its_owner_is_one_body():
+    """unit-of-named-body, before_owner: "các cơ quan chuyên môn Bộ Y tế" directed to act."""
+    text = "Đảng ủy Bộ Y tế chủ trì, chỉ đạo các cơ quan chuyên môn Bộ Y tế phối hợp với Sở Y tế triển khai.\n"
+    assert ("cơ quan chuyên môn Bộ Y tế", "implement") in _roles(text)
+    assert bodies_at("các cơ quan chuyên môn phối hợp kiểm tra.", 0)[0] == []  # no owner named
+
+
+def test_the_ministries_named_as_a_class_are_partners():
+    """partner-class: "phối hợp với các bộ, ngành, địa phương" names the ministries; "các sở, ngành" there
+    is whoever is concerned."""
+    roles = _roles("Bộ Xây dựng chủ trì, phối hợp với các bộ, ngành, địa phương rà soát quy hoạch.\n")
+    assert ("các bộ, ngành, địa phương", "coordinate") in roles
+    local = _roles("Sở Xây dựng chủ trì, phối hợp với các sở, ngành rà soát quy hoạch.\n")
+    assert not any(r == "coordinate" and n.startswith("các sở") for n, r in local)
+
+
+OWNER_TABLE = "PHỤ LỤC\n\nDANH MỤC DỮ LIỆU\n\n|\n" + "\n|\n".join([
+    "STT", "Nhóm dữ liệu", "Dữ liệu", "Cơ quan chủ quản dữ liệu", "", "1", "Dữ liệu đất đai", "Bản đồ địa chính",
+    "Sở Nông nghiệp và Môi trường", "", "2", "Dữ liệu dân cư", "Sổ hộ tịch", "Công an tỉnh", "", "3",
+    "Dữ liệu giáo dục", "Học bạ điện tử", "Sở Giáo dục và Đào tạo", ""]) + "\n"
+
+
+def test_a_table_column_naming_the_owner_gives_each_body_its_rows(tmp_path):
+    """owner-column: a table headed "Cơ quan chủ quản ..." (no lead column) names the body each row is given."""
+    from ingest.extract import extract
+    from ingest.read import read
+
+    path = tmp_path / "danh-muc.md"
+    path.write_text(OWNER_TABLE, encoding="utf-8")
+    found = {(a.name, a.role) for a in extract(read(path)).organisations}
+    assert {("Sở Nông nghiệp và Môi trường", "implement"), ("Công an tỉnh", "implement"),
+            ("Sở Giáo dục và Đào tạo", "implement")} <= found
+
+
+def test_a_numbered_heading_naming_a_class_of_establishments_is_one_body():
+    """class-heading: "4. Các cơ sở chế biến nông sản, thủy sản:" heads the duties of that class, the whole
+    line its name; duty-holder: "5. Các chủ rừng là hộ gia đình (các hộ nhận khoán ...)" to its parenthesis."""
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương: Chủ trì kiểm tra.\n"
+            "4. Các cơ sở chế biến nông sản, thủy sản:\n- Thực hiện quan trắc nước thải.\n"
+            "5. Các chủ rừng là hộ gia đình (các hộ nhận khoán bảo vệ rừng)\n- Tuần tra rừng.\n")
+    roles = _roles(text)
+    assert {("Các cơ sở chế biến nông sản, thủy sản", "implement"), ("chủ rừng là hộ gia đình", "implement")} <= roles
+    verb = "IV. TỔ CHỨC THỰC HIỆN\n2. Các doanh nghiệp đang hoạt động trong cụm công nghiệp\n- Phối hợp.\n"
+    assert not any("đang" in n for n, _ in _roles(verb))  # a line running into a verb names no class
+
+
+def test_a_name_holds_zones_joined_by_and_and_a_class_its_place_after_thuoc():
+    """place-compound: "Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh" is one name; a class keeps
+    "thuộc" and its area ("các sở, ban, ngành thuộc tỉnh")."""
+    bodies, _ = bodies_at("Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Trị chủ trì thẩm định.", 0)
+    assert [b[0] for b in bodies] == ["Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Trị"]
+    assert [b[0] for b in bodies_at("Sở Y tế và khu công nghiệp", 0)[0]] == ["Sở Y tế"]
+    bodies, _ = bodies_at("Các sở, ban, ngành thuộc tỉnh triển khai thực hiện.", 0)
+    assert [b[0] for b in bodies] == ["Các sở, ban, ngành thuộc tỉnh"]
