@@ -144,12 +144,10 @@ def main() -> None:
     server = subprocess.Popen([str(KG), "serve", "--store", str(store), "--host", HOST, "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(600):
-            try:
-                if get(base, "/static/app.css", "text/css")[1] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        for _ in range(600):  # up to two minutes: `get` answers 599 while nothing listens yet
+            if get(base, "/static/app.css", "text/css")[1] == 200:
+                break
+            time.sleep(0.2)
         else:
             raise SystemExit("the server did not start")
         measure(base, server.pid, args)
