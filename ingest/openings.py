@@ -79,6 +79,8 @@ def word_alternatives(alternatives: list[str], whole: bool = True, then: str = "
     words that open with it, in the order given (so the engine tests one letter once, not once a
     word), then the regex `then`. `not_after`: words (any case) that may not stand just before,
     a space between ("các báo cáo")."""
+    if not alternatives:
+        raise ValueError("no words to match")  # "(?:)" would match everywhere
     rests: dict[str, list[str]] = {}
     for alternative in alternatives:
         first = alternative[0]

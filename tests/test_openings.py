@@ -66,3 +66,11 @@ def test_a_pattern_made_to_open_with_a_letter_is_one_the_engine_skips_ahead_with
     pattern = r"(?P<w>" + words([re.escape(w) for w in WORDS]) + r")(?!\w)"
     first = _compiler._get_charset_prefix(_parser.parse(pattern, 0), 0)
     assert first and {chr(code) for _, code in first} == {"đ", "Đ", "h", "H", "t", "T"}
+
+
+def test_no_words_is_an_error_not_a_pattern_that_matches_everywhere():
+    import pytest
+    with pytest.raises(ValueError):
+        words([])
+    with pytest.raises(ValueError):
+        words(["-x"])  # an alternative must open with a letter or digit
