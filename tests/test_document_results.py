@@ -210,3 +210,14 @@ def test_the_status_page_asks_one_query_for_the_parties_of_all_its_duties(corpus
         asked[directive] = counted.count
     # the summary, four named queries, the duties' spans and their parties: whatever their number
     assert asked == {"vn/nq/2024/57-nq-tw": 7, "vn-ha-noi/kh/52-kh-ubnd": 7}
+
+
+def test_a_party_named_with_markup_is_escaped_in_the_status_line():
+    from api.routes.status import who_reports
+    from kg.implementation_status import DutyParty, ReportingDuty
+
+    duty = ReportingDuty("d", "doc", None, "label", None, None, None, None, None, None, None, "text", None,
+                         parties=[DutyParty("actor", "o", 'x"><script>', "<img src=x onerror=alert(1)>")])
+    line = str(who_reports(duty, "en"))
+    assert "<img" not in line and "<script>" not in line and 'x"' not in line
+    assert "&lt;img src=x onerror=alert(1)&gt;</a> reports to (not named)" in line
