@@ -55,6 +55,7 @@ class DocumentPublic(BaseModel):
     related: list[Related] = Field(description="relations in both directions: 'out' this -> other, 'in' other -> this")
     sources: list[Source]
     page_titles: list[str]
+    results: list["Result"] = Field(description="the values the document reports as reached, in the order of the text")
 
 
 class LineageNode(BaseModel):
@@ -131,6 +132,11 @@ class Network(BaseModel):
 
 # --- what plans commit to ----------------------------------------------------------------------
 
+class Labels(BaseModel):
+    vi: str | None
+    en: str | None
+
+
 class Evidence(BaseModel):
     span: list[int] = Field(min_length=2, max_length=2, description="[start, end) in the source text")
     rule: str = Field(description="the rule that read it")
@@ -174,10 +180,29 @@ class Deadline(Evidence):
     recurrence: Literal["yearly", "half_yearly", "quarterly", "monthly", "daily", "once"] | None
     actor: str | None
     recipient: str | None
+    actor_id: str | None = Field(None, description="the actor's page: /organisations/{actor_id}")
+    recipient_id: str | None = Field(None, description="the recipient's page: /organisations/{recipient_id}")
+
+
+class Result(Evidence):
+    result: str = Field(description="IRI of the vnp:Result")
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: Literal["at_least", "at_most", "about", "maintain"] | None
+    year: int | None = Field(description="the year the value is for")
+    indicator: str | None = Field(description="IRI of the indicator concept, when it is one compared across plans")
+    indicator_id: str | None = Field(description="the indicator's comparison: /targets/compare?indicator={indicator_id}")
+    indicator_label: Labels
+    area: str | None
+    scope: str | None = Field(description="the words that qualify the value ('so cùng kỳ', 'kế hoạch')")
+    section: str | None = Field(description="the heading of the section it was read in")
+    text: str = Field(description="the clause")
 
 
 class Party(BaseModel):
     organisation: str
+    id: str = Field(description="the organisation's page: /organisations/{id}")
     name: str
 
 
@@ -200,11 +225,6 @@ class CalendarEntry(BaseModel):
 class CalendarMonth(BaseModel):
     month: str = Field(description="YYYY-MM")
     entries: list[CalendarEntry]
-
-
-class Labels(BaseModel):
-    vi: str | None
-    en: str | None
 
 
 class OrganisationWithDeadlines(BaseModel):
@@ -460,3 +480,6 @@ class OrganisationsPublic(BaseModel):
     count: int = Field(description="organisations with a role, a deadline or an issued document, on every page")
     offset: int
     limit: int
+
+
+DocumentPublic.model_rebuild()  # its results are described further down

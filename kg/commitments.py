@@ -72,13 +72,53 @@ def deadlines(store: GraphStore, document: str) -> list[dict]:
         ?fact a vnp:Deadline ; vnp:kind ?kind ; vnp:clause ?clause .
         OPTIONAL { ?fact vnp:day ?day } OPTIONAL { ?fact vnp:month ?month } OPTIONAL { ?fact vnp:year ?year }
         OPTIONAL { ?fact vnp:quarter ?quarter } OPTIONAL { ?fact vnp:recurrence ?recurrence }
-        OPTIONAL { GRAPH ?actorGraph { ?fact vnp:actor/skos:prefLabel ?actor } }
-        OPTIONAL { GRAPH ?recipientGraph { ?fact vnp:recipient/skos:prefLabel ?recipient } }""",
+        OPTIONAL { GRAPH ?actorGraph { ?fact vnp:actor ?actorBody . ?actorBody skos:prefLabel ?actor } }
+        OPTIONAL { GRAPH ?recipientGraph { ?fact vnp:recipient ?recipientBody .
+                                           ?recipientBody skos:prefLabel ?recipient } }""",
                  NamedNode(document), "?start")
     return [{"kind": "report" if r["kind"].endswith("reportKind") else "task", "text": r["clause"],
              "day": _int(r["day"]), "month": _int(r["month"]), "year": _int(r["year"]), "quarter": _int(r["quarter"]),
              "recurrence": _recurrence(r["recurrence"]), "actor": r["actor"], "recipient": r["recipient"],
+             "actor_id": _organisation_id(r["actorBody"]), "recipient_id": _organisation_id(r["recipientBody"]),
              **_evidence(r)} for r in rows]
+
+
+def _organisation_id(iri: str | None) -> str | None:
+    """The id of an organisation's page (/organisations/{id}), None for no organisation."""
+    return ids.organisation_id(iri) if iri else None
+
+
+def results(store: GraphStore, document: str) -> list[dict]:
+    """The values `document` reports as reached (the named query document-results, one query
+    whatever their number), in the order of the text."""
+    rows = store.select(named_queries.get("document-results").bind(doc=NamedNode(document)))
+    seen, found = set(), []
+    for r in rows:
+        if r["result"] in seen:
+            continue
+        seen.add(r["result"])
+        found.append({
+            "result": r["result"], "value": float(r["value"]),
+            "value_max": float(r["valueMax"]) if r["valueMax"] else None, "unit": r["unit"],
+            "comparator": _comparator(r["comparator"]), "year": _int(r["year"]), "indicator": r["indicator"],
+            "indicator_id": r["indicator"].removeprefix(ids.indicator_iri("").value) if r["indicator"] else None,
+            "indicator_label": {"vi": r["indicatorLabel"], "en": r["indicatorLabelEn"]}, "area": r["area"],
+            "scope": r["scope"], "section": r["section"], "text": r["clause"], **_evidence(r)})
+    return found
+
+
+def results_by_clause(found: list[dict]) -> list[dict]:
+    """Results as a page lists them: one entry per clause read (a sentence often reports
+    several values: "đạt 172.033 tỷ đồng, ... chiếm 34,86%"), each with its section, span and
+    values, in the order of the text."""
+    clauses: dict[tuple, dict] = {}
+    for result in found:
+        key = tuple(result["span"])
+        if key not in clauses:
+            clauses[key] = {"section": result["section"], "text": result["text"], "span": result["span"],
+                            "values": []}
+        clauses[key]["values"].append(result)
+    return sorted(clauses.values(), key=lambda c: c["span"])
 
 
 def targets_by_indicator(store: GraphStore, indicator: str) -> list[dict]:
@@ -282,10 +322,13 @@ def all_deadlines(store: GraphStore, organisation: str | None = None) -> list[di
         deadline = found.get(party["deadline"])
         if deadline is not None:
             deadline["actors" if party["role"] == "actor" else "recipients"].append(
-                {"organisation": party["organisation"], "name": party["name"]})
+                {"organisation": party["organisation"], "id": ids.organisation_id(party["organisation"]),
+                 "name": party["name"]})
     for deadline in found.values():
         deadline["actor"] = "; ".join(a["name"] for a in deadline["actors"]) or None
         deadline["recipient"] = "; ".join(a["name"] for a in deadline["recipients"]) or None
+        deadline["actor_id"] = deadline["actors"][0]["id"] if deadline["actors"] else None
+        deadline["recipient_id"] = deadline["recipients"][0]["id"] if deadline["recipients"] else None
     return list(found.values())
 
 

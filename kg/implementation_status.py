@@ -2,9 +2,9 @@
 reported, and which targets down its cascade fall short of those above them.
 
 Read in four named queries whatever the cascade's size (kg/queries/status-documents.rq,
-status-coverage.rq, status-reporting.rq, target-shortfalls.rq) and one for the duties'
-evidence spans (internal/evidence-spans, one per CHUNK duties; none when there are none),
-joined here:
+status-coverage.rq, status-reporting.rq, target-shortfalls.rq), one for the duties' evidence
+spans and one for their parties with their organisation pages (internal/evidence-spans,
+internal/deadline-parties, one each per CHUNK duties; none when there are none), joined here:
 
 - documents by level (kg.levels) with the lag from the directive's date to each document's,
   in days, and the median lag per level (only where both dates are known);
@@ -108,6 +108,14 @@ class UnitGroup:
 
 
 @dataclass
+class DutyParty:
+    role: str                   # "actor" (it reports) or "recipient" (it is reported to)
+    organisation: str
+    id: str                     # its page: /organisations/{id}
+    name: str                   # as the duty's document writes it
+
+
+@dataclass
 class ReportingDuty:
     deadline: str
     document: str
@@ -123,6 +131,7 @@ class ReportingDuty:
     text: str
     span: list[int] | None
     due: dt.date | None = None  # the next occurrence in the coming month, or the date that passed
+    parties: list[DutyParty] = field(default_factory=list)  # who reports and to whom, each with its page
 
 
 @dataclass
@@ -188,8 +197,10 @@ def implementation_status(store: GraphStore, directive: str, today: dt.date | No
     groups = _groups(store.select(named_queries.get("status-coverage").bind(doc=doc)))
     duties = [_duty(row) for row in store.select(named_queries.get("status-reporting").bind(doc=doc))]
     spans = _spans(store, [duty.deadline for duty in duties])
+    parties = _parties(store, [duty.deadline for duty in duties])
     for duty in duties:
         duty.span = spans.get(duty.deadline)
+        duty.parties = parties.get(duty.deadline, [])
     coming, past, undated = reporting_due(duties, today)
     shortfalls = _shortfalls(store.select(named_queries.get("target-shortfalls").bind(doc=doc)))
     labels = {d.iri: d.label for level in levels for d in level.documents}
@@ -244,6 +255,19 @@ def _spans(store: GraphStore, facts: list[str]) -> dict[str, list[int]]:
     terms = [NamedNode(fact) for fact in dict.fromkeys(facts)]
     for sparql in named_queries.bind_chunks(named_queries.internal("evidence-spans"), "fact", terms):
         found.update({r["fact"]: [int(r["start"]), int(r["end"])] for r in store.select(sparql)})
+    return found
+
+
+def _parties(store: GraphStore, deadlines: list[str]) -> dict[str, list[DutyParty]]:
+    """Who acts on and who receives each deadline, with the organisation's page: one query
+    per CHUNK deadlines."""
+    found: dict[str, list[DutyParty]] = {}
+    terms = [NamedNode(deadline) for deadline in dict.fromkeys(deadlines)]
+    for sparql in named_queries.bind_chunks(named_queries.internal("deadline-parties"), "deadline", terms):
+        for r in store.select(sparql):
+            found.setdefault(r["deadline"], []).append(DutyParty(
+                _local(r["role"]), r["organisation"], ids.organisation_id(r["organisation"]),
+                r["name"] or ids.organisation_id(r["organisation"])))
     return found
 
 

@@ -152,7 +152,7 @@ def test_no_relation_iri_is_written_as_a_string_on_the_read_side():
 
 # --- the document page, the documents list and the home page ---------------------------
 
-DOCUMENT_PAGE_BOUND = 9  # summary, values, two of relations, sources, four commitments
+DOCUMENT_PAGE_BOUND = 10  # summary, values, two of relations, sources, results, four commitments
 
 
 def test_document_page_asks_the_same_bounded_number_of_queries_for_every_held_document(corpus_store, held, client,

@@ -18,7 +18,7 @@ def run(store, name, **values):
 def test_every_named_query_says_what_it_answers_and_has_a_test():
     tested = {"lineage-up", "lineage-down", "documents", "cascade", "coverage", "deadlines-by-month", "reporting-deadlines",
               "organisations-by-assignments", "cited-not-held", "unresolved-citations", "targets-by-indicator",
-              "documents-in-area", "results-by-indicator",
+              "documents-in-area", "results-by-indicator", "document-results",
               # tests/test_status.py, tests/test_target_shortfalls.py
               "status-documents", "status-coverage", "status-reporting", "target-shortfalls", "target-parents",
               # tests/test_organisation_pages.py and tests/test_feeds.py
@@ -104,6 +104,18 @@ def test_results_by_indicator_reads_what_987_reports(corpus_store):
     mine = sorted((float(r["value"]), r["unit"], r["year"]) for r in rows if r["document"] == nghe_an)
     assert mine == [(28.0, "trạm", "2025"), (32.2, "%", "2025"), (87.0, "trạm", "2025")]
     assert all(int(r["start"]) < int(r["end"]) and r["clause"] for r in rows if r["document"] == nghe_an)
+
+
+def test_document_results_reads_what_987_reports_in_the_order_of_the_text(corpus_store):
+    """The same three values as results-by-indicator, asked of the document (tests/test_document_results.py
+    tests the page and JSON that show them)."""
+    nghe_an = held_document(corpus_store, REAL / "987-kh-ubnd--ceb89a53.md")
+    rows = run(corpus_store, "document-results", doc=NamedNode(nghe_an))
+    assert [(float(r["value"]), r["unit"], r["year"]) for r in rows] == [
+        (87.0, "trạm", "2025"), (28.0, "trạm", "2025"), (32.2, "%", "2025")]
+    assert all(r["indicator"] == ids.indicator_iri("mobile-5g-coverage").value and r["rule"] for r in rows)
+    assert [int(r["start"]) for r in rows] == sorted(int(r["start"]) for r in rows)
+    assert run(corpus_store, "document-results", doc=NamedNode(KH52)) == []
 
 
 def test_cascade_has_level_labels(corpus_store):

@@ -9,13 +9,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from api import models
 from api.dependencies import DocId, Store, templates, wants_html
-from api.i18n import language
+from api.i18n import language, translate
 from api.responses import PAGE, errors
 from kg import commitments, ids, network
 from kg.catalogue import DocumentDetail, DocumentSummary, document, exists, list_documents, summary
 from kg.nodes import details as node_info
 from kg.lineage import cascade, lineage, upper_and_lower
 from kg.network import HUB_LINKS
+from visualisations import target_chart
 from visualisations.document_network import MAX_DRAWN, Link, Node, document_network, from_graph, from_info
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -104,6 +105,8 @@ def _commitment_route(read_kind):
 
 # what a document commits to: one route per kind, each read by kg.commitments
 for _kind, _model, _summary in (("targets", models.Target, "The document's numeric targets, with evidence spans"),
+                                ("results", models.Result, "The values the document reports as reached, with "
+                                                           "evidence spans"),
                                 ("tasks", models.Task, "The document's task tree, with evidence spans"),
                                 ("organisations", models.Assignment, "Organisations the document gives roles to"),
                                 ("deadlines", models.Deadline, "Reporting duties and task times")):
@@ -178,14 +181,20 @@ def document_neighbourhood(doc_id: DocId, request: Request, store: Store,
     return _graph_page(request, found, "neighbourhood", _with_focus(nodes, found), links, steps=steps)
 
 
+RESULTS_PAGE = 20  # clauses with their results a document page shows at once (0204/KH-UBND reports 102 values in 44)
+
+
 @router.get("/{doc_id:path}", summary="One document (JSON, or a page for a browser)",
             response_model=models.DocumentPublic, responses={**PAGE, **ONE_DOCUMENT, **errors(422)})
 def document_detail(doc_id: DocId, request: Request, store: Store,
                     span: Annotated[str | None, Query(pattern=r"^\d+-\d+$",
-                                                      description="start-end of text to highlight")] = None):
+                                                      description="start-end of text to highlight")] = None,
+                    results_from: Annotated[int, Query(ge=0, le=1_000_000, description=(
+                        f"the page: first clause of reported results shown ({RESULTS_PAGE} a page)"))] = 0):
     detail = _detail_or_404(store, doc_id)
+    iri = detail.summary.iri
+    results = commitments.results(store, iri)
     if wants_html(request):
-        iri = detail.summary.iri
         targets = commitments.targets(store, iri)
         by_year: dict = {}
         for target in targets:
@@ -193,8 +202,31 @@ def document_detail(doc_id: DocId, request: Request, store: Store,
         return templates.TemplateResponse(request, "document.html", {
             "detail": detail, "targets_by_year": sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
             "tasks": commitments.tasks(store, iri), "organisations": commitments.organisations(store, iri),
-            "deadlines": commitments.deadlines(store, iri), "highlight": _highlight(detail, span)})
+            "deadlines": commitments.deadlines(store, iri), "highlight": _highlight(detail, span),
+            "results": _results_page(request, results, results_from)})
     data = asdict(detail)
     for source in data["sources"]:
         source.pop("text", None)
+    data["results"] = results
     return data
+
+
+def _results_page(request: Request, results: list[dict], first: int) -> dict:
+    """The document's results as its page lists them: one page of the clauses they were read
+    in, grouped by the heading of their section, each value written in the page's language."""
+    lang = language(request)
+    comparators = {c: translate(f"targets.comparator.{c}", lang) for c in commitments.COMPARATOR_NAMES.values()}
+    clauses = commitments.results_by_clause(results)
+    sections: list[dict] = []
+    for clause in clauses[first:first + RESULTS_PAGE]:
+        if not sections or sections[-1]["section"] != clause["section"]:
+            sections.append({"section": clause["section"], "clauses": []})
+        sections[-1]["clauses"].append(
+            {**clause, "values": [{**v, "written": target_chart.value_text(v, lang, comparators)}
+                                  for v in clause["values"]]})
+    last = max(0, (len(clauses) - 1) // RESULTS_PAGE * RESULTS_PAGE)  # the last page's first clause
+    return {"count": len(results), "clauses": len(clauses), "first": first, "size": RESULTS_PAGE,
+            "shown": max(0, min(len(clauses), first + RESULTS_PAGE) - first), "sections": sections,
+            "indicators": len({r["indicator"] for r in results if r["indicator"]}),
+            "previous": None if first == 0 else last if first > last else max(0, first - RESULTS_PAGE),
+            "next": first + RESULTS_PAGE if first + RESULTS_PAGE < len(clauses) else None}

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from markupsafe import Markup, escape
 
 from api import i18n, models
 from api.dependencies import DocId, Store, templates, wants_html
@@ -52,8 +53,24 @@ def document_status(doc_id: DocId, request: Request, store: Store,
                                             "comparator": comparator}, lang, comparators)
         return templates.TemplateResponse(request, "status.html", {
             "summary": found, "status": status, "today_asked": day.isoformat() if day else None,
-            "number": lambda value: target_chart.number(value, lang), "target_text": target_text})
+            "number": lambda value: target_chart.number(value, lang), "target_text": target_text,
+            "who_reports": lambda duty: who_reports(duty, lang)})
     return _as_json(found, status)
+
+
+ORGANISATION_LINK = Markup('<a class="org-link" href="/organisations/{}">{}</a>')
+
+
+def who_reports(duty: ReportingDuty, lang: str) -> Markup:
+    """"X reports to Y" in `lang`, each party's name linking to its organisation page (the
+    message is ours; names and ids are escaped by Markup.format)."""
+    def parties(role: str) -> Markup | str:
+        found = [p for p in duty.parties if p.role == role]
+        if not found:
+            return i18n.translate("status.unnamed", lang)
+        return Markup("; ").join(ORGANISATION_LINK.format(p.id, p.name) for p in found)
+    return escape(i18n.messages()["status.reports"][lang]).format(actor=parties("actor"),
+                                                                  recipient=parties("recipient"))
 
 
 def _as_json(found, status: ImplementationStatus) -> dict:
