@@ -142,7 +142,8 @@ def body_key(name: str, jurisdiction: str | None) -> tuple[str | None, str]:
     generic body ("UBND các xã") of Hà Nội and of Huế are two; "vn" for a body of the whole
     country ("Bộ Tài chính" whoever names it); the province for a body that a district's
     document names by the province's level or name ("Hội Khuyến học Thành phố", "UBND thành
-    phố Hà Nội" in a Nam Từ Liêm plan)."""
+    phố Hà Nội" in a Nam Từ Liêm plan), and for a body only a province has ("Sở Y tế" in a district's
+    plan)."""
     key = issuer_key(name, jurisdiction)
     if _national(key):
         return "vn", key
@@ -155,6 +156,8 @@ def body_key(name: str, jurisdiction: str | None) -> tuple[str | None, str]:
             return province, above
         if shorter != key:
             return province, shorter
+        if shorter.split(" ", 1)[0] in _settings()["province_level_heads"]["words"]:
+            return province, _without_area_word(shorter, "province") or shorter  # "Sở GD&ĐT": the province's
     if level in ("province", "district"):
         key = _without_area_word(key, level) or key
     return jurisdiction, key

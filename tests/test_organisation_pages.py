@@ -44,6 +44,10 @@ PAGE_BOUND = 10   # one body's page, whatever it shows
     ("Hội Khuyến học Thành phố", "vn-ha-noi/nam-tu-liem", ("vn-ha-noi", "hội khuyến học")),
     ("UBND thành phố Hà Nội", "vn-ha-noi/thanh-tri", ("vn-ha-noi", "ủy ban nhân dân")),
     ("Hội Khuyến học Quận", "vn-ha-noi/nam-tu-liem", ("vn-ha-noi/nam-tu-liem", "hội khuyến học")),
+    # a body only a province has, named in a district's plan, is the province's
+    ("Sở Giáo dục và Đào tạo", "vn-ha-noi/thanh-tri", ("vn-ha-noi", "sở giáo dục và đào tạo")),
+    ("Sở GD&ĐT Hà Nội", "vn-ha-noi/thanh-tri", ("vn-ha-noi", "sở giáo dục và đào tạo")),
+    ("Sở GD&ĐT", "vn-ha-noi", ("vn-ha-noi", "sở giáo dục và đào tạo")),
     # a generic body is its document's area's
     ("UBND các xã", "vn-ha-noi", ("vn-ha-noi", "ủy ban nhân dân các xã")),
     ("UBND các xã", "vn-hue", ("vn-hue", "ủy ban nhân dân các xã")),
