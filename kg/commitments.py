@@ -338,9 +338,12 @@ def _deadline_parties(store: GraphStore, organisation: str | None) -> list[dict]
         only = (f"VALUES ?organisation {{ {NamedNode(organisation)} }} "
                 "FILTER EXISTS { ?deadline vnp:actor|vnp:recipient ?organisation }")
     rows = store.select(PREFIXES + f"""
-        SELECT ?deadline ?role ?party (MIN(?label) AS ?name) WHERE {{
+        SELECT ?deadline ?role ?party (COALESCE(MIN(?own), MIN(?label)) AS ?name) WHERE {{
           ?deadline a vnp:Deadline ; ?role ?party . FILTER(?role IN (vnp:actor, vnp:recipient))
           {only}
+          # the name as the deadline's own document writes it; else any document's
+          OPTIONAL {{ GRAPH ?own_graph {{ ?deadline ?role ?party . ?party skos:prefLabel ?own }}
+                     FILTER(LANG(?own) IN ("", "vi")) }}
           OPTIONAL {{ ?party skos:prefLabel ?label FILTER(LANG(?label) IN ("", "vi")) }}
         }} GROUP BY ?deadline ?role ?party ORDER BY ?deadline ?role ?name""")
     return [{"deadline": r["deadline"], "role": _local(r["role"]), "organisation": r["party"],

@@ -74,7 +74,8 @@ PARAMETERS = {"doc": NamedNode(QD1373), "indicator": ids.indicator_iri("literacy
               "organisation": NamedNode(ids.BASE + "org/vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao")}
 WRITTEN_AT = {"added"}  # when a graph was written: the two stores were written at different times
 PER_QUERY = {"coverage": {"doc": NamedNode(KH52)},
-             "results-by-indicator": {"indicator": ids.indicator_iri("mobile-5g-coverage")}}
+             "results-by-indicator": {"indicator": ids.indicator_iri("mobile-5g-coverage")},
+             "document-results": {"doc": NamedNode(ids.BASE + "doc/vn-nghe-an/kh/2025/987-kh-ubnd")}}
 
 
 @pytest.mark.parametrize("name", sorted(named_queries.named_queries()))
