@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import threading
 import unicodedata
 import weakref
@@ -85,7 +86,7 @@ def fold(text: str) -> str:
 _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     key: str     # folded; digits without leading zeros ("0124" -> "124")
     start: int   # [start, end) in the text as written
@@ -99,7 +100,8 @@ def _key(folded: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """The tokens of `text` (NFC) with their spans in it."""
     folded, origin = fold_with_offsets(text)
-    return [Token(_key(m.group()), origin[m.start()], origin[m.end() - 1] + 1)
+    # keys interned: an index of 10k documents holds "ke", "hoach" hundreds of thousands of times
+    return [Token(sys.intern(_key(m.group())), origin[m.start()], origin[m.end() - 1] + 1)
             for m in _TOKEN_RE.finditer(folded)]
 
 
@@ -205,6 +207,12 @@ class Text:
 
     @classmethod
     def of(cls, text: str) -> "Text":
+        """The Text of `text`; the same text gives the same object (read only, shared by the
+        entries of an index: "Kế hoạch", "Việt Nam", a label that is also a title)."""
+        return _text_of(text)
+
+    @classmethod
+    def made(cls, text: str) -> "Text":
         text = unicodedata.normalize("NFC", text)
         tokens = tokenize(text)
         where: dict[str, list[int]] = {}
@@ -231,6 +239,11 @@ class Text:
             if not ends:
                 return False
         return bool(ends)
+
+
+@lru_cache(maxsize=65536)
+def _text_of(text: str) -> Text:
+    return Text.made(text)
 
 
 @dataclass
