@@ -24,13 +24,18 @@ HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 COMPARE = "/targets/compare?indicator=mobile-5g-coverage"
 
 
-def _hostile_report(folder: Path) -> Path:
+def hostile_report(folder: Path, number: str = "9870", name: str = "hostile-5g.md",
+                   in_section_heading: bool = False) -> Path:
+    """987/KH-UBND renumbered, with markup in its title, a result's sentence and (when asked)
+    the heading of the section the result is read under."""
     text = NGHE_AN_5G.read_text(encoding="utf-8")
-    text = text.replace("Số: 987/KH-UBND", "Số: 9870/KH-UBND", 1)
+    text = text.replace("Số: 987/KH-UBND", f"Số: {number}/KH-UBND", 1)
     text = text.replace("TRIỂN HỆ THỐNG SÓNG VIỄN THÔNG 5G", f"TRIỂN HỆ THỐNG SÓNG VIỄN THÔNG 5G {HOSTILE}", 1)
+    if in_section_heading:
+        text = text.replace("**1. Hiện trạng**", f"**1. Hiện trạng {HOSTILE}**", 1)
     text = text.replace("động là 87 trạm.", f"động {HOSTILE} là 87 trạm.", 1)
-    assert text.count(HOSTILE) == 2 and "9870/KH-UBND" in text
-    path = folder / "hostile-5g.md"
+    assert text.count(HOSTILE) == (3 if in_section_heading else 2) and f"{number}/KH-UBND" in text
+    path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -43,7 +48,7 @@ def server(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("results")
     store = GraphStore(folder / "store")
-    assert ingest_files(store, [NGHE_AN_5G, NAM_TU_LIEM, _hostile_report(folder)]).ok
+    assert ingest_files(store, [NGHE_AN_5G, NAM_TU_LIEM, hostile_report(folder)]).ok
     with serving(create_app(store)) as url:
         yield url
 

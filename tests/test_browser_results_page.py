@@ -13,30 +13,15 @@ heading and sentence carry the hostile text. Fixtures and helpers are those of t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import REAL, THANH_TRI, serving
 from tests.test_browser import _clean, _no_script_ran, _visit, browser  # noqa: F401  (the fixture)
+from tests.test_browser_results import HOSTILE, NGHE_AN_5G, hostile_report
 from tests.test_store import held_document
 
 pytestmark = pytest.mark.browser
-NGHE_AN_5G = REAL / "987-kh-ubnd--ceb89a53.md"
 CA_MAU = REAL / "0204-kh-ubnd--9b7eebad.md"
-HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
-
-
-def _hostile_report(folder: Path) -> Path:
-    text = NGHE_AN_5G.read_text(encoding="utf-8")
-    text = text.replace("Số: 987/KH-UBND", "Số: 9871/KH-UBND", 1)
-    text = text.replace("TRIỂN HỆ THỐNG SÓNG VIỄN THÔNG 5G", f"TRIỂN HỆ THỐNG SÓNG VIỄN THÔNG 5G {HOSTILE}", 1)
-    text = text.replace("**1. Hiện trạng**", f"**1. Hiện trạng {HOSTILE}**", 1)
-    text = text.replace("động là 87 trạm.", f"động {HOSTILE} là 87 trạm.", 1)
-    assert text.count(HOSTILE) == 3 and "9871/KH-UBND" in text
-    path = folder / "hostile-results.md"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +32,7 @@ def site(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("results-page")
     store = GraphStore(folder / "store")
-    hostile = _hostile_report(folder)
+    hostile = hostile_report(folder, "9871", "hostile-results.md", in_section_heading=True)
     assert ingest_files(store, [NGHE_AN_5G, CA_MAU, THANH_TRI, hostile]).ok
     ids = {name: held_document(store, path).split("/doc/", 1)[1]
            for name, path in (("nghe_an", NGHE_AN_5G), ("ca_mau", CA_MAU), ("thanh_tri", THANH_TRI),
