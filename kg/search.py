@@ -142,6 +142,15 @@ def _unit_words() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(w for w in words if w))
 
 
+@lru_cache(maxsize=1)
+def _unit_words_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The unit words by their first key."""
+    units: dict[str, list[tuple[str, ...]]] = {}
+    for unit in _unit_words():
+        units.setdefault(unit[0], []).append(unit)
+    return {first: tuple(found) for first, found in units.items()}
+
+
 @dataclass(frozen=True)
 class Query:
     text: str
@@ -165,6 +174,20 @@ class Query:
         document's number is matched with need not be written in it)."""
         return tuple(i for i, group in enumerate(self.groups)
                      if not group & NUMBER_FILLER and i not in self.numbers)
+
+    @cached_property
+    def simple(self) -> tuple[bool, ...]:
+        """Per group, whether every spelling is one word: a field holds such a group exactly when
+        its keys hold one of the group's first keys, with no look at its texts."""
+        return tuple(all(len(run) == 1 for run in group) for group in self.groups)
+
+    @cached_property
+    def all_simple(self) -> bool:
+        return all(self.simple)
+
+    @cached_property
+    def key_set(self) -> frozenset[str]:
+        return frozenset(self.keys)
 
     @cached_property
     def numbers(self) -> tuple[int, ...]:
@@ -221,7 +244,9 @@ class Text:
         return cls(text, tokens, tuple(t.key for t in tokens), where)
 
     def occurrences(self, run: tuple[str, ...]) -> list[int]:
-        """Token positions where `run` starts."""
+        """Token positions where `run` starts (read only)."""
+        if len(run) == 1:
+            return self.where.get(run[0]) or []
         return [p for p in self.where.get(run[0], ()) if self.keys[p:p + len(run)] == run]
 
     def has(self, group: frozenset[tuple[str, ...]]) -> bool:
@@ -231,10 +256,11 @@ class Text:
         """The groups one after the other; a unit word may come between two of them ("ubnd ha
         noi" is a phrase of "Ủy ban nhân dân thành phố Hà Nội")."""
         ends = {p + len(run) for run in groups[0] for p in self.occurrences(run)}
+        units = _unit_words_by_first()
         for group in groups[1:]:
-            ends |= {end + len(unit) for end in ends for unit in _unit_words()
+            ends |= {end + len(unit) for end in ends if end < len(self.keys) for unit in units.get(self.keys[end], ())
                      if self.keys[end:end + len(unit)] == unit}
-            ends = {end + len(run) for end in ends for run in group
+            ends = {end + len(run) for end in ends if end < len(self.keys) for run in group
                     if self.keys[end:end + len(run)] == run}
             if not ends:
                 return False
@@ -301,12 +327,15 @@ class Entry(Shown):
     keys: frozenset[str] = frozenset()  # every key of every field, to skip documents fast
     field_keys: dict[str, frozenset[str]] = field(default_factory=dict)   # field -> its keys
     sort_key: str = ""
+    number_keys: frozenset[str] = frozenset()  # every key of every spelling of its numbers
 
     def __post_init__(self):
         self.field_keys = {name: frozenset(k for text in texts for k in text.keys)
                            for name, texts in self.fields.items()}
         self.keys = frozenset().union(*self.field_keys.values())
         self.sort_key = fold(self.label)
+        self.number_keys = frozenset(k for forms in self.numbers for k in forms.all_keys() | set(forms.yearless or ())
+                                     | ({forms.running} if forms.running else set()))
 
 
 @dataclass
@@ -538,6 +567,8 @@ def _number_score(entry: Entry, query: Query) -> tuple[int, set[str]]:
     """The best number tier and the query keys the number accounts for."""
     best, used = 0, set()
     keys = query.keys
+    if not entry.number_keys & query.key_set:
+        return best, used  # every tier below needs a word of the number in the query
     for forms in entry.numbers:
         score = 0
         if keys in (forms.written, forms.with_year):
@@ -555,16 +586,27 @@ def _number_score(entry: Entry, query: Query) -> tuple[int, set[str]]:
     return best, used
 
 
+def _found(entry: Entry, query: Query, name: str) -> list[bool]:
+    """Per group of the query, whether field `name` of the entry holds it."""
+    firsts, keys = query.firsts, entry.field_keys[name]
+    if query.all_simple:  # a one-word spelling is held when its key is
+        return [not first.isdisjoint(keys) for first in firsts]
+    texts, simple, groups = entry.fields[name], query.simple, query.groups
+    return [not first.isdisjoint(keys) and (simple[i] or any(text.has(groups[i]) for text in texts))
+            for i, first in enumerate(firsts)]
+
+
 def score(entry: Entry, query: Query) -> tuple[float, bool]:
     """The entry's score for the query, and whether it has every word (0 if it has none)."""
     groups, firsts = query.groups, query.firsts
-    if not any(first & entry.keys for first in firsts):
+    if all(first.isdisjoint(entry.keys) for first in firsts):
         return 0, False
-    found = {name: [bool(first & entry.field_keys[name]) and any(text.has(g) for text in texts)
-                    for first, g in zip(firsts, groups)]
-             for name, texts in entry.fields.items()}
-    anywhere = [any(found[name][i] for name in found) for i in range(len(groups))]
-    title_count = sum(found["title"])
+    if query.all_simple:  # held anywhere: its key is among the keys of all fields
+        anywhere = [not first.isdisjoint(entry.keys) for first in firsts]
+    else:
+        anywhere = [any(held) for held in zip(*(_found(entry, query, name) for name in entry.fields))]
+    in_title = _found(entry, query, "title")
+    title_count = sum(in_title)
 
     number, used = _number_score(entry, query)
     if number:
@@ -580,9 +622,9 @@ def score(entry: Entry, query: Query) -> tuple[float, bool]:
             tier = ISSUER_OR_PLACE_PHRASE
         elif query.number_shaped:
             tier = 0
-        elif all(found["title"]):
+        elif all(in_title):
             tier = TITLE_WORDS
-        elif all(found["issuer"]) or all(found["place"]):
+        elif all(_found(entry, query, "issuer")) or all(_found(entry, query, "place")):
             tier = ISSUER_OR_PLACE_WORDS
         else:
             tier = ALL_WORDS
