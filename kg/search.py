@@ -602,10 +602,12 @@ def score(entry: Entry, query: Query) -> tuple[float, bool]:
     if all(first.isdisjoint(entry.keys) for first in firsts):
         return 0, False
     if query.all_simple:  # held anywhere: its key is among the keys of all fields
+        found = {}
         anywhere = [not first.isdisjoint(entry.keys) for first in firsts]
     else:
-        anywhere = [any(held) for held in zip(*(_found(entry, query, name) for name in entry.fields))]
-    in_title = _found(entry, query, "title")
+        found = {name: _found(entry, query, name) for name in entry.fields}
+        anywhere = [any(held) for held in zip(*found.values())]
+    in_title = found.get("title") or _found(entry, query, "title")
     title_count = sum(in_title)
 
     number, used = _number_score(entry, query)
@@ -624,7 +626,8 @@ def score(entry: Entry, query: Query) -> tuple[float, bool]:
             tier = 0
         elif all(in_title):
             tier = TITLE_WORDS
-        elif all(_found(entry, query, "issuer")) or all(_found(entry, query, "place")):
+        elif all(found.get("issuer") or _found(entry, query, "issuer")) or \
+                all(found.get("place") or _found(entry, query, "place")):
             tier = ISSUER_OR_PLACE_WORDS
         else:
             tier = ALL_WORDS
