@@ -152,13 +152,9 @@ def _holdings(store: GraphStore, top: int) -> Holdings:
     held = [d for d in documents if d.held]
     by_type = Counter(d.type or "—" for d in held)
     by_level = Counter(level_of(d.iri, d.number or "", d.type or "") for d in held)
-    graph = network.document_graph(store)
     summaries = {d.iri: d for d in documents}
-    resting = []
-    for node in graph:
-        below = sum(1 for n in network.descendants(graph, node) if graph.nodes[n].get("held"))
-        if below and node in summaries:
-            resting.append((summaries[node], below))
+    below = network.counted_below(network.edges(store), {d.iri for d in held})
+    resting = [(summaries[node], count) for node, count in below.items() if node in summaries]
     resting.sort(key=lambda pair: (-pair[1], pair[0].label))
     return Holdings(
         held=len(held), cited_only=len(documents) - len(held),

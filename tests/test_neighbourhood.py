@@ -64,3 +64,19 @@ def test_the_second_step_stops_when_the_view_is_full(corpus_store, documents, mo
         assert two.number_of_nodes() <= max(30, one.number_of_nodes()), doc.id
         fuller += two.number_of_nodes() > one.number_of_nodes()
     assert fuller                                   # some views still open a second step
+
+
+def test_counted_below_is_what_the_cascade_graph_counts(corpus_store):
+    """The home page's "documents resting on it": the held documents below each document on
+    document_graph, counted from the edges alone."""
+    graph = network.document_graph(corpus_store)
+    held = {node for node, data in graph.nodes(data=True) if data["held"]}
+    expected = {node: len(network.descendants(graph, node) & held) for node in graph}
+    counted = network.counted_below(network.edges(corpus_store), held)
+    assert counted == {node: count for node, count in expected.items() if count}
+    assert max(counted.values()) >= 5  # not a trivial agreement: documents with several below
+
+
+def test_counted_below_walks_a_cycle_once():
+    pairs = [("a", "b"), ("b", "c"), ("c", "a"), ("d", "a"), ("d", "c")]   # (lower, upper)
+    assert network.counted_below(pairs, {"a", "d"}) == {"a": 1, "b": 2, "c": 2}
