@@ -324,18 +324,29 @@ class Entry(Shown):
     numbers: list[NumberForms]
     fields: dict[str, list[Text]]       # what is searched: number, title, issuer, place, other
     shown: dict[str, Text]              # what is shown and marked: label, number, title, issuer, place, jurisdiction
-    keys: frozenset[str] = frozenset()  # every key of every field, to skip documents fast
     field_keys: dict[str, frozenset[str]] = field(default_factory=dict)   # field -> its keys
     sort_key: str = ""
     number_keys: frozenset[str] = frozenset()  # every key of every spelling of its numbers
 
     def __post_init__(self):
-        self.field_keys = {name: frozenset(k for text in texts for k in text.keys)
+        # the sets shared between entries with the same words (~40 MB fewer at 10k documents)
+        self.field_keys = {name: _shared(frozenset(k for text in texts for k in text.keys))
                            for name, texts in self.fields.items()}
-        self.keys = frozenset().union(*self.field_keys.values())
         self.sort_key = fold(self.label)
-        self.number_keys = frozenset(k for forms in self.numbers for k in forms.all_keys() | set(forms.yearless or ())
-                                     | ({forms.running} if forms.running else set()))
+        self.number_keys = _shared(frozenset(
+            k for forms in self.numbers
+            for k in forms.all_keys() | set(forms.yearless or ()) | ({forms.running} if forms.running else set())))
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every key of every field."""
+        return frozenset().union(*self.field_keys.values())
+
+
+@lru_cache(maxsize=65536)
+def _shared(keys: frozenset[str]) -> frozenset[str]:
+    """One object for equal sets of keys."""
+    return keys
 
 
 @dataclass
@@ -351,7 +362,7 @@ class Index:
     def __post_init__(self):
         if not self.postings:
             for position, entry in enumerate(self.entries):
-                for key in entry.keys:
+                for key in frozenset().union(*entry.field_keys.values()):
                     self.postings.setdefault(key, []).append(position)
 
     def holding(self, firsts: frozenset[str]) -> set[int]:
@@ -599,11 +610,12 @@ def _found(entry: Entry, query: Query, name: str) -> list[bool]:
 def score(entry: Entry, query: Query) -> tuple[float, bool]:
     """The entry's score for the query, and whether it has every word (0 if it has none)."""
     groups, firsts = query.groups, query.firsts
-    if all(first.isdisjoint(entry.keys) for first in firsts):
+    keys = frozenset().union(*entry.field_keys.values())
+    if all(first.isdisjoint(keys) for first in firsts):
         return 0, False
-    if query.all_simple:  # held anywhere: its key is among the keys of all fields
+    if query.all_simple:  # held anywhere: its key is among the keys of a field
         found = {}
-        anywhere = [not first.isdisjoint(entry.keys) for first in firsts]
+        anywhere = [not first.isdisjoint(keys) for first in firsts]
     else:
         found = {name: _found(entry, query, name) for name in entry.fields}
         anywhere = [any(held) for held in zip(*found.values())]
