@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -35,6 +36,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad
 from kg.vocab import PROV, VNP
 
 DEFAULT_STORE = Path("data/store")
+KEPT_ANSWERS = 256   # answers GraphStore.kept holds (documents' JSON), the least recently asked let go
 
 
 class StoreError(Exception):
@@ -49,6 +51,9 @@ class GraphStore:
         self._lock = threading.Lock()
         self.generation = 0  # how many writes this process has made: caches of the store key on it
         self._cache: dict[str, tuple[int, object]] = {}
+        self._kept: OrderedDict[tuple, object] = OrderedDict()
+        self._kept_generation = 0
+        self._kept_lock = threading.Lock()  # not the writers' lock: a read never waits for a write
         if self.path is not None and not create:
             _check_store_folder(self.path)
         try:
@@ -143,6 +148,28 @@ class GraphStore:
         self._cache[key] = (generation, value)
         return value
 
+    def kept(self, key: tuple, compute, keep=lambda value: True):
+        """What `compute()` answers for `key` (say a document's JSON), the last KEPT_ANSWERS
+        answers that `keep` accepts (the caller leaves out big ones) kept until this store's
+        next write: a document asked again costs no query. The caller treats the value as
+        read-only."""
+        with self._kept_lock:
+            if self._kept_generation != self.generation:
+                self._kept.clear()
+                self._kept_generation = self.generation
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        generation = self.generation
+        value = compute()
+        if keep(value):
+            with self._kept_lock:
+                if generation == self.generation == self._kept_generation:
+                    self._kept[key] = value
+                    while len(self._kept) > KEPT_ANSWERS:
+                        self._kept.popitem(last=False)
+        return value
+
     def query(self, sparql: str):
         """Run a SPARQL query; its default graph is the union of all named graphs (a set)."""
         return self.store.query(sparql)
@@ -227,6 +254,10 @@ class RemoteStore(GraphStore):
             self._request(self.query_url, b"ASK {}", "application/sparql-query", "application/sparql-results+json")
         except (StoreError, SyntaxError) as err:
             raise StoreError(f"{self.url or self.query_url}: the SPARQL server does not answer ({err})") from err
+
+    def kept(self, key: tuple, compute, keep=lambda value: True):
+        """Nothing kept: other clients may write to the server without this process knowing."""
+        return compute()
 
     def cached(self, key: str, compute):
         """Nothing kept: other clients may write to the server without this process knowing."""

@@ -15,6 +15,7 @@ from api.i18n import messages
 from kg import named_queries, relations
 from kg.catalogue import list_documents
 from kg.lineage import _edges_below
+from kg.store import KEPT_ANSWERS, GraphStore
 from tests.test_store import QD1373
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,3 +190,36 @@ def test_documents_list_and_home_read_the_store_once_until_it_is_written(corpus_
     assert client.get("/", headers={"Accept": "text/html"}).status_code == 200
     assert client.get("/documents").status_code == 200
     assert counted.count == 0
+
+
+def test_a_documents_json_asked_again_costs_no_query_until_the_store_is_written(corpus_store, held, client,
+                                                                                 monkeypatch):
+    counted = Counted(corpus_store, monkeypatch)
+    corpus_store.generation += 1  # as after a write: what was kept is stale
+    doc = held[0]
+    first = client.get(f"/documents/{doc.id}")
+    asked = counted.count
+    assert first.status_code == 200 and asked > 0
+    assert client.get(f"/documents/{doc.id}").json() == first.json()
+    assert counted.count == asked
+    assert client.get(f"/documents/{doc.id}", headers={"Accept": "text/html"}).status_code == 200
+    assert counted.count > asked  # the page is not the JSON: it is read each time
+    counted.count = 0
+    corpus_store.generation += 1
+    assert client.get(f"/documents/{doc.id}").json() == first.json()
+    assert counted.count == asked
+    counted.count = 0
+    assert client.get("/documents/vn/kh/2025/999999-kh-ubnd").status_code == 404
+    assert client.get("/documents/vn/kh/2025/999999-kh-ubnd").status_code == 404
+    assert counted.count == 2  # a miss is not kept: the document may be uploaded next
+
+
+def test_what_the_store_keeps_is_bounded_and_forgotten_at_a_write():
+    store = GraphStore(None)
+    for n in range(KEPT_ANSWERS + 10):
+        assert store.kept(("k", n), lambda n=n: n) == n
+    assert len(store._kept) == KEPT_ANSWERS and ("k", 0) not in store._kept
+    assert store.kept(("big",), lambda: "x" * 10, keep=lambda value: len(value) < 5) == "x" * 10
+    assert ("big",) not in store._kept
+    store.replace_graph(NamedNode("https://vnpolicy.example.org/graph/t"), [])
+    assert store.kept(("k", KEPT_ANSWERS), lambda: "new") == "new"

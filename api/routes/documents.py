@@ -191,23 +191,33 @@ def document_detail(doc_id: DocId, request: Request, store: Store,
                                                       description="start-end of text to highlight")] = None,
                     results_from: Annotated[int, Query(ge=0, le=1_000_000, description=(
                         f"the page: first clause of reported results shown ({RESULTS_PAGE} a page)"))] = 0):
+    if not wants_html(request):
+        # kept until the store's next write, unless big (a directive's thousands of relations)
+        return store.kept(("document-json", str(doc_id)), lambda: _document_json(store, doc_id),
+                          keep=lambda data: len(data["related"]) + len(data["results"]) <= KEPT_AT_MOST)
     detail = _detail_or_404(store, doc_id)
     iri = detail.summary.iri
     results = commitments.results(store, iri)
-    if wants_html(request):
-        targets = commitments.targets(store, iri)
-        by_year: dict = {}
-        for target in targets:
-            by_year.setdefault(target["year"], []).append(target)
-        return templates.TemplateResponse(request, "document.html", {
-            "detail": detail, "targets_by_year": sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
-            "tasks": commitments.tasks(store, iri), "organisations": commitments.organisations(store, iri),
-            "deadlines": commitments.deadlines(store, iri), "highlight": _highlight(detail, span),
-            "results": _results_page(request, results, results_from)})
+    targets = commitments.targets(store, iri)
+    by_year: dict = {}
+    for target in targets:
+        by_year.setdefault(target["year"], []).append(target)
+    return templates.TemplateResponse(request, "document.html", {
+        "detail": detail, "targets_by_year": sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
+        "tasks": commitments.tasks(store, iri), "organisations": commitments.organisations(store, iri),
+        "deadlines": commitments.deadlines(store, iri), "highlight": _highlight(detail, span),
+        "results": _results_page(request, results, results_from)})
+
+
+KEPT_AT_MOST = 500  # relations and results of a document whose JSON is kept
+
+
+def _document_json(store, doc_id: ids.DocumentId) -> dict:
+    detail = _detail_or_404(store, doc_id)
     data = asdict(detail)
     for source in data["sources"]:
         source.pop("text", None)
-    data["results"] = results
+    data["results"] = commitments.results(store, detail.summary.iri)
     return data
 
 
