@@ -397,3 +397,20 @@ def test_pruned_ranking_equals_scoring_every_document(corpus_store, q):
     again, _ = index.ranking(parse_query(q))          # the next page: the same ranking, kept
     assert again is ranked
 
+
+
+def test_a_served_store_has_its_index_built_before_the_first_search(monkeypatch):
+    """kg serve builds the index in the background (api.app.warm): the first search asks the
+    store nothing."""
+    from api.app import warm
+    from kg import search as document_search
+
+    store = GraphStore(None)
+    ingest_files(store, [THANH_TRI])
+    assert store not in document_search._cache
+    warm(store).join(120)
+    asked = []
+    inner = store.query
+    monkeypatch.setattr(store, "query", lambda sparql: asked.append(sparql) or inner(sparql))
+    assert search(store, "xã hội học tập").total >= 1
+    assert asked == []
