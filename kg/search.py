@@ -33,6 +33,7 @@ queries, so asking for the next page ranks nothing again.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import sys
@@ -40,6 +41,7 @@ import threading
 import unicodedata
 import weakref
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from functools import cached_property, lru_cache
@@ -380,18 +382,32 @@ class Index:
             if key in self.rankings:
                 self.rankings.move_to_end(key)
                 return self.rankings[key]
-        scored = [(entry, *score(entry, query)) for entry in self.candidates(query, whole=True)]
-        complete = [(e, s) for e, s, whole in scored if whole]
-        if not complete:
-            scored = [(entry, *score(entry, query)) for entry in self.candidates(query, whole=False)]
-        ranked = complete or [(e, s) for e, s, _ in scored if s > 0]
-        ranked.sort(key=lambda pair: (-pair[1], not pair[0].held, pair[0].sort_key, pair[0].id))
-        found = (ranked, not complete and bool(ranked))
+        if query.all_simple and not query.number_shaped:
+            bounded = [(entry, *bound(entry, query)) for entry in self.candidates(query, whole=True)]
+            complete = [(e, b, exact) for e, b, exact, whole in bounded if whole]
+            if complete:
+                found = (Ranked(query, complete), False)
+            else:
+                found = self._scored(query, whole=False)
+        else:
+            found = self._scored(query, whole=True)
         with self.lock:
             self.rankings[key] = found
             while len(self.rankings) > RANKINGS_KEPT:
                 self.rankings.popitem(last=False)
         return found
+
+    def _scored(self, query: "Query", whole: bool) -> tuple[list[tuple["Entry", float]], bool]:
+        """Every candidate scored: the complete matches, or (none, or not `whole`) the partial."""
+        complete = []
+        if whole:
+            scored = [(entry, *score(entry, query)) for entry in self.candidates(query, whole=True)]
+            complete = [(e, s) for e, s, whole in scored if whole]
+        if not complete:
+            scored = [(entry, *score(entry, query)) for entry in self.candidates(query, whole=False)]
+        ranked = complete or [(e, s) for e, s, _ in scored if s > 0]
+        ranked.sort(key=lambda pair: _order(*pair))
+        return ranked, not complete and bool(ranked)
 
     def candidates(self, query: "Query", whole: bool) -> list[Entry]:
         """The entries that can have every word of the query (`whole`), or any of them."""
@@ -405,6 +421,56 @@ class Index:
         else:
             positions = self.holding(frozenset().union(*firsts))
         return [self.entries[p] for p in sorted(positions)]
+
+
+def _order(entry: "Entry", value: float) -> tuple:
+    """Where an entry with this score stands: best score first, then held documents, then by
+    label and id (unique, so the order is total)."""
+    return (-value, not entry.held, entry.sort_key, entry.id)
+
+
+class Ranked(Sequence):
+    """The complete matches of a query, best first, scored only as far as they are asked for.
+
+    Each entry comes with an upper bound of its score (kg.search.bound, cheap) and its score
+    when the bound is exact. Entries wait in the order of their bounds; an entry is scored when
+    it reaches the front, and a scored entry is final once no waiting entry's bound could still
+    place it before it. So the first page of a query every title matches ("kế hoạch") scores a
+    few dozen entries, not ten thousand; the order is the one scoring everything gives."""
+
+    def __init__(self, query: "Query", bounded: list[tuple["Entry", float, float | None]]):
+        self.query = query
+        self.waiting = sorted(bounded, key=lambda t: _order(t[0], t[1]))
+        self.next = 0
+        self.scored: list[tuple[tuple, "Entry", float]] = []    # a heap by order
+        self.ranked: list[tuple["Entry", float]] = []
+        self.lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.waiting)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            start, stop, step = at.indices(len(self))
+            return self._upto(stop)[start:stop:step]
+        index = at if at >= 0 else at + len(self)
+        return self._upto(index + 1)[index]
+
+    def _upto(self, count: int) -> list[tuple["Entry", float]]:
+        with self.lock:
+            while len(self.ranked) < count:
+                if self.next < len(self.waiting):
+                    entry, upper, exact = self.waiting[self.next]
+                    if not self.scored or self.scored[0][0] > _order(entry, upper):  # the front may come first
+                        value = exact if exact is not None else score(entry, self.query)[0]
+                        heapq.heappush(self.scored, (_order(entry, value), entry, value))
+                        self.next += 1
+                        continue
+                if not self.scored:
+                    break
+                _, entry, value = heapq.heappop(self.scored)
+                self.ranked.append((entry, value))
+            return self.ranked
 
 
 def _curie(term) -> str:
@@ -647,6 +713,30 @@ def score(entry: Entry, query: Query) -> tuple[float, bool]:
             return tier + min(5 * title_count, 50), True
     share = sum(anywhere) / len(groups)
     return PARTIAL * share, False
+
+
+def bound(entry: Entry, query: Query) -> tuple[float, float | None, bool]:
+    """For a query whose words are all one-word spellings and not a number: an upper bound of
+    the entry's score, the score itself when the bound is exact (else None), and whether the
+    entry has every word (exact) — what score() gives, short of the phrase checks."""
+    firsts = query.firsts
+    keys = frozenset().union(*entry.field_keys.values())
+    anywhere = [not first.isdisjoint(keys) for first in firsts]
+    if not any(anywhere):
+        return 0, 0, False
+    in_title = _found(entry, query, "title")
+    title_count = sum(in_title)
+    number, used = _number_score(entry, query)
+    if number:
+        groups = query.groups
+        rest = [i for i, g in enumerate(groups) if not any(len(run) == 1 and run[0] in used for run in g)]
+        if all(anywhere[i] or groups[i] & NUMBER_FILLER for i in rest):
+            value = number + min(title_count, 9)
+            return value, value, True
+    if all(anywhere):  # a phrase of the title needs every word in the title
+        return (TITLE_PHRASE if all(in_title) else ISSUER_OR_PLACE_PHRASE) + min(5 * title_count, 50), None, True
+    value = PARTIAL * sum(anywhere) / len(firsts)
+    return value, value, False
 
 
 # --- highlighting ----------------------------------------------------------------------------
