@@ -175,9 +175,9 @@ class TextTokens:
     def chunk_at(self, i: int) -> tuple[int, int]:
         """The chunk (a run of non-space characters) holding position i, not a space."""
         text = self.text
-        start, floor = i, max(0, i - self.WINDOW)
-        while start > floor and not text[start - 1].isspace():
-            start -= 1
+        floor = max(0, i - self.WINDOW)
+        before = text[floor:i]  # the chunk's start: after the last white space of the window
+        start = i if before[-1:].isspace() else i - len(before.rsplit(None, 1)[-1]) if before else i
         if start > 0 and not text[start - 1].isspace():  # a chunk longer than the window
             self._all_chunks()
             k = bisect.bisect_right(self._starts, i) - 1
@@ -203,9 +203,12 @@ class TextTokens:
             head += 1
         while tail - head > 1 and text[tail - 1] in CLOSING and not text.endswith("./.", head, tail):
             tail -= 1
-        tokens = [(k, k + 1) for k in range(start, head)]
-        tokens.append((head, tail))
-        tokens.extend((k, k + 1) for k in range(tail, end))
+        if head == start and tail == end:  # most chunks: a word, one token
+            tokens = [(start, end)]
+        else:
+            tokens = [(k, k + 1) for k in range(start, head)]
+            tokens.append((head, tail))
+            tokens.extend((k, k + 1) for k in range(tail, end))
         self._chunks[start] = (tokens, end)
         return tokens
 
@@ -272,6 +275,36 @@ def _reference_rules() -> tuple[re.Pattern, dict[str, list[tuple[str, tuple[str,
 BETWEEN_NOT = ("số", "của", "và", "tại")
 
 
+# the characters that may stand before the first "/" of a document number (NUMBER_PATTERN):
+# its running number (\d, with str.isdecimal) and, in the Party shape "11-CT/TW", "-" and the
+# type code ([A-Za-zĐđÐð0-9&])
+NUMBER_HEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzĐđÐð&-")
+
+
+def number_matches(number_re: re.Pattern, text: str):
+    """number_re.finditer(text) for the NUMBER_PATTERN: every match holds a "/", and what
+    stands between its start and its first "/" is NUMBER_HEAD characters or digits. So the
+    pattern is tried only in the run of those right before each "/" (the first start that
+    matches is finditer's), not at every digit of the text."""
+    pos = 0
+    size = len(text)
+    while pos < size:
+        slash = text.find("/", pos)
+        if slash < 0:
+            return
+        start = slash
+        while start > pos and (text[start - 1] in NUMBER_HEAD or text[start - 1].isdecimal()):
+            start -= 1  # start falls to pos at most
+        for at in range(start, slash):
+            match = number_re.match(text, at)
+            if match:
+                yield match
+                pos = match.end()  # past the "/"
+                break
+        else:
+            pos = slash + 1
+
+
 def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[str, int, int, int]]:
     """reference_matcher() and filter_spans over a text, without a Doc: (label, start, number
     start, number end) of each document number, with its type words when present, in text
@@ -281,7 +314,7 @@ def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[s
     tokens = tokens or TextTokens(text)
     found = []
     last_end = -1
-    for match in number_re.finditer(text):
+    for match in number_matches(number_re, text):
         if match.start() < last_end:
             continue
         start, end = tokens.chunk_at(match.start())

@@ -83,3 +83,16 @@ def test_law_patterns_tried_where_a_law_word_stands_match_as_finditer(text):
     starts = [m.start() for m in LAW_TYPE_WORD.finditer(text)]
     for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
         assert [m.span() for m in _matches_at(regex, text, starts)] == [m.span() for m in regex.finditer(text)]
+
+
+NUMBER_PIECES = ["12", "5", "123456", "/", "-", "QĐ", "KH", "TW", "UBND", "2024", "19", "a", "Đ", "ð", "&", " ",
+                 "\n", "٣", "x" * 30, "12/4/2024", "11-CT/TW", "1/2020/QH14", "//", "--"]
+
+
+@settings(max_examples=300, deadline=timedelta(seconds=10), database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(NUMBER_PIECES), max_size=80).map("".join)))
+def test_numbers_tried_before_each_slash_match_as_finditer(text):
+    from ingest.nlp import _reference_rules, number_matches
+    number_re = _reference_rules()[0]
+    assert [m.span() for m in number_matches(number_re, text)] == [m.span() for m in number_re.finditer(text)]
