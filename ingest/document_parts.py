@@ -78,10 +78,27 @@ def document_parts(text: str, spans: dict[str, Span], outline: Outline) -> Docum
     articles = [(h.start, breaks[i + 1].start if i + 1 < len(breaks) else len(text))
                 for i, h in enumerate(breaks) if h.style == "article"]
     recipients = None
-    match = re.search(r"(?m)^\W{0,3}Nơi nhận\s*:", text)
+    match = _recipients_heading(text)
     if match:
         recipients = (match.start(), len(text))
     return DocumentParts((start, min(end, len(text))), articles, recipients, spans.get("title"))
+
+
+# "Nơi nhận:" opening a line, after up to three marks; found where the words stand (a literal
+# is found fast, a line start is tried at every character)
+RECIPIENTS_HEADING = re.compile(r"(?m)^\W{0,3}Nơi nhận\s*:")
+RECIPIENTS_WORDS = re.compile(r"Nơi nhận")
+
+
+def _recipients_heading(text: str) -> re.Match | None:
+    """RECIPIENTS_HEADING.search(text): a match starts at most three characters before its
+    words, so it is tried only there (the first words with a match hold the first match)."""
+    for words in RECIPIENTS_WORDS.finditer(text):
+        for start in range(max(0, words.start() - 3), words.start() + 1):
+            match = RECIPIENTS_HEADING.match(text, start)
+            if match:
+                return match
+    return None
 
 
 def opens_its_clause(text: str, offset: int) -> bool:

@@ -12,6 +12,7 @@ from ingest.dates import DATE, DATE_AFTER, iso_date
 from ingest.document_types import TYPE_WORDS, type_entry
 from ingest.nlp import TextTokens, reference_spans
 from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
+from ingest.openings import words
 from ingest.records import Identity, Reference, Span
 from ingest.span_set import SpanSet
 
@@ -52,8 +53,10 @@ TITLE_AFTER = re.compile(r"\s*,?\s*(?:về việc|về)\s+(?P<title>[^\n;]{3,400
                          r"(?=\s*(?:[;\n]|\.\s|\.$|\(sau đây|$))")
 
 
-# Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”: a programme named by its title
-PROGRAMME_RE = re.compile(r"\b(?P<type>Đề án|Chương trình|Kế hoạch|Chiến lược)\s*"
+# Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”: a programme named by its title (the type
+# word as a whole word: words() opens with its letter, so the text is not tried everywhere)
+PROGRAMME_RE = re.compile(r"(?P<type>" + words(["Đề án", "Chương trình", "Kế hoạch", "Chiến lược"], any_case=False)
+                          + r")\s*"
                           r"[“\"](?P<title>[^”\"\n]{3,300}?)[”\"]")
 
 

@@ -14,6 +14,7 @@ from ingest.document_parts import DocumentParts, opens_its_clause
 from ingest.document_types import TYPE_WORDS
 from ingest.mentions import COORDINATION, SUBJECT_OPENER, Mention
 from ingest.nlp import TextTokens, cue_spans
+from ingest.openings import words
 from ingest.records import Identity, Relation
 
 
@@ -40,9 +41,9 @@ CIRCUMSTANCE_BEFORE = re.compile(r"(?i)(?<!\w)(?:" + "|".join(
 
 
 # relation:expiry: "3. Nghị quyết số 01/2024/NQ-HĐND ... hết hiệu lực kể từ ngày ...": the
-# verb follows the document that opens its sentence (after a list marker at most)
-EXPIRY_AFTER = re.compile(r"(?i)(?<!\w)(?:" + "|".join(
-    map(re.escape, patterns.relation_cues()["expiry_after"])) + r")(?!\w)")
+# verb follows the document that opens its sentence (after a list marker at most); the words in
+# any case (words(): each opening with its letter, so the text is not tried everywhere)
+EXPIRY_AFTER = re.compile(words(list(map(re.escape, patterns.relation_cues()["expiry_after"]))) + r"(?!\w)")
 SENTENCE_OPENING = re.compile(r"[\s*_\-+•]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?")
 
 

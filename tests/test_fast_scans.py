@@ -1,0 +1,52 @@
+"""The scans written for speed (issue 11) find what their plain forms find, span for span:
+a pattern opening with its letter instead of "\\b" or "(?i)", a search tried only where its
+words stand, cues read only in the regions relations look at."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest import patterns
+from tests.test_hostile_text import HOSTILE_TEXT
+
+SETTINGS = dict(max_examples=300, deadline=timedelta(seconds=10), database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+PIECES = ["Đề án", "đề án", "Chương trình", "Kế hoạch", "Chiến lược", "xĐề án", "_Kế hoạch", "“", "”", "\"",
+          "Xây dựng xã hội", "hết hiệu lực", "Hết Hiệu Lực", "HẾT HIỆU LỰC", "xhết hiệu lực", "hết hiệu lựcx",
+          "Nơi nhận", "Nơi nhận:", "- Nơi nhận :", "**Nơi nhận**:", "\n", "\n\n", " ", ".", ":", "x", "-", "_", "1"]
+TEXT = st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+
+
+def spans(pattern: re.Pattern, text: str) -> list:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@settings(**SETTINGS)
+@given(TEXT)
+def test_programmes_open_with_their_letter_as_after_a_word_boundary(text):
+    from ingest.mentions import PROGRAMME_RE
+    plain = re.compile(r"\b(?P<type>Đề án|Chương trình|Kế hoạch|Chiến lược)\s*"
+                       r"[“\"](?P<title>[^”\"\n]{3,300}?)[”\"]")
+    assert spans(PROGRAMME_RE, text) == spans(plain, text)
+
+
+@settings(**SETTINGS)
+@given(TEXT)
+def test_expiry_words_open_with_their_letter_as_in_any_case(text):
+    from ingest.relations import EXPIRY_AFTER
+    plain = re.compile(r"(?i)(?<!\w)(?:" + "|".join(
+        map(re.escape, patterns.relation_cues()["expiry_after"])) + r")(?!\w)")
+    assert spans(EXPIRY_AFTER, text) == spans(plain, text)
+
+
+@settings(**SETTINGS)
+@given(TEXT)
+def test_recipients_heading_tried_where_its_words_stand_as_search(text):
+    from ingest.document_parts import RECIPIENTS_HEADING, _recipients_heading
+    found, plain = _recipients_heading(text), RECIPIENTS_HEADING.search(text)
+    assert (found and found.span()) == (plain and plain.span())
