@@ -380,24 +380,97 @@ def _cue_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict[s
 def cue_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[str, int, int]]:
     """cue_matcher() and filter_spans over a text, without a Doc: (label, start, end) of each
     verb phrase kept, in text order: of overlapping ones the longest in tokens, then the first."""
-    first, whole, first_any_case, whole_any_case, by_first, longest = _cue_rules()
-    reach = {word: max(len(words) for _, words in entries) for word, entries in by_first.items()}
     tokens = tokens or TextTokens(text)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # lower() keeps the offsets but for a few letters ("İ")
-        lowered, first, whole = text, first_any_case, whole_any_case
+    return _kept_cues(_cue_matches(text, tokens, 0, len(text)))
+
+
+def cue_spans_within(text: str, regions: list[tuple[int, int]],
+                     tokens: TextTokens | None = None) -> list[tuple[str, int, int]]:
+    """The spans of cue_spans(text) that lie within one of `regions`, and perhaps a few more of
+    them, reading only the text around the regions.
+
+    Which of two overlapping matches is kept depends on the matches overlapping those, and so
+    on: the matches read are those starting in a window around each region, widened until no
+    match crosses its ends (a match spans at most _cue_chars() characters); the matches of such
+    windows keep and drop one another as over the whole text."""
+    tokens = tokens or TextTokens(text)
+    reach = _cue_chars()
+    matches: set[tuple[int, int, int, str]] = set()
+    for a, b in _merged(regions):
+        lo, hi = a, b
+        found = _cue_matches(text, tokens, max(0, lo - reach), hi)
+        while True:  # lo falls to the start of a match crossing it, or stays
+            crossing = [m[1] for m in found if m[1] < lo < m[2]]
+            if not crossing:
+                break
+            lo = min(crossing)
+            found += _cue_matches(text, tokens, max(0, lo - reach), lo)
+        while True:  # hi rises to the end of a match crossing it, or stays
+            end = max((m[2] for m in found), default=hi)
+            if end <= hi:
+                break
+            found += _cue_matches(text, tokens, hi, end)
+            hi = end
+        matches.update(m for m in found if m[1] >= lo)
+    return _kept_cues(list(matches))
+
+
+def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-empty regions, sorted, overlapping or touching ones joined."""
+    out: list[list[int]] = []
+    for a, b in sorted(r for r in regions if r[0] < r[1]):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+@cache
+def _cue_chars() -> int:
+    """The most characters a cue match spans: its tokens are no longer than its words (lower()
+    never shortens a text), with at most one space between two of them."""
+    by_first = _cue_rules()[4]
+    return max(sum(map(len, words)) + len(words) - 1 for entries in by_first.values() for _, words in entries)
+
+
+def _cue_matches(text: str, tokens: TextTokens, lo: int, hi: int) -> list[tuple[int, int, int, str]]:
+    """cue_matcher()'s matches starting in [lo, hi): (length in tokens, start, end, label). The
+    text is read up to a cue's length past `hi`, so that a match starting before `hi` is seen
+    whole."""
+    first, whole, first_any_case, whole_any_case, by_first, longest = _cue_rules()
+    reach = _cue_reach()
+    piece = text[lo:hi + _cue_chars() + 1]  # the text itself when lo is 0 and hi its end
+    lowered = piece.lower()
+    if len(lowered) != len(piece):  # lower() keeps the offsets but for a few letters ("İ")
+        lowered, first, whole = piece, first_any_case, whole_any_case
     matches = []  # (length in tokens, start, end, label)
     for match in first.finditer(lowered):
-        i = match.start()
-        if i and not (text[i - 1].isspace() or text[i - 1] in OPENING) or not whole.match(lowered, i):
+        k = match.start()
+        if k >= hi - lo:
+            break
+        i = lo + k
+        if i and not (text[i - 1].isspace() or text[i - 1] in OPENING) or not whole.match(lowered, k):
             continue
-        following = tokens.tokens_from(i, reach[match.group()] if lowered is not text else longest)
+        following = tokens.tokens_from(i, reach[match.group()] if lowered is not piece else longest)
         if not following:
             continue
         lowers = [text[s:e].lower() for s, e in following]
         for predicate, words in by_first.get(lowers[0], ()):
             if tuple(lowers[:len(words)]) == words:
                 matches.append((len(words), following[0][0], following[len(words) - 1][1], predicate))
+    return matches
+
+
+@cache
+def _cue_reach() -> dict[str, int]:
+    """The most tokens a cue opening with a given word has."""
+    by_first = _cue_rules()[4]
+    return {word: max(len(words) for _, words in entries) for word, entries in by_first.items()}
+
+
+def _kept_cues(matches: list[tuple[int, int, int, str]]) -> list[tuple[str, int, int]]:
+    """filter_spans: the longest in tokens first, then the first; in text order."""
     matches.sort(key=lambda m: (m[0], -m[1]), reverse=True)
     kept: list[tuple[int, int, int, str]] = []
     taken = SpanSet()

@@ -13,7 +13,7 @@ from ingest import patterns
 from ingest.document_parts import DocumentParts, opens_its_clause
 from ingest.document_types import TYPE_WORDS
 from ingest.mentions import COORDINATION, SUBJECT_OPENER, Mention
-from ingest.nlp import TextTokens, cue_spans
+from ingest.nlp import TextTokens, cue_spans_within
 from ingest.openings import words
 from ingest.records import Identity, Relation
 
@@ -87,7 +87,11 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
            parts: DocumentParts | None = None, tokens: TextTokens | None = None) -> list[Relation]:
     settings = patterns.relation_cues()
     max_gap = settings["max_gap"]
-    cues = [Cue(label, start, end, text[start:end]) for label, start, end in cue_spans(text, tokens)]
+    sentence_starts = [_last_boundary(SENTENCE_END, text, m.start) if m.within is None else m.start
+                       for m in mentions]
+    # a mention's verb stands in its sentence before it: only the cues there are read
+    regions = [(start, m.start) for start, m in zip(sentence_starts, mentions)]
+    cues = [Cue(label, start, end, text[start:end]) for label, start, end in cue_spans_within(text, regions, tokens)]
     cue_ends = sorted(cues, key=lambda s: s.end_char)
     cue_end_chars = [span.end_char for span in cue_ends]
 
@@ -97,7 +101,7 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             relations.append(Relation(mention.within, "amends", mention.ref, (mention.start, mention.end),
                                       rule="relation:amending-law-name"))
             continue
-        sentence_start = _last_boundary(SENTENCE_END, text, mention.start)
+        sentence_start = sentence_starts[i]
         clause_start = max(sentence_start, _last_boundary(CLAUSE_END, text, mention.start))
         previous = mentions[i - 1] if i and mentions[i - 1].end > sentence_start else None
         window_start = clause_start
@@ -357,9 +361,28 @@ def _list_head_cue(text: str, cue_ends: list[Cue], cue_end_chars: list[int], cla
     return cue if head and cue.start_char >= sentence_start else None
 
 
+BOUNDARY_WINDOW = 1500  # characters before a position its sentence or clause start is looked for in
+BOUNDARY_NEAR = 200  # characters looked at first
+
+
 def _last_boundary(regex: re.Pattern, text: str, pos: int) -> int:
+    """The end of the last match of `regex` (SENTENCE_END, CLAUSE_END) in the window of
+    BOUNDARY_WINDOW characters before `pos`, or the window's start.
+
+    The last few hundred characters are read first. A match of these patterns is one character,
+    or a full stop and the white space after it, so a scan started after a character that is
+    neither reads from there the matches a scan of the whole window reads: when it finds one,
+    its last is the window's last."""
+    window_start = max(0, pos - BOUNDARY_WINDOW)
+    near = pos - BOUNDARY_NEAR
+    while near > window_start and (text[near - 1] == "." or text[near - 1].isspace()):
+        near -= 1  # near falls to the window's start at most
     last = 0
-    window_start = max(0, pos - 1500)
+    if near > window_start:
+        for match in regex.finditer(text, near, pos):
+            last = match.end()
+        if last:
+            return last
     for match in regex.finditer(text, window_start, pos):
         last = match.end()
     return last if last else (window_start if window_start else 0)

@@ -50,3 +50,19 @@ def test_recipients_heading_tried_where_its_words_stand_as_search(text):
     from ingest.document_parts import RECIPIENTS_HEADING, _recipients_heading
     found, plain = _recipients_heading(text), RECIPIENTS_HEADING.search(text)
     assert (found and found.span()) == (plain and plain.span())
+
+
+BOUNDARY_PIECES = [".", ". ", ".  ", ".\n", "\n", "\n\n", " ", "  ", "\t", ";", ":", "Đ", "A", "a", "x" * 40,
+                   "Kế hoạch số 5/KH. ", "văn bản " * 10, ". Triển khai", ".   \n  B", "." + " " * 250 + "\n  B"]
+
+
+@settings(**SETTINGS)
+@given(st.lists(st.sampled_from(BOUNDARY_PIECES), max_size=300).map("".join), st.floats(0, 1))
+def test_last_boundary_reads_near_first_as_the_whole_window(text, at):
+    from ingest.relations import CLAUSE_END, SENTENCE_END, _last_boundary
+    pos = int(at * len(text))
+    for regex in (SENTENCE_END, CLAUSE_END):
+        last, window_start = 0, max(0, pos - 1500)
+        for match in regex.finditer(text, window_start, pos):
+            last = match.end()
+        assert _last_boundary(regex, text, pos) == (last if last else window_start)

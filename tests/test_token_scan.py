@@ -96,3 +96,21 @@ def test_numbers_tried_before_each_slash_match_as_finditer(text):
     from ingest.nlp import _reference_rules, number_matches
     number_re = _reference_rules()[0]
     assert [m.span() for m in number_matches(number_re, text)] == [m.span() for m in number_re.finditer(text)]
+
+
+CUE_PIECES = ["sửa đổi", "sửa đổi, bổ sung", "bổ sung", "thực hiện", "triển khai thực hiện", "tổ chức triển khai",
+              "tiếp tục triển khai thực hiện", "tiếp tục", "căn cứ", "căn cứ vào", "quy định chi tiết",
+              "một số điều của", "hướng dẫn thi hành", "thi hành", "thay thế cho", "(", "“", ",", "./."]
+
+
+@settings(max_examples=300, deadline=timedelta(seconds=10), database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.one_of(SCAN_TEXT, st.lists(st.tuples(st.sampled_from(CUE_PIECES), SPACE).map("".join), max_size=80).map("".join)),
+       st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), max_size=6))
+def test_cues_within_regions_are_the_cues_of_the_whole_text_there(text, fractions):
+    from ingest.nlp import cue_spans_within
+    regions = [(int(a * len(text)), int(b * len(text))) for a, b in fractions]
+    everywhere = cue_spans(text)
+    within = cue_spans_within(text, regions)
+    assert set(within) <= set(everywhere)
+    assert {c for c in everywhere if any(a <= c[1] and c[2] <= b for a, b in regions)} <= set(within)
