@@ -12,7 +12,6 @@ from ingest.dates import DATE, DATE_AFTER, iso_date
 from ingest.document_types import TYPE_WORDS, type_entry
 from ingest.nlp import TextTokens, reference_spans
 from ingest.number import NUMBER_PATTERN, NUMBER_RE, DocumentNumber
-from ingest.openings import words
 from ingest.records import Identity, Reference, Span
 from ingest.span_set import SpanSet
 
@@ -53,14 +52,14 @@ TITLE_AFTER = re.compile(r"\s*,?\s*(?:về việc|về)\s+(?P<title>[^\n;]{3,400
                          r"(?=\s*(?:[;\n]|\.\s|\.$|\(sau đây|$))")
 
 
-# Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”: a programme named by its title (the type
-# word as a whole word: words() opens with its letter, so the text is not tried everywhere)
-PROGRAMME_RE = re.compile(r"(?P<type>" + words(["Đề án", "Chương trình", "Kế hoạch", "Chiến lược"], any_case=False)
-                          + r")\s*"
+# Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”: a programme named by its title
+PROGRAMME_TYPES = ("Đề án", "Chương trình", "Kế hoạch", "Chiến lược")
+PROGRAMME_RE = re.compile(r"\b(?P<type>Đề án|Chương trình|Kế hoạch|Chiến lược)\s*"
                           r"[“\"](?P<title>[^”\"\n]{3,300}?)[”\"]")
 
 
 # “Chương trình Chuyển đổi số quốc gia đến năm 2025”: the type word inside the quotes
+QUOTES = ("“", '"')
 PROGRAMME_QUOTED_RE = re.compile(r"[“\"](?P<type>Đề án|Chương trình|Chiến lược)\s+(?P<title>[^”\"\n]{3,300}?)[”\"]")
 
 
@@ -163,8 +162,9 @@ def find_mentions(text: str, identity: Identity, tokens: TextTokens | None = Non
             type_code = words_type or type_code
         found.append(_numbered_mention(text, start, number, number_span, type_code))
 
-    for regex in (PROGRAMME_RE, PROGRAMME_QUOTED_RE):
-        for match in regex.finditer(text):
+    # each programme pattern tried only where its first words stand (found by str.find)
+    for regex, opening in ((PROGRAMME_RE, PROGRAMME_TYPES), (PROGRAMME_QUOTED_RE, QUOTES)):
+        for match in _matches_at(regex, text, literal_starts(text, opening)):
             entry = next(e for e in patterns.document_types() if e["vi"] == match.group("type"))
             title = clean_title(match.group("title"))
             found.append(Mention(match.start(), match.end(), None, f"{entry['vi']} {title}",
@@ -302,7 +302,7 @@ def _names_a_body(name: str) -> bool:
 def _law_mentions(text: str) -> list[Mention]:
     mentions = []
     taken = SpanSet()
-    starts = [m.start() for m in LAW_TYPE_WORD.finditer(text)]
+    starts = literal_starts(text, LAW_TYPE_WORDS)
     for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
         for match in _matches_at(regex, text, starts):
             if taken.overlaps(match.start(), match.end()):
@@ -350,7 +350,21 @@ def _law_mentions(text: str) -> list[Mention]:
 
 # every law pattern opens with one of these words: where one of them stands is where a match
 # may start (none hides another: "Bộ luật" holds "luật", not "Luật")
-LAW_TYPE_WORD = re.compile(r"Bộ luật|Luật|LUẬT|Pháp lệnh")
+LAW_TYPE_WORDS = ("Bộ luật", "Luật", "LUẬT", "Pháp lệnh")
+LAW_TYPE_WORD = re.compile("|".join(LAW_TYPE_WORDS))
+
+
+def literal_starts(text: str, literals: tuple[str, ...]) -> list[int]:
+    """Where each of `literals` stands in the text, in order: str.find jumps from one to the
+    next, where a pattern opening with one of several letters is tried at every character."""
+    starts = []
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:  # at grows by the literal's length each turn
+            starts.append(at)
+            at = text.find(literal, at + len(literal))
+    starts.sort()
+    return starts
 
 
 def _matches_at(regex: re.Pattern, text: str, starts: list[int]):

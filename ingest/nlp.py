@@ -175,13 +175,7 @@ class TextTokens:
     def chunk_at(self, i: int) -> tuple[int, int]:
         """The chunk (a run of non-space characters) holding position i, not a space."""
         text = self.text
-        floor = max(0, i - self.WINDOW)
-        before = text[floor:i]  # the chunk's start: after the last white space of the window
-        start = i if before[-1:].isspace() else i - len(before.rsplit(None, 1)[-1]) if before else i
-        if start > 0 and not text[start - 1].isspace():  # a chunk longer than the window
-            self._all_chunks()
-            k = bisect.bisect_right(self._starts, i) - 1
-            return self._starts[k], self._ends[k]
+        start = self._chunk_start(i)
         cached = self._chunks.get(start)
         if cached is not None:
             return start, cached[1]
@@ -191,6 +185,18 @@ class TextTokens:
             self._all_chunks()
             end = self._ends[bisect.bisect_right(self._starts, i) - 1]
         return start, end
+
+    def _chunk_start(self, i: int) -> int:
+        """The start of the chunk holding position i (not a space): after the last white space
+        before it, looked for in a few characters, then in the window, then in all chunks."""
+        text = self.text
+        for width in (24, self.WINDOW):
+            floor = max(0, i - width)
+            start = i + 1 - len(text[floor:i + 1].rsplit(None, 1)[-1])
+            if start > floor or floor == 0 or text[floor - 1].isspace():
+                return start
+        self._all_chunks()  # a chunk longer than the window
+        return self._starts[bisect.bisect_right(self._starts, i) - 1]
 
     def chunk_tokens(self, start: int, end: int) -> list[tuple[int, int]]:
         """PolicyTokenizer's split of one chunk: opening marks, the piece, closing marks."""
@@ -251,7 +257,7 @@ class TextTokens:
         k = tokens.index(token)
         out = tokens[max(0, k - n):k][::-1]
         while len(out) < n and start >= 2 and text[start - 1] == " " and not text[start - 2].isspace():
-            start, end = self.chunk_at(start - 2)
+            start, end = self._chunk_start(start - 2), start - 1  # the chunk ending at the space
             out.extend(self.chunk_tokens(start, end)[::-1][:n - len(out)])
         return out
 

@@ -16,7 +16,7 @@ from tests.test_hostile_text import HOSTILE_TEXT
 SETTINGS = dict(max_examples=300, deadline=timedelta(seconds=10), database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-PIECES = ["Đề án", "đề án", "Chương trình", "Kế hoạch", "Chiến lược", "xĐề án", "_Kế hoạch", "“", "”", "\"",
+PIECES = ["Đề án", "đề án", "Luật", "LUẬT", "Bộ luật", "Pháp lệnh", "luật", "Chương trình", "Kế hoạch", "Chiến lược", "xĐề án", "_Kế hoạch", "“", "”", "\"",
           "Xây dựng xã hội", "hết hiệu lực", "Hết Hiệu Lực", "HẾT HIỆU LỰC", "xhết hiệu lực", "hết hiệu lựcx",
           "Nơi nhận", "Nơi nhận:", "- Nơi nhận :", "**Nơi nhận**:", "\n", "\n\n", " ", ".", ":", "x", "-", "_", "1"]
 TEXT = st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
@@ -28,11 +28,16 @@ def spans(pattern: re.Pattern, text: str) -> list:
 
 @settings(**SETTINGS)
 @given(TEXT)
-def test_programmes_open_with_their_letter_as_after_a_word_boundary(text):
-    from ingest.mentions import PROGRAMME_RE
-    plain = re.compile(r"\b(?P<type>Đề án|Chương trình|Kế hoạch|Chiến lược)\s*"
-                       r"[“\"](?P<title>[^”\"\n]{3,300}?)[”\"]")
-    assert spans(PROGRAMME_RE, text) == spans(plain, text)
+def test_programmes_tried_where_their_opening_stands_match_as_finditer(text):
+    from ingest.mentions import (LAW_TYPE_WORD, LAW_TYPE_WORDS, PROGRAMME_QUOTED_RE, PROGRAMME_RE,
+                                 PROGRAMME_TYPES, QUOTES, _matches_at, literal_starts)
+    for regex, opening in ((PROGRAMME_RE, PROGRAMME_TYPES), (PROGRAMME_QUOTED_RE, QUOTES)):
+        assert spans_of(_matches_at(regex, text, literal_starts(text, opening))) == spans(regex, text)
+    assert literal_starts(text, LAW_TYPE_WORDS) == [m.start() for m in LAW_TYPE_WORD.finditer(text)]
+
+
+def spans_of(matches) -> list:
+    return [(m.span(), m.groupdict()) for m in matches]
 
 
 @settings(**SETTINGS)
