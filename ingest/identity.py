@@ -5,10 +5,12 @@ its header, from the page's own heading when it names the document by type and n
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest import patterns
 from ingest.dates import DATE_RE, iso_date, partial_date
 from ingest.document_types import TYPE_WORDS, type_entry, types_by_heading
+from ingest.mentions import literal_starts, matches_at
 from ingest.number import NUMBER_PATTERN, DocumentNumber
 from ingest.records import Identity, Span
 
@@ -52,8 +54,10 @@ HEADER_NUMBER = re.compile(r"(?m)^\s*Số\s*:?\s*(?P<number>\S*?/\S+?)\s*$|Số\
 META_FIELD = re.compile(r"(?P<key>Số hiệu|Loại văn bản|Nơi ban hành|Ngày ban hành):\s*\n+\s*(?P<value>[^\n]+)")
 
 
+# a word of the place is read whole (possessive "*+": what follows a word, a space, a line break
+# or ",", is no letter, so a shorter word never matches where the whole one does not)
 DATELINE = re.compile(
-    r"(?P<place>(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:[ \n](?:[A-ZĐÀ-Ỹ][^\W\d_]*)){0,3}|TP\.?\s*[A-ZĐÀ-Ỹ][^\n,]{1,20})"
+    r"(?P<place>(?:[A-ZĐÀ-Ỹ][^\W\d_]*+)(?:[ \n](?:[A-ZĐÀ-Ỹ][^\W\d_]*+)){0,3}|TP\.?\s*[A-ZĐÀ-Ỹ][^\n,]{1,20})"
     r"\s*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…+)?\s*(?:tháng|/)\s*(?P<m>\d{1,2}|\.+|…+)?\s*(?:năm|/)\s*"
     r"(?P<y>(?:19|20)\d\d)")
 
@@ -64,6 +68,11 @@ ISSUES_SENTENCE = re.compile(
     r"Hội đồng nhân dân|Thành ủy|Tỉnh ủy|Huyện ủy|Đảng ủy|Bộ|Ban)\b(?:[^.;:\n]|\n(?!\n)){0,100}?)"
     r"(?:\s*\([^)]{1,60}\))?\s+(?:(?:xây dựng|ban hành|triển khai)\s+(?:Kế hoạch|Chỉ thị|Hướng dẫn|"
     r"Quyết định|Nghị quyết|Quy chế|Chương trình)(?!\s*(?:số\s*)?\d)|có ý kiến chỉ đạo như sau)")
+
+
+# the words a match of ISSUES_SENTENCE opens with ("Ban" opens "Ban Chỉ đạo" and "Ban Thường vụ")
+ISSUES_OPENINGS = ("Chủ tịch", "Phòng", "Sở", "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân",
+                   "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Đảng ủy", "Bộ", "Ban")
 
 
 def extract_identity(text: str) -> Identity:
@@ -161,7 +170,8 @@ def extract_identity(text: str) -> Identity:
         # the opening sentence that says who issues it, before the body's first numbered part
         # ("1.2. Thường trực Hội đồng nhân dân cấp tỉnh ban hành Nghị quyết ..." is a task)
         body = FIRST_NUMBERED_PART.search(text, 0, 8000)
-        sentence = ISSUES_SENTENCE.search(text[:body.start() if body else 8000])
+        opening = text[:body.start() if body else 8000]
+        sentence = next(matches_at(ISSUES_SENTENCE, opening, literal_starts(opening, ISSUES_OPENINGS)), None)
         if sentence:
             issuer = re.sub(r"\s*\([^)]*\)|\s+(?:đã|sẽ|vừa|đang)$", "", sentence.group("issuer"))
             identity.issuer = re.sub(r"\s+", " ", issuer).strip()
@@ -213,8 +223,7 @@ def _header_issuer(text: str, zone_end: int, meta: dict) -> tuple[str | None, Sp
             continue
         if stripped in ("X", "*"):
             continue
-        letters = [c for c in stripped if c.isalpha()]
-        if not letters or not all(c.isupper() for c in letters):
+        if not _is_caps(stripped):
             if lines:
                 break
             continue
@@ -245,8 +254,7 @@ def sentence_case(name: str) -> str:
     Known body names take their usual spelling; an area word lower-cases and the place
     name after it is title-cased; other words keep an initial capital only first.
     """
-    letters = [c for c in name if c.isalpha()]
-    if not letters or not all(c.isupper() for c in letters):
+    if not _is_caps(name):
         return name
     lowered = name.lower()
     known = {
@@ -323,19 +331,25 @@ def _title_goes_on(after: str, first_line: str) -> bool:
 def _unit_word_before(text: str, at: int) -> int:
     """How many characters before `at` a unit word written with a capital stands, part of the
     place ("Thành phố Huế": patterns/places.json unit_words); 0 when none."""
-    words = patterns.places()["unit_words"]
-    units = sorted({w for level in ("province", "district", "commune") for w in words[level]}, key=len, reverse=True)
     before = text[max(0, at - 12):at]
-    for unit in units:
-        found = re.search(rf"(?<!\w){re.escape(unit[0].upper() + unit[1:])}[ \t]+$", before)
+    for unit in _unit_words_before():
+        found = unit.search(before)
         if found:
             return len(before) - found.start()
     return 0
 
 
+@cache
+def _unit_words_before() -> list[re.Pattern]:
+    """A unit word with its capital at the end of a text, one pattern per word, longest first."""
+    words = patterns.places()["unit_words"]
+    units = sorted({w for level in ("province", "district", "commune") for w in words[level]}, key=len, reverse=True)
+    return [re.compile(rf"(?<!\w){re.escape(unit[0].upper() + unit[1:])}[ \t]+$") for unit in units]
+
+
 def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Letters, all upper case (map and filter: no Python turn per character)."""
+    return any(map(str.isalpha, line)) and all(map(str.isupper, filter(str.isalpha, line)))
 
 
 def _is_body_name(line: str) -> bool:

@@ -164,7 +164,7 @@ def find_mentions(text: str, identity: Identity, tokens: TextTokens | None = Non
 
     # each programme pattern tried only where its first words stand (found by str.find)
     for regex, opening in ((PROGRAMME_RE, PROGRAMME_TYPES), (PROGRAMME_QUOTED_RE, QUOTES)):
-        for match in _matches_at(regex, text, literal_starts(text, opening)):
+        for match in matches_at(regex, text, literal_starts(text, opening)):
             entry = next(e for e in patterns.document_types() if e["vi"] == match.group("type"))
             title = clean_title(match.group("title"))
             found.append(Mention(match.start(), match.end(), None, f"{entry['vi']} {title}",
@@ -304,7 +304,7 @@ def _law_mentions(text: str) -> list[Mention]:
     taken = SpanSet()
     starts = literal_starts(text, LAW_TYPE_WORDS)
     for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
-        for match in _matches_at(regex, text, starts):
+        for match in matches_at(regex, text, starts):
             if taken.overlaps(match.start(), match.end()):
                 continue
             amended = _amended_laws(match, text) if regex is LAW_AMENDING_RE else []
@@ -367,7 +367,7 @@ def literal_starts(text: str, literals: tuple[str, ...]) -> list[int]:
     return starts
 
 
-def _matches_at(regex: re.Pattern, text: str, starts: list[int]):
+def matches_at(regex: re.Pattern, text: str, starts: list[int]):
     """regex.finditer(text), trying only the given start positions (those where any match of
     it must start): the same matches, without the pattern tried at every character."""
     pos = 0

@@ -250,8 +250,7 @@ WRAPPED_TITLE_LINES = 4  # lines a capitals title may be wrapped over
 
 def _capitals(line: str) -> bool:
     """A line of capitals (a title or heading line): letters, all upper case."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) >= 2
 
 
 def _close_sections(outline: Outline) -> None:

@@ -30,9 +30,9 @@ def spans(pattern: re.Pattern, text: str) -> list:
 @given(TEXT)
 def test_programmes_tried_where_their_opening_stands_match_as_finditer(text):
     from ingest.mentions import (LAW_TYPE_WORD, LAW_TYPE_WORDS, PROGRAMME_QUOTED_RE, PROGRAMME_RE,
-                                 PROGRAMME_TYPES, QUOTES, _matches_at, literal_starts)
+                                 PROGRAMME_TYPES, QUOTES, matches_at, literal_starts)
     for regex, opening in ((PROGRAMME_RE, PROGRAMME_TYPES), (PROGRAMME_QUOTED_RE, QUOTES)):
-        assert spans_of(_matches_at(regex, text, literal_starts(text, opening))) == spans(regex, text)
+        assert spans_of(matches_at(regex, text, literal_starts(text, opening))) == spans(regex, text)
     assert literal_starts(text, LAW_TYPE_WORDS) == [m.start() for m in LAW_TYPE_WORD.finditer(text)]
 
 
@@ -71,3 +71,20 @@ def test_last_boundary_reads_near_first_as_the_whole_window(text, at):
         for match in regex.finditer(text, window_start, pos):
             last = match.end()
         assert _last_boundary(regex, text, pos) == (last if last else window_start)
+
+
+HEADER_PIECES = ["Chủ tịch ", "Phòng", "Sở", "Ủy ban nhân dân", "UBND", "Ban Chỉ đạo", "Ban thường vụ", "Bộ", "Ban",
+                 " tỉnh ", " xây dựng ", "ban hành ", "Kế hoạch", " số 5", " có ý kiến chỉ đạo như sau", "(khóa X)",
+                 "Hà Nội", "TP. Hồ Chí Minh", "TP", ", ngày ", "12 tháng 3 năm 2024", "…", "/", " ", "\n", ".", ";",
+                 "ạch", "ỦY BAN", "x"]
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(HEADER_PIECES), max_size=60).map("".join)))
+def test_header_patterns_match_as_their_plain_forms(text):
+    from ingest.identity import DATELINE, ISSUES_OPENINGS, ISSUES_SENTENCE
+    from ingest.mentions import literal_starts, matches_at
+    found = next(matches_at(ISSUES_SENTENCE, text, literal_starts(text, ISSUES_OPENINGS)), None)
+    plain = ISSUES_SENTENCE.search(text)
+    assert (found and found.span()) == (plain and plain.span())
+    assert spans(DATELINE, text) == spans(re.compile(DATELINE.pattern.replace("*+", "*")), text)

@@ -79,10 +79,10 @@ LAW_PIECES = ["Luật", "LUẬT", "Bộ luật", "Pháp lệnh", "luật", " ", 
 @given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(LAW_PIECES), max_size=80).map("".join)))
 def test_law_patterns_tried_where_a_law_word_stands_match_as_finditer(text):
     from ingest.mentions import (LAW_AMENDING_RE, LAW_DATED_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_SHORT_RE,
-                                 LAW_TYPE_WORD, _matches_at)
+                                 LAW_TYPE_WORD, matches_at)
     starts = [m.start() for m in LAW_TYPE_WORD.finditer(text)]
     for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
-        assert [m.span() for m in _matches_at(regex, text, starts)] == [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in matches_at(regex, text, starts)] == [m.span() for m in regex.finditer(text)]
 
 
 NUMBER_PIECES = ["12", "5", "123456", "/", "-", "QĐ", "KH", "TW", "UBND", "2024", "19", "a", "Đ", "ð", "&", " ",
