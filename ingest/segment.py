@@ -19,6 +19,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ingest.mentions import matches_at
+
 # one commented pattern per numbering style, most significant first
 HEADING_STYLES = [
     ("part", re.compile(r"^(?:PHẦN|Phần)\s+(?P<n>[IVXLC]+|\d+)[.:\-]?\s*(?P<t>.*)$")),
@@ -30,6 +32,13 @@ HEADING_STYLES = [
     ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<t>\S.*)$")),                     # 1. Công tác
     ("letter", re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<t>\S.*)$")),                        # a) Xóa mù chữ
 ]
+# the characters each style's pattern opens with (a line opening with another is no heading of
+# it): only those patterns are tried, in the order above; \d is any decimal digit
+OPENINGS = {"part": "P", "chapter": "C", "appendix": "P", "roman": "IVXLC", "article": "Đ",
+            "letter": "abcdefghijklmnopqrstuvwxyzđ"}
+DIGIT_STYLES = [(style, pattern) for style, pattern in HEADING_STYLES if style in ("arabic2", "arabic")]
+STYLES_BY_OPENING = {char: [(style, pattern) for style, pattern in HEADING_STYLES if char in OPENINGS.get(style, "")]
+                     for char in "".join(OPENINGS.values())}
 LEVELS = {"part": 1, "chapter": 1, "appendix": 1, "roman": 2, "article": 3, "arabic": 3, "arabic2": 4,
           "letter": 5}
 MAX_HEADING = 600  # a numbered paragraph is a heading of what follows it too
@@ -124,7 +133,8 @@ def _heading(line: str) -> tuple[str, re.Match] | None:
     stripped = line.strip()
     if not stripped or len(stripped) > MAX_HEADING or stripped.startswith(("-", "+", "•", "*")):
         return None
-    for style, pattern in HEADING_STYLES:
+    opening = stripped[0]
+    for style, pattern in DIGIT_STYLES if opening.isdecimal() else STYLES_BY_OPENING.get(opening, ()):
         match = pattern.match(stripped)
         if match:
             if style == "roman" and not _roman_title(match.group("t")):
@@ -215,7 +225,10 @@ def emphasised_lines(source) -> set[int]:
     if not source.path.lower().endswith(".md"):
         return set()
     found = set()
-    for match in EMPHASISED_LINE.finditer(source.original):
+    original = source.original
+    # a match opens a line, so only the lines opening with an emphasis mark are tried
+    starts = [0] + [m.start() + 1 for m in EMPHASIS_OPENING.finditer(original)]
+    for match in matches_at(EMPHASISED_LINE, original, starts):
         start = source.offsets.first_at_or_after(match.start("body"))
         while start < len(source.text) and source.text[start] in "\n ":  # a break put before the line
             start += 1
@@ -226,6 +239,7 @@ def emphasised_lines(source) -> set[int]:
 
 # a markdown line wholly within one pair of emphasis marks: "**...**", "*...*", "__...__"
 EMPHASISED_LINE = re.compile(r"^[ \t]*(?P<mark>\*\*|\*|__)(?P<body>[^*\n_][^*\n]{0,158}?)(?P=mark)[ \t]*$", re.M)
+EMPHASIS_OPENING = re.compile(r"\n[ \t]*[*_]")  # a line opening with an emphasis mark
 
 
 def _title_untitled(outline: Outline) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.mentions import matches_at
 from ingest.read import SourceText
 
 MAX_CELL_LINES = 12  # a run of more text lines than this between pipes ends the table
@@ -50,13 +51,15 @@ def markdown_tables(source: SourceText) -> list[Table]:
         return []
     original = source.original
     tables: list[Table] = []
-    pipes = [m.start() for m in re.finditer(r"(?m)^[ \t]*\|[ \t]*$", original)]
+    # a pipe line opens a line, so only the lines opening with a pipe are tried
+    starts = [0] + [m.start() + 1 for m in PIPE_OPENING.finditer(original)]
+    pipes = [m.start() for m in matches_at(PIPE_LINE, original, starts)]
     run: list[int] = []
     for pipe in pipes:
         between = original[run[-1]:pipe] if run else ""
         # a long run of text, or text with a blank line in it, is no cell: the table ended
         if run and (between.count("\n") > MAX_CELL_LINES or
-                    (between.strip(" \t\n|") and re.search(r"\n[ \t]*\n", between))):
+                    (between.strip(" \t\n|") and BLANK_LINE.search(between))):
             tables.extend(_table(source, run))
             run = []
         run.append(pipe)
@@ -65,12 +68,18 @@ def markdown_tables(source: SourceText) -> list[Table]:
     return tables
 
 
+PIPE_LINE = re.compile(r"(?m)^[ \t]*\|[ \t]*$")
+PIPE_OPENING = re.compile(r"\n[ \t]*\|")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _table(source: SourceText, pipes: list[int]) -> list[Table]:
     """The table between a run of pipe lines (needs at least two rows)."""
     original = source.original
     rows: list[list[Cell]] = [[]]
     for left, right in zip(pipes, pipes[1:]):
-        start = original.index("\n", left) + 1 if "\n" in original[left:right] else right
+        line_end = original.find("\n", left, right)
+        start = line_end + 1 if line_end >= 0 else right
         content = original[start:right]
         if not content.strip():
             if rows[-1]:

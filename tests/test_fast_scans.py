@@ -88,3 +88,42 @@ def test_header_patterns_match_as_their_plain_forms(text):
     plain = ISSUES_SENTENCE.search(text)
     assert (found and found.span()) == (plain and plain.span())
     assert spans(DATELINE, text) == spans(re.compile(DATELINE.pattern.replace("*+", "*")), text)
+
+
+LINE_PIECES = ["|", " | ", "\t|", "||", "**", "*", "__", "_", "**Mục tiêu**", "*Mục tiêu*", "__x__", "\n", "\n\n",
+               " ", "\t", "x", "I. MỤC TIÊU", "II- ", "C. ", "Chương II", "CHƯƠNG 3.", "Phần I", "PHẦN 2:",
+               "PHỤ LỤC", "Phụ lục số 2", "Điều 5.", "1. Mục tiêu", "1.2. ", "12) ", "٣. ", "a) ", "đ) ", "L- ", "V/ "]
+LINES = st.lists(st.sampled_from(LINE_PIECES), max_size=60).map("".join)
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, LINES))
+def test_lines_opening_with_a_mark_match_as_finditer(text):
+    from ingest.mentions import matches_at
+    from ingest.segment import EMPHASIS_OPENING, EMPHASISED_LINE
+    from ingest.tables import PIPE_LINE, PIPE_OPENING
+    for line, opening in ((EMPHASISED_LINE, EMPHASIS_OPENING), (PIPE_LINE, PIPE_OPENING)):
+        starts = [0] + [m.start() + 1 for m in opening.finditer(text)]
+        assert spans_of(matches_at(line, text, starts)) == spans(line, text)
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, LINES))
+def test_headings_tried_by_their_opening_are_found_as_by_every_style(text):
+    from ingest.segment import HEADING_STYLES, MAX_HEADING, _heading, _roman_title
+
+    def every_style(line):
+        stripped = line.strip()
+        if not stripped or len(stripped) > MAX_HEADING or stripped.startswith(("-", "+", "•", "*")):
+            return None
+        for style, pattern in HEADING_STYLES:
+            match = pattern.match(stripped)
+            if match:
+                if style == "roman" and not _roman_title(match.group("t")):
+                    continue
+                return style, match.span(), match.groupdict()
+        return None
+
+    for line in text.split("\n"):
+        found = _heading(line)
+        assert (found and (found[0], found[1].span(), found[1].groupdict())) == every_style(line)
