@@ -331,32 +331,66 @@ def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[s
         word = text[token[0]:token[1]]
         if not _is_doc_number(word):
             continue
-        before = tokens.tokens_before(token, reach)
-        lowers = [text[s:e].lower() for s, e in before]
+        before = _TokensBefore(tokens, token, reach)
+        lowers = before.lowers
         best = ("NUMBER", token[0], 1, 0)  # label, start, length in tokens, phrase words
         for colon in (0, 1):
-            if colon and not (before and text[before[0][0]:before[0][1]] == ":"):
+            if colon and not (before.has(0) and before.word(0) == ":"):
                 continue
             for number_word in (0, 1):
                 p = colon + number_word
-                if number_word and not (len(lowers) > colon and lowers[colon] == "số"):
+                if number_word and not (before.has(colon) and lowers[colon] == "số"):
                     continue
                 for between in (0, 1, 2):
                     q = p + between
-                    if between and not (len(before) >= q and text[before[q - 1][0]:before[q - 1][1]].islower()
+                    if between and not (before.has(q - 1) and before.word(q - 1).islower()
                                         and lowers[q - 1] not in BETWEEN_NOT):
                         break
-                    if q >= len(lowers):
+                    if not before.has(q):
                         break
                     for code, phrase in by_last.get(lowers[q], ()):
-                        if len(lowers) < q + len(phrase) or \
+                        if not before.has(q + len(phrase) - 1) or \
                                 any(lowers[q + j] != w for j, w in enumerate(reversed(phrase))):
                             continue
                         length = q + len(phrase) + 1
                         if (length, len(phrase)) > (best[2], best[3]):
-                            best = (code, before[q + len(phrase) - 1][0], length, len(phrase))
+                            best = (code, before.spans[q + len(phrase) - 1][0], length, len(phrase))
         found.append((best[0], best[1], token[0], token[1]))
     return found
+
+
+class _TokensBefore:
+    """tokens.tokens_before(token, reach), read a few at a time: most numbers have their type
+    words right before them, and the rest is read only when a rule asks how far it goes (the
+    first n of tokens_before(token, reach) are tokens_before(token, n))."""
+
+    FEW = 5
+
+    def __init__(self, tokens: TextTokens, token: tuple[int, int], reach: int):
+        self.tokens, self.token, self.reach = tokens, token, reach
+        self.spans: list[tuple[int, int]] = []
+        self.lowers: list[str] = []
+        self.asked = 0
+        self._read(min(self.FEW, reach))
+
+    def _read(self, n: int) -> None:
+        text = self.tokens.text
+        self.spans = self.tokens.tokens_before(self.token, n)
+        self.lowers[:] = [text[s:e].lower() for s, e in self.spans]  # the same list, grown
+        self.asked = n
+
+    def has(self, k: int) -> bool:
+        """Whether the k-th token before (0: the nearest) is there, within the reach."""
+        if k < len(self.spans):
+            return True
+        if len(self.spans) < self.asked or self.asked >= self.reach:
+            return False  # no more tokens before, or as far as the rules reach
+        self._read(self.reach)
+        return k < len(self.spans)
+
+    def word(self, k: int) -> str:
+        start, end = self.spans[k]
+        return self.tokens.text[start:end]
 
 
 @cache
