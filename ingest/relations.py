@@ -194,7 +194,7 @@ def _expiries(text: str, mentions: list[Mention]) -> list[Relation]:
     where the document acts: in an article, or in a sentence of "<type> này")."""
     starts = [m.start for m in mentions]
     found = []
-    for match in EXPIRY_AFTER.finditer(text):
+    for match in _expiry_verbs(text, mentions):
         sentence_start = _last_boundary(SENTENCE_END, text, match.start())
         first = bisect.bisect_left(starts, sentence_start)
         last = bisect.bisect_left(starts, match.start()) - 1
@@ -205,6 +205,30 @@ def _expiries(text: str, mentions: list[Mention]) -> list[Relation]:
             found.append(Relation("self", "repeals", mention.ref, (mention.start, match.end()), match.group(0),
                                   rule="relation:expiry"))
     return found
+
+
+def _expiry_verbs(text: str, mentions: list[Mention]):
+    """EXPIRY_AFTER.finditer(text), read only where _expiries may take a verb: after the end of
+    the last mention starting before it (no later than the next mention's start) and within
+    the window its sentence start is looked for in (the mention starts in the verb's
+    sentence)."""
+    longest = max(map(len, patterns.relation_cues()["expiry_after"]))
+    following = [m.start for m in mentions[1:]] + [len(text)]
+    places: list[list[int]] = []  # [first, last] start of a verb, merged
+    for mention, next_start in sorted(zip(mentions, following), key=lambda pair: pair[0].end):
+        first, last = mention.end, min(mention.start + BOUNDARY_WINDOW, next_start)
+        if first > last:
+            continue
+        if places and first <= places[-1][1]:
+            places[-1][1] = max(places[-1][1], last)
+        else:
+            places.append([first, last])
+    for first, last in places:
+        # the text is read past `last` by a verb's length, so that what follows a verb is seen
+        for match in EXPIRY_AFTER.finditer(text, first, min(len(text), last + longest + 1)):
+            if match.start() > last:
+                break
+            yield match
 
 
 # "Chỉ thị này thay thế ...", "Kế hoạch này bãi bỏ ...": the document itself is the one acting

@@ -127,3 +127,33 @@ def test_headings_tried_by_their_opening_are_found_as_by_every_style(text):
     for line in text.split("\n"):
         found = _heading(line)
         assert (found and (found[0], found[1].span(), found[1].groupdict())) == every_style(line)
+
+
+EXPIRY_PIECES = ["Nghị quyết số 01/2024/NQ-HĐND", "Quyết định số 5/QĐ-UBND", "Luật Đất đai", " ", "\n", ". ", ".",
+                 "3. ", "hết hiệu lực", " kể từ ngày 1/1/2025", "Hết hiệu lực", "về việc ", "x" * 700, "; ",
+                 "Kế hoạch này thay thế ", "Luật sửa đổi, bổ sung một số điều của Luật Đất đai"]
+
+
+@settings(**SETTINGS)
+@given(st.lists(st.sampled_from(EXPIRY_PIECES), max_size=40).map("".join))
+def test_expiries_read_after_mentions_as_over_the_whole_text(text):
+    import bisect
+
+    from ingest.mentions import find_mentions
+    from ingest.records import Identity, Relation
+    from ingest.relations import EXPIRY_AFTER, SENTENCE_END, SENTENCE_OPENING, _expiries, _last_boundary
+
+    mentions = find_mentions(text, Identity())
+    starts = [m.start for m in mentions]
+    plain = []
+    for match in EXPIRY_AFTER.finditer(text):
+        sentence_start = _last_boundary(SENTENCE_END, text, match.start())
+        first = bisect.bisect_left(starts, sentence_start)
+        last = bisect.bisect_left(starts, match.start()) - 1
+        if first != last or first >= len(mentions) or mentions[first].end > match.start():
+            continue
+        mention = mentions[first]
+        if SENTENCE_OPENING.fullmatch(text, sentence_start, mention.start):
+            plain.append(Relation("self", "repeals", mention.ref, (mention.start, match.end()), match.group(0),
+                                  rule="relation:expiry"))
+    assert _expiries(text, mentions) == plain
