@@ -19,8 +19,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ingest.mentions import matches_at
-
 # one commented pattern per numbering style, most significant first
 HEADING_STYLES = [
     ("part", re.compile(r"^(?:PHẦN|Phần)\s+(?P<n>[IVXLC]+|\d+)[.:\-]?\s*(?P<t>.*)$")),
@@ -225,10 +223,7 @@ def emphasised_lines(source) -> set[int]:
     if not source.path.lower().endswith(".md"):
         return set()
     found = set()
-    original = source.original
-    # a match opens a line, so only the lines opening with an emphasis mark are tried
-    starts = [0] + [m.start() + 1 for m in EMPHASIS_OPENING.finditer(original)]
-    for match in matches_at(EMPHASISED_LINE, original, starts):
+    for match in line_matches(EMPHASISED_LINE, EMPHASISED_AFTER_BREAK, source.original):
         start = source.offsets.first_at_or_after(match.start("body"))
         while start < len(source.text) and source.text[start] in "\n ":  # a break put before the line
             start += 1
@@ -238,8 +233,20 @@ def emphasised_lines(source) -> set[int]:
 
 
 # a markdown line wholly within one pair of emphasis marks: "**...**", "*...*", "__...__"
-EMPHASISED_LINE = re.compile(r"^[ \t]*(?P<mark>\*\*|\*|__)(?P<body>[^*\n_][^*\n]{0,158}?)(?P=mark)[ \t]*$", re.M)
-EMPHASIS_OPENING = re.compile(r"\n[ \t]*[*_]")  # a line opening with an emphasis mark
+EMPHASISED = r"[ \t]*(?P<mark>\*\*|\*|__)(?P<body>[^*\n_][^*\n]{0,158}?)(?P=mark)[ \t]*"
+EMPHASISED_LINE = re.compile("^" + EMPHASISED + "$", re.M)
+EMPHASISED_AFTER_BREAK = re.compile(r"\n" + EMPHASISED + r"(?=\n|\Z)")
+
+
+def line_matches(line: re.Pattern, after_break: re.Pattern, text: str):
+    """line.finditer(text) for a pattern of one whole line ("^...$", re.M): the first line by
+    `line`, the others by `after_break`, the same pattern after a line break (a literal break,
+    the line, then a break or the end: its match starts at the break). A pattern opening with a
+    literal is looked for fast, one opening with "^" is tried at every character."""
+    first = line.match(text)
+    if first:
+        yield first
+    yield from after_break.finditer(text)
 
 
 def _title_untitled(outline: Outline) -> None:

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.mentions import matches_at
 from ingest.read import SourceText
+from ingest.segment import line_matches
 
 MAX_CELL_LINES = 12  # a run of more text lines than this between pipes ends the table
 
@@ -51,9 +51,7 @@ def markdown_tables(source: SourceText) -> list[Table]:
         return []
     original = source.original
     tables: list[Table] = []
-    # a pipe line opens a line, so only the lines opening with a pipe are tried
-    starts = [0] + [m.start() + 1 for m in PIPE_OPENING.finditer(original)]
-    pipes = [m.start() for m in matches_at(PIPE_LINE, original, starts)]
+    pipes = [m.start("pipe") for m in line_matches(PIPE_LINE, PIPE_AFTER_BREAK, original)]
     run: list[int] = []
     for pipe in pipes:
         between = original[run[-1]:pipe] if run else ""
@@ -68,8 +66,8 @@ def markdown_tables(source: SourceText) -> list[Table]:
     return tables
 
 
-PIPE_LINE = re.compile(r"(?m)^[ \t]*\|[ \t]*$")
-PIPE_OPENING = re.compile(r"\n[ \t]*\|")
+PIPE_LINE = re.compile(r"(?m)^(?P<pipe>[ \t]*\|[ \t]*)$")
+PIPE_AFTER_BREAK = re.compile(r"\n(?P<pipe>[ \t]*\|[ \t]*)(?=\n|\Z)")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 

@@ -98,13 +98,13 @@ LINES = st.lists(st.sampled_from(LINE_PIECES), max_size=60).map("".join)
 
 @settings(**SETTINGS)
 @given(st.one_of(HOSTILE_TEXT, LINES))
-def test_lines_opening_with_a_mark_match_as_finditer(text):
-    from ingest.mentions import matches_at
-    from ingest.segment import EMPHASIS_OPENING, EMPHASISED_LINE
-    from ingest.tables import PIPE_LINE, PIPE_OPENING
-    for line, opening in ((EMPHASISED_LINE, EMPHASIS_OPENING), (PIPE_LINE, PIPE_OPENING)):
-        starts = [0] + [m.start() + 1 for m in opening.finditer(text)]
-        assert spans_of(matches_at(line, text, starts)) == spans(line, text)
+def test_lines_found_after_their_break_match_as_finditer(text):
+    from ingest.segment import EMPHASISED_AFTER_BREAK, EMPHASISED_LINE, line_matches
+    from ingest.tables import PIPE_AFTER_BREAK, PIPE_LINE
+    for line, after_break, group in ((EMPHASISED_LINE, EMPHASISED_AFTER_BREAK, "body"),
+                                     (PIPE_LINE, PIPE_AFTER_BREAK, "pipe")):
+        assert [(m.span(group), m.group(group)) for m in line_matches(line, after_break, text)] == \
+            [(m.span(group), m.group(group)) for m in line.finditer(text)]
 
 
 @settings(**SETTINGS)
