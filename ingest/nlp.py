@@ -190,6 +190,8 @@ class TextTokens:
         """The start of the chunk holding position i (not a space): after the last white space
         before it, looked for in a few characters, then in the window, then in all chunks."""
         text = self.text
+        if i == 0 or text[i - 1].isspace():  # most often: i opens its chunk
+            return i
         for width in (24, self.WINDOW):
             floor = max(0, i - width)
             start = i + 1 - len(text[floor:i + 1].rsplit(None, 1)[-1])
