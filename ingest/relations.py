@@ -393,12 +393,12 @@ def _last_boundary(regex: re.Pattern, text: str, pos: int) -> int:
     """The end of the last match of `regex` (SENTENCE_END, CLAUSE_END) in the window of
     BOUNDARY_WINDOW characters before `pos`, or the window's start.
 
-    The last few hundred characters are read first. A match of these patterns is one character,
-    or a full stop and the white space after it, so a scan started after a character that is
-    neither reads from there the matches a scan of the whole window reads: when it finds one,
-    its last is the window's last."""
+    The text from the last line break (at most a few hundred characters) is read first. A match
+    of these patterns is one character, or a full stop and the white space after it, so a scan
+    started after a character that is neither reads from there the matches a scan of the whole
+    window reads: when it finds one, its last is the window's last."""
     window_start = max(0, pos - BOUNDARY_WINDOW)
-    near = pos - BOUNDARY_NEAR
+    near = max(pos - BOUNDARY_NEAR, text.rfind("\n", window_start, pos))
     while near > window_start and (text[near - 1] == "." or text[near - 1].isspace()):
         near -= 1  # near falls to the window's start at most
     last = 0
