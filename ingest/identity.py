@@ -15,6 +15,17 @@ from ingest.number import NUMBER_PATTERN, DocumentNumber
 from ingest.records import Identity, Span
 
 
+# small patterns of the rules below, compiled once
+TYPE_HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<h>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,30}?)[ \t]*$")  # "KẾ HOẠCH"
+BLANK_NUMBER = re.compile(r"^/(?P<codes>[A-ZĐ][\w&-]*)$")  # "Số: /KH-GDĐT"
+PARTY_NUMBER = re.compile(r"(?m)^\s*Số\s+(?P<n>\d+-[A-ZĐ]\w*/\w+)")  # "Số 383-QĐ/TW"
+NUMBER_LINE = re.compile(r"(?m)^\s*Số\s*(?::|\d)")
+ISSUER_ASIDES = re.compile(r"\s*\([^)]*\)|\s+(?:đã|sẽ|vừa|đang)$")
+FIRST_PART = re.compile(r"^(?:I|1)[.\-]\s")
+NON_SPACE = re.compile(r"\S+")
+WHITE_SPACE = re.compile(r"\s+")
+
+
 # a web page's own heading that names the document: "Chỉ thị số 45-CT/TW về đại hội ..."
 PAGE_HEADING_IDENTITY = re.compile(
     r"(?P<label>(?i:" + "|".join(map(re.escape, patterns.issuers()["page_heading_labels"])) + r")\s*:?\s+)?"
@@ -82,7 +93,7 @@ def extract_identity(text: str) -> Identity:
 
     # the type heading: a line that is a type name in capitals ("KẾ HOẠCH")
     heading_match = None
-    for match in re.finditer(r"(?m)^[ \t]*(?P<h>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,30}?)[ \t]*$", head_zone):
+    for match in TYPE_HEADING_LINE.finditer(head_zone):
         name = match.group("h").strip()
         entry = headings.get(name)
         if entry:
@@ -106,7 +117,7 @@ def extract_identity(text: str) -> Identity:
             identity.spans["number"] = (match.start(group), match.start(group) + len(raw))
         except ValueError:
             number = None
-            blank = re.match(r"^/(?P<codes>[A-ZĐ][\w&-]*)$", raw)
+            blank = BLANK_NUMBER.match(raw)
             if blank:  # "Số: /KH-GDĐT": a draft without its number
                 codes = blank.group("codes").split("-")
                 identity.issuer_code = "-".join(codes[1:]) if len(codes) > 1 else codes[0]
@@ -124,7 +135,7 @@ def extract_identity(text: str) -> Identity:
             pass
     if number is None:
         # "Số 383-QĐ/TW" without colon, Party style
-        party = re.search(r"(?m)^\s*Số\s+(?P<n>\d+-[A-ZĐ]\w*/\w+)", text[:zone_end])
+        party = PARTY_NUMBER.search(text[:zone_end])
         if party:
             number = DocumentNumber.parse(party.group("n"))
             identity.spans["number"] = (party.start("n"), party.end("n"))
@@ -145,14 +156,14 @@ def extract_identity(text: str) -> Identity:
             dateline = candidate
             break
     if dateline:
-        words = list(re.finditer(r"\S+", dateline.group("place")))
+        words = list(NON_SPACE.finditer(dateline.group("place")))
         keep = len(words)
         while keep and _capitalised(words[keep - 1].group()):  # keep falls to 0 at most
             keep -= 1
         if keep < len(words):
             place_start = dateline.start("place") + words[keep].start()
             place_start -= _unit_word_before(text, place_start)  # "Thành phố Huế, ngày ..."
-            identity.place = re.sub(r"\s+", " ", text[place_start:dateline.end("place")]).strip()
+            identity.place = WHITE_SPACE.sub(" ", text[place_start:dateline.end("place")]).strip()
             identity.spans["place"] = (place_start, dateline.end("place"))
         identity.date, identity.year = partial_date(dateline.group("d"), dateline.group("m"),
                                                      dateline.group("y"))
@@ -173,8 +184,8 @@ def extract_identity(text: str) -> Identity:
         opening = text[:body.start() if body else 8000]
         sentence = next(matches_at(ISSUES_SENTENCE, opening, literal_starts(opening, ISSUES_OPENINGS)), None)
         if sentence:
-            issuer = re.sub(r"\s*\([^)]*\)|\s+(?:đã|sẽ|vừa|đang)$", "", sentence.group("issuer"))
-            identity.issuer = re.sub(r"\s+", " ", issuer).strip()
+            issuer = ISSUER_ASIDES.sub("", sentence.group("issuer"))
+            identity.issuer = WHITE_SPACE.sub(" ", issuer).strip()
             issuer_span = (sentence.start("issuer"), sentence.end("issuer"))
     if issuer_span:
         identity.spans["issuer"] = issuer_span
@@ -197,7 +208,7 @@ def _header_issuer(text: str, zone_end: int, meta: dict) -> tuple[str | None, Sp
     settings = patterns.issuers()
     skip = settings["header_skip"]
     body_words = sorted(settings["body_words"], key=len, reverse=True)
-    number_line = re.search(r"(?m)^\s*Số\s*(?::|\d)", text[:zone_end])
+    number_line = NUMBER_LINE.search(text[:zone_end])
     block_end = number_line.start() if number_line else zone_end
     start = 0
     if "Tình trạng" in text[:block_end]:  # web page metadata above the real header
@@ -301,7 +312,7 @@ def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
             if started and not _title_goes_on(rest[offset - pos:], lines[0][0]):
                 break
             continue
-        if STOP_TITLE.match(line) or re.match(r"^(?:I|1)[.\-]\s", line):
+        if STOP_TITLE.match(line) or FIRST_PART.match(line):
             break
         if started and _is_caps(lines[0][0]) and not _is_caps(line):
             break
@@ -313,7 +324,7 @@ def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
             break
     if not lines:
         return None, None
-    joined = re.sub(r"\s+", " ", " ".join(line for line, _ in lines)).strip()
+    joined = WHITE_SPACE.sub(" ", " ".join(line for line, _ in lines)).strip()
     title = _without_enacting_body(joined)
     # the name cut off stood at the end of the last line
     return title, (lines[0][1], lines[-1][1] + len(lines[-1][0]) - (len(joined) - len(title)))

@@ -16,6 +16,14 @@ from ingest.records import Identity, Reference, Span
 from ingest.span_set import SpanSet
 
 
+# small patterns of the rules below, compiled once
+WHITE_SPACE = re.compile(r"\s+")
+WORD = re.compile(r"\w+")
+COMMA = re.compile(r",\s*")
+TRAILING_YEAR = re.compile(r"\s+(năm\s+)?((?:19|20)\d\d)$")
+YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
+
+
 # right after a number or its date: "của UBND Thành phố ..."; the name itself is cut by
 # ISSUER_END and the comma and "và" rules of _issuer_name
 ISSUER_AFTER = re.compile(r"\s*,?\s*của\s+")
@@ -228,7 +236,7 @@ def _share_names(mentions: list[Mention], text: str) -> None:
 
 
 def _title_key(title: str | None) -> str:
-    words = re.findall(r"\w+", (title or "").casefold())
+    words = WORD.findall((title or "").casefold())
     return " ".join(w for w in words if w != "và")
 
 
@@ -248,7 +256,7 @@ def _numbered_mention(text: str, start: int, number: DocumentNumber, number_span
     if issuer is None:
         before = ISSUER_BEFORE.search(text, max(0, start - 160), start)
         if before and _names_a_body(before.group("issuer")):  # not "được đề ra tại"
-            issuer = re.sub(r"\s+", " ", before.group("issuer")).strip()
+            issuer = WHITE_SPACE.sub(" ", before.group("issuer")).strip()
     if issuer_match:
         term = TERM_AFTER.match(text, end)
         if term:
@@ -257,7 +265,7 @@ def _numbered_mention(text: str, start: int, number: DocumentNumber, number_span
             date, end = _date_after(text, end)
     title_match = TITLE_AFTER.match(text, end)
     if title_match:
-        title = re.sub(r"\s+", " ", title_match.group("title")).strip()
+        title = WHITE_SPACE.sub(" ", title_match.group("title")).strip()
         cut = NUMBER_RE.search(title)
         if cut:  # the subject stops where another document is cited
             title = None
@@ -281,7 +289,7 @@ def _issuer_name(text: str, start: int) -> tuple[str | None, int]:
             name = name[:word.start()]
             break
     # a comma goes on only into another body's name ("Bộ Chính trị, Ban Bí thư")
-    for comma in re.finditer(r",\s*", name):
+    for comma in COMMA.finditer(name):
         following = name[comma.end():comma.end() + 1]
         if not following or not following.isupper() or TYPE_WORD_START.match(name, comma.end()):
             name = name[:comma.start()]
@@ -289,7 +297,7 @@ def _issuer_name(text: str, start: int) -> tuple[str | None, int]:
     name = name.rstrip(" ,")
     if len(name) < 2 or not _names_a_body(name):
         return None, start
-    return re.sub(r"\s+", " ", name).strip(), start + len(name)
+    return WHITE_SPACE.sub(" ", name).strip(), start + len(name)
 
 
 def _names_a_body(name: str) -> bool:
@@ -313,7 +321,7 @@ def _law_mentions(text: str) -> list[Mention]:
                 continue
             if NON_LAW_TYPE_WORD.search(title):
                 continue
-            trailing_year = re.search(r"\s+(năm\s+)?((?:19|20)\d\d)$", title)
+            trailing_year = TRAILING_YEAR.search(title)
             entry = next(e for e in patterns.document_types() if e["code"] == ("PL" if match.group("type") == "Pháp lệnh" else "L"))
             number = date = None
             number_span = None
@@ -404,8 +412,8 @@ def _amended_laws(amending: re.Match, text: str) -> list[Mention]:
 
 
 def clean_title(title: str) -> str:
-    title = re.sub(r"\s+", " ", title).strip(" ,;")
-    return re.sub(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)", r"\1-\2", title)
+    title = WHITE_SPACE.sub(" ", title).strip(" ,;")
+    return YEAR_RANGE.sub(r"\1-\2", title)
 
 
 def merge_references(mentions: list[Mention]) -> list[Reference]:

@@ -21,6 +21,17 @@ from ingest.records import Identity, Relation
 NORMATIVE_TYPES = {"NĐ", "TT", "TTLT", "L", "PL", "QyĐ", "QC", "NQLT"}
 
 
+# small patterns of the rules below, compiled once
+CLAUSE_BREAK = re.compile(r"[;:\n]")
+AND_ONLY = re.compile(r"(?i)[\s,]*(?:và|đồng thời|và đồng thời)[\s,]*")
+AND_AT_END = re.compile(r"(?:\bvà|\bđồng thời|,)\s*$")
+LIST_GOES_ON = re.compile(r"(?:[,;]|\b(?:và|hoặc|cùng|cũng như))[\s()]*$")
+WORDS = re.compile(r"[^\W_]+")
+ABOUT = re.compile(r"\bvề\b")
+FULL_STOP = re.compile(r"\.\s")
+NUMBER_WITH_YEAR = re.compile(r"^\d+/(?:19|20)\d\d/")
+
+
 SENTENCE_END = re.compile(r"\n|\.\s+(?=[A-ZĐÀ-Ỹ])")
 
 
@@ -58,12 +69,12 @@ def _attached(gap: str) -> bool:
     nothing, "về việc", a few words ("phê duyệt Kế hoạch"), or the rest of a long issuer
     name up to "về" and a few words after it; never a clause break, nor "và" (a second verb
     of the same subject: "thực hiện Nghị quyết 57 và thi hành Luật Đất đai")."""
-    if re.search(r"[;:\n]", gap) or re.fullmatch(r"(?i)[\s,]*(?:và|đồng thời|và đồng thời)[\s,]*", gap):
+    if CLAUSE_BREAK.search(gap) or AND_ONLY.fullmatch(gap):
         return False
-    if len(re.findall(r"[^\W_]+", gap)) <= 4:
+    if len(WORDS.findall(gap)) <= 4:
         return True
-    about = list(re.finditer(r"\bvề\b", gap))
-    return bool(about) and len(re.findall(r"[^\W_]+", gap[about[-1].end():])) <= 6
+    about = list(ABOUT.finditer(gap))
+    return bool(about) and len(WORDS.findall(gap[about[-1].end():])) <= 6
 
 
 def is_normative(identity: Identity) -> bool:
@@ -72,7 +83,7 @@ def is_normative(identity: Identity) -> bool:
     that the document implements X."""
     if identity.type in NORMATIVE_TYPES:
         return True
-    return bool(identity.number and re.match(r"^\d+/(?:19|20)\d\d/", identity.number))
+    return bool(identity.number and NUMBER_WITH_YEAR.match(identity.number))
 
 
 class Cue(NamedTuple):
@@ -116,7 +127,7 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             between = text[span.end_char:mention.start]
             if between.count("(") > between.count(")"):
                 break  # the mention sits in a parenthesis the verb does not govern
-            words = re.findall(r"[^\W_]+", between)
+            words = WORDS.findall(between)
             located = bool(words) and words[-1].lower() in settings["located_words"]
             if normative and span.label_ == "implements" and \
                     any(w.lower() in settings["located_words"] for w in words):
@@ -145,7 +156,7 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             # "178/2024/NĐ-CP ... (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)": the
             # mention after the verb acts on the one before it
             unbroken = previous is not None and previous.end <= cue.start_char \
-                and not re.search(r"[;:\n]", text[previous.end:cue.start_char])
+                and not CLAUSE_BREAK.search(text[previous.end:cue.start_char])
             passive = (unbroken and PASSIVE_BEFORE.search(text, max(0, cue.start_char - 12), cue.start_char)) \
                 or (attached and PASSIVE_AFTER.match(text[cue.end_char:mention.start]))
             if passive:  # "178/2024/NĐ-CP (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)"
@@ -294,7 +305,7 @@ def _describes_preamble_item(previous: Mention, cue_start: int, text: str,
     if parts is None or not parts.in_preamble(cue_start) or previous.subject != "self" or not previous.predicate:
         return False
     gap = text[previous.end:cue_start]
-    return not re.search(r"[;:\n]", gap) and not re.search(r"(?:\bvà|\bđồng thời|,)\s*$", gap)
+    return not CLAUSE_BREAK.search(gap) and not AND_AT_END.search(gap)
 
 
 # the rest of a mention's subject up to the next mention: "về tổng kết ", no verb, no break
@@ -316,7 +327,7 @@ def _preamble_list_governor(mentions: list[Mention], i: int, text: str) -> Menti
         return None
     for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
         between = text[earlier.end:mention.start]
-        if "\n\n" in between or re.search(r"\.\s", between):
+        if "\n\n" in between or FULL_STOP.search(between):
             return None
         if PREAMBLE_OPENER.search(between):
             return None  # "...; Xét Tờ trình số ...; Báo cáo thẩm tra số ...": a list of its own verb
@@ -331,6 +342,9 @@ PREAMBLE_OPENER = re.compile(r"(?i)(?:^|[;\n])[\s*_\-+•]*(?:" + "|".join(
     map(re.escape, patterns.load("document_parts")["preamble_words"])) + r")(?!\w)", re.M)
 
 
+OPENS_WITH_SUBJECT = re.compile(r"[\s,;()]*" + SUBJECT_OPENER + r"\s")
+
+
 def _coordinated(gap: str) -> bool:
     """The text between two mentions that share one verb. After the first mention's own
     subject ("A về đào tạo, bồi dưỡng ..."), a list goes on only with a comma, a semicolon or
@@ -338,8 +352,8 @@ def _coordinated(gap: str) -> bool:
     match = COORDINATION.match(gap)
     if not match:
         return False
-    if re.match(r"[\s,;()]*" + SUBJECT_OPENER + r"\s", gap):
-        return bool(re.search(r"(?:[,;]|\b(?:và|hoặc|cùng|cũng như))[\s()]*$", gap))
+    if OPENS_WITH_SUBJECT.match(gap):
+        return bool(LIST_GOES_ON.search(gap))
     return True
 
 
@@ -353,7 +367,7 @@ def _governor(mentions: list[Mention], i: int, sentence_start: int, text: str = 
     if previous.predicate and (mentions[i].kind == "programme" or previous.subject == "self"):
         return previous
     if previous.predicate and previous.subject is not None and text \
-            and previous.type is not None and previous.type == mentions[i].type and not re.search(r"[;:\n]", text[previous.end:mentions[i].start]):
+            and previous.type is not None and previous.type == mentions[i].type and not CLAUSE_BREAK.search(text[previous.end:mentions[i].start]):
         return previous
     for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
         if earlier.end <= sentence_start:
