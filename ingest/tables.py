@@ -54,10 +54,9 @@ def markdown_tables(source: SourceText) -> list[Table]:
     pipes = [m.start("pipe") for m in line_matches(PIPE_LINE, PIPE_AFTER_BREAK, original)]
     run: list[int] = []
     for pipe in pipes:
-        between = original[run[-1]:pipe] if run else ""
         # a long run of text, or text with a blank line in it, is no cell: the table ended
-        if run and (between.count("\n") > MAX_CELL_LINES or
-                    (between.strip(" \t\n|") and BLANK_LINE.search(between))):
+        if run and (original.count("\n", run[-1], pipe) > MAX_CELL_LINES or
+                    (BLANK_LINE.search(original, run[-1], pipe) and NOT_BLANK.search(original, run[-1], pipe))):
             tables.extend(_table(source, run))
             run = []
         run.append(pipe)
@@ -69,6 +68,8 @@ def markdown_tables(source: SourceText) -> list[Table]:
 PIPE_LINE = re.compile(r"(?m)^(?P<pipe>[ \t]*\|[ \t]*)$")
 PIPE_AFTER_BREAK = re.compile(r"\n(?P<pipe>[ \t]*\|[ \t]*)(?=\n|\Z)")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
+NOT_BLANK = re.compile(r"[^ \t\n|]")  # text, not white space nor pipes
+NOT_SPACE = re.compile(r"\S")
 
 
 def _table(source: SourceText, pipes: list[int]) -> list[Table]:
@@ -78,8 +79,7 @@ def _table(source: SourceText, pipes: list[int]) -> list[Table]:
     for left, right in zip(pipes, pipes[1:]):
         line_end = original.find("\n", left, right)
         start = line_end + 1 if line_end >= 0 else right
-        content = original[start:right]
-        if not content.strip():
+        if not NOT_SPACE.search(original, start, right):  # an empty cell
             if rows[-1]:
                 rows.append([])
             continue
