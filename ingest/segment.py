@@ -128,7 +128,10 @@ class Outline:
 
 
 def _heading(line: str) -> tuple[str, re.Match] | None:
-    stripped = line.strip()
+    return _stripped_heading(line.strip())
+
+
+def _stripped_heading(stripped: str) -> tuple[str, re.Match] | None:
     if not stripped or len(stripped) > MAX_HEADING or stripped.startswith(("-", "+", "•", "*")):
         return None
     opening = stripped[0]
@@ -155,6 +158,8 @@ def segment(text: str, emphasised: set[int] | None = None) -> Outline:
     """`emphasised`: the starts (in `text`) of lines that were wholly bold or italic in the
     original (``emphasised_lines``); such a short line is a side heading."""
     outline = Outline(text)
+    emphasised = emphasised or set()
+    headings, side_headings, lines = outline.headings, outline.side_headings, outline.lines
     pos = 0
     for raw in text.split("\n"):
         start = pos
@@ -162,18 +167,18 @@ def segment(text: str, emphasised: set[int] | None = None) -> Outline:
         stripped = raw.strip()
         if not stripped:
             continue
-        lead = start + (len(raw) - len(raw.lstrip()))
+        lead = start + (len(raw) - len(raw.lstrip())) if raw[0].isspace() else start
         end = lead + len(stripped)
-        found = _heading(stripped)
+        found = _stripped_heading(stripped)
         if found:
             style, match = found
             number = match.group("n")
-            outline.headings.append(Heading(number, match.group("t").strip(), style, LEVELS[style], lead, end))
+            headings.append(Heading(number, match.group("t").strip(), style, LEVELS[style], lead, end))
         else:
-            side = _side_heading(stripped, lead in (emphasised or ()))
+            side = _side_heading(stripped, lead in emphasised)
             if side:
-                outline.side_headings.append(Heading(side[0], side[1], side[2], SIDE_LEVEL, lead, end))
-        outline.lines.append(Line(stripped, lead, end, stripped.startswith(("-", "+", "•", "*"))))
+                side_headings.append(Heading(side[0], side[1], side[2], SIDE_LEVEL, lead, end))
+        lines.append(Line(stripped, lead, end, stripped.startswith(("-", "+", "•", "*"))))
     _title_untitled(outline)
     _close_sections(outline)
     _close_side_sections(outline)
