@@ -118,12 +118,25 @@ def section_roles(title: str) -> set[str]:
     ['responsibility', 'tasks']
     """
     lowered = title.lower()
-    return {role for role, words in patterns.load("sections")["roles"].items() if any(w in lowered for w in words)}
+    return {role for role, words in _section_words()[0].items() if words.search(lowered)}
 
 
 def states_no_targets(title: str) -> bool:
     """A section of results, situation, funding, grounds or scoring: no target is read there,
     unless its heading speaks of what is to be reached ("Kết quả cần đạt")."""
     lowered = title.lower()
-    rule = patterns.load("sections")["no_targets"]
-    return any(w in lowered for w in rule["words"]) and not any(w in lowered for w in rule["exceptions"])
+    _, words, exceptions = _section_words()
+    return bool(words.search(lowered)) and not exceptions.search(lowered)
+
+
+@cache
+def _section_words() -> tuple[dict[str, re.Pattern], re.Pattern, re.Pattern]:
+    """The words of sections.json, each list as one pattern that finds any of them in a
+    heading (as `any(word in heading ...)`, in one pass)."""
+    sections = patterns.load("sections")
+
+    def any_of(words: list[str]) -> re.Pattern:
+        return re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!)")
+
+    return ({role: any_of(words) for role, words in sections["roles"].items()},
+            any_of(sections["no_targets"]["words"]), any_of(sections["no_targets"]["exceptions"]))

@@ -113,7 +113,7 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
                                       rule="relation:amending-law-name"))
             continue
         sentence_start = sentence_starts[i]
-        clause_start = max(sentence_start, _last_boundary(CLAUSE_END, text, mention.start))
+        clause_start = max(sentence_start, _last_clause_end(text, mention.start))
         previous = mentions[i - 1] if i and mentions[i - 1].end > sentence_start else None
         window_start = clause_start
         if previous and previous.end > window_start:
@@ -401,6 +401,14 @@ def _list_head_cue(text: str, cue_ends: list[Cue], cue_end_chars: list[int], cla
 
 BOUNDARY_WINDOW = 1500  # characters before a position its sentence or clause start is looked for in
 BOUNDARY_NEAR = 200  # characters looked at first
+
+
+def _last_clause_end(text: str, pos: int) -> int:
+    """_last_boundary(CLAUSE_END, text, pos): a match is one ";" or ":", so the last is where
+    the last of them stands."""
+    window_start = max(0, pos - BOUNDARY_WINDOW)
+    last = max(text.rfind(";", window_start, pos), text.rfind(":", window_start, pos)) + 1
+    return last if last else window_start
 
 
 def _last_boundary(regex: re.Pattern, text: str, pos: int) -> int:

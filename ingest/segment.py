@@ -79,6 +79,7 @@ class Outline:
     side_headings: list[Heading] = field(default_factory=list)
     _heading_index: tuple | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _chains: dict[int, list[Heading]] = field(default_factory=dict, repr=False, compare=False)  # by heading index
 
     def path_at(self, offset: int) -> list[Heading]:
         """The headings whose sections contain `offset`, outermost first.
@@ -88,11 +89,14 @@ class Outline:
         heading of its level or above after it and before `offset`, which ends its section."""
         starts, parents = self._headings_by_start()
         i = bisect.bisect_right(starts, offset) - 1
-        chain = []
-        while i >= 0:  # parents[i] < i: the chain runs back to the top
-            chain.append(self.headings[i])
-            i = parents[i]
-        return [h for h in reversed(chain) if h.start <= offset < h.section_end]
+        chain = self._chains.get(i)
+        if chain is None:
+            chain, k = [], i
+            while k >= 0:  # parents[k] < k: the chain runs back to the top
+                chain.append(self.headings[k])
+                k = parents[k]
+            chain = self._chains[i] = chain[::-1]
+        return [h for h in chain if h.start <= offset < h.section_end]
 
     def headings_within(self, start: int, end: int) -> list[Heading]:
         """The headings starting in [start, end), in order."""
@@ -124,6 +128,7 @@ class Outline:
                 parents.append(open_headings[-1] if open_headings else -1)
                 open_headings.append(i)
             self._heading_index = ([h.start for h in self.headings], parents)
+            self._chains = {}
         return self._heading_index
 
 

@@ -157,3 +157,37 @@ def test_expiries_read_after_mentions_as_over_the_whole_text(text):
             plain.append(Relation("self", "repeals", mention.ref, (mention.start, match.end()), match.group(0),
                                   rule="relation:expiry"))
     assert _expiries(text, mentions) == plain
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, LINES), st.lists(st.floats(0, 1), max_size=20))
+def test_path_at_from_cached_chains_as_walked_each_time(text, fractions):
+    from ingest.segment import segment
+    outline = segment(text)
+    for at in sorted(int(f * len(text)) for f in fractions) * 2:  # twice: from the cache
+        starts, parents = outline._headings_by_start()
+        i, chain = __import__("bisect").bisect_right(starts, at) - 1, []
+        while i >= 0:
+            chain.append(outline.headings[i])
+            i = parents[i]
+        assert outline.path_at(at) == [h for h in reversed(chain) if h.start <= at < h.section_end]
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, LINES, st.sampled_from(["Kết quả cần đạt", "KẾT QUẢ THỰC HIỆN", "Nhiệm vụ", "Kinh phí"])))
+def test_section_words_found_as_by_any_word_in(title):
+    from ingest.document_parts import section_roles, states_no_targets
+    sections = patterns.load("sections")
+    lowered = title.lower()
+    assert section_roles(title) == {role for role, words in sections["roles"].items() if any(w in lowered for w in words)}
+    rule = sections["no_targets"]
+    assert states_no_targets(title) == (any(w in lowered for w in rule["words"])
+                                        and not any(w in lowered for w in rule["exceptions"]))
+
+
+@settings(**SETTINGS)
+@given(st.lists(st.sampled_from(BOUNDARY_PIECES), max_size=300).map("".join), st.floats(0, 1))
+def test_last_clause_end_as_the_last_match_of_the_window(text, at):
+    from ingest.relations import CLAUSE_END, _last_boundary, _last_clause_end
+    pos = int(at * len(text))
+    assert _last_clause_end(text, pos) == _last_boundary(CLAUSE_END, text, pos)
