@@ -233,8 +233,8 @@ def emphasised_lines(source) -> set[int]:
     if not source.path.lower().endswith(".md"):
         return set()
     found = set()
-    for match in line_matches(EMPHASISED_LINE, EMPHASISED_AFTER_BREAK, source.original):
-        start = source.offsets.first_at_or_after(match.start("body"))
+    bodies = [match.start("body") for match in line_matches(EMPHASISED_LINE, EMPHASISED_AFTER_BREAK, source.original)]
+    for start in source.offsets.first_at_or_after_many(bodies):  # mapped at once
         while start < len(source.text) and source.text[start] in "\n ":  # a break put before the line
             start += 1
         if start < len(source.text) and (start == 0 or source.text[start - 1] == "\n"):
