@@ -5,12 +5,25 @@ its header, from the page's own heading when it names the document by type and n
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest import patterns
 from ingest.dates import DATE_RE, iso_date, partial_date
 from ingest.document_types import TYPE_WORDS, type_entry, types_by_heading
+from ingest.mentions import literal_starts, matches_at
 from ingest.number import NUMBER_PATTERN, DocumentNumber
 from ingest.records import Identity, Span
+
+
+# small patterns of the rules below, compiled once
+TYPE_HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<h>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,30}?)[ \t]*$")  # "KẾ HOẠCH"
+BLANK_NUMBER = re.compile(r"^/(?P<codes>[A-ZĐ][\w&-]*)$")  # "Số: /KH-GDĐT"
+PARTY_NUMBER = re.compile(r"(?m)^\s*Số\s+(?P<n>\d+-[A-ZĐ]\w*/\w+)")  # "Số 383-QĐ/TW"
+NUMBER_LINE = re.compile(r"(?m)^\s*Số\s*(?::|\d)")
+ISSUER_ASIDES = re.compile(r"\s*\([^)]*\)|\s+(?:đã|sẽ|vừa|đang)$")
+FIRST_PART = re.compile(r"^(?:I|1)[.\-]\s")
+NON_SPACE = re.compile(r"\S+")
+WHITE_SPACE = re.compile(r"\s+")
 
 
 # a web page's own heading that names the document: "Chỉ thị số 45-CT/TW về đại hội ..."
@@ -52,8 +65,10 @@ HEADER_NUMBER = re.compile(r"(?m)^\s*Số\s*:?\s*(?P<number>\S*?/\S+?)\s*$|Số\
 META_FIELD = re.compile(r"(?P<key>Số hiệu|Loại văn bản|Nơi ban hành|Ngày ban hành):\s*\n+\s*(?P<value>[^\n]+)")
 
 
+# a word of the place is read whole (possessive "*+": what follows a word, a space, a line break
+# or ",", is no letter, so a shorter word never matches where the whole one does not)
 DATELINE = re.compile(
-    r"(?P<place>(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:[ \n](?:[A-ZĐÀ-Ỹ][^\W\d_]*)){0,3}|TP\.?\s*[A-ZĐÀ-Ỹ][^\n,]{1,20})"
+    r"(?P<place>(?:[A-ZĐÀ-Ỹ][^\W\d_]*+)(?:[ \n](?:[A-ZĐÀ-Ỹ][^\W\d_]*+)){0,3}|TP\.?\s*[A-ZĐÀ-Ỹ][^\n,]{1,20})"
     r"\s*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…+)?\s*(?:tháng|/)\s*(?P<m>\d{1,2}|\.+|…+)?\s*(?:năm|/)\s*"
     r"(?P<y>(?:19|20)\d\d)")
 
@@ -66,6 +81,11 @@ ISSUES_SENTENCE = re.compile(
     r"Quyết định|Nghị quyết|Quy chế|Chương trình)(?!\s*(?:số\s*)?\d)|có ý kiến chỉ đạo như sau)")
 
 
+# the words a match of ISSUES_SENTENCE opens with ("Ban" opens "Ban Chỉ đạo" and "Ban Thường vụ")
+ISSUES_OPENINGS = ("Chủ tịch", "Phòng", "Sở", "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân",
+                   "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Đảng ủy", "Bộ", "Ban")
+
+
 def extract_identity(text: str) -> Identity:
     identity = Identity()
     headings = types_by_heading()
@@ -73,7 +93,7 @@ def extract_identity(text: str) -> Identity:
 
     # the type heading: a line that is a type name in capitals ("KẾ HOẠCH")
     heading_match = None
-    for match in re.finditer(r"(?m)^[ \t]*(?P<h>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,30}?)[ \t]*$", head_zone):
+    for match in TYPE_HEADING_LINE.finditer(head_zone):
         name = match.group("h").strip()
         entry = headings.get(name)
         if entry:
@@ -97,7 +117,7 @@ def extract_identity(text: str) -> Identity:
             identity.spans["number"] = (match.start(group), match.start(group) + len(raw))
         except ValueError:
             number = None
-            blank = re.match(r"^/(?P<codes>[A-ZĐ][\w&-]*)$", raw)
+            blank = BLANK_NUMBER.match(raw)
             if blank:  # "Số: /KH-GDĐT": a draft without its number
                 codes = blank.group("codes").split("-")
                 identity.issuer_code = "-".join(codes[1:]) if len(codes) > 1 else codes[0]
@@ -115,7 +135,7 @@ def extract_identity(text: str) -> Identity:
             pass
     if number is None:
         # "Số 383-QĐ/TW" without colon, Party style
-        party = re.search(r"(?m)^\s*Số\s+(?P<n>\d+-[A-ZĐ]\w*/\w+)", text[:zone_end])
+        party = PARTY_NUMBER.search(text[:zone_end])
         if party:
             number = DocumentNumber.parse(party.group("n"))
             identity.spans["number"] = (party.start("n"), party.end("n"))
@@ -136,14 +156,14 @@ def extract_identity(text: str) -> Identity:
             dateline = candidate
             break
     if dateline:
-        words = list(re.finditer(r"\S+", dateline.group("place")))
+        words = list(NON_SPACE.finditer(dateline.group("place")))
         keep = len(words)
         while keep and _capitalised(words[keep - 1].group()):  # keep falls to 0 at most
             keep -= 1
         if keep < len(words):
             place_start = dateline.start("place") + words[keep].start()
             place_start -= _unit_word_before(text, place_start)  # "Thành phố Huế, ngày ..."
-            identity.place = re.sub(r"\s+", " ", text[place_start:dateline.end("place")]).strip()
+            identity.place = WHITE_SPACE.sub(" ", text[place_start:dateline.end("place")]).strip()
             identity.spans["place"] = (place_start, dateline.end("place"))
         identity.date, identity.year = partial_date(dateline.group("d"), dateline.group("m"),
                                                      dateline.group("y"))
@@ -161,10 +181,11 @@ def extract_identity(text: str) -> Identity:
         # the opening sentence that says who issues it, before the body's first numbered part
         # ("1.2. Thường trực Hội đồng nhân dân cấp tỉnh ban hành Nghị quyết ..." is a task)
         body = FIRST_NUMBERED_PART.search(text, 0, 8000)
-        sentence = ISSUES_SENTENCE.search(text[:body.start() if body else 8000])
+        opening = text[:body.start() if body else 8000]
+        sentence = next(matches_at(ISSUES_SENTENCE, opening, literal_starts(opening, ISSUES_OPENINGS)), None)
         if sentence:
-            issuer = re.sub(r"\s*\([^)]*\)|\s+(?:đã|sẽ|vừa|đang)$", "", sentence.group("issuer"))
-            identity.issuer = re.sub(r"\s+", " ", issuer).strip()
+            issuer = ISSUER_ASIDES.sub("", sentence.group("issuer"))
+            identity.issuer = WHITE_SPACE.sub(" ", issuer).strip()
             issuer_span = (sentence.start("issuer"), sentence.end("issuer"))
     if issuer_span:
         identity.spans["issuer"] = issuer_span
@@ -187,7 +208,7 @@ def _header_issuer(text: str, zone_end: int, meta: dict) -> tuple[str | None, Sp
     settings = patterns.issuers()
     skip = settings["header_skip"]
     body_words = sorted(settings["body_words"], key=len, reverse=True)
-    number_line = re.search(r"(?m)^\s*Số\s*(?::|\d)", text[:zone_end])
+    number_line = NUMBER_LINE.search(text[:zone_end])
     block_end = number_line.start() if number_line else zone_end
     start = 0
     if "Tình trạng" in text[:block_end]:  # web page metadata above the real header
@@ -213,8 +234,7 @@ def _header_issuer(text: str, zone_end: int, meta: dict) -> tuple[str | None, Sp
             continue
         if stripped in ("X", "*"):
             continue
-        letters = [c for c in stripped if c.isalpha()]
-        if not letters or not all(c.isupper() for c in letters):
+        if not _is_caps(stripped):
             if lines:
                 break
             continue
@@ -245,8 +265,7 @@ def sentence_case(name: str) -> str:
     Known body names take their usual spelling; an area word lower-cases and the place
     name after it is title-cased; other words keep an initial capital only first.
     """
-    letters = [c for c in name if c.isalpha()]
-    if not letters or not all(c.isupper() for c in letters):
+    if not _is_caps(name):
         return name
     lowered = name.lower()
     known = {
@@ -293,7 +312,7 @@ def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
             if started and not _title_goes_on(rest[offset - pos:], lines[0][0]):
                 break
             continue
-        if STOP_TITLE.match(line) or re.match(r"^(?:I|1)[.\-]\s", line):
+        if STOP_TITLE.match(line) or FIRST_PART.match(line):
             break
         if started and _is_caps(lines[0][0]) and not _is_caps(line):
             break
@@ -305,7 +324,7 @@ def _title_after(text: str, pos: int) -> tuple[str | None, Span | None]:
             break
     if not lines:
         return None, None
-    joined = re.sub(r"\s+", " ", " ".join(line for line, _ in lines)).strip()
+    joined = WHITE_SPACE.sub(" ", " ".join(line for line, _ in lines)).strip()
     title = _without_enacting_body(joined)
     # the name cut off stood at the end of the last line
     return title, (lines[0][1], lines[-1][1] + len(lines[-1][0]) - (len(joined) - len(title)))
@@ -323,19 +342,25 @@ def _title_goes_on(after: str, first_line: str) -> bool:
 def _unit_word_before(text: str, at: int) -> int:
     """How many characters before `at` a unit word written with a capital stands, part of the
     place ("Thành phố Huế": patterns/places.json unit_words); 0 when none."""
-    words = patterns.places()["unit_words"]
-    units = sorted({w for level in ("province", "district", "commune") for w in words[level]}, key=len, reverse=True)
     before = text[max(0, at - 12):at]
-    for unit in units:
-        found = re.search(rf"(?<!\w){re.escape(unit[0].upper() + unit[1:])}[ \t]+$", before)
+    for unit in _unit_words_before():
+        found = unit.search(before)
         if found:
             return len(before) - found.start()
     return 0
 
 
+@cache
+def _unit_words_before() -> list[re.Pattern]:
+    """A unit word with its capital at the end of a text, one pattern per word, longest first."""
+    words = patterns.places()["unit_words"]
+    units = sorted({w for level in ("province", "district", "commune") for w in words[level]}, key=len, reverse=True)
+    return [re.compile(rf"(?<!\w){re.escape(unit[0].upper() + unit[1:])}[ \t]+$") for unit in units]
+
+
 def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Letters, all upper case (map and filter: no Python turn per character)."""
+    return any(map(str.isalpha, line)) and all(map(str.isupper, filter(str.isalpha, line)))
 
 
 def _is_body_name(line: str) -> bool:

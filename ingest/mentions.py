@@ -16,6 +16,14 @@ from ingest.records import Identity, Reference, Span
 from ingest.span_set import SpanSet
 
 
+# small patterns of the rules below, compiled once
+WHITE_SPACE = re.compile(r"\s+")
+WORD = re.compile(r"\w+")
+COMMA = re.compile(r",\s*")
+TRAILING_YEAR = re.compile(r"\s+(năm\s+)?((?:19|20)\d\d)$")
+YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
+
+
 # right after a number or its date: "của UBND Thành phố ..."; the name itself is cut by
 # ISSUER_END and the comma and "và" rules of _issuer_name
 ISSUER_AFTER = re.compile(r"\s*,?\s*của\s+")
@@ -53,11 +61,13 @@ TITLE_AFTER = re.compile(r"\s*,?\s*(?:về việc|về)\s+(?P<title>[^\n;]{3,400
 
 
 # Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”: a programme named by its title
+PROGRAMME_TYPES = ("Đề án", "Chương trình", "Kế hoạch", "Chiến lược")
 PROGRAMME_RE = re.compile(r"\b(?P<type>Đề án|Chương trình|Kế hoạch|Chiến lược)\s*"
                           r"[“\"](?P<title>[^”\"\n]{3,300}?)[”\"]")
 
 
 # “Chương trình Chuyển đổi số quốc gia đến năm 2025”: the type word inside the quotes
+QUOTES = ("“", '"')
 PROGRAMME_QUOTED_RE = re.compile(r"[“\"](?P<type>Đề án|Chương trình|Chiến lược)\s+(?P<title>[^”\"\n]{3,300}?)[”\"]")
 
 
@@ -160,8 +170,9 @@ def find_mentions(text: str, identity: Identity, tokens: TextTokens | None = Non
             type_code = words_type or type_code
         found.append(_numbered_mention(text, start, number, number_span, type_code))
 
-    for regex in (PROGRAMME_RE, PROGRAMME_QUOTED_RE):
-        for match in regex.finditer(text):
+    # each programme pattern tried only where its first words stand (found by str.find)
+    for regex, opening in ((PROGRAMME_RE, PROGRAMME_TYPES), (PROGRAMME_QUOTED_RE, QUOTES)):
+        for match in matches_at(regex, text, literal_starts(text, opening)):
             entry = next(e for e in patterns.document_types() if e["vi"] == match.group("type"))
             title = clean_title(match.group("title"))
             found.append(Mention(match.start(), match.end(), None, f"{entry['vi']} {title}",
@@ -225,7 +236,7 @@ def _share_names(mentions: list[Mention], text: str) -> None:
 
 
 def _title_key(title: str | None) -> str:
-    words = re.findall(r"\w+", (title or "").casefold())
+    words = WORD.findall((title or "").casefold())
     return " ".join(w for w in words if w != "và")
 
 
@@ -245,7 +256,7 @@ def _numbered_mention(text: str, start: int, number: DocumentNumber, number_span
     if issuer is None:
         before = ISSUER_BEFORE.search(text, max(0, start - 160), start)
         if before and _names_a_body(before.group("issuer")):  # not "được đề ra tại"
-            issuer = re.sub(r"\s+", " ", before.group("issuer")).strip()
+            issuer = WHITE_SPACE.sub(" ", before.group("issuer")).strip()
     if issuer_match:
         term = TERM_AFTER.match(text, end)
         if term:
@@ -254,7 +265,7 @@ def _numbered_mention(text: str, start: int, number: DocumentNumber, number_span
             date, end = _date_after(text, end)
     title_match = TITLE_AFTER.match(text, end)
     if title_match:
-        title = re.sub(r"\s+", " ", title_match.group("title")).strip()
+        title = WHITE_SPACE.sub(" ", title_match.group("title")).strip()
         cut = NUMBER_RE.search(title)
         if cut:  # the subject stops where another document is cited
             title = None
@@ -278,7 +289,7 @@ def _issuer_name(text: str, start: int) -> tuple[str | None, int]:
             name = name[:word.start()]
             break
     # a comma goes on only into another body's name ("Bộ Chính trị, Ban Bí thư")
-    for comma in re.finditer(r",\s*", name):
+    for comma in COMMA.finditer(name):
         following = name[comma.end():comma.end() + 1]
         if not following or not following.isupper() or TYPE_WORD_START.match(name, comma.end()):
             name = name[:comma.start()]
@@ -286,7 +297,7 @@ def _issuer_name(text: str, start: int) -> tuple[str | None, int]:
     name = name.rstrip(" ,")
     if len(name) < 2 or not _names_a_body(name):
         return None, start
-    return re.sub(r"\s+", " ", name).strip(), start + len(name)
+    return WHITE_SPACE.sub(" ", name).strip(), start + len(name)
 
 
 def _names_a_body(name: str) -> bool:
@@ -299,9 +310,9 @@ def _names_a_body(name: str) -> bool:
 def _law_mentions(text: str) -> list[Mention]:
     mentions = []
     taken = SpanSet()
-    starts = [m.start() for m in LAW_TYPE_WORD.finditer(text)]
+    starts = literal_starts(text, LAW_TYPE_WORDS)
     for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
-        for match in _matches_at(regex, text, starts):
+        for match in matches_at(regex, text, starts):
             if taken.overlaps(match.start(), match.end()):
                 continue
             amended = _amended_laws(match, text) if regex is LAW_AMENDING_RE else []
@@ -310,7 +321,7 @@ def _law_mentions(text: str) -> list[Mention]:
                 continue
             if NON_LAW_TYPE_WORD.search(title):
                 continue
-            trailing_year = re.search(r"\s+(năm\s+)?((?:19|20)\d\d)$", title)
+            trailing_year = TRAILING_YEAR.search(title)
             entry = next(e for e in patterns.document_types() if e["code"] == ("PL" if match.group("type") == "Pháp lệnh" else "L"))
             number = date = None
             number_span = None
@@ -347,10 +358,24 @@ def _law_mentions(text: str) -> list[Mention]:
 
 # every law pattern opens with one of these words: where one of them stands is where a match
 # may start (none hides another: "Bộ luật" holds "luật", not "Luật")
-LAW_TYPE_WORD = re.compile(r"Bộ luật|Luật|LUẬT|Pháp lệnh")
+LAW_TYPE_WORDS = ("Bộ luật", "Luật", "LUẬT", "Pháp lệnh")
+LAW_TYPE_WORD = re.compile("|".join(LAW_TYPE_WORDS))
 
 
-def _matches_at(regex: re.Pattern, text: str, starts: list[int]):
+def literal_starts(text: str, literals: tuple[str, ...]) -> list[int]:
+    """Where each of `literals` stands in the text, in order: str.find jumps from one to the
+    next, where a pattern opening with one of several letters is tried at every character."""
+    starts = []
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:  # at grows by the literal's length each turn
+            starts.append(at)
+            at = text.find(literal, at + len(literal))
+    starts.sort()
+    return starts
+
+
+def matches_at(regex: re.Pattern, text: str, starts: list[int]):
     """regex.finditer(text), trying only the given start positions (those where any match of
     it must start): the same matches, without the pattern tried at every character."""
     pos = 0
@@ -387,8 +412,8 @@ def _amended_laws(amending: re.Match, text: str) -> list[Mention]:
 
 
 def clean_title(title: str) -> str:
-    title = re.sub(r"\s+", " ", title).strip(" ,;")
-    return re.sub(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)", r"\1-\2", title)
+    title = WHITE_SPACE.sub(" ", title).strip(" ,;")
+    return YEAR_RANGE.sub(r"\1-\2", title)
 
 
 def merge_references(mentions: list[Mention]) -> list[Reference]:

@@ -175,13 +175,7 @@ class TextTokens:
     def chunk_at(self, i: int) -> tuple[int, int]:
         """The chunk (a run of non-space characters) holding position i, not a space."""
         text = self.text
-        start, floor = i, max(0, i - self.WINDOW)
-        while start > floor and not text[start - 1].isspace():
-            start -= 1
-        if start > 0 and not text[start - 1].isspace():  # a chunk longer than the window
-            self._all_chunks()
-            k = bisect.bisect_right(self._starts, i) - 1
-            return self._starts[k], self._ends[k]
+        start = self._chunk_start(i)
         cached = self._chunks.get(start)
         if cached is not None:
             return start, cached[1]
@@ -191,6 +185,20 @@ class TextTokens:
             self._all_chunks()
             end = self._ends[bisect.bisect_right(self._starts, i) - 1]
         return start, end
+
+    def _chunk_start(self, i: int) -> int:
+        """The start of the chunk holding position i (not a space): after the last white space
+        before it, looked for in a few characters, then in the window, then in all chunks."""
+        text = self.text
+        if i == 0 or text[i - 1].isspace():  # most often: i opens its chunk
+            return i
+        for width in (24, self.WINDOW):
+            floor = max(0, i - width)
+            start = i + 1 - len(text[floor:i + 1].rsplit(None, 1)[-1])
+            if start > floor or floor == 0 or text[floor - 1].isspace():
+                return start
+        self._all_chunks()  # a chunk longer than the window
+        return self._starts[bisect.bisect_right(self._starts, i) - 1]
 
     def chunk_tokens(self, start: int, end: int) -> list[tuple[int, int]]:
         """PolicyTokenizer's split of one chunk: opening marks, the piece, closing marks."""
@@ -203,9 +211,12 @@ class TextTokens:
             head += 1
         while tail - head > 1 and text[tail - 1] in CLOSING and not text.endswith("./.", head, tail):
             tail -= 1
-        tokens = [(k, k + 1) for k in range(start, head)]
-        tokens.append((head, tail))
-        tokens.extend((k, k + 1) for k in range(tail, end))
+        if head == start and tail == end:  # most chunks: a word, one token
+            tokens = [(start, end)]
+        else:
+            tokens = [(k, k + 1) for k in range(start, head)]
+            tokens.append((head, tail))
+            tokens.extend((k, k + 1) for k in range(tail, end))
         self._chunks[start] = (tokens, end)
         return tokens
 
@@ -248,7 +259,7 @@ class TextTokens:
         k = tokens.index(token)
         out = tokens[max(0, k - n):k][::-1]
         while len(out) < n and start >= 2 and text[start - 1] == " " and not text[start - 2].isspace():
-            start, end = self.chunk_at(start - 2)
+            start, end = self._chunk_start(start - 2), start - 1  # the chunk ending at the space
             out.extend(self.chunk_tokens(start, end)[::-1][:n - len(out)])
         return out
 
@@ -272,6 +283,36 @@ def _reference_rules() -> tuple[re.Pattern, dict[str, list[tuple[str, tuple[str,
 BETWEEN_NOT = ("số", "của", "và", "tại")
 
 
+# the characters that may stand before the first "/" of a document number (NUMBER_PATTERN):
+# its running number (\d, with str.isdecimal) and, in the Party shape "11-CT/TW", "-" and the
+# type code ([A-Za-zĐđÐð0-9&])
+NUMBER_HEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzĐđÐð&-")
+
+
+def number_matches(number_re: re.Pattern, text: str):
+    """number_re.finditer(text) for the NUMBER_PATTERN: every match holds a "/", and what
+    stands between its start and its first "/" is NUMBER_HEAD characters or digits. So the
+    pattern is tried only in the run of those right before each "/" (the first start that
+    matches is finditer's), not at every digit of the text."""
+    pos = 0
+    size = len(text)
+    while pos < size:
+        slash = text.find("/", pos)
+        if slash < 0:
+            return
+        start = slash
+        while start > pos and (text[start - 1] in NUMBER_HEAD or text[start - 1].isdecimal()):
+            start -= 1  # start falls to pos at most
+        for at in range(start, slash):
+            match = number_re.match(text, at)
+            if match:
+                yield match
+                pos = match.end()  # past the "/"
+                break
+        else:
+            pos = slash + 1
+
+
 def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[str, int, int, int]]:
     """reference_matcher() and filter_spans over a text, without a Doc: (label, start, number
     start, number end) of each document number, with its type words when present, in text
@@ -281,7 +322,7 @@ def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[s
     tokens = tokens or TextTokens(text)
     found = []
     last_end = -1
-    for match in number_re.finditer(text):
+    for match in number_matches(number_re, text):
         if match.start() < last_end:
             continue
         start, end = tokens.chunk_at(match.start())
@@ -292,32 +333,66 @@ def reference_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[s
         word = text[token[0]:token[1]]
         if not _is_doc_number(word):
             continue
-        before = tokens.tokens_before(token, reach)
-        lowers = [text[s:e].lower() for s, e in before]
+        before = _TokensBefore(tokens, token, reach)
+        lowers = before.lowers
         best = ("NUMBER", token[0], 1, 0)  # label, start, length in tokens, phrase words
         for colon in (0, 1):
-            if colon and not (before and text[before[0][0]:before[0][1]] == ":"):
+            if colon and not (before.has(0) and before.word(0) == ":"):
                 continue
             for number_word in (0, 1):
                 p = colon + number_word
-                if number_word and not (len(lowers) > colon and lowers[colon] == "số"):
+                if number_word and not (before.has(colon) and lowers[colon] == "số"):
                     continue
                 for between in (0, 1, 2):
                     q = p + between
-                    if between and not (len(before) >= q and text[before[q - 1][0]:before[q - 1][1]].islower()
+                    if between and not (before.has(q - 1) and before.word(q - 1).islower()
                                         and lowers[q - 1] not in BETWEEN_NOT):
                         break
-                    if q >= len(lowers):
+                    if not before.has(q):
                         break
                     for code, phrase in by_last.get(lowers[q], ()):
-                        if len(lowers) < q + len(phrase) or \
+                        if not before.has(q + len(phrase) - 1) or \
                                 any(lowers[q + j] != w for j, w in enumerate(reversed(phrase))):
                             continue
                         length = q + len(phrase) + 1
                         if (length, len(phrase)) > (best[2], best[3]):
-                            best = (code, before[q + len(phrase) - 1][0], length, len(phrase))
+                            best = (code, before.spans[q + len(phrase) - 1][0], length, len(phrase))
         found.append((best[0], best[1], token[0], token[1]))
     return found
+
+
+class _TokensBefore:
+    """tokens.tokens_before(token, reach), read a few at a time: most numbers have their type
+    words right before them, and the rest is read only when a rule asks how far it goes (the
+    first n of tokens_before(token, reach) are tokens_before(token, n))."""
+
+    FEW = 4  # as many as the corpus's numbers nearly all need ("Kế hoạch số", "Nghị quyết số:")
+
+    def __init__(self, tokens: TextTokens, token: tuple[int, int], reach: int):
+        self.tokens, self.token, self.reach = tokens, token, reach
+        self.spans: list[tuple[int, int]] = []
+        self.lowers: list[str] = []
+        self.asked = 0
+        self._read(min(self.FEW, reach))
+
+    def _read(self, n: int) -> None:
+        text = self.tokens.text
+        self.spans = self.tokens.tokens_before(self.token, n)
+        self.lowers[:] = [text[s:e].lower() for s, e in self.spans]  # the same list, grown
+        self.asked = n
+
+    def has(self, k: int) -> bool:
+        """Whether the k-th token before (0: the nearest) is there, within the reach."""
+        if k < len(self.spans):
+            return True
+        if len(self.spans) < self.asked or self.asked >= self.reach:
+            return False  # no more tokens before, or as far as the rules reach
+        self._read(self.reach)
+        return k < len(self.spans)
+
+    def word(self, k: int) -> str:
+        start, end = self.spans[k]
+        return self.tokens.text[start:end]
 
 
 @cache
@@ -347,24 +422,97 @@ def _cue_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict[s
 def cue_spans(text: str, tokens: TextTokens | None = None) -> list[tuple[str, int, int]]:
     """cue_matcher() and filter_spans over a text, without a Doc: (label, start, end) of each
     verb phrase kept, in text order: of overlapping ones the longest in tokens, then the first."""
-    first, whole, first_any_case, whole_any_case, by_first, longest = _cue_rules()
-    reach = {word: max(len(words) for _, words in entries) for word, entries in by_first.items()}
     tokens = tokens or TextTokens(text)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # lower() keeps the offsets but for a few letters ("İ")
-        lowered, first, whole = text, first_any_case, whole_any_case
+    return _kept_cues(_cue_matches(text, tokens, 0, len(text)))
+
+
+def cue_spans_within(text: str, regions: list[tuple[int, int]],
+                     tokens: TextTokens | None = None) -> list[tuple[str, int, int]]:
+    """The spans of cue_spans(text) that lie within one of `regions`, and perhaps a few more of
+    them, reading only the text around the regions.
+
+    Which of two overlapping matches is kept depends on the matches overlapping those, and so
+    on: the matches read are those starting in a window around each region, widened until no
+    match crosses its ends (a match spans at most _cue_chars() characters); the matches of such
+    windows keep and drop one another as over the whole text."""
+    tokens = tokens or TextTokens(text)
+    reach = _cue_chars()
+    matches: set[tuple[int, int, int, str]] = set()
+    for a, b in _merged(regions):
+        lo, hi = a, b
+        found = _cue_matches(text, tokens, max(0, lo - reach), hi)
+        while True:  # lo falls to the start of a match crossing it, or stays
+            crossing = [m[1] for m in found if m[1] < lo < m[2]]
+            if not crossing:
+                break
+            lo = min(crossing)
+            found += _cue_matches(text, tokens, max(0, lo - reach), lo)
+        while True:  # hi rises to the end of a match crossing it, or stays
+            end = max((m[2] for m in found), default=hi)
+            if end <= hi:
+                break
+            found += _cue_matches(text, tokens, hi, end)
+            hi = end
+        matches.update(m for m in found if m[1] >= lo)
+    return _kept_cues(list(matches))
+
+
+def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-empty regions, sorted, overlapping or touching ones joined."""
+    out: list[list[int]] = []
+    for a, b in sorted(r for r in regions if r[0] < r[1]):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+@cache
+def _cue_chars() -> int:
+    """The most characters a cue match spans: its tokens are no longer than its words (lower()
+    never shortens a text), with at most one space between two of them."""
+    by_first = _cue_rules()[4]
+    return max(sum(map(len, words)) + len(words) - 1 for entries in by_first.values() for _, words in entries)
+
+
+def _cue_matches(text: str, tokens: TextTokens, lo: int, hi: int) -> list[tuple[int, int, int, str]]:
+    """cue_matcher()'s matches starting in [lo, hi): (length in tokens, start, end, label). The
+    text is read up to a cue's length past `hi`, so that a match starting before `hi` is seen
+    whole."""
+    first, whole, first_any_case, whole_any_case, by_first, longest = _cue_rules()
+    reach = _cue_reach()
+    piece = text[lo:hi + _cue_chars() + 1]  # the text itself when lo is 0 and hi its end
+    lowered = piece.lower()
+    if len(lowered) != len(piece):  # lower() keeps the offsets but for a few letters ("İ")
+        lowered, first, whole = piece, first_any_case, whole_any_case
     matches = []  # (length in tokens, start, end, label)
     for match in first.finditer(lowered):
-        i = match.start()
-        if i and not (text[i - 1].isspace() or text[i - 1] in OPENING) or not whole.match(lowered, i):
+        k = match.start()
+        if k >= hi - lo:
+            break
+        i = lo + k
+        if i and not (text[i - 1].isspace() or text[i - 1] in OPENING) or not whole.match(lowered, k):
             continue
-        following = tokens.tokens_from(i, reach[match.group()] if lowered is not text else longest)
+        following = tokens.tokens_from(i, reach[match.group()] if lowered is not piece else longest)
         if not following:
             continue
         lowers = [text[s:e].lower() for s, e in following]
         for predicate, words in by_first.get(lowers[0], ()):
             if tuple(lowers[:len(words)]) == words:
                 matches.append((len(words), following[0][0], following[len(words) - 1][1], predicate))
+    return matches
+
+
+@cache
+def _cue_reach() -> dict[str, int]:
+    """The most tokens a cue opening with a given word has."""
+    by_first = _cue_rules()[4]
+    return {word: max(len(words) for _, words in entries) for word, entries in by_first.items()}
+
+
+def _kept_cues(matches: list[tuple[int, int, int, str]]) -> list[tuple[str, int, int]]:
+    """filter_spans: the longest in tokens first, then the first; in text order."""
     matches.sort(key=lambda m: (m[0], -m[1]), reverse=True)
     kept: list[tuple[int, int, int, str]] = []
     taken = SpanSet()

@@ -102,6 +102,21 @@ class OffsetMap(Sequence):
                 return self.starts[r] + original - self.origins[r]
         return self.starts[r + 1] if r + 1 < len(self.starts) else self.length
 
+    def first_at_or_after_many(self, originals: Sequence[int]) -> list[int]:
+        """first_at_or_after of each of `originals`, on whole arrays (numpy): the cells of a
+        table are thousands of look-ups."""
+        wanted = np.asarray(originals, dtype=np.int64)
+        runs = len(self.starts)
+        if runs == 0:
+            return [self.length] * len(wanted)
+        starts, origins = _ints(self.starts), _ints(self.origins)
+        stops = np.append(starts[1:], self.length)
+        r = np.searchsorted(origins, wanted, side="left") - 1  # the last run starting before it
+        at = np.maximum(r, 0)
+        inside = (r >= 0) & (origins[at] + (stops[at] - starts[at]) - 1 >= wanted)
+        following = np.where(r + 1 < runs, starts[np.minimum(r + 1, runs - 1)], self.length)
+        return np.where(inside, starts[at] + wanted - origins[at], following).tolist()
+
     def then(self, later: "OffsetMap") -> "OffsetMap":
         """`later` maps a newer text to this map's new text; the result maps that newer text
         straight to this map's old one.

@@ -13,11 +13,23 @@ from ingest import patterns
 from ingest.document_parts import DocumentParts, opens_its_clause
 from ingest.document_types import TYPE_WORDS
 from ingest.mentions import COORDINATION, SUBJECT_OPENER, Mention
-from ingest.nlp import TextTokens, cue_spans
+from ingest.nlp import TextTokens, cue_spans_within
+from ingest.openings import words
 from ingest.records import Identity, Relation
 
 
 NORMATIVE_TYPES = {"NĐ", "TT", "TTLT", "L", "PL", "QyĐ", "QC", "NQLT"}
+
+
+# small patterns of the rules below, compiled once
+CLAUSE_BREAK = re.compile(r"[;:\n]")
+AND_ONLY = re.compile(r"(?i)[\s,]*(?:và|đồng thời|và đồng thời)[\s,]*")
+AND_AT_END = re.compile(r"(?:\bvà|\bđồng thời|,)\s*$")
+LIST_GOES_ON = re.compile(r"(?:[,;]|\b(?:và|hoặc|cùng|cũng như))[\s()]*$")
+WORDS = re.compile(r"[^\W_]+")
+ABOUT = re.compile(r"\bvề\b")
+FULL_STOP = re.compile(r"\.\s")
+NUMBER_WITH_YEAR = re.compile(r"^\d+/(?:19|20)\d\d/")
 
 
 SENTENCE_END = re.compile(r"\n|\.\s+(?=[A-ZĐÀ-Ỹ])")
@@ -40,9 +52,9 @@ CIRCUMSTANCE_BEFORE = re.compile(r"(?i)(?<!\w)(?:" + "|".join(
 
 
 # relation:expiry: "3. Nghị quyết số 01/2024/NQ-HĐND ... hết hiệu lực kể từ ngày ...": the
-# verb follows the document that opens its sentence (after a list marker at most)
-EXPIRY_AFTER = re.compile(r"(?i)(?<!\w)(?:" + "|".join(
-    map(re.escape, patterns.relation_cues()["expiry_after"])) + r")(?!\w)")
+# verb follows the document that opens its sentence (after a list marker at most); the words in
+# any case (words(): each opening with its letter, so the text is not tried everywhere)
+EXPIRY_AFTER = re.compile(words(list(map(re.escape, patterns.relation_cues()["expiry_after"]))) + r"(?!\w)")
 SENTENCE_OPENING = re.compile(r"[\s*_\-+•]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?")
 
 
@@ -57,12 +69,12 @@ def _attached(gap: str) -> bool:
     nothing, "về việc", a few words ("phê duyệt Kế hoạch"), or the rest of a long issuer
     name up to "về" and a few words after it; never a clause break, nor "và" (a second verb
     of the same subject: "thực hiện Nghị quyết 57 và thi hành Luật Đất đai")."""
-    if re.search(r"[;:\n]", gap) or re.fullmatch(r"(?i)[\s,]*(?:và|đồng thời|và đồng thời)[\s,]*", gap):
+    if CLAUSE_BREAK.search(gap) or AND_ONLY.fullmatch(gap):
         return False
-    if len(re.findall(r"[^\W_]+", gap)) <= 4:
+    if len(WORDS.findall(gap)) <= 4:
         return True
-    about = list(re.finditer(r"\bvề\b", gap))
-    return bool(about) and len(re.findall(r"[^\W_]+", gap[about[-1].end():])) <= 6
+    about = list(ABOUT.finditer(gap))
+    return bool(about) and len(WORDS.findall(gap[about[-1].end():])) <= 6
 
 
 def is_normative(identity: Identity) -> bool:
@@ -71,7 +83,7 @@ def is_normative(identity: Identity) -> bool:
     that the document implements X."""
     if identity.type in NORMATIVE_TYPES:
         return True
-    return bool(identity.number and re.match(r"^\d+/(?:19|20)\d\d/", identity.number))
+    return bool(identity.number and NUMBER_WITH_YEAR.match(identity.number))
 
 
 class Cue(NamedTuple):
@@ -86,7 +98,11 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
            parts: DocumentParts | None = None, tokens: TextTokens | None = None) -> list[Relation]:
     settings = patterns.relation_cues()
     max_gap = settings["max_gap"]
-    cues = [Cue(label, start, end, text[start:end]) for label, start, end in cue_spans(text, tokens)]
+    sentence_starts = [_last_boundary(SENTENCE_END, text, m.start) if m.within is None else m.start
+                       for m in mentions]
+    # a mention's verb stands in its sentence before it: only the cues there are read
+    regions = [(start, m.start) for start, m in zip(sentence_starts, mentions)]
+    cues = [Cue(label, start, end, text[start:end]) for label, start, end in cue_spans_within(text, regions, tokens)]
     cue_ends = sorted(cues, key=lambda s: s.end_char)
     cue_end_chars = [span.end_char for span in cue_ends]
 
@@ -96,8 +112,8 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             relations.append(Relation(mention.within, "amends", mention.ref, (mention.start, mention.end),
                                       rule="relation:amending-law-name"))
             continue
-        sentence_start = _last_boundary(SENTENCE_END, text, mention.start)
-        clause_start = max(sentence_start, _last_boundary(CLAUSE_END, text, mention.start))
+        sentence_start = sentence_starts[i]
+        clause_start = max(sentence_start, _last_clause_end(text, mention.start))
         previous = mentions[i - 1] if i and mentions[i - 1].end > sentence_start else None
         window_start = clause_start
         if previous and previous.end > window_start:
@@ -111,7 +127,7 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             between = text[span.end_char:mention.start]
             if between.count("(") > between.count(")"):
                 break  # the mention sits in a parenthesis the verb does not govern
-            words = re.findall(r"[^\W_]+", between)
+            words = WORDS.findall(between)
             located = bool(words) and words[-1].lower() in settings["located_words"]
             if normative and span.label_ == "implements" and \
                     any(w.lower() in settings["located_words"] for w in words):
@@ -140,7 +156,7 @@ def relate(text: str, mentions: list[Mention], normative: bool = False,
             # "178/2024/NĐ-CP ... (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)": the
             # mention after the verb acts on the one before it
             unbroken = previous is not None and previous.end <= cue.start_char \
-                and not re.search(r"[;:\n]", text[previous.end:cue.start_char])
+                and not CLAUSE_BREAK.search(text[previous.end:cue.start_char])
             passive = (unbroken and PASSIVE_BEFORE.search(text, max(0, cue.start_char - 12), cue.start_char)) \
                 or (attached and PASSIVE_AFTER.match(text[cue.end_char:mention.start]))
             if passive:  # "178/2024/NĐ-CP (được sửa đổi, bổ sung tại Nghị định số 67/2025/NĐ-CP)"
@@ -189,7 +205,7 @@ def _expiries(text: str, mentions: list[Mention]) -> list[Relation]:
     where the document acts: in an article, or in a sentence of "<type> này")."""
     starts = [m.start for m in mentions]
     found = []
-    for match in EXPIRY_AFTER.finditer(text):
+    for match in _expiry_verbs(text, mentions):
         sentence_start = _last_boundary(SENTENCE_END, text, match.start())
         first = bisect.bisect_left(starts, sentence_start)
         last = bisect.bisect_left(starts, match.start()) - 1
@@ -200,6 +216,30 @@ def _expiries(text: str, mentions: list[Mention]) -> list[Relation]:
             found.append(Relation("self", "repeals", mention.ref, (mention.start, match.end()), match.group(0),
                                   rule="relation:expiry"))
     return found
+
+
+def _expiry_verbs(text: str, mentions: list[Mention]):
+    """EXPIRY_AFTER.finditer(text), read only where _expiries may take a verb: after the end of
+    the last mention starting before it (no later than the next mention's start) and within
+    the window its sentence start is looked for in (the mention starts in the verb's
+    sentence)."""
+    longest = max(map(len, patterns.relation_cues()["expiry_after"]))
+    following = [m.start for m in mentions[1:]] + [len(text)]
+    places: list[list[int]] = []  # [first, last] start of a verb, merged
+    for mention, next_start in sorted(zip(mentions, following), key=lambda pair: pair[0].end):
+        first, last = mention.end, min(mention.start + BOUNDARY_WINDOW, next_start)
+        if first > last:
+            continue
+        if places and first <= places[-1][1]:
+            places[-1][1] = max(places[-1][1], last)
+        else:
+            places.append([first, last])
+    for first, last in places:
+        # the text is read past `last` by a verb's length, so that what follows a verb is seen
+        for match in EXPIRY_AFTER.finditer(text, first, min(len(text), last + longest + 1)):
+            if match.start() > last:
+                break
+            yield match
 
 
 # "Chỉ thị này thay thế ...", "Kế hoạch này bãi bỏ ...": the document itself is the one acting
@@ -265,7 +305,7 @@ def _describes_preamble_item(previous: Mention, cue_start: int, text: str,
     if parts is None or not parts.in_preamble(cue_start) or previous.subject != "self" or not previous.predicate:
         return False
     gap = text[previous.end:cue_start]
-    return not re.search(r"[;:\n]", gap) and not re.search(r"(?:\bvà|\bđồng thời|,)\s*$", gap)
+    return not CLAUSE_BREAK.search(gap) and not AND_AT_END.search(gap)
 
 
 # the rest of a mention's subject up to the next mention: "về tổng kết ", no verb, no break
@@ -287,7 +327,7 @@ def _preamble_list_governor(mentions: list[Mention], i: int, text: str) -> Menti
         return None
     for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
         between = text[earlier.end:mention.start]
-        if "\n\n" in between or re.search(r"\.\s", between):
+        if "\n\n" in between or FULL_STOP.search(between):
             return None
         if PREAMBLE_OPENER.search(between):
             return None  # "...; Xét Tờ trình số ...; Báo cáo thẩm tra số ...": a list of its own verb
@@ -302,6 +342,9 @@ PREAMBLE_OPENER = re.compile(r"(?i)(?:^|[;\n])[\s*_\-+•]*(?:" + "|".join(
     map(re.escape, patterns.load("document_parts")["preamble_words"])) + r")(?!\w)", re.M)
 
 
+OPENS_WITH_SUBJECT = re.compile(r"[\s,;()]*" + SUBJECT_OPENER + r"\s")
+
+
 def _coordinated(gap: str) -> bool:
     """The text between two mentions that share one verb. After the first mention's own
     subject ("A về đào tạo, bồi dưỡng ..."), a list goes on only with a comma, a semicolon or
@@ -309,8 +352,8 @@ def _coordinated(gap: str) -> bool:
     match = COORDINATION.match(gap)
     if not match:
         return False
-    if re.match(r"[\s,;()]*" + SUBJECT_OPENER + r"\s", gap):
-        return bool(re.search(r"(?:[,;]|\b(?:và|hoặc|cùng|cũng như))[\s()]*$", gap))
+    if OPENS_WITH_SUBJECT.match(gap):
+        return bool(LIST_GOES_ON.search(gap))
     return True
 
 
@@ -324,7 +367,7 @@ def _governor(mentions: list[Mention], i: int, sentence_start: int, text: str = 
     if previous.predicate and (mentions[i].kind == "programme" or previous.subject == "self"):
         return previous
     if previous.predicate and previous.subject is not None and text \
-            and previous.type is not None and previous.type == mentions[i].type and not re.search(r"[;:\n]", text[previous.end:mentions[i].start]):
+            and previous.type is not None and previous.type == mentions[i].type and not CLAUSE_BREAK.search(text[previous.end:mentions[i].start]):
         return previous
     for earlier in (mentions[k] for k in range(i - 1, -1, -1)):
         if earlier.end <= sentence_start:
@@ -356,9 +399,36 @@ def _list_head_cue(text: str, cue_ends: list[Cue], cue_end_chars: list[int], cla
     return cue if head and cue.start_char >= sentence_start else None
 
 
+BOUNDARY_WINDOW = 1500  # characters before a position its sentence or clause start is looked for in
+BOUNDARY_NEAR = 200  # characters looked at first
+
+
+def _last_clause_end(text: str, pos: int) -> int:
+    """_last_boundary(CLAUSE_END, text, pos): a match is one ";" or ":", so the last is where
+    the last of them stands."""
+    window_start = max(0, pos - BOUNDARY_WINDOW)
+    last = max(text.rfind(";", window_start, pos), text.rfind(":", window_start, pos)) + 1
+    return last if last else window_start
+
+
 def _last_boundary(regex: re.Pattern, text: str, pos: int) -> int:
+    """The end of the last match of `regex` (SENTENCE_END, CLAUSE_END) in the window of
+    BOUNDARY_WINDOW characters before `pos`, or the window's start.
+
+    The text from the last line break (at most a few hundred characters) is read first. A match
+    of these patterns is one character, or a full stop and the white space after it, so a scan
+    started after a character that is neither reads from there the matches a scan of the whole
+    window reads: when it finds one, its last is the window's last."""
+    window_start = max(0, pos - BOUNDARY_WINDOW)
+    near = max(pos - BOUNDARY_NEAR, text.rfind("\n", window_start, pos))
+    while near > window_start and (text[near - 1] == "." or text[near - 1].isspace()):
+        near -= 1  # near falls to the window's start at most
     last = 0
-    window_start = max(0, pos - 1500)
+    if near > window_start:
+        for match in regex.finditer(text, near, pos):
+            last = match.end()
+        if last:
+            return last
     for match in regex.finditer(text, window_start, pos):
         last = match.end()
     return last if last else (window_start if window_start else 0)

@@ -28,6 +28,10 @@ from ingest.records import Extraction, Identity
 
 PROVINCE_WORDS = re.compile(r"(?i)\b(?:tỉnh|thành phố|thủ đô|thành ủy|thành uỷ|tỉnh ủy|tỉnh uỷ|sở)\b")
 DISTRICT_WORDS = re.compile(r"(?i)\b(?:huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy|phòng)\b")
+DISTRICT_BODY = re.compile(r"(?i)\b(?:ban chỉ đạo|phòng)\b.*\b(?:quận|huyện)\b")
+PROVINCE_BOARD = re.compile(r"(?i)\bban (?:thường vụ|tổ chức|tuyên giáo)\b")
+ASSEMBLY_CODE = re.compile(r"^QH\d+$")
+ASSEMBLY_STANDING_CODE = re.compile(r"^UBTVQH\d*$")
 
 
 @cache
@@ -72,7 +76,7 @@ def is_national(issuer_code: str | None) -> bool:
         return False
     settings = patterns.issuers()
     first = issuer_code.split("-")[0]
-    if first in settings["national_codes"] or re.match(r"^QH\d+$", first) or re.match(r"^UBTVQH\d*$", first):
+    if first in settings["national_codes"] or ASSEMBLY_CODE.match(first) or ASSEMBLY_STANDING_CODE.match(first):
         return True
     return first.endswith(tuple(settings["national_suffixes"]))
 
@@ -116,7 +120,7 @@ def document_jurisdiction(identity: Identity, text: str) -> tuple[str | None, st
     if district_match and not find_province(district_match.group(1)):
         district = ascii_slug(district_match.group(1))
     elif identity.place and not find_province(identity.place) and \
-            (DISTRICT_WORDS.search(issuer) or _commune_words().search(issuer) or re.search(r"(?i)\b(?:ban chỉ đạo|phòng)\b.*\b(?:quận|huyện)\b", issuer)
+            (DISTRICT_WORDS.search(issuer) or _commune_words().search(issuer) or DISTRICT_BODY.search(issuer)
              or not issuer):
         district = ascii_slug(identity.place)
     elif not identity.place and DISTRICT_WORDS.search(issuer):
@@ -163,7 +167,7 @@ def reference_jurisdiction(number: str | None, issuer: str | None, province: str
         return f"vn-{province}/{ascii_slug(district_match.group(1))}"
     if DISTRICT_WORDS.search(issuer):
         return f"vn-{province}/{district}" if province and district else None
-    if PROVINCE_WORDS.search(issuer) or re.search(r"(?i)\bban (?:thường vụ|tổ chức|tuyên giáo)\b", issuer):
+    if PROVINCE_WORDS.search(issuer) or PROVINCE_BOARD.search(issuer):
         return f"vn-{province}" if province else None
     return None
 

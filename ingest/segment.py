@@ -30,6 +30,13 @@ HEADING_STYLES = [
     ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<t>\S.*)$")),                     # 1. Công tác
     ("letter", re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<t>\S.*)$")),                        # a) Xóa mù chữ
 ]
+# the characters each style's pattern opens with (a line opening with another is no heading of
+# it): only those patterns are tried, in the order above; \d is any decimal digit
+OPENINGS = {"part": "P", "chapter": "C", "appendix": "P", "roman": "IVXLC", "article": "Đ",
+            "letter": "abcdefghijklmnopqrstuvwxyzđ"}
+DIGIT_STYLES = [(style, pattern) for style, pattern in HEADING_STYLES if style in ("arabic2", "arabic")]
+STYLES_BY_OPENING = {char: [(style, pattern) for style, pattern in HEADING_STYLES if char in OPENINGS.get(style, "")]
+                     for char in "".join(OPENINGS.values())}
 LEVELS = {"part": 1, "chapter": 1, "appendix": 1, "roman": 2, "article": 3, "arabic": 3, "arabic2": 4,
           "letter": 5}
 MAX_HEADING = 600  # a numbered paragraph is a heading of what follows it too
@@ -72,6 +79,7 @@ class Outline:
     side_headings: list[Heading] = field(default_factory=list)
     _heading_index: tuple | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _chains: dict[int, list[Heading]] = field(default_factory=dict, repr=False, compare=False)  # by heading index
 
     def path_at(self, offset: int) -> list[Heading]:
         """The headings whose sections contain `offset`, outermost first.
@@ -81,11 +89,14 @@ class Outline:
         heading of its level or above after it and before `offset`, which ends its section."""
         starts, parents = self._headings_by_start()
         i = bisect.bisect_right(starts, offset) - 1
-        chain = []
-        while i >= 0:  # parents[i] < i: the chain runs back to the top
-            chain.append(self.headings[i])
-            i = parents[i]
-        return [h for h in reversed(chain) if h.start <= offset < h.section_end]
+        chain = self._chains.get(i)
+        if chain is None:
+            chain, k = [], i
+            while k >= 0:  # parents[k] < k: the chain runs back to the top
+                chain.append(self.headings[k])
+                k = parents[k]
+            chain = self._chains[i] = chain[::-1]
+        return [h for h in chain if h.start <= offset < h.section_end]
 
     def headings_within(self, start: int, end: int) -> list[Heading]:
         """The headings starting in [start, end), in order."""
@@ -117,14 +128,19 @@ class Outline:
                 parents.append(open_headings[-1] if open_headings else -1)
                 open_headings.append(i)
             self._heading_index = ([h.start for h in self.headings], parents)
+            self._chains = {}
         return self._heading_index
 
 
 def _heading(line: str) -> tuple[str, re.Match] | None:
-    stripped = line.strip()
+    return _stripped_heading(line.strip())
+
+
+def _stripped_heading(stripped: str) -> tuple[str, re.Match] | None:
     if not stripped or len(stripped) > MAX_HEADING or stripped.startswith(("-", "+", "•", "*")):
         return None
-    for style, pattern in HEADING_STYLES:
+    opening = stripped[0]
+    for style, pattern in DIGIT_STYLES if opening.isdecimal() else STYLES_BY_OPENING.get(opening, ()):
         match = pattern.match(stripped)
         if match:
             if style == "roman" and not _roman_title(match.group("t")):
@@ -147,6 +163,8 @@ def segment(text: str, emphasised: set[int] | None = None) -> Outline:
     """`emphasised`: the starts (in `text`) of lines that were wholly bold or italic in the
     original (``emphasised_lines``); such a short line is a side heading."""
     outline = Outline(text)
+    emphasised = emphasised or set()
+    headings, side_headings, lines = outline.headings, outline.side_headings, outline.lines
     pos = 0
     for raw in text.split("\n"):
         start = pos
@@ -154,18 +172,18 @@ def segment(text: str, emphasised: set[int] | None = None) -> Outline:
         stripped = raw.strip()
         if not stripped:
             continue
-        lead = start + (len(raw) - len(raw.lstrip()))
+        lead = start + (len(raw) - len(raw.lstrip())) if raw[0].isspace() else start
         end = lead + len(stripped)
-        found = _heading(stripped)
+        found = _stripped_heading(stripped)
         if found:
             style, match = found
             number = match.group("n")
-            outline.headings.append(Heading(number, match.group("t").strip(), style, LEVELS[style], lead, end))
+            headings.append(Heading(number, match.group("t").strip(), style, LEVELS[style], lead, end))
         else:
-            side = _side_heading(stripped, lead in (emphasised or ()))
+            side = _side_heading(stripped, lead in emphasised)
             if side:
-                outline.side_headings.append(Heading(side[0], side[1], side[2], SIDE_LEVEL, lead, end))
-        outline.lines.append(Line(stripped, lead, end, stripped.startswith(("-", "+", "•", "*"))))
+                side_headings.append(Heading(side[0], side[1], side[2], SIDE_LEVEL, lead, end))
+        lines.append(Line(stripped, lead, end, stripped.startswith(("-", "+", "•", "*"))))
     _title_untitled(outline)
     _close_sections(outline)
     _close_side_sections(outline)
@@ -215,8 +233,8 @@ def emphasised_lines(source) -> set[int]:
     if not source.path.lower().endswith(".md"):
         return set()
     found = set()
-    for match in EMPHASISED_LINE.finditer(source.original):
-        start = source.offsets.first_at_or_after(match.start("body"))
+    bodies = [match.start("body") for match in line_matches(EMPHASISED_LINE, EMPHASISED_AFTER_BREAK, source.original)]
+    for start in source.offsets.first_at_or_after_many(bodies):  # mapped at once
         while start < len(source.text) and source.text[start] in "\n ":  # a break put before the line
             start += 1
         if start < len(source.text) and (start == 0 or source.text[start - 1] == "\n"):
@@ -225,7 +243,20 @@ def emphasised_lines(source) -> set[int]:
 
 
 # a markdown line wholly within one pair of emphasis marks: "**...**", "*...*", "__...__"
-EMPHASISED_LINE = re.compile(r"^[ \t]*(?P<mark>\*\*|\*|__)(?P<body>[^*\n_][^*\n]{0,158}?)(?P=mark)[ \t]*$", re.M)
+EMPHASISED = r"[ \t]*(?P<mark>\*\*|\*|__)(?P<body>[^*\n_][^*\n]{0,158}?)(?P=mark)[ \t]*"
+EMPHASISED_LINE = re.compile("^" + EMPHASISED + "$", re.M)
+EMPHASISED_AFTER_BREAK = re.compile(r"\n" + EMPHASISED + r"(?=\n|\Z)")
+
+
+def line_matches(line: re.Pattern, after_break: re.Pattern, text: str):
+    """line.finditer(text) for a pattern of one whole line ("^...$", re.M): the first line by
+    `line`, the others by `after_break`, the same pattern after a line break (a literal break,
+    the line, then a break or the end: its match starts at the break). A pattern opening with a
+    literal is looked for fast, one opening with "^" is tried at every character."""
+    first = line.match(text)
+    if first:
+        yield first
+    yield from after_break.finditer(text)
 
 
 def _title_untitled(outline: Outline) -> None:
@@ -250,8 +281,7 @@ WRAPPED_TITLE_LINES = 4  # lines a capitals title may be wrapped over
 
 def _capitals(line: str) -> bool:
     """A line of capitals (a title or heading line): letters, all upper case."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) >= 2
 
 
 def _close_sections(outline: Outline) -> None:

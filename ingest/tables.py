@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.read import SourceText
+from ingest.segment import line_matches
 
 MAX_CELL_LINES = 12  # a run of more text lines than this between pipes ends the table
 
@@ -50,13 +51,12 @@ def markdown_tables(source: SourceText) -> list[Table]:
         return []
     original = source.original
     tables: list[Table] = []
-    pipes = [m.start() for m in re.finditer(r"(?m)^[ \t]*\|[ \t]*$", original)]
+    pipes = [m.start("pipe") for m in line_matches(PIPE_LINE, PIPE_AFTER_BREAK, original)]
     run: list[int] = []
     for pipe in pipes:
-        between = original[run[-1]:pipe] if run else ""
         # a long run of text, or text with a blank line in it, is no cell: the table ended
-        if run and (between.count("\n") > MAX_CELL_LINES or
-                    (between.strip(" \t\n|") and re.search(r"\n[ \t]*\n", between))):
+        if run and (original.count("\n", run[-1], pipe) > MAX_CELL_LINES or
+                    (BLANK_LINE.search(original, run[-1], pipe) and NOT_BLANK.search(original, run[-1], pipe))):
             tables.extend(_table(source, run))
             run = []
         run.append(pipe)
@@ -65,29 +65,37 @@ def markdown_tables(source: SourceText) -> list[Table]:
     return tables
 
 
+PIPE_LINE = re.compile(r"(?m)^(?P<pipe>[ \t]*\|[ \t]*)$")
+PIPE_AFTER_BREAK = re.compile(r"\n(?P<pipe>[ \t]*\|[ \t]*)(?=\n|\Z)")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+NOT_BLANK = re.compile(r"[^ \t\n|]")  # text, not white space nor pipes
+NOT_SPACE = re.compile(r"\S")
+
+
 def _table(source: SourceText, pipes: list[int]) -> list[Table]:
     """The table between a run of pipe lines (needs at least two rows)."""
     original = source.original
-    rows: list[list[Cell]] = [[]]
+    rows: list[list[tuple[int, int]]] = [[]]  # the cells' [start, end) in the original
     for left, right in zip(pipes, pipes[1:]):
-        start = original.index("\n", left) + 1 if "\n" in original[left:right] else right
-        content = original[start:right]
-        if not content.strip():
+        line_end = original.find("\n", left, right)
+        start = line_end + 1 if line_end >= 0 else right
+        if not NOT_SPACE.search(original, start, right):  # an empty cell
             if rows[-1]:
                 rows.append([])
             continue
-        rows[-1].append(_cell(source, start, right))
+        rows[-1].append((start, right))
     rows = [row for row in rows if row]
     if len(rows) < 2:
         return []
-    spans = [cell.span for row in rows for cell in row]
-    return [Table(rows, (spans[0][0], spans[-1][1]))]
+    # every cell's ends mapped to the normalised text at once
+    mapped = iter(source.offsets.first_at_or_after_many([end for row in rows for cell in row for end in cell]))
+    cells = [[_cell(source, next(mapped), next(mapped)) for _ in row] for row in rows]
+    spans = [cell.span for row in cells for cell in row]
+    return [Table(cells, (spans[0][0], spans[-1][1]))]
 
 
-def _cell(source: SourceText, start: int, end: int) -> Cell:
-    """Map [start, end) of the original to the normalised text."""
-    lo = source.offsets.first_at_or_after(start)
-    hi = source.offsets.first_at_or_after(end)
+def _cell(source: SourceText, lo: int, hi: int) -> Cell:
+    """The cell of [lo, hi) of the normalised text (an original cell's ends, mapped)."""
     text = source.text[lo:hi]
     stripped = text.strip()
     if not stripped:
@@ -101,6 +109,8 @@ def _cell(source: SourceText, start: int, end: int) -> Cell:
 TIME_HEADER = re.compile(r"(?i)thời gian|tiến độ|thời hạn")
 TASK_HEADER = re.compile(r"(?i)nhiệm vụ|nội dung|giải pháp|hoạt động")
 LEAD_HEADER = re.compile(r"(?i)chủ trì|cơ quan thực hiện|đơn vị thực hiện")
+COORDINATE_HEADER = re.compile(r"(?i)phối hợp")
+ROW_NUMBER = re.compile(r"\d{1,3}\.?")
 
 
 def table_header(table) -> list[Cell]:
@@ -123,7 +133,7 @@ def _columns(header: list[Cell]) -> dict[str, int]:
             found["task"] = i
         elif LEAD_HEADER.search(text):
             found["lead"] = i
-        elif re.search(r"(?i)phối hợp", text):
+        elif COORDINATE_HEADER.search(text):
             found["coordinate"] = i
         elif TIME_HEADER.search(text):
             found["time"] = i
@@ -165,7 +175,7 @@ def task_rows(table):
             yield row
         elif len(row) == width - 1 and not _numbered(row[0].text):
             yield [None] + list(row)  # no STT cell
-        elif len(row) == width - 1 and re.fullmatch(r"\d{1,3}\.?", row[0].text.strip()):
+        elif len(row) == width - 1 and ROW_NUMBER.fullmatch(row[0].text.strip()):
             yield list(row) + [None]  # its last cell was empty
 
 

@@ -45,6 +45,8 @@ def test_runs_give_the_offsets_one_number_per_character_gave():
         assert offsets[-1] == plain[-1] and offsets[1:4] == plain[1:4]
         for x in range(-1, (plain[-1] if plain else 0) + 3):
             assert offsets.first_at_or_after(x) == bisect.bisect_left(plain, x, 0, len(plain) - 1)
+        wanted = list(range(-1, (plain[-1] if plain else 0) + 3))
+        assert offsets.first_at_or_after_many(wanted) == [offsets.first_at_or_after(x) for x in wanted]
 
 
 def test_chained_maps_give_what_looking_up_each_map_in_turn_gives():

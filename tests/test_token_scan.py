@@ -79,7 +79,38 @@ LAW_PIECES = ["Luật", "LUẬT", "Bộ luật", "Pháp lệnh", "luật", " ", 
 @given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(LAW_PIECES), max_size=80).map("".join)))
 def test_law_patterns_tried_where_a_law_word_stands_match_as_finditer(text):
     from ingest.mentions import (LAW_AMENDING_RE, LAW_DATED_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_SHORT_RE,
-                                 LAW_TYPE_WORD, _matches_at)
+                                 LAW_TYPE_WORD, matches_at)
     starts = [m.start() for m in LAW_TYPE_WORD.finditer(text)]
     for regex in (LAW_AMENDING_RE, LAW_KNOWN_RE, LAW_NUMBERED_RE, LAW_DATED_RE, LAW_SHORT_RE):
-        assert [m.span() for m in _matches_at(regex, text, starts)] == [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in matches_at(regex, text, starts)] == [m.span() for m in regex.finditer(text)]
+
+
+NUMBER_PIECES = ["12", "5", "123456", "/", "-", "QĐ", "KH", "TW", "UBND", "2024", "19", "a", "Đ", "ð", "&", " ",
+                 "\n", "٣", "x" * 30, "12/4/2024", "11-CT/TW", "1/2020/QH14", "//", "--"]
+
+
+@settings(max_examples=300, deadline=timedelta(seconds=10), database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(NUMBER_PIECES), max_size=80).map("".join)))
+def test_numbers_tried_before_each_slash_match_as_finditer(text):
+    from ingest.nlp import _reference_rules, number_matches
+    number_re = _reference_rules()[0]
+    assert [m.span() for m in number_matches(number_re, text)] == [m.span() for m in number_re.finditer(text)]
+
+
+CUE_PIECES = ["sửa đổi", "sửa đổi, bổ sung", "bổ sung", "thực hiện", "triển khai thực hiện", "tổ chức triển khai",
+              "tiếp tục triển khai thực hiện", "tiếp tục", "căn cứ", "căn cứ vào", "quy định chi tiết",
+              "một số điều của", "hướng dẫn thi hành", "thi hành", "thay thế cho", "(", "“", ",", "./."]
+
+
+@settings(max_examples=300, deadline=timedelta(seconds=10), database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.one_of(SCAN_TEXT, st.lists(st.tuples(st.sampled_from(CUE_PIECES), SPACE).map("".join), max_size=80).map("".join)),
+       st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), max_size=6))
+def test_cues_within_regions_are_the_cues_of_the_whole_text_there(text, fractions):
+    from ingest.nlp import cue_spans_within
+    regions = [(int(a * len(text)), int(b * len(text))) for a, b in fractions]
+    everywhere = cue_spans(text)
+    within = cue_spans_within(text, regions)
+    assert set(within) <= set(everywhere)
+    assert {c for c in everywhere if any(a <= c[1] and c[2] <= b for a, b in regions)} <= set(within)
