@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ingest import patterns
+from ingest import patterns, prefix_scan
 from ingest.document_parts import DocumentParts, section_roles, states_no_targets
 from ingest.openings import ITEM_OPENINGS, LINE_OPENINGS, cases, opening, opening_at, word_alternatives, words
 from ingest.organisations import name_at, owner_name, section_owner
@@ -186,7 +186,7 @@ def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int
     ("báo cáo viên")."""
     end = len(text) if end is None else end
     found = []
-    for match in _bare_report().finditer(text, start, end):
+    for match in prefix_scan.finditer(_bare_report(), text, None, start, end):
         before = text[max(start, match.start() - 3):match.start()].rstrip()
         if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
             continue  # a document's name inside a sentence
@@ -412,8 +412,9 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
     # objectives say by when a target is to be reached; that is its year, not a deadline
     objectives = SpanSet(_objectives(outline))
     taken = SpanSet([(a, b) for _, a, b in announced_lists(outline)])
+    index = prefix_scan.lowered(text)
     for rule, pattern in _patterns():
-        for match in pattern.finditer(text):
+        for match in prefix_scan.finditer(pattern, text, index):
             start, end = match.span("at") if "at" in pattern.groupindex else match.span()
             if taken.overlaps(start, end):
                 continue
@@ -570,10 +571,10 @@ def _key(name: str | None) -> str | None:
 
 
 def _report_matches(text: str):
-    for match in _report_to().finditer(text):
+    for match in prefix_scan.finditer(_report_to(), text):
         if _recipient_starts(text, match.end()):
             yield "report-to", match
-    for match in REPORT_DUTY.finditer(text):
+    for match in prefix_scan.finditer(REPORT_DUTY, text):
         yield "report-duty", match
 
 
