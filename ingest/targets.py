@@ -13,14 +13,16 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ingest import patterns
+from ingest import patterns, prefix_scan
 from ingest.document_parts import states_no_targets
 from ingest.segment import Heading, Outline
 from ingest.span_set import SpanSet
 from ingest.records import Target, Objective
 
 # 99,5 | 1.000 | 80  then, optionally, a range to a second number: "80% đến 85%", "3-5%"
-NUMBER = r"(?<![\w/.,\-])(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<vd>\d+))?(?![\w/])"
+# (the first digit opens the pattern and the look behind follows it, "no [\w/.,-] before it":
+# opening with a look behind, the pattern was tried at every character of a text)
+NUMBER = r"(?P<v>\d(?<![\w/.,\-]\d)(?:\d{0,2}(?:\.\d{3})+|\d*))(?:,(?P<vd>\d+))?(?![\w/])"
 RANGE = r"(?:\s*%?\s*(?:-|–|đến|tới)\s*(?P<m>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<md>\d+))?)?"
 
 
@@ -96,11 +98,14 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
     "Chỉ tiêu ... ra sao?"). Rule announced-list-over-subheadings: the list runs on over the
     headings that divide it, those deeper than the numbered heading holding the line and
     those naming only a horizon ("(1) Năm 2025:", "a) Đến năm 2026"); any other heading ends it."""
+    key = (len(outline.lines), len(outline.headings), len(outline.side_headings))
+    cached = getattr(outline, "_announced_lists_cache", None)
+    if cached is not None and cached[0] == key:
+        return list(cached[1])  # read once per outline: by the targets, then by the deadlines
     found = []
     objectives = SpanSet((s.start, s.section_end) for s in objective_sections(outline))
-    announce = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
-    for line in outline.lines:
-        if line.start in objectives or not announce.search(line.text):
+    for line in _lines_at(outline, prefix_scan.lowered(outline.text).starts(ANNOUNCE)):
+        if line.start in objectives or not ANNOUNCE.search(line.text):
             continue
         path = outline.path_at(line.start)
         sides = [s for s in outline.side_headings if s.start <= line.start < s.section_end]
@@ -118,7 +123,34 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
                 end = divider.start
                 break
         found.append((heading, line.end, end))
-    return found
+    outline._announced_lists_cache = (key, found)
+    return list(found)
+
+
+ANNOUNCE = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
+
+
+def _lines_at(outline: Outline, offsets: list[int] | None):
+    """The lines holding one of `offsets` (sorted), in order, each once; all lines for None."""
+    if offsets is None:
+        yield from outline.lines
+        return
+    lines = outline.lines
+    starts = _line_starts(outline)
+    last = -1
+    for offset in offsets:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i > last and offset < lines[i].end:
+            last = i
+            yield lines[i]
+
+
+def _line_starts(outline: Outline) -> list[int]:
+    cached = getattr(outline, "_line_starts_cache", None)
+    if cached is None or len(cached) != len(outline.lines):
+        cached = [line.start for line in outline.lines]
+        outline._line_starts_cache = cached
+    return cached
 
 
 def _names_a_horizon(title: str) -> bool:
