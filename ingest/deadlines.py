@@ -333,10 +333,21 @@ def _aims(clause: str) -> bool:
     """A clause that commits to a level: a percentage and a word of striving ("phấn đấu", "đạt"), or a
     word of striving before an amount ("diện tích rừng ... đạt 1.700 ha"; aim-amount)."""
     lowered = clause.lower()
-    words = _alternatives(_settings()["aim_words"])
-    if re.search(rf"(?<!\w)(?:{words})\s+(?:[^\W\d]+\s+){{0,2}}(?<!năm )\d", lowered):
+    amount, word = _aim_regexes()
+    if amount.search(lowered):
         return True
-    return bool(re.search(r"\d\s?%", clause)) and bool(re.search(rf"(?<!\w)(?:{words})(?!\w)", lowered))
+    return bool(PERCENT.search(clause)) and bool(word.search(lowered))
+
+
+PERCENT = re.compile(r"\d\s?%")
+
+
+@cache
+def _aim_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """A word of striving before an amount; a word of striving."""
+    words = _alternatives(_settings()["aim_words"])
+    return (re.compile(rf"(?<!\w)(?:{words})\s+(?:[^\W\d]+\s+){{0,2}}(?<!năm )\d"),
+            re.compile(rf"(?<!\w)(?:{words})(?!\w)"))
 
 
 @cache
@@ -428,7 +439,7 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
             every = _recurrence(groups.get("every"))
             if rule == "periodic" and not report and not _yearly_task(outline, every, c_start, start):
                 continue  # "hằng ngày" alone is no deadline; "hằng năm" is one of a task only where tasks are
-            if rule == "date-recurring" and not (every or re.search(r"(?i)trước|chậm nhất|hoàn thành|báo cáo", clause)):
+            if rule == "date-recurring" and not (every or DUE_WORD.search(clause)):
                 continue  # a date that is no deadline ("vào ngày 19/5 kỷ niệm ...")
             if rule == "report-year" and not report:
                 continue
@@ -450,9 +461,9 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
                 continue  # "Kinh phí ... bố trí trong năm 2025": budgets, not deadlines
             day = int(groups["day"]) if groups.get("day") else None
             year = int(groups["year"]) if groups.get("year") else None
-            months = [int(m) for m in re.findall(r"\d+", groups["months"])] if groups.get("months") else \
+            months = [int(m) for m in DIGITS.findall(groups["months"])] if groups.get("months") else \
                 [int(groups["month"]) if groups.get("month") else None]
-            quarters = [ROMAN_QUARTERS[q] for q in re.findall(QUARTER, groups["quarters"])] \
+            quarters = [ROMAN_QUARTERS[q] for q in QUARTER_RE.findall(groups["quarters"])] \
                 if groups.get("quarters") else [None]
             if every:
                 recurrence = every
@@ -476,6 +487,11 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
     found += _undated_reports(outline, found)
     found.sort(key=lambda d: d.span)
     return found
+
+
+DUE_WORD = re.compile(r"(?i)trước|chậm nhất|hoàn thành|báo cáo")  # a date that is a deadline's
+DIGITS = re.compile(r"\d+")
+QUARTER_RE = re.compile(QUARTER)
 
 
 def _yearly_task(outline: Outline, every: str | None, c_start: int, at: int) -> bool:
@@ -603,14 +619,21 @@ def _recipient_at(text: str, pos: int) -> str | None:
     named = name_at(text, pos)
     if named:
         return _trim(named[0])
-    run = re.match(r"[^,;:.()\n]{1,80}", text[pos:pos + 80])  # a name the head words do not know ("Bộ Chính trị")
+    run = NAME_RUN.match(text[pos:pos + 80])  # a name the head words do not know ("Bộ Chính trị")
     return _trim(run.group()) if run else None
+
+
+NAME_RUN = re.compile(r"[^,;:.()\n]{1,80}")
+
+
+@cache
+def _recipient_end() -> re.Pattern:
+    return re.compile(rf"\s(?:{_alternatives(_settings()['recipient_ends'])})(?!\w)")
 
 
 def _trim(name: str) -> str | None:
     """The name before what the report is about ("Ủy ban nhân dân tỉnh kết quả" -> "Ủy ban nhân dân tỉnh")."""
-    ends = _settings()["recipient_ends"]
-    cut = re.search(rf"\s(?:{_alternatives(ends)})(?!\w)", name)
+    cut = _recipient_end().search(name)
     return (name[:cut.start()] if cut else name).strip() or None
 
 
@@ -686,16 +709,28 @@ def _actor(outline: Outline, clause_start: int) -> str | None:
 def _recipient(text: str, start: int, end: int) -> str | None:
     """The first body a link word of the clause leads to: "gửi báo cáo kết quả về Sở Tư pháp"
     passes over "gửi" (the report follows it) to "về Sở Tư pháp"."""
-    for match in re.finditer(r"\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text[start:end]):
+    for match in RECIPIENT_LINK.finditer(text[start:end]):
         named = name_at(text, start + match.end())
         if named:
             return named[0]
     return None
 
 
+RECIPIENT_LINK = re.compile(r"\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)")
+
+
 # a time cell's date: "Trước ngày 30/11/2025", "Tháng 12 hằng năm", "Quý I/2026", "2025"
 CELL_DATE = re.compile(rf"(?:(?P<day>\d{{1,2}})/)?(?P<month>\d{{1,2}})/(?P<year>{YEAR})"
                        rf"|[Tt]háng\s+(?P<month2>\d{{1,2}})(?!\s*[,-]\s*\d)")
+
+
+YEAR_RE = re.compile(YEAR)
+CELL_QUARTER = re.compile(rf"[Qq]uý\s+({QUARTER})")
+
+
+@cache
+def _every_regex() -> re.Pattern:
+    return re.compile(_every(), re.IGNORECASE)
 
 
 def extract_table_deadlines(tables) -> list[Deadline]:
@@ -716,9 +751,9 @@ def extract_table_deadlines(tables) -> list[Deadline]:
             lead = lead_cell.text if lead_cell else None
             kind = "report" if _report_words(task.text) else "task"
             span = (row[0].span[0] if row[0] else task.span[0], when.span[1])
-            years = [int(y) for y in re.findall(YEAR, time)]
-            quarter = re.search(rf"[Qq]uý\s+({QUARTER})", time)
-            every = next((_recurrence(m.group()) for m in re.finditer(_every(), time, re.IGNORECASE)), None)
+            years = [int(y) for y in YEAR_RE.findall(time)]
+            quarter = CELL_QUARTER.search(time)
+            every = next((_recurrence(m.group()) for m in _every_regex().finditer(time)), None)
             date = CELL_DATE.search(time) if len(years) <= 1 else None
             day = int(date["day"]) if date and date["day"] else None
             month = int(date["month"] or date["month2"]) if date else None

@@ -74,12 +74,16 @@ def _value(whole: str, decimals: str | None) -> float:
 
 
 def _year_of(text: str) -> int | None:
-    settings = _settings()
-    for pattern in settings["year_patterns"]:
-        found = re.findall(pattern, text, re.IGNORECASE)
+    for pattern in _year_patterns():
+        found = pattern.findall(text)
         if found:
             return int(found[-1])
     return None
+
+
+@functools.cache
+def _year_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _settings()["year_patterns"])
 
 
 def _clauses(outline: Outline, section: Heading, start: int | None = None, end: int | None = None):
@@ -155,7 +159,12 @@ def _line_starts(outline: Outline) -> list[int]:
 
 def _names_a_horizon(title: str) -> bool:
     """A heading that names only a year ("Năm 2025:", "Đến năm 2026", "Mục tiêu đến năm 2030")."""
-    return bool(re.fullmatch(_settings()["horizon_heading"], title.strip(), re.IGNORECASE))
+    return bool(_horizon_heading().fullmatch(title.strip()))
+
+
+@functools.cache
+def _horizon_heading() -> re.Pattern:
+    return re.compile(_settings()["horizon_heading"], re.IGNORECASE)
 
 
 def _over_horizons(outline: Outline, section: Heading) -> int:
@@ -194,7 +203,7 @@ def _side_starts(outline: Outline) -> list[int]:
 def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     settings = _settings()
     number = _number_regex()
-    excluded = _Exclusions(settings)
+    excluded = _exclusions()
     targets: list[Target] = []
     objectives: list[Objective] = []
     regions = [(s, s.end, _over_horizons(outline, s), "target:objective-clause") for s in objective_sections(outline)]
@@ -227,9 +236,13 @@ def _breakdowns(text: str, settings: dict) -> SpanSet:
     value before it among its parts ("58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm)");
     the parts are no targets of their own. Read over the whole text, the parenthesis may
     run over a line break."""
-    openers = "|".join(map(re.escape, settings["breakdown_openers"]))
-    pattern = re.compile(r"(?i)\(\s*(?:" + openers + r")\b[^()]{0,400}\)")
+    pattern = _breakdown_regex(tuple(settings["breakdown_openers"]))
     return SpanSet((m.start(), m.end()) for m in pattern.finditer(text))
+
+
+@functools.cache
+def _breakdown_regex(openers: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?i)\(\s*(?:" + "|".join(map(re.escape, openers)) + r")\b[^()]{0,400}\)")
 
 
 def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_Exclusions", settings: dict,
@@ -387,7 +400,7 @@ class _Commitment:
         self._past = _words_regex(tuple(cues["past"]))
         self._strong = _words_regex(tuple(cues["strong_bounds"]))
         self._describing = _words_regex(tuple(cues["describing"]))
-        self._applies_to = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, cues["applies_to"])) + r")\s*$")
+        self._applies_to = _applies_to_regex(tuple(cues["applies_to"]))
         self._near_words = cues["near_words"]
         self._quoted = SpanSet((m.start(), m.end()) for m in QUOTED.finditer(clause))
         low = self.lowered or clause.lower()
@@ -429,6 +442,11 @@ class _Commitment:
             return True  # rule planned-quantity: "tần suất 2 lần/tháng", "Số lượng: 5.000 cuốn"
             return True
         return value == 100 and unit == "%" and bool(self._hundred_after.search(low, match.end()))
+
+
+@functools.cache
+def _applies_to_regex(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, words)) + r")\s*$")
 
 
 QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
@@ -593,8 +611,11 @@ class _AroundValues:
 
 
 def _clause_year(clause: str) -> int | None:
-    found = re.findall(r"(?:đến|vào|trong|tới|đạt)?\s*năm\s+((?:19|20)\d\d)", clause)
+    found = CLAUSE_YEAR.findall(clause)
     return int(found[-1]) if found else None
+
+
+CLAUSE_YEAR = re.compile(r"(?:đến|vào|trong|tới|đạt)?\s*năm\s+((?:19|20)\d\d)")
 
 
 COPULA_END = re.compile(r"\s+(?:là|ở mức|bằng)\s*$")  # "tối thiểu là 98%": the bound word before "là"
@@ -648,8 +669,13 @@ def _scope(before: str, after: str, settings: dict) -> str | None:
     for word in settings["comparators"]["at_least"]["after"] + settings["comparators"]["at_most"]["after"]:
         if rest.lower().startswith(word):
             rest = rest[len(word):].strip()
-    scope = re.split(r"[,;:(]", rest, maxsplit=1)[0].strip(" .")
+    scope = SCOPE_END.split(rest, maxsplit=1)[0].strip(" .")
     return scope or None
+
+
+SCOPE_END = re.compile(r"[,;:(]")
+PHRASE_STOP = re.compile(r"[,;:]")
+LAST_WORDS = re.compile(r"(\S+(?:\s+\S+)?)$")
 
 
 def _measured_phrase(before: str, settings: dict) -> str | None:
@@ -662,12 +688,12 @@ def _measured_phrase(before: str, settings: dict) -> str | None:
     found = None
     for match in _words_regex(tuple(settings["measure_words"])).finditer(low):
         found = match
-    if found is None or re.search(r"[,;:]", before[found.start():]):
+    if found is None or PHRASE_STOP.search(before, found.start()):
         return None
     phrase = before[found.start():].strip()
     tail = _words_regex(tuple(settings["scope_tail_words"]))
     for _ in range(6):  # each turn cuts a word off the end, or stops
-        last = re.search(r"(\S+(?:\s+\S+)?)$", phrase)
+        last = LAST_WORDS.search(phrase)
         cut = next((m for m in tail.finditer(phrase.lower()) if m.end() == len(phrase)), None)
         if cut is None or last is None:
             break
@@ -682,6 +708,13 @@ YEAR_COLUMN = re.compile(r"(?i)^(?:năm|dự kiến(?: dự toán)? năm|kế ho
 TABLE_NUMBER = re.compile(r"^[<>≥≤]?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:\s*[-–]\s*(\d+)(?:,(\d+))?)?\s*%?$")
 
 
+TARGETS_CAPTION = re.compile(r"(?i)chỉ tiêu|mục tiêu")
+CURRENT_YEAR = re.compile(r"(?i)hiện hành|ước")
+BULLET = re.compile(r"^[-+•*]\s*")
+ORDINAL = re.compile(r"^(?:[IVXLC]+|[a-zđ]|\d+)\.?$")
+COLUMN_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z]|\d+=[\d/+*-]+)$")
+
+
 def extract_table_targets(tables, caption_of) -> list[Target]:
     """Targets in tables of targets: a table whose caption speaks of targets (chỉ tiêu, mục
     tiêu) and whose header names year columns ("Năm 2026"). One target per row and year: the
@@ -691,10 +724,10 @@ def extract_table_targets(tables, caption_of) -> list[Target]:
     found: list[Target] = []
     for table in tables:
         title = caption_of(table)
-        if not re.search(r"(?i)chỉ tiêu|mục tiêu", title[-250:]):
+        if not TARGETS_CAPTION.search(title[-250:]):
             continue
         years = [int(m.group(1)) for c in table.rows[0]
-                 if (m := YEAR_COLUMN.match(c.text.strip())) and not re.search(r"(?i)hiện hành|ước", c.text)]
+                 if (m := YEAR_COLUMN.match(c.text.strip())) and not CURRENT_YEAR.search(c.text)]
         if not years:
             continue
         parent = None
@@ -711,7 +744,7 @@ def extract_table_targets(tables, caption_of) -> list[Target]:
                 if not match:
                     break
                 numbers.insert(0, (match, cell))
-            clean = re.sub(r"^[-+•*]\s*", "", label).strip()
+            clean = BULLET.sub("", label).strip()
             sub = label.lstrip().startswith(("-", "+"))
             if not numbers:
                 if not sub:
@@ -735,14 +768,14 @@ def extract_table_targets(tables, caption_of) -> list[Target]:
 def _is_label(text: str) -> bool:
     """A row's label: words, not a number, not an ordinal ("1", "II", "a")."""
     text = text.strip()
-    return bool(text) and not TABLE_NUMBER.match(text) and not re.match(r"^(?:[IVXLC]+|[a-zđ]|\d+)\.?$", text) \
+    return bool(text) and not TABLE_NUMBER.match(text) and not ORDINAL.match(text) \
         and len(text) > 3
 
 
 def _column_numbers(row) -> bool:
     """The row that numbers the columns: "1 2 3 ... 8", "A B 1 2 ...", "4=3/2"."""
     texts = [c.text.strip() for c in row]
-    return len(texts) >= 3 and all(re.match(r"^(?:\d{1,2}|[A-Z]|\d+=[\d/+*-]+)$", t) for t in texts)
+    return len(texts) >= 3 and all(COLUMN_NUMBER.match(t) for t in texts)
 
 
 def _joined_rows(rows):
