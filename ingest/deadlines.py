@@ -609,7 +609,8 @@ def _recipient_starts(text: str, pos: int) -> bool:
     authorities = _settings()["authorities"]
     if any(text.startswith(a, pos) for a in authorities):
         return True
-    return bool(name_at(text, pos)) or (pos < len(text) and text[pos].isupper() and text[pos].isalpha())
+    # a capital first (it needs no reading of the name)
+    return (pos < len(text) and text[pos].isupper() and text[pos].isalpha()) or bool(name_at(text, pos))
 
 
 def _recipient_at(text: str, pos: int) -> str | None:
@@ -698,12 +699,14 @@ def _ends_a_task(text: str, periodic: Deadline, dated: Deadline) -> bool:
 def _actor(outline: Outline, clause_start: int) -> str | None:
     """The body the clause opens with ("Các trường MN, TH, THCS: báo cáo ..."), else the body
     heading its section of "Tổ chức thực hiện"."""
-    text = outline.text
-    named = owner_name(text, clause_start)
-    if named:
-        return named[0]
-    owner = section_owner(outline, clause_start)
-    return owner[0] if owner else None
+    actors = getattr(outline, "_deadline_actors", None)  # the clause's actor, read once per clause
+    if actors is None:
+        actors = outline._deadline_actors = {}
+    if clause_start not in actors:
+        named = owner_name(outline.text, clause_start)
+        owner = None if named else section_owner(outline, clause_start)
+        actors[clause_start] = named[0] if named else owner[0] if owner else None
+    return actors[clause_start]
 
 
 def _recipient(text: str, start: int, end: int) -> str | None:

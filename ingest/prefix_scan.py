@@ -24,8 +24,15 @@ try:  # the parser of `re` (CPython 3.11+); without it every pattern is read wit
 except ImportError:  # pragma: no cover
     _parser = None
 
+SHORT = 2000   # characters: a text shorter than this is read by the pattern itself (no lowering)
+_FIND_PER_PLACE = 150  # characters a find reads in the time a place found is checked
 _LONGEST = 12   # a longer opening is cut: a shorter one is found as fast
 _MOST = 64      # more openings than this: the pattern is read with finditer
+
+
+# the letters only a folding of another case gives ("ı" of "i", "ſ" of "s"), beyond ASCII
+_VARIANTS = frozenset(c for k, v in (_EXTRA_CASES.items() if _parser else ()) for c in (chr(k), *map(chr, v))
+                      if not c.isascii())
 
 
 def _chars(code: int, ignore_case: bool) -> set[str] | None:
@@ -149,17 +156,33 @@ class Lowered:
         self.lowered = text.lower()
         self.same_length = len(self.lowered) == len(text)
         self._where: dict[str, list[int]] = {}
+        self._letters: dict[str, bool] = {}
+
+    def _has(self, letter: str) -> bool:
+        found = self._letters.get(letter)
+        if found is None:
+            found = self._letters[letter] = letter in self.lowered
+        return found
 
     def where(self, word: str) -> list[int]:
         """The offsets of `word` in the lowered text, overlapping ones too."""
         found = self._where.get(word)
-        if found is None:
-            found = self._where[word] = []
-            lowered = self.lowered
+        if found is not None:
+            return found
+        lowered = self.lowered
+        # a word opened by one found before ("từ nay" after "từ") is read at its places, when few
+        shorter = min((w for w in self._where if word.startswith(w)), key=lambda w: len(self._where[w]), default=None)
+        if any(c in _VARIANTS and not self._has(c) for c in word):
+            found = []  # "gıữa": a letter of another case's folding that the text does not have
+        elif shorter is not None and len(self._where[shorter]) * _FIND_PER_PLACE < len(lowered):
+            found = [at for at in self._where[shorter] if lowered.startswith(word, at)]
+        else:
+            found = []
             at = lowered.find(word)
             while at != -1:
                 found.append(at)
                 at = lowered.find(word, at + 1)
+        self._where[word] = found
         return found
 
     def starts(self, pattern: re.Pattern) -> list[int] | None:
@@ -173,9 +196,7 @@ class Lowered:
             if not longer:
                 starts += self.where(head)
             else:  # the head stands alone or opens one of the longer openings
-                whole = head in longer
-                starts += [at for at in self.where(head)
-                           if whole or any(lowered.startswith(w, at) for w in longer)]
+                starts += [at for at in self.where(head) if lowered.startswith(longer, at)]
         return sorted(set(starts)) if len(heads) > 1 else starts
 
 
@@ -200,6 +221,9 @@ def finditer(pattern: re.Pattern, text: str, index: Lowered | None = None, pos: 
     """The matches of ``pattern.finditer(text, pos, endpos)``. `index`: ``lowered(text)``, when at
     hand; `starts`: where a match may start, in order, when the caller knows better."""
     if starts is None:
+        if index is None and (len(text) if endpos is None else endpos) - pos < SHORT:
+            yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+            return  # a clause: read as fast by the pattern
         starts = (index or lowered(text)).starts(pattern)
         if starts is None:
             yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos)

@@ -470,11 +470,38 @@ def _line_clauses(line):
     if marker:
         offset += marker.end()
         body = body[marker.end():]
-    for sentence in SENTENCE.finditer(body):
-        piece = sentence.group()
-        if piece.strip():
+    for start, piece in _sentences(body):
+        stripped = piece.strip()
+        if stripped:
             lead = len(piece) - len(piece.lstrip())
-            yield piece.strip(), offset + sentence.start() + lead, offset + sentence.start() + lead + len(piece.strip())
+            yield stripped, offset + start + lead, offset + start + lead + len(stripped)
+
+
+def _sentences(body: str):
+    """(start, text) of each match of SENTENCE in `body`, found with str.find (SENTENCE reads
+    every character through an alternation): a run of one character or more up to the first ";"
+    or "." not before a digit, which it includes, or up to the end.
+
+    >>> list(_sentences("a 1.5 b. c;;d"))
+    [(0, 'a 1.5 b.'), (8, ' c;'), (12, 'd')]
+    """
+    end = len(body)
+    start = 0
+    while start < end:  # start grows each turn
+        semicolon = body.find(";", start)
+        stop = body.find(".", start)
+        while stop != -1 and stop + 1 < end and body[stop + 1].isdecimal():  # "1.000": no stop
+            stop = body.find(".", stop + 1)
+        if stop == -1 or semicolon != -1 and semicolon < stop:
+            stop = semicolon
+        if stop == start:
+            start += 1  # a stop with no sentence before it
+            continue
+        if stop == -1:
+            yield start, body[start:]
+            return
+        yield start, body[start:stop + 1]
+        start = stop + 1
 
 
 def _item_year(line, offset: int) -> int | None:
