@@ -10,7 +10,7 @@ duty with no time is one more deadline of its clause (``report-to``, ``report-du
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest import patterns, prefix_scan
 from ingest.document_parts import DocumentParts, section_roles, states_no_targets
@@ -282,7 +282,13 @@ def _finished_then_reported(text: str, c_start: int, at: int) -> bool:
 
 
 def _opens_with(heading, words) -> bool:
-    return heading.title.lower().lstrip(" *").startswith(tuple(words))
+    return _lowered_title(heading.title).lstrip(" *").startswith(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _lowered_title(title: str) -> str:
+    """A heading's title in lower case, lowered once (the rules ask for each time found under it)."""
+    return title.lower()
 
 
 def _under_funding(outline: Outline, offset: int) -> bool:
@@ -291,10 +297,14 @@ def _under_funding(outline: Outline, offset: int) -> bool:
     return any(_opens_with(h, words) for h in outline.path_at(offset))
 
 
+# a heading's roles, read once per title (a set only read here)
+_roles = lru_cache(maxsize=4096)(section_roles)
+
+
 def _in_tasks(outline: Outline, offset: int) -> bool:
     """Under a heading of tasks or responsibilities ("III. NHIỆM VỤ, GIẢI PHÁP", "Tổ chức thực hiện")."""
     words = _settings()["task_headings"]
-    return any(any(w in h.title.lower() for w in words) for h in outline.path_at(offset))
+    return any(any(w in _lowered_title(h.title) for w in words) for h in outline.path_at(offset))
 
 
 def _in_duties(outline: Outline, offset: int) -> bool:
@@ -302,16 +312,16 @@ def _in_duties(outline: Outline, offset: int) -> bool:
     clause that reports is a duty of the plan; not on the line of a heading that names the reporting
     section ("2. Chế độ báo cáo"), a title, not a duty."""
     path = outline.path_at(offset)
-    if any(h.start <= offset < h.end and "reporting" in section_roles(_first_words(h.title)) for h in path):
+    if any(h.start <= offset < h.end and "reporting" in _roles(_first_words(h.title)) for h in path):
         return False
-    return _in_tasks(outline, offset) or any("reporting" in section_roles(h.title) for h in path)
+    return _in_tasks(outline, offset) or any("reporting" in _roles(h.title) for h in path)
 
 
 def _in_situation(outline: Outline, offset: int) -> bool:
     """Under a heading of situation or results ("I. ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI"), not one of
     duties or objectives ("Kết quả cần đạt"): a period there tells what happened."""
     for heading in outline.path_at(offset):
-        roles = section_roles(_first_words(heading.title))
+        roles = _roles(_first_words(heading.title))
         if "results" in roles and states_no_targets(heading.title) and \
                 not roles & {"tasks", "responsibility", "reporting", "objectives"}:
             return True
@@ -610,14 +620,28 @@ def _recipient_starts(text: str, pos: int) -> bool:
     if any(text.startswith(a, pos) for a in authorities):
         return True
     # a capital first (it needs no reading of the name)
-    return (pos < len(text) and text[pos].isupper() and text[pos].isalpha()) or bool(name_at(text, pos))
+    return (pos < len(text) and text[pos].isupper() and text[pos].isalpha()) or bool(_name_at(text, pos))
+
+
+_names: dict = {"text": None, "at": {}}  # name_at of the text read last, by offset
+
+
+def _name_at(text: str, pos: int) -> tuple[str, int] | None:
+    """``name_at``, read once per offset of a document: a report's recipient is asked for by
+    several rules."""
+    if _names["text"] is not text:
+        _names["text"], _names["at"] = text, {}
+    found = _names["at"]
+    if pos not in found:
+        found[pos] = name_at(text, pos)
+    return found[pos]
 
 
 def _recipient_at(text: str, pos: int) -> str | None:
     for authority in _settings()["authorities"]:
         if text.startswith(authority, pos):
             return authority
-    named = name_at(text, pos)
+    named = _name_at(text, pos)
     if named:
         return _trim(named[0])
     run = NAME_RUN.match(text[pos:pos + 80])  # a name the head words do not know ("Bộ Chính trị")
@@ -713,7 +737,7 @@ def _recipient(text: str, start: int, end: int) -> str | None:
     """The first body a link word of the clause leads to: "gửi báo cáo kết quả về Sở Tư pháp"
     passes over "gửi" (the report follows it) to "về Sở Tư pháp"."""
     for match in RECIPIENT_LINK.finditer(text[start:end]):
-        named = name_at(text, start + match.end())
+        named = _name_at(text, start + match.end())
         if named:
             return named[0]
     return None

@@ -534,7 +534,7 @@ def _stated_goals(outline: Outline, regions) -> list[tuple[Heading, int, int]]:
     ("với mục tiêu tỷ lệ phủ sóng mạng 5G ... đến năm 2030 đạt 100%")."""
     covered = SpanSet((s.start, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
     found = []
-    for line in outline.lines:
+    for line in _lines_at(outline, prefix_scan.lowered(outline.text).starts(STATED_GOAL)):
         if line.start in covered or not STATED_GOAL.search(line.text):
             continue
         path = outline.path_at(line.start)
