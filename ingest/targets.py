@@ -308,7 +308,9 @@ def _exclusions() -> "_Exclusions":
     return _Exclusions(_settings())
 
 
-FRACTION = re.compile(r"(?<![\w/.,])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\w/.,])")
+# the digit first, the look behind after it ("no [\w/.,] before the digit"), so that the engine
+# skips ahead to digits
+FRACTION = re.compile(r"(?P<a>[1-9])(?<![\w/.,][1-9])/(?P<b>[2-9]|10)(?![\w/.,])")
 
 
 @functools.cache
