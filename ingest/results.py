@@ -27,7 +27,7 @@ from ingest.document_parts import section_roles
 from ingest.indicators import indicator_of
 from ingest.records import Identity, Result
 from ingest.segment import Heading, Outline
-from ingest.targets import line_clauses, measured_values
+from ingest.targets import line_clauses, measured_values, whole_words
 
 
 def _settings() -> dict:
@@ -201,4 +201,4 @@ def _over_planned() -> re.Pattern:
 
 
 def _words(words: list[str]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+    return whole_words(words)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ingest import patterns, prefix_scan
 from ingest.document_parts import states_no_targets
+from ingest.openings import words as opening_words
 from ingest.segment import Heading, Outline
 from ingest.span_set import SpanSet
 from ingest.records import Target, Objective
@@ -462,7 +463,17 @@ def _patterns_regex(patterns: tuple) -> re.Pattern:
 
 @functools.cache
 def _words_regex(words: tuple) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+    return whole_words(words)
+
+
+def whole_words(words) -> re.Pattern:
+    """``(?<!\w)(?:w1|w2|...)(?!\w)``, the longest word first, written to open with each word's
+    first letter (``openings.words``) so that the engine skips ahead to those letters; as
+    written when a word opens with another character."""
+    escaped = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    if escaped and all(w[0].isalnum() for w in escaped):
+        return re.compile(opening_words(escaped, any_case=False) + r"(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(escaped) + r")(?!\w)")
 
 
 def _line_clauses(line):
