@@ -172,6 +172,12 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 @cache
+def _scanned() -> tuple[re.Pattern, ...]:
+    """The patterns read over a whole document."""
+    return tuple(p for _, p in _patterns()) + (_bare_report(), _report_to(), REPORT_DUTY)
+
+
+@cache
 def _recurrence_of() -> dict[str, str]:
     return {w.lower(): r for r, words in _settings()["recurrences"].items() for w in words}
 
@@ -434,6 +440,7 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
     objectives = SpanSet(_objectives(outline))
     taken = SpanSet([(a, b) for _, a, b in announced_lists(outline)])
     index = prefix_scan.lowered(text)
+    index.prepare(_scanned())
     for rule, pattern in _patterns():
         for match in prefix_scan.finditer(pattern, text, index):
             start, end = match.span("at") if "at" in pattern.groupindex else match.span()

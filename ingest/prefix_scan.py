@@ -170,12 +170,14 @@ class Lowered:
         if found is not None:
             return found
         lowered = self.lowered
-        # a word opened by one found before ("từ nay" after "từ") is read at its places, when few
-        shorter = min((w for w in self._where if word.startswith(w)), key=lambda w: len(self._where[w]), default=None)
+        # a word holding one found before ("từ nay", "kể từ ngày" after "từ") is read at its places,
+        # when they are few
+        inner = min((w for w in self._where if w in word), key=lambda w: len(self._where[w]), default=None)
         if any(c in _VARIANTS and not self._has(c) for c in word):
             found = []  # "gıữa": a letter of another case's folding that the text does not have
-        elif shorter is not None and len(self._where[shorter]) * _FIND_PER_PLACE < len(lowered):
-            found = [at for at in self._where[shorter] if lowered.startswith(word, at)]
+        elif inner is not None and len(self._where[inner]) * _FIND_PER_PLACE < len(lowered):
+            shift = word.find(inner)
+            found = [at - shift for at in self._where[inner] if at >= shift and lowered.startswith(word, at - shift)]
         else:
             found = []
             at = lowered.find(word)
@@ -184,6 +186,13 @@ class Lowered:
                 at = lowered.find(word, at + 1)
         self._where[word] = found
         return found
+
+    def prepare(self, patterns) -> None:
+        """Find the words that open `patterns`, the shortest first (a longer one holding it is then
+        read at its places)."""
+        if self.same_length:
+            for word in sorted({head for p in patterns for head, _ in (_heads(p) or ())}, key=len):
+                self.where(word)
 
     def starts(self, pattern: re.Pattern) -> list[int] | None:
         """Where a match of `pattern` may start, in order; None: anywhere."""

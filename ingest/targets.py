@@ -467,7 +467,7 @@ def _words_regex(words: tuple) -> re.Pattern:
 
 
 def whole_words(words) -> re.Pattern:
-    """``(?<!\w)(?:w1|w2|...)(?!\w)``, the longest word first, written to open with each word's
+    r"""``(?<!\w)(?:w1|w2|...)(?!\w)``, the longest word first, written to open with each word's
     first letter (``openings.words``) so that the engine skips ahead to those letters; as
     written when a word opens with another character."""
     escaped = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
