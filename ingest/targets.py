@@ -54,6 +54,10 @@ def _number_regex(more_units: tuple[str, ...] = (), more_per_units: tuple[str, .
 def objective_sections(outline: Outline) -> list[Heading]:
     """Headings that name objectives, but those inside the section of another such heading
     (which starts before it: the sections end furthest out is all that matters)."""
+    key = (len(outline.headings), len(outline.side_headings))
+    cached = getattr(outline, "_objective_sections_cache", None)
+    if cached is not None and cached[0] == key:
+        return list(cached[1])  # read once per outline: by the targets and their announced lists
     words = patterns.load("sections")["roles"]["objectives"]
     found = []
     furthest_end = -1
@@ -66,7 +70,8 @@ def objective_sections(outline: Outline) -> list[Heading]:
         if not heading.start < furthest_end:
             found.append(heading)
         furthest_end = max(furthest_end, heading.section_end)
-    return found
+    outline._objective_sections_cache = (key, found)
+    return list(found)
 
 
 
