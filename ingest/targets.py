@@ -355,11 +355,14 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
     (``no_targets`` in patterns/sections.json)."""
     found: list[Target] = []
     not_target = _NotTargetSections(outline, settings)
-    for line in outline.lines:
-        if line.start in covered or not DIGIT.search(line.text) or not_target.at(line.start):
+    digit, has_value = DIGIT.search, number.search
+    for line in _lines_outside(outline, covered):
+        if not digit(line.text) or not_target.at(line.start):
             continue
         path = None  # read once the line has a target
         for clause, start, end in _line_clauses(line):
+            if "/" not in clause and not has_value(clause):
+                continue  # no value, no fraction: nothing for _values to read
             for match, target in _values(clause, start, end, number, excluded, settings, committed_only=True):
                 if path is None:
                     path = outline.path_at(line.start)
@@ -373,6 +376,19 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
 
 
 DIGIT = re.compile(r"\d")
+
+
+def _lines_outside(outline: Outline, covered: SpanSet):
+    """The lines that start outside the spans of `covered`, in order (the spans' lines skipped
+    by bisection)."""
+    lines = outline.lines
+    starts = _line_starts(outline)
+    at = 0
+    for span_start, span_end in zip(covered.starts, covered.ends):
+        stop = bisect.bisect_left(starts, span_start)
+        yield from lines[at:stop] if at < stop else ()
+        at = max(at, bisect.bisect_left(starts, span_end))
+    yield from lines[at:]
 
 
 class _NotTargetSections:
