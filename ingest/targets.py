@@ -354,15 +354,20 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
     responsibility items, purposes), but none in a section of results, situation or funding
     (``no_targets`` in patterns/sections.json)."""
     found: list[Target] = []
-    not_target = _NotTargetSections(outline, settings)
+    not_target = None  # the sections stating no targets, read once a line has a value
     digit, has_value = DIGIT.search, number.search
     for line in _lines_outside(outline, covered):
-        if not digit(line.text) or not_target.at(line.start):
+        if not digit(line.text):
+            continue
+        # the clauses with a value or a fraction sign (the others give _values nothing to read)
+        clauses = [c for c in _line_clauses(line) if "/" in c[0] or has_value(c[0])]
+        if not clauses:
+            continue
+        not_target = not_target or _NotTargetSections(outline, settings)
+        if not_target.at(line.start):
             continue
         path = None  # read once the line has a target
-        for clause, start, end in _line_clauses(line):
-            if "/" not in clause and not has_value(clause):
-                continue  # no value, no fraction: nothing for _values to read
+        for clause, start, end in clauses:
             for match, target in _values(clause, start, end, number, excluded, settings, committed_only=True):
                 if path is None:
                     path = outline.path_at(line.start)
