@@ -357,7 +357,7 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
     not_target = None  # the sections stating no targets, read once a line has a value
     digit, has_value = DIGIT.search, number.search
     for line in _lines_outside(outline, covered):
-        if not digit(line.text):
+        if not digit(line.text) or (_line_wide() and not _may_hold_values(line, has_value)):
             continue
         # the clauses with a value or a fraction sign (the others give _values nothing to read)
         clauses = [c for c in _line_clauses(line) if "/" in c[0] or has_value(c[0])]
@@ -381,6 +381,22 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
 
 
 DIGIT = re.compile(r"\d")
+
+
+@functools.cache
+def _line_wide() -> bool:
+    """Whether a line's values can be looked for over the line at once: no unit holds "." or ";"
+    (the ends of its sentences), so a value of a sentence is one of the line's, where the
+    patterns' look behind and look ahead read the same characters."""
+    settings = _settings()
+    return not any("." in u or ";" in u for u in settings["units"] + settings["per_units"])
+
+
+def _may_hold_values(line, has_value) -> bool:
+    """A value or a fraction stands in the line, after its list marker."""
+    marker = LIST_MARKER.match(line.text)
+    body = line.text[marker.end():] if marker else line.text
+    return bool(has_value(body) or FRACTION.search(body))
 
 
 def _lines_outside(outline: Outline, covered: SpanSet):

@@ -90,3 +90,17 @@ def test_whole_words_match_as_the_look_behind_form(words):
     new = targets.whole_words(words)
     for text in ["đạt 5", "xđạt", "đạtx", "duy trì lên", "a a", "1 lần 1 lầnx", "tỷ lệ số", "", "ađạt a"]:
         assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+@RANDOM
+@given(st.lists(st.sampled_from(NUMBER_PIECES + ["- ", "-", "a) ", "1. ", ";", ". ", ".", "\u3000", "%."]),
+                max_size=30).map("".join).map(str.strip))
+def test_a_line_without_values_has_no_clause_with_one(text):
+    from ingest.segment import Line
+
+    line = Line(text, 0, len(text), False)
+    number = targets._number_regex()
+    clause_has = any(number.search(c) or targets.FRACTION.search(c) for c, _, _ in targets._line_clauses(line))
+    assert targets._line_wide()
+    if clause_has:
+        assert targets._may_hold_values(line, number.search)
