@@ -357,7 +357,7 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
     not_target = None  # the sections stating no targets, read once a line has a value
     digit, has_value = DIGIT.search, number.search
     for line in _lines_outside(outline, covered):
-        if not digit(line.text) or (_line_wide() and not _may_hold_values(line, has_value)):
+        if not (_may_hold_values(line, number) if _line_wide() else digit(line.text)):
             continue
         # the clauses with a value or a fraction sign (the others give _values nothing to read)
         clauses = [c for c in _line_clauses(line) if "/" in c[0] or has_value(c[0])]
@@ -392,11 +392,11 @@ def _line_wide() -> bool:
     return not any("." in u or ";" in u for u in settings["units"] + settings["per_units"])
 
 
-def _may_hold_values(line, has_value) -> bool:
+def _may_hold_values(line, number: re.Pattern) -> bool:
     """A value or a fraction stands in the line, after its list marker."""
     marker = LIST_MARKER.match(line.text)
     body = line.text[marker.end():] if marker else line.text
-    return bool(has_value(body) or FRACTION.search(body))
+    return number.search(body) is not None or ("/" in body and FRACTION.search(body) is not None)
 
 
 def _lines_outside(outline: Outline, covered: SpanSet):

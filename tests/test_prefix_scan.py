@@ -103,4 +103,4 @@ def test_a_line_without_values_has_no_clause_with_one(text):
     clause_has = any(number.search(c) or targets.FRACTION.search(c) for c, _, _ in targets._line_clauses(line))
     assert targets._line_wide()
     if clause_has:
-        assert targets._may_hold_values(line, number.search)
+        assert targets._may_hold_values(line, number)
