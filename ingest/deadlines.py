@@ -10,9 +10,9 @@ duty with no time is one more deadline of its clause (``report-to``, ``report-du
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
-from ingest import patterns
+from ingest import patterns, prefix_scan
 from ingest.document_parts import DocumentParts, section_roles, states_no_targets
 from ingest.openings import ITEM_OPENINGS, LINE_OPENINGS, cases, opening, opening_at, word_alternatives, words
 from ingest.organisations import name_at, owner_name, section_owner
@@ -172,6 +172,12 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 @cache
+def _scanned() -> tuple[re.Pattern, ...]:
+    """The patterns read over a whole document."""
+    return tuple(p for _, p in _patterns()) + (_bare_report(), _report_to(), REPORT_DUTY)
+
+
+@cache
 def _recurrence_of() -> dict[str, str]:
     return {w.lower(): r for r, words in _settings()["recurrences"].items() for w in words}
 
@@ -186,7 +192,7 @@ def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int
     ("báo cáo viên")."""
     end = len(text) if end is None else end
     found = []
-    for match in _bare_report().finditer(text, start, end):
+    for match in prefix_scan.finditer(_bare_report(), text, None, start, end):
         before = text[max(start, match.start() - 3):match.start()].rstrip()
         if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
             continue  # a document's name inside a sentence
@@ -282,7 +288,13 @@ def _finished_then_reported(text: str, c_start: int, at: int) -> bool:
 
 
 def _opens_with(heading, words) -> bool:
-    return heading.title.lower().lstrip(" *").startswith(tuple(words))
+    return _lowered_title(heading.title).lstrip(" *").startswith(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _lowered_title(title: str) -> str:
+    """A heading's title in lower case, lowered once (the rules ask for each time found under it)."""
+    return title.lower()
 
 
 def _under_funding(outline: Outline, offset: int) -> bool:
@@ -291,10 +303,14 @@ def _under_funding(outline: Outline, offset: int) -> bool:
     return any(_opens_with(h, words) for h in outline.path_at(offset))
 
 
+# a heading's roles, read once per title (a set only read here)
+_roles = lru_cache(maxsize=4096)(section_roles)
+
+
 def _in_tasks(outline: Outline, offset: int) -> bool:
     """Under a heading of tasks or responsibilities ("III. NHIỆM VỤ, GIẢI PHÁP", "Tổ chức thực hiện")."""
     words = _settings()["task_headings"]
-    return any(any(w in h.title.lower() for w in words) for h in outline.path_at(offset))
+    return any(any(w in _lowered_title(h.title) for w in words) for h in outline.path_at(offset))
 
 
 def _in_duties(outline: Outline, offset: int) -> bool:
@@ -302,16 +318,16 @@ def _in_duties(outline: Outline, offset: int) -> bool:
     clause that reports is a duty of the plan; not on the line of a heading that names the reporting
     section ("2. Chế độ báo cáo"), a title, not a duty."""
     path = outline.path_at(offset)
-    if any(h.start <= offset < h.end and "reporting" in section_roles(_first_words(h.title)) for h in path):
+    if any(h.start <= offset < h.end and "reporting" in _roles(_first_words(h.title)) for h in path):
         return False
-    return _in_tasks(outline, offset) or any("reporting" in section_roles(h.title) for h in path)
+    return _in_tasks(outline, offset) or any("reporting" in _roles(h.title) for h in path)
 
 
 def _in_situation(outline: Outline, offset: int) -> bool:
     """Under a heading of situation or results ("I. ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI"), not one of
     duties or objectives ("Kết quả cần đạt"): a period there tells what happened."""
     for heading in outline.path_at(offset):
-        roles = section_roles(_first_words(heading.title))
+        roles = _roles(_first_words(heading.title))
         if "results" in roles and states_no_targets(heading.title) and \
                 not roles & {"tasks", "responsibility", "reporting", "objectives"}:
             return True
@@ -333,10 +349,21 @@ def _aims(clause: str) -> bool:
     """A clause that commits to a level: a percentage and a word of striving ("phấn đấu", "đạt"), or a
     word of striving before an amount ("diện tích rừng ... đạt 1.700 ha"; aim-amount)."""
     lowered = clause.lower()
-    words = _alternatives(_settings()["aim_words"])
-    if re.search(rf"(?<!\w)(?:{words})\s+(?:[^\W\d]+\s+){{0,2}}(?<!năm )\d", lowered):
+    amount, word = _aim_regexes()
+    if amount.search(lowered):
         return True
-    return bool(re.search(r"\d\s?%", clause)) and bool(re.search(rf"(?<!\w)(?:{words})(?!\w)", lowered))
+    return bool(PERCENT.search(clause)) and bool(word.search(lowered))
+
+
+PERCENT = re.compile(r"\d\s?%")
+
+
+@cache
+def _aim_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """A word of striving before an amount; a word of striving."""
+    words = _alternatives(_settings()["aim_words"])
+    return (re.compile(rf"(?<!\w)(?:{words})\s+(?:[^\W\d]+\s+){{0,2}}(?<!năm )\d"),
+            re.compile(rf"(?<!\w)(?:{words})(?!\w)"))
 
 
 @cache
@@ -412,8 +439,10 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
     # objectives say by when a target is to be reached; that is its year, not a deadline
     objectives = SpanSet(_objectives(outline))
     taken = SpanSet([(a, b) for _, a, b in announced_lists(outline)])
+    index = prefix_scan.lowered(text)
+    index.prepare(_scanned())
     for rule, pattern in _patterns():
-        for match in pattern.finditer(text):
+        for match in prefix_scan.finditer(pattern, text, index):
             start, end = match.span("at") if "at" in pattern.groupindex else match.span()
             if taken.overlaps(start, end):
                 continue
@@ -427,7 +456,7 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
             every = _recurrence(groups.get("every"))
             if rule == "periodic" and not report and not _yearly_task(outline, every, c_start, start):
                 continue  # "hằng ngày" alone is no deadline; "hằng năm" is one of a task only where tasks are
-            if rule == "date-recurring" and not (every or re.search(r"(?i)trước|chậm nhất|hoàn thành|báo cáo", clause)):
+            if rule == "date-recurring" and not (every or DUE_WORD.search(clause)):
                 continue  # a date that is no deadline ("vào ngày 19/5 kỷ niệm ...")
             if rule == "report-year" and not report:
                 continue
@@ -449,9 +478,9 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
                 continue  # "Kinh phí ... bố trí trong năm 2025": budgets, not deadlines
             day = int(groups["day"]) if groups.get("day") else None
             year = int(groups["year"]) if groups.get("year") else None
-            months = [int(m) for m in re.findall(r"\d+", groups["months"])] if groups.get("months") else \
+            months = [int(m) for m in DIGITS.findall(groups["months"])] if groups.get("months") else \
                 [int(groups["month"]) if groups.get("month") else None]
-            quarters = [ROMAN_QUARTERS[q] for q in re.findall(QUARTER, groups["quarters"])] \
+            quarters = [ROMAN_QUARTERS[q] for q in QUARTER_RE.findall(groups["quarters"])] \
                 if groups.get("quarters") else [None]
             if every:
                 recurrence = every
@@ -475,6 +504,11 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
     found += _undated_reports(outline, found)
     found.sort(key=lambda d: d.span)
     return found
+
+
+DUE_WORD = re.compile(r"(?i)trước|chậm nhất|hoàn thành|báo cáo")  # a date that is a deadline's
+DIGITS = re.compile(r"\d+")
+QUARTER_RE = re.compile(QUARTER)
 
 
 def _yearly_task(outline: Outline, every: str | None, c_start: int, at: int) -> bool:
@@ -570,10 +604,10 @@ def _key(name: str | None) -> str | None:
 
 
 def _report_matches(text: str):
-    for match in _report_to().finditer(text):
+    for match in prefix_scan.finditer(_report_to(), text):
         if _recipient_starts(text, match.end()):
             yield "report-to", match
-    for match in REPORT_DUTY.finditer(text):
+    for match in prefix_scan.finditer(REPORT_DUTY, text):
         yield "report-duty", match
 
 
@@ -592,24 +626,46 @@ def _recipient_starts(text: str, pos: int) -> bool:
     authorities = _settings()["authorities"]
     if any(text.startswith(a, pos) for a in authorities):
         return True
-    return bool(name_at(text, pos)) or (pos < len(text) and text[pos].isupper() and text[pos].isalpha())
+    # a capital first (it needs no reading of the name)
+    return (pos < len(text) and text[pos].isupper() and text[pos].isalpha()) or bool(_name_at(text, pos))
+
+
+_names: dict = {"text": None, "at": {}}  # name_at of the text read last, by offset
+
+
+def _name_at(text: str, pos: int) -> tuple[str, int] | None:
+    """``name_at``, read once per offset of a document: a report's recipient is asked for by
+    several rules."""
+    if _names["text"] is not text:
+        _names["text"], _names["at"] = text, {}
+    found = _names["at"]
+    if pos not in found:
+        found[pos] = name_at(text, pos)
+    return found[pos]
 
 
 def _recipient_at(text: str, pos: int) -> str | None:
     for authority in _settings()["authorities"]:
         if text.startswith(authority, pos):
             return authority
-    named = name_at(text, pos)
+    named = _name_at(text, pos)
     if named:
         return _trim(named[0])
-    run = re.match(r"[^,;:.()\n]{1,80}", text[pos:pos + 80])  # a name the head words do not know ("Bộ Chính trị")
+    run = NAME_RUN.match(text[pos:pos + 80])  # a name the head words do not know ("Bộ Chính trị")
     return _trim(run.group()) if run else None
+
+
+NAME_RUN = re.compile(r"[^,;:.()\n]{1,80}")
+
+
+@cache
+def _recipient_end() -> re.Pattern:
+    return re.compile(rf"\s(?:{_alternatives(_settings()['recipient_ends'])})(?!\w)")
 
 
 def _trim(name: str) -> str | None:
     """The name before what the report is about ("Ủy ban nhân dân tỉnh kết quả" -> "Ủy ban nhân dân tỉnh")."""
-    ends = _settings()["recipient_ends"]
-    cut = re.search(rf"\s(?:{_alternatives(ends)})(?!\w)", name)
+    cut = _recipient_end().search(name)
     return (name[:cut.start()] if cut else name).strip() or None
 
 
@@ -674,27 +730,41 @@ def _ends_a_task(text: str, periodic: Deadline, dated: Deadline) -> bool:
 def _actor(outline: Outline, clause_start: int) -> str | None:
     """The body the clause opens with ("Các trường MN, TH, THCS: báo cáo ..."), else the body
     heading its section of "Tổ chức thực hiện"."""
-    text = outline.text
-    named = owner_name(text, clause_start)
-    if named:
-        return named[0]
-    owner = section_owner(outline, clause_start)
-    return owner[0] if owner else None
+    actors = getattr(outline, "_deadline_actors", None)  # the clause's actor, read once per clause
+    if actors is None:
+        actors = outline._deadline_actors = {}
+    if clause_start not in actors:
+        named = owner_name(outline.text, clause_start)
+        owner = None if named else section_owner(outline, clause_start)
+        actors[clause_start] = named[0] if named else owner[0] if owner else None
+    return actors[clause_start]
 
 
 def _recipient(text: str, start: int, end: int) -> str | None:
     """The first body a link word of the clause leads to: "gửi báo cáo kết quả về Sở Tư pháp"
     passes over "gửi" (the report follows it) to "về Sở Tư pháp"."""
-    for match in re.finditer(r"\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text[start:end]):
-        named = name_at(text, start + match.end())
+    for match in RECIPIENT_LINK.finditer(text[start:end]):
+        named = _name_at(text, start + match.end())
         if named:
             return named[0]
     return None
 
 
+RECIPIENT_LINK = re.compile(r"\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)")
+
+
 # a time cell's date: "Trước ngày 30/11/2025", "Tháng 12 hằng năm", "Quý I/2026", "2025"
 CELL_DATE = re.compile(rf"(?:(?P<day>\d{{1,2}})/)?(?P<month>\d{{1,2}})/(?P<year>{YEAR})"
                        rf"|[Tt]háng\s+(?P<month2>\d{{1,2}})(?!\s*[,-]\s*\d)")
+
+
+YEAR_RE = re.compile(YEAR)
+CELL_QUARTER = re.compile(rf"[Qq]uý\s+({QUARTER})")
+
+
+@cache
+def _every_regex() -> re.Pattern:
+    return re.compile(_every(), re.IGNORECASE)
 
 
 def extract_table_deadlines(tables) -> list[Deadline]:
@@ -715,9 +785,9 @@ def extract_table_deadlines(tables) -> list[Deadline]:
             lead = lead_cell.text if lead_cell else None
             kind = "report" if _report_words(task.text) else "task"
             span = (row[0].span[0] if row[0] else task.span[0], when.span[1])
-            years = [int(y) for y in re.findall(YEAR, time)]
-            quarter = re.search(rf"[Qq]uý\s+({QUARTER})", time)
-            every = next((_recurrence(m.group()) for m in re.finditer(_every(), time, re.IGNORECASE)), None)
+            years = [int(y) for y in YEAR_RE.findall(time)]
+            quarter = CELL_QUARTER.search(time)
+            every = next((_recurrence(m.group()) for m in _every_regex().finditer(time)), None)
             date = CELL_DATE.search(time) if len(years) <= 1 else None
             day = int(date["day"]) if date and date["day"] else None
             month = int(date["month"] or date["month2"]) if date else None

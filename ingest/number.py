@@ -67,6 +67,9 @@ def normalise_code(code: str) -> str:
     return "-".join(ascii_codes.get(part, part) for part in code.split("-"))
 
 
+WHITE_SPACE = re.compile(r"\s+")
+
+
 @dataclass(frozen=True)
 class DocumentNumber:
     number: str              # as written, leading zeros kept: "0124"
@@ -76,7 +79,7 @@ class DocumentNumber:
 
     @classmethod
     def parse(cls, text: str) -> "DocumentNumber":
-        cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+        cleaned = WHITE_SPACE.sub("", unicodedata.normalize("NFC", text))
         match = NUMBER_TOKEN_RE.match(cleaned)
         if not match:
             raise ValueError(f"not a document number: {text!r}")

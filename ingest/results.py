@@ -27,7 +27,7 @@ from ingest.document_parts import section_roles
 from ingest.indicators import indicator_of
 from ingest.records import Identity, Result
 from ingest.segment import Heading, Outline
-from ingest.targets import line_clauses, measured_values
+from ingest.targets import line_clauses, measured_values, whole_words
 
 
 def _settings() -> dict:
@@ -194,10 +194,11 @@ def _over_planned() -> re.Pattern:
     units = "|".join(map(re.escape, sorted(set(patterns.load("targets")["units"]) | set(_settings()["units"]),
                                            key=len, reverse=True)))
     number = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-    return re.compile(r"(?<![\w/.,])(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<vd>\d+))?"
+    # the first digit opens the pattern, the look behind after it: the engine skips ahead to digits
+    return re.compile(r"(?P<v>\d(?<![\w/.,]\d)(?:\d{0,2}(?:\.\d{3})+|\d*))(?:,(?P<vd>\d+))?"
                       r"(?:\s+(?P<unit>" + units + r"))?(?:\s*\[\d{1,2}\])?\s*/\s*(?:" + number + r")"
                       r"(?:\s+(?P<unit2>" + units + r"))?(?!\w)")
 
 
 def _words(words: list[str]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+    return whole_words(words)

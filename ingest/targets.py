@@ -13,14 +13,17 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ingest import patterns
+from ingest import patterns, prefix_scan
 from ingest.document_parts import states_no_targets
+from ingest.openings import words as opening_words
 from ingest.segment import Heading, Outline
 from ingest.span_set import SpanSet
 from ingest.records import Target, Objective
 
 # 99,5 | 1.000 | 80  then, optionally, a range to a second number: "80% đến 85%", "3-5%"
-NUMBER = r"(?<![\w/.,\-])(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<vd>\d+))?(?![\w/])"
+# (the first digit opens the pattern and the look behind follows it, "no [\w/.,-] before it":
+# opening with a look behind, the pattern was tried at every character of a text)
+NUMBER = r"(?P<v>\d(?<![\w/.,\-]\d)(?:\d{0,2}(?:\.\d{3})+|\d*))(?:,(?P<vd>\d+))?(?![\w/])"
 RANGE = r"(?:\s*%?\s*(?:-|–|đến|tới)\s*(?P<m>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<md>\d+))?)?"
 
 
@@ -51,6 +54,10 @@ def _number_regex(more_units: tuple[str, ...] = (), more_per_units: tuple[str, .
 def objective_sections(outline: Outline) -> list[Heading]:
     """Headings that name objectives, but those inside the section of another such heading
     (which starts before it: the sections end furthest out is all that matters)."""
+    key = (len(outline.headings), len(outline.side_headings))
+    cached = getattr(outline, "_objective_sections_cache", None)
+    if cached is not None and cached[0] == key:
+        return list(cached[1])  # read once per outline: by the targets and their announced lists
     words = patterns.load("sections")["roles"]["objectives"]
     found = []
     furthest_end = -1
@@ -63,7 +70,8 @@ def objective_sections(outline: Outline) -> list[Heading]:
         if not heading.start < furthest_end:
             found.append(heading)
         furthest_end = max(furthest_end, heading.section_end)
-    return found
+    outline._objective_sections_cache = (key, found)
+    return list(found)
 
 
 
@@ -72,12 +80,16 @@ def _value(whole: str, decimals: str | None) -> float:
 
 
 def _year_of(text: str) -> int | None:
-    settings = _settings()
-    for pattern in settings["year_patterns"]:
-        found = re.findall(pattern, text, re.IGNORECASE)
+    for pattern in _year_patterns():
+        found = pattern.findall(text)
         if found:
             return int(found[-1])
     return None
+
+
+@functools.cache
+def _year_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _settings()["year_patterns"])
 
 
 def _clauses(outline: Outline, section: Heading, start: int | None = None, end: int | None = None):
@@ -96,11 +108,14 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
     "Chỉ tiêu ... ra sao?"). Rule announced-list-over-subheadings: the list runs on over the
     headings that divide it, those deeper than the numbered heading holding the line and
     those naming only a horizon ("(1) Năm 2025:", "a) Đến năm 2026"); any other heading ends it."""
+    key = (len(outline.lines), len(outline.headings), len(outline.side_headings))
+    cached = getattr(outline, "_announced_lists_cache", None)
+    if cached is not None and cached[0] == key:
+        return list(cached[1])  # read once per outline: by the targets, then by the deadlines
     found = []
     objectives = SpanSet((s.start, s.section_end) for s in objective_sections(outline))
-    announce = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
-    for line in outline.lines:
-        if line.start in objectives or not announce.search(line.text):
+    for line in _lines_at(outline, prefix_scan.lowered(outline.text).starts(ANNOUNCE)):
+        if line.start in objectives or not ANNOUNCE.search(line.text):
             continue
         path = outline.path_at(line.start)
         sides = [s for s in outline.side_headings if s.start <= line.start < s.section_end]
@@ -118,12 +133,44 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
                 end = divider.start
                 break
         found.append((heading, line.end, end))
-    return found
+    outline._announced_lists_cache = (key, found)
+    return list(found)
+
+
+ANNOUNCE = re.compile(r"(?i)(?:chỉ tiêu|mục tiêu|phấn đấu)[^:]{0,80}:\s*$")
+
+
+def _lines_at(outline: Outline, offsets: list[int] | None):
+    """The lines holding one of `offsets` (sorted), in order, each once; all lines for None."""
+    if offsets is None:
+        yield from outline.lines
+        return
+    lines = outline.lines
+    starts = _line_starts(outline)
+    last = -1
+    for offset in offsets:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i > last and offset < lines[i].end:
+            last = i
+            yield lines[i]
+
+
+def _line_starts(outline: Outline) -> list[int]:
+    cached = getattr(outline, "_line_starts_cache", None)
+    if cached is None or len(cached) != len(outline.lines):
+        cached = [line.start for line in outline.lines]
+        outline._line_starts_cache = cached
+    return cached
 
 
 def _names_a_horizon(title: str) -> bool:
     """A heading that names only a year ("Năm 2025:", "Đến năm 2026", "Mục tiêu đến năm 2030")."""
-    return bool(re.fullmatch(_settings()["horizon_heading"], title.strip(), re.IGNORECASE))
+    return bool(_horizon_heading().fullmatch(title.strip()))
+
+
+@functools.cache
+def _horizon_heading() -> re.Pattern:
+    return re.compile(_settings()["horizon_heading"], re.IGNORECASE)
 
 
 def _over_horizons(outline: Outline, section: Heading) -> int:
@@ -162,7 +209,7 @@ def _side_starts(outline: Outline) -> list[int]:
 def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
     settings = _settings()
     number = _number_regex()
-    excluded = _Exclusions(settings)
+    excluded = _exclusions()
     targets: list[Target] = []
     objectives: list[Objective] = []
     regions = [(s, s.end, _over_horizons(outline, s), "target:objective-clause") for s in objective_sections(outline)]
@@ -195,9 +242,13 @@ def _breakdowns(text: str, settings: dict) -> SpanSet:
     value before it among its parts ("58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm)");
     the parts are no targets of their own. Read over the whole text, the parenthesis may
     run over a line break."""
-    openers = "|".join(map(re.escape, settings["breakdown_openers"]))
-    pattern = re.compile(r"(?i)\(\s*(?:" + openers + r")\b[^()]{0,400}\)")
+    pattern = _breakdown_regex(tuple(settings["breakdown_openers"]))
     return SpanSet((m.start(), m.end()) for m in pattern.finditer(text))
+
+
+@functools.cache
+def _breakdown_regex(openers: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?i)\(\s*(?:" + "|".join(map(re.escape, openers)) + r")\b[^()]{0,400}\)")
 
 
 def _values(clause: str, start: int, end: int, number: re.Pattern, excluded: "_Exclusions", settings: dict,
@@ -263,7 +314,9 @@ def _exclusions() -> "_Exclusions":
     return _Exclusions(_settings())
 
 
-FRACTION = re.compile(r"(?<![\w/.,])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\w/.,])")
+# the digit first, the look behind after it ("no [\w/.,] before the digit"), so that the engine
+# skips ahead to digits
+FRACTION = re.compile(r"(?P<a>[1-9])(?<![\w/.,][1-9])/(?P<b>[2-9]|10)(?![\w/.,])")
 
 
 @functools.cache
@@ -301,12 +354,20 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
     responsibility items, purposes), but none in a section of results, situation or funding
     (``no_targets`` in patterns/sections.json)."""
     found: list[Target] = []
-    not_target = _NotTargetSections(outline, settings)
-    for line in outline.lines:
-        if line.start in covered or not DIGIT.search(line.text) or not_target.at(line.start):
+    not_target = None  # the sections stating no targets, read once a line has a value
+    digit, has_value = DIGIT.search, number.search
+    for line in _lines_outside(outline, covered):
+        if not (_may_hold_values(line, number) if _line_wide() else digit(line.text)):
+            continue
+        # the clauses with a value or a fraction sign (the others give _values nothing to read)
+        clauses = [c for c in _line_clauses(line) if "/" in c[0] or has_value(c[0])]
+        if not clauses:
+            continue
+        not_target = not_target or _NotTargetSections(outline, settings)
+        if not_target.at(line.start):
             continue
         path = None  # read once the line has a target
-        for clause, start, end in _line_clauses(line):
+        for clause, start, end in clauses:
             for match, target in _values(clause, start, end, number, excluded, settings, committed_only=True):
                 if path is None:
                     path = outline.path_at(line.start)
@@ -320,6 +381,35 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
 
 
 DIGIT = re.compile(r"\d")
+
+
+@functools.cache
+def _line_wide() -> bool:
+    """Whether a line's values can be looked for over the line at once: no unit holds "." or ";"
+    (the ends of its sentences), so a value of a sentence is one of the line's, where the
+    patterns' look behind and look ahead read the same characters."""
+    settings = _settings()
+    return not any("." in u or ";" in u for u in settings["units"] + settings["per_units"])
+
+
+def _may_hold_values(line, number: re.Pattern) -> bool:
+    """A value or a fraction stands in the line, after its list marker."""
+    marker = LIST_MARKER.match(line.text)
+    body = line.text[marker.end():] if marker else line.text
+    return number.search(body) is not None or ("/" in body and FRACTION.search(body) is not None)
+
+
+def _lines_outside(outline: Outline, covered: SpanSet):
+    """The lines that start outside the spans of `covered`, in order (the spans' lines skipped
+    by bisection)."""
+    lines = outline.lines
+    starts = _line_starts(outline)
+    at = 0
+    for span_start, span_end in zip(covered.starts, covered.ends):
+        stop = bisect.bisect_left(starts, span_start)
+        yield from lines[at:stop] if at < stop else ()
+        at = max(at, bisect.bisect_left(starts, span_end))
+    yield from lines[at:]
 
 
 class _NotTargetSections:
@@ -355,7 +445,7 @@ class _Commitment:
         self._past = _words_regex(tuple(cues["past"]))
         self._strong = _words_regex(tuple(cues["strong_bounds"]))
         self._describing = _words_regex(tuple(cues["describing"]))
-        self._applies_to = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, cues["applies_to"])) + r")\s*$")
+        self._applies_to = _applies_to_regex(tuple(cues["applies_to"]))
         self._near_words = cues["near_words"]
         self._quoted = SpanSet((m.start(), m.end()) for m in QUOTED.finditer(clause))
         low = self.lowered or clause.lower()
@@ -399,6 +489,11 @@ class _Commitment:
         return value == 100 and unit == "%" and bool(self._hundred_after.search(low, match.end()))
 
 
+@functools.cache
+def _applies_to_regex(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, words)) + r")\s*$")
+
+
 QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
 RESTATED = re.compile(r"[ \t]{0,3}\([ \t]{0,3}")  # between a value and its restatement in parentheses
 
@@ -410,7 +505,17 @@ def _patterns_regex(patterns: tuple) -> re.Pattern:
 
 @functools.cache
 def _words_regex(words: tuple) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+    return whole_words(words)
+
+
+def whole_words(words) -> re.Pattern:
+    r"""``(?<!\w)(?:w1|w2|...)(?!\w)``, the longest word first, written to open with each word's
+    first letter (``openings.words``) so that the engine skips ahead to those letters; as
+    written when a word opens with another character."""
+    escaped = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    if escaped and all(w[0].isalnum() for w in escaped):
+        return re.compile(opening_words(escaped, any_case=False) + r"(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(escaped) + r")(?!\w)")
 
 
 def _line_clauses(line):
@@ -420,11 +525,38 @@ def _line_clauses(line):
     if marker:
         offset += marker.end()
         body = body[marker.end():]
-    for sentence in SENTENCE.finditer(body):
-        piece = sentence.group()
-        if piece.strip():
+    for start, piece in _sentences(body):
+        stripped = piece.strip()
+        if stripped:
             lead = len(piece) - len(piece.lstrip())
-            yield piece.strip(), offset + sentence.start() + lead, offset + sentence.start() + lead + len(piece.strip())
+            yield stripped, offset + start + lead, offset + start + lead + len(stripped)
+
+
+def _sentences(body: str):
+    """(start, text) of each match of SENTENCE in `body`, found with str.find (SENTENCE reads
+    every character through an alternation): a run of one character or more up to the first ";"
+    or "." not before a digit, which it includes, or up to the end.
+
+    >>> list(_sentences("a 1.5 b. c;;d"))
+    [(0, 'a 1.5 b.'), (8, ' c;'), (12, 'd')]
+    """
+    end = len(body)
+    start = 0
+    while start < end:  # start grows each turn
+        semicolon = body.find(";", start)
+        stop = body.find(".", start)
+        while stop != -1 and stop + 1 < end and body[stop + 1].isdecimal():  # "1.000": no stop
+            stop = body.find(".", stop + 1)
+        if stop == -1 or semicolon != -1 and semicolon < stop:
+            stop = semicolon
+        if stop == start:
+            start += 1  # a stop with no sentence before it
+            continue
+        if stop == -1:
+            yield start, body[start:]
+            return
+        yield start, body[start:stop + 1]
+        start = stop + 1
 
 
 def _item_year(line, offset: int) -> int | None:
@@ -457,7 +589,7 @@ def _stated_goals(outline: Outline, regions) -> list[tuple[Heading, int, int]]:
     ("với mục tiêu tỷ lệ phủ sóng mạng 5G ... đến năm 2030 đạt 100%")."""
     covered = SpanSet((s.start, s.section_end) if a is None else (a, b) for s, a, b, _ in regions)
     found = []
-    for line in outline.lines:
+    for line in _lines_at(outline, prefix_scan.lowered(outline.text).starts(STATED_GOAL)):
         if line.start in covered or not STATED_GOAL.search(line.text):
             continue
         path = outline.path_at(line.start)
@@ -561,8 +693,11 @@ class _AroundValues:
 
 
 def _clause_year(clause: str) -> int | None:
-    found = re.findall(r"(?:đến|vào|trong|tới|đạt)?\s*năm\s+((?:19|20)\d\d)", clause)
+    found = CLAUSE_YEAR.findall(clause)
     return int(found[-1]) if found else None
+
+
+CLAUSE_YEAR = re.compile(r"(?:đến|vào|trong|tới|đạt)?\s*năm\s+((?:19|20)\d\d)")
 
 
 COPULA_END = re.compile(r"\s+(?:là|ở mức|bằng)\s*$")  # "tối thiểu là 98%": the bound word before "là"
@@ -616,8 +751,13 @@ def _scope(before: str, after: str, settings: dict) -> str | None:
     for word in settings["comparators"]["at_least"]["after"] + settings["comparators"]["at_most"]["after"]:
         if rest.lower().startswith(word):
             rest = rest[len(word):].strip()
-    scope = re.split(r"[,;:(]", rest, maxsplit=1)[0].strip(" .")
+    scope = SCOPE_END.split(rest, maxsplit=1)[0].strip(" .")
     return scope or None
+
+
+SCOPE_END = re.compile(r"[,;:(]")
+PHRASE_STOP = re.compile(r"[,;:]")
+LAST_WORDS = re.compile(r"(\S+(?:\s+\S+)?)$")
 
 
 def _measured_phrase(before: str, settings: dict) -> str | None:
@@ -630,12 +770,12 @@ def _measured_phrase(before: str, settings: dict) -> str | None:
     found = None
     for match in _words_regex(tuple(settings["measure_words"])).finditer(low):
         found = match
-    if found is None or re.search(r"[,;:]", before[found.start():]):
+    if found is None or PHRASE_STOP.search(before, found.start()):
         return None
     phrase = before[found.start():].strip()
     tail = _words_regex(tuple(settings["scope_tail_words"]))
     for _ in range(6):  # each turn cuts a word off the end, or stops
-        last = re.search(r"(\S+(?:\s+\S+)?)$", phrase)
+        last = LAST_WORDS.search(phrase)
         cut = next((m for m in tail.finditer(phrase.lower()) if m.end() == len(phrase)), None)
         if cut is None or last is None:
             break
@@ -650,6 +790,13 @@ YEAR_COLUMN = re.compile(r"(?i)^(?:năm|dự kiến(?: dự toán)? năm|kế ho
 TABLE_NUMBER = re.compile(r"^[<>≥≤]?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:\s*[-–]\s*(\d+)(?:,(\d+))?)?\s*%?$")
 
 
+TARGETS_CAPTION = re.compile(r"(?i)chỉ tiêu|mục tiêu")
+CURRENT_YEAR = re.compile(r"(?i)hiện hành|ước")
+BULLET = re.compile(r"^[-+•*]\s*")
+ORDINAL = re.compile(r"^(?:[IVXLC]+|[a-zđ]|\d+)\.?$")
+COLUMN_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z]|\d+=[\d/+*-]+)$")
+
+
 def extract_table_targets(tables, caption_of) -> list[Target]:
     """Targets in tables of targets: a table whose caption speaks of targets (chỉ tiêu, mục
     tiêu) and whose header names year columns ("Năm 2026"). One target per row and year: the
@@ -659,10 +806,10 @@ def extract_table_targets(tables, caption_of) -> list[Target]:
     found: list[Target] = []
     for table in tables:
         title = caption_of(table)
-        if not re.search(r"(?i)chỉ tiêu|mục tiêu", title[-250:]):
+        if not TARGETS_CAPTION.search(title[-250:]):
             continue
         years = [int(m.group(1)) for c in table.rows[0]
-                 if (m := YEAR_COLUMN.match(c.text.strip())) and not re.search(r"(?i)hiện hành|ước", c.text)]
+                 if (m := YEAR_COLUMN.match(c.text.strip())) and not CURRENT_YEAR.search(c.text)]
         if not years:
             continue
         parent = None
@@ -679,7 +826,7 @@ def extract_table_targets(tables, caption_of) -> list[Target]:
                 if not match:
                     break
                 numbers.insert(0, (match, cell))
-            clean = re.sub(r"^[-+•*]\s*", "", label).strip()
+            clean = BULLET.sub("", label).strip()
             sub = label.lstrip().startswith(("-", "+"))
             if not numbers:
                 if not sub:
@@ -703,14 +850,14 @@ def extract_table_targets(tables, caption_of) -> list[Target]:
 def _is_label(text: str) -> bool:
     """A row's label: words, not a number, not an ordinal ("1", "II", "a")."""
     text = text.strip()
-    return bool(text) and not TABLE_NUMBER.match(text) and not re.match(r"^(?:[IVXLC]+|[a-zđ]|\d+)\.?$", text) \
+    return bool(text) and not TABLE_NUMBER.match(text) and not ORDINAL.match(text) \
         and len(text) > 3
 
 
 def _column_numbers(row) -> bool:
     """The row that numbers the columns: "1 2 3 ... 8", "A B 1 2 ...", "4=3/2"."""
     texts = [c.text.strip() for c in row]
-    return len(texts) >= 3 and all(re.match(r"^(?:\d{1,2}|[A-Z]|\d+=[\d/+*-]+)$", t) for t in texts)
+    return len(texts) >= 3 and all(COLUMN_NUMBER.match(t) for t in texts)
 
 
 def _joined_rows(rows):

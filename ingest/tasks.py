@@ -92,11 +92,12 @@ def task_sections(outline: Outline) -> list[Heading]:
     sections_end = -1  # where the last of the sections found so far ends (they start before)
     articles = article_spans(outline)
     starts = list(articles)
+    lowered = {id(h): h.title.lower() for h in outline.headings}  # each title lowered once
+    not_task = {key: any(w in title for w in NOT_TASK_WORDS) for key, title in lowered.items()}
     for heading in outline.headings:
-        title = heading.title.lower()
-        ancestors = [h.title.lower() for h in outline.path_at(heading.start) if h is not heading]
-        if any(w in a for a in ancestors for w in NOT_TASK_WORDS):
-            continue
+        title = lowered[id(heading)]
+        if any(not_task[id(h)] for h in outline.path_at(heading.start) if h is not heading):
+            continue  # under a heading of work done
         if articles and heading.style in CLAUSE_STYLES and _in_article(heading, articles, starts):
             continue  # a clause of an article: the article opens the section
         implementation = False
