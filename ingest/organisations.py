@@ -327,20 +327,65 @@ def party_subjects(text: str) -> list[tuple[str, int, int]]:
     ương, Đảng ủy Công an Trung ương và ban thường vụ cấp ủy trực thuộc Trung ương căn cứ chỉ
     thị này ...", "..., thì cấp ủy cấp trên trực tiếp xem xét, điều động ..."): in Party
     directives and conclusions a body is given its task by being the subject of the verb."""
-    marks = _settings()["party_bodies"]["marks"]
     found = []
     read_to = 0
-    for clause in _party_clause_regex().finditer(text):
-        if clause.end() < read_to:
+    for clause_end in _party_clause_ends(text):
+        if clause_end < read_to:
             continue  # a comma inside the list just read ("tỉnh ủy, thành ủy, ...") opens no clause
-        bodies, end = bodies_at(text, clause.end())
-        if not bodies or bodies[0][1] != clause.end() or not _party_duty_regex().match(text, end):
+        bodies, end = bodies_at(text, clause_end)
+        if not bodies or bodies[0][1] != clause_end or not _party_duty_regex().match(text, end):
             continue
-        if not any(re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, marks))})(?!\w)", name) for name, _, _ in bodies):
+        if not any(_party_mark_regex().search(name) for name, _, _ in bodies):
             continue
         read_to = end
         found += bodies
     return found
+
+
+@cache
+def _party_mark_regex() -> re.Pattern:
+    """A Party word ("ủy", "đảng"; party_bodies.marks) as a whole word."""
+    return re.compile(words([re.escape(m) for m in _settings()["party_bodies"]["marks"]], any_case=False) + r"(?!\w)")
+
+
+_CLAUSE_OPENING_CHARACTERS = frozenset(" \t-+•*()0123456789ivxIVX.;:,thì")  # all that _party_clause_regex opens with
+
+
+def _party_clause_ends(text: str):
+    """Where `_party_clause_regex().finditer(text)` ends its matches, the same ones, found near the
+    Party words only: a match ends at most 60 characters before one (its lookahead) and opens
+    with nothing but _CLAUSE_OPENING_CHARACTERS, so it starts in a window that runs from a Party
+    word back 60 characters and past those characters before them. The regex is run on each
+    window (windows that overlap merged into one), its end bounded a little past the window; a
+    match ending past the window is no match of the whole text, and a run that finds one is
+    done again unbounded (the bound may have cut a word short)."""
+    clause = _party_clause_regex()
+    reach = 62 + max(map(len, _settings()["party_bodies"]["marks"]))  # the lookahead's 60, a word, one more
+    windows: list[list[int]] = []
+    for mark in _party_mark_regex().finditer(text):
+        low = max(0, mark.start() - 60)
+        while low > 0 and text[low - 1] in _CLAUSE_OPENING_CHARACTERS:
+            low -= 1  # (low moves back, stops at 0)
+        if windows and low <= windows[-1][1] + 1:
+            windows[-1][1] = mark.start()
+        else:
+            windows.append([low, mark.start()])
+    for low, high in windows:
+        ends = []
+        for match in clause.finditer(text, low, min(len(text), high + reach)):
+            if match.start() > high:
+                break
+            if match.end() > high:
+                ends = None
+                break
+            ends.append(match.end())
+        if ends is None:
+            ends = []
+            for match in clause.finditer(text, low):
+                if match.start() > high:
+                    break
+                ends.append(match.end())
+        yield from ends
 
 
 def _prefix_shared(text: str, name: str, start: int, end: int) -> list[tuple[str, int, int]]:
