@@ -6,6 +6,7 @@ và Đào tạo" have one key)."""
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache, lru_cache
 
 from ingest import patterns
@@ -504,6 +505,26 @@ def _head_over_line(text: str, pos: int) -> re.Match | None:
     return _head_regex().match(text[pos:newline] + " " + text[newline + 1:newline + 60])
 
 
+class _DocumentMemo:
+    """What name_at and bodies_at found at each position of one document's text (they are
+    functions of the text and the position alone): the rules ask again and again at the same
+    places (an item's opening is a clause's and a bullet's). One per thread, for the text that
+    extract_organisations was last given (the deadlines read it after); other texts are read
+    anew."""
+    __slots__ = ("text", "names", "bodies")
+
+    def __init__(self, text: str):
+        self.text, self.names, self.bodies = text, {}, {}
+
+
+_memo = threading.local()
+
+
+def _memo_of(text: str) -> _DocumentMemo | None:
+    memo = getattr(_memo, "document", None)
+    return memo if memo is not None and memo.text is text else None
+
+
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
     """The body named at `pos` (which must start with a head word) and where it ends.
 
@@ -511,6 +532,15 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
+    memo = _memo_of(text)
+    if memo is None:
+        return _name_at(text, pos)
+    if pos not in memo.names:
+        memo.names[pos] = _name_at(text, pos)
+    return memo.names[pos]
+
+
+def _name_at(text: str, pos: int) -> tuple[str, int] | None:
     collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos) \
         or _class_heading_at(text, pos)
     if collective:
@@ -875,7 +905,17 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     """The bodies a clause starts with, as a list joined by ",", ";" or "và" ("Sở Tài
     chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
     trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
-    passed over."""
+    passed over. (A new list each call: callers add to it.)"""
+    memo = _memo_of(text)
+    if memo is None:
+        return _bodies_at(text, pos)
+    if pos not in memo.bodies:
+        memo.bodies[pos] = _bodies_at(text, pos)
+    bodies, end = memo.bodies[pos]
+    return list(bodies), end
+
+
+def _bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     grounds = _opening_clause_regex().match(text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
     if grounds:
         pos += grounds.end()
@@ -1413,6 +1453,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     """`own_level`: "district" or "province", the level of the document's own issuer;
     `issuer` (Identity.issuer) is never given a responsible role where it assigns the work."""
     text = outline.text
+    _memo.document = _DocumentMemo(text)
     found: list[Assignment] = []
     signatures = _signature_spans(text)
     issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
