@@ -540,7 +540,25 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     return memo.names[pos]
 
 
+@cache
+def _name_opening_regex() -> re.Pattern:
+    """The first word of whatever name_at reads (a head word, a shared office, a collective with
+    its officer, a Party body or envoy, a unit, a duty holder, a class, a category, "các"), in
+    any case and either spelling of "ủy", as a prefix: every regex name_at matches at a position
+    opens with one, so where none stands no name starts."""
+    s = _settings()
+    party, units = s["party_bodies"], s["units_of_bodies"]
+    phrases = (s["heads"] + s["shared_offices"]["offices"] + s["collective"]["officers"] + s["collective"]["members"]
+               + party["prefixes"] + party["members"] + s["central_envoys"]["titles"] + units["words"]
+               + units["before_owner"] + s["duty_holders"]["words"] + s["class_headings"]["words"]
+               + [h for h in s["categories"] if not h.startswith("_")] + ["các"])
+    firsts = {re.escape(p.split(" ")[0].lower().replace("uỷ", "ủy")).replace("ủy", "(?:ủy|uỷ)") for p in phrases}
+    return re.compile("(?i:" + "|".join(sorted(firsts, key=len, reverse=True)) + ")")
+
+
 def _name_at(text: str, pos: int) -> tuple[str, int] | None:
+    if not _name_opening_regex().match(text, pos):
+        return None
     collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos) \
         or _class_heading_at(text, pos)
     if collective:
