@@ -989,12 +989,14 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
 
 
 def _bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
-    grounds = _opening_clause_regex().match(text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
+    grounds = _opening_clause_regex().match(text, pos, pos + 120)  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
     if grounds:
-        pos += grounds.end()
-    lead = _item_lead_regex().match(text[pos:pos + 20])
+        pos = grounds.end()
+    lead = _item_lead_regex().match(text, pos, pos + 20)
     if lead:
-        pos += lead.end()
+        pos = lead.end()
+    if not _name_opening_regex().match(text, pos):
+        return [], pos  # no name, no plural list, no category opens here ("các" is a first word)
     bodies: list[tuple[str, int, int]] = []
     end = pos
     for _ in range(24):  # at most 24 bodies; `pos` moves past each
