@@ -140,8 +140,9 @@ def _place_compound_regex() -> re.Pattern:
     return re.compile(r"(?:" + _alternation(_settings()["place_compounds"]["words"]) + r")(?!\w)")
 
 
-def _words(key: str) -> set[str]:
-    return set(_settings()[key])
+@cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_settings()[key])
 
 
 @cache
@@ -561,15 +562,15 @@ def _head_over_line(text: str, pos: int) -> re.Match | None:
 
 
 class _DocumentMemo:
-    """What name_at and bodies_at found at each position of one document's text (they are
-    functions of the text and the position alone): the rules ask again and again at the same
+    """What name_at and bodies_at found at each position of one document's text, and names_in
+    between two positions (functions of the text and the positions alone): the rules ask again and again at the same
     places (an item's opening is a clause's and a bullet's). One per thread, for the text that
     extract_organisations was last given (the deadlines read it after); other texts are read
     anew."""
-    __slots__ = ("text", "names", "bodies")
+    __slots__ = ("text", "names", "bodies", "spans")
 
     def __init__(self, text: str):
-        self.text, self.names, self.bodies = text, {}, {}
+        self.text, self.names, self.bodies, self.spans = text, {}, {}, {}
 
 
 _memo = threading.local()
@@ -813,7 +814,16 @@ def _qualifier_tail_regex() -> re.Pattern:
 
 
 def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """Every body named between start and end: (name, start, end)."""
+    """Every body named between start and end: (name, start, end). (A new list each call.)"""
+    memo = _memo_of(text)
+    if memo is None:
+        return _names_in(text, start, end)
+    if (start, end) not in memo.spans:
+        memo.spans[start, end] = _names_in(text, start, end)
+    return list(memo.spans[start, end])
+
+
+def _names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
     pos = start
     while pos < end:  # pos grows every turn: past the head word at least (head.start() >= pos)
@@ -1097,6 +1107,7 @@ def _signature_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=4096)  # a title is asked once for each section it heads
 def _is_responsibility_section(title: str) -> bool:
     lowered = title.lower()
     return any(t in lowered for t in _settings()["responsibility_sections"]["titles"])
