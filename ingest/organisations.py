@@ -20,6 +20,7 @@ from ingest.tables import table_header, task_columns, task_rows
 RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
 
 
+SPACES = re.compile(r"\s+")
 PLURAL_WORD = re.compile(r"[Cc]ác\s+")
 PLURAL_HEAD = re.compile(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])")  # "Các Sở: Tài chính, ..."
 LIST_SEPARATOR = re.compile(r"\s?(?:,|;|và|,\s*và)\s+")
@@ -625,7 +626,9 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
     head = _head_regex().match(text, pos) or _head_over_line(text, pos)
     if not head:
         return None
-    area_words, type_words, connectors = _words("area_words"), _settings()["type_words"], _words("connectors")
+    area_words, connectors = _words("area_words"), _words("connectors")
+    heads, stops, type_word, compound_word = _head_regex(), _stop_word_regex(), _type_word_regex(), _compound_regex()
+    settings = _settings()
     head_end = pos + head.end() - head.start()
     end = head_end
     window = _name_window(text, pos, head_end)
@@ -648,26 +651,26 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
             if (i == 0 or closed) and following[:1].isupper():
                 break  # comma-ends-closed-name: "MobiFone, FPT Telecom" (a head alone), "Sở Văn hóa,
                 # Thể thao và Du lịch, Cổng thông tin ..." (its list of fields closed by "và")
-            if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
-                    and not _type_word_regex().match(window, tokens[i + 1].start())) \
+            if (following[:1].isupper() and not heads.match(window, tokens[i + 1].start())
+                    and not type_word.match(window, tokens[i + 1].start())) \
                     or following.lower() in area_words \
                     or following_two in area_words:
                 i += 1
                 continue
-        if word == "." and i > 0 and tokens[i - 1].group() in _settings()["area_abbreviations"]["words"] \
+        if word == "." and i > 0 and tokens[i - 1].group() in settings["area_abbreviations"]["words"] \
                 and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper():
             i += 1  # abbreviated-area: "Sở An toàn thực phẩm TP. Hồ Chí Minh", the place goes on
             continue
         if not NAME_CHARACTER.match(word) or LIST_MARK_LETTER.fullmatch(word) and window[tokens[i].end():tokens[i].end() + 1] == ")":
             break  # punctuation ends the name, and a list mark ("Trách nhiệm của Bộ Xây dựng a)": the source's next item)
-        slash = _alternative_at(text, pos, head_end, window, tokens[i])
+        slash = _alternative_at(text, pos, head_end, window, tokens[i]) if "/" in word else None
         if slash is not None:
             end = slash
             break
         two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
-        if _stop_word_regex().match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
+        if stops.match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
             break
-        inner = _head_regex().match(window, tokens[i].start()) if word[:1].isupper() else None
+        inner = heads.match(window, tokens[i].start()) if word[:1].isupper() else None
         if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban
             # nhân dân", "Văn phòng Tỉnh ủy" (before the area words: "Tỉnh ủy" is no area)
             while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
@@ -679,14 +682,14 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
             i += 1
             continue
         slashed = "/" in two and (_area_alternatives(two, area_words) or _area_alternatives(word, area_words))
-        if (two in area_words or word.lower() in area_words or slashed) and two not in _settings()["not_areas"]:
+        if (two in area_words or word.lower() in area_words or slashed) and two not in settings["not_areas"]:
             width = 2 if two in area_words or slashed and _area_alternatives(two, area_words) else 1
             end = head_end + tokens[i + width - 1].end()
             i += width
             lower_run = 0
             after_area = seen_area = True
             continue
-        if (after_area or after_inner) and _stop_word_regex().match(window[tokens[i].start():].lower()):
+        if (after_area or after_inner) and stops.match(window[tokens[i].start():].lower()):
             break  # "Hội Nông dân tỉnh Phối hợp ...", "Ban Tuyên giáo Thị ủy Phối hợp": after an area or
             # a body named inside the name (verb-after-inner-body), a verb, even capitalised, is no name
         after_inner = False
@@ -697,7 +700,7 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             if word == "và" and any(t.group() == "và" for t in tokens[:i]):
                 break  # second-and-ends-name: "Bộ Khoa học và Công nghệ | và Chính phủ", two bodies
-            if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
+            if following[:1].isupper() and not heads.match(window, tokens[i + 1].start()):
                 closed = closed or word == "và" and "," in window[:tokens[i].start()]
                 i += 1
                 continue
@@ -708,18 +711,18 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
                 continue
             break
         if word[:1].isdigit() and not window[:tokens[i].start()].rstrip().lower().endswith(
-                tuple(_settings()["numbered_after"]["words"])):
+                tuple(settings["numbered_after"]["words"])):
             break  # "Sở Y tế 10": a footnote, not the name
         if word[:1].isupper() or word[:1].isdigit():
             lower_run = 0
         else:
             lower_run += 1
-            if lower_run > 3 or i == 0 and not head.group().endswith(tuple(_settings()["lower_case_after"]["heads"])):
+            if lower_run > 3 or i == 0 and not head.group().endswith(tuple(settings["lower_case_after"]["heads"])):
                 if i == 0:
                     break
                 if lower_run > 3:
                     break
-            compound = _compound_regex().match(window, tokens[i].start())
+            compound = compound_word.match(window, tokens[i].start())
             while compound and i + 1 < len(tokens) and tokens[i + 1].end() <= compound.end():
                 i += 1  # compound-is-one-word: "doanh nghiệp công nghệ thông tin" (i grows to its last word)
         end = head_end + tokens[i].end()
@@ -732,7 +735,7 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
         name = text[pos:tail.end()]
     if len(name.split()) > 18:
         return None
-    return re.sub(r"\s+", " ", name), pos + len(name)
+    return SPACES.sub(" ", name), pos + len(name)
 
 
 CLAUSE_OPENING = re.compile(r"[ \-+•*]*")  # the marks a clause may open with
