@@ -36,7 +36,6 @@ COORDINATE_ANCHORS = (("hối hợp", 1),)  # (_anchored: the words of the two p
 REPORT_TO = re.compile(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)")  # "báo cáo ... về <body>"
 REPORT_ANCHORS = (("áo cáo", 1),)
 CLAUSE_AFTER_COLON = re.compile(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])")
-COLON_ANCHORS = ((":", 0), (";", 0))
 REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
 
 
@@ -46,13 +45,8 @@ def _anchored(pattern: re.Pattern, text: str, anchors) -> list[re.Match]:
     ("hối hợp" one after the start of "[Pp]hối hợp"). str.find skips to a literal as the engine
     cannot skip to a letter of either case. Each position is tried in order, from the end of
     the match before (matches hold their literal: none is empty)."""
-    memo = _memo_of(text)
-    hits = _anchor_hits(memo) if memo is not None else {}
     starts = set()
     for literal, back in anchors:
-        if literal in hits:
-            starts.update(at - back for at in hits[literal] if at >= back)
-            continue
         at = text.find(literal)
         while at != -1:  # at grows every turn
             if at >= back:
@@ -66,33 +60,6 @@ def _anchored(pattern: re.Pattern, text: str, anchors) -> list[re.Match]:
             found.append(match)
             end = match.end()
     return found
-
-
-@cache
-def _anchor_literals() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
-    """The literals of the anchors extract_organisations scans for, as one regex (the longest
-    first), and for each the literals it starts with (they stand where it stands)."""
-    s = _settings()
-    anchors = (_word_anchors(s["date_openers"]["words"]) + _word_anchors(s["sentence_assigning_verbs"])
-               + _word_anchors(s["duty_subject_words"]) + COORDINATE_ANCHORS + REPORT_ANCHORS + COLON_ANCHORS)
-    literals = sorted({literal for literal, _ in anchors if literal}, key=len, reverse=True)
-    return (re.compile("|".join(map(re.escape, literals))),
-            {literal: tuple(o for o in literals if literal.startswith(o)) for literal in literals})
-
-
-def _anchor_hits(memo: _DocumentMemo) -> dict[str, list[int]]:
-    """Where each anchor literal stands in the memo's text, every place (overlapping ones too):
-    one scan for them all, tried again one character past each hit."""
-    if memo.hits is None:
-        regex, starting = _anchor_literals()
-        memo.hits = {literal: [] for literal in starting}
-        text = memo.text
-        hit = regex.search(text)
-        while hit:  # the search moves one past each hit
-            for literal in starting[hit.group()]:
-                memo.hits[literal].append(hit.start())
-            hit = regex.search(text, hit.start() + 1)
-    return memo.hits
 
 
 def _word_anchors(words_: list[str]) -> tuple[tuple[str, int], ...]:
@@ -601,11 +568,10 @@ class _DocumentMemo:
     places (an item's opening is a clause's and a bullet's). One per thread, for the text that
     extract_organisations was last given (the deadlines read it after); other texts are read
     anew."""
-    __slots__ = ("text", "names", "bodies", "spans", "hits")
+    __slots__ = ("text", "names", "bodies", "spans")
 
     def __init__(self, text: str):
         self.text, self.names, self.bodies, self.spans = text, {}, {}, {}
-        self.hits: dict[str, list[int]] | None = None  # _anchor_hits
 
 
 _memo = threading.local()
@@ -1689,7 +1655,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             give_tasks(bodies, end, "organisation:bullet-subject")
     # implement: "...: Các Sở, ban, ngành và Ủy ban nhân dân xã quy định số lượng ...": a clause's subjects
     read_at = {a.span[0] for a in found}
-    for match in _anchored(CLAUSE_AFTER_COLON, text, COLON_ANCHORS):
+    for match in _anchored(CLAUSE_AFTER_COLON, text, ((":", 0), (";", 0))):
         if match.end() in read_at:
             continue  # "các Đảng uỷ: Chính phủ; Bộ Tư pháp; ...": an item of a list already read whole
         bodies, end = bodies_at(text, match.end())
