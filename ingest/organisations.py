@@ -1098,6 +1098,16 @@ def _shared_complements(text: str, bodies: list[tuple[str, int, int]]) -> list[t
     return shared
 
 
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause that `end` is in starts: past the last line break, ";", ":" or "." before
+    it (the text's start if none), looked for in the 200 characters before first."""
+    low = max(0, end - 200)
+    last = max(text.rfind(c, low, end) for c in "\n;:.")
+    if last == -1 and low > 0:
+        last = max(text.rfind(c, 0, low) for c in "\n;:.")
+    return last + 1
+
+
 def _signature_spans(text: str) -> list[tuple[int, int]]:
     """The "Nơi nhận" list and the signature lines (TM., KT., the signer's title): their
     bodies are recipients or signers, never responsible."""
@@ -1521,8 +1531,9 @@ def _request_items(outline: Outline):
     after it and the headings of its level and style that follow, up to a heading above them."""
     text = outline.text
     for match in re.finditer(r"(?m):[ \t]*$", text):
-        sentence_start = max(text.rfind("\n\n", 0, match.start()), text.rfind(". ", 0, match.start()),
-                             text.rfind(".\n", 0, match.start()), match.start() - 600)
+        low = max(0, match.start() - 600)  # (a mark before it loses to it in the max)
+        sentence_start = max(text.rfind("\n\n", low, match.start()), text.rfind(". ", low, match.start()),
+                             text.rfind(".\n", low, match.start()), match.start() - 600)
         if not _request_regex().search(text, sentence_start, match.start()):
             continue
         first = outline.heading_after(match.end())
@@ -1603,7 +1614,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     # lead: "<body> chủ trì", "giao <body> chủ trì"
     for match in LEAD_WORDS.finditer(text):
         # the bodies named just before, in the same clause
-        clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
+        clause_start = _clause_start(text, match.start())
         names = names_in(text, clause_start, match.start())
         for i, (_, _, stop) in enumerate(names):
             if _past_aside(text, stop) == match.start() != stop:
@@ -1639,7 +1650,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
         give_tasks(bodies, end, "organisation:assigned-in-sentence")
     # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
     for match in _anchored(_duty_subject_regex(), text, _word_anchors(_settings()["duty_subject_words"])):
-        clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
+        clause_start = _clause_start(text, match.start())
         opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
         bodies, end = bodies_at(text, clause_start + opening)
         if bodies and text[end:match.start()].strip(" ,") == "":
