@@ -406,7 +406,15 @@ def _party_mark_regex() -> re.Pattern:
     return re.compile(words([re.escape(m) for m in _settings()["party_bodies"]["marks"]], any_case=False) + r"(?!\w)")
 
 
-_CLAUSE_OPENING_CHARACTERS = frozenset(" \t-+•*()0123456789ivxIVX.;:,thì")  # all that _party_clause_regex opens with
+_CLAUSE_OPENING_CHARACTERS = " \t-+•*()0123456789ivxIVX.;:,thì"  # all that _party_clause_regex opens with
+
+
+@cache
+def _party_mark_literals() -> tuple[re.Pattern, ...]:
+    """The Party words (party_bodies.marks), one regex each that opens with the word itself (the
+    engine skips to it), as a whole word: together the places _party_mark_regex matches (whole
+    words do not overlap)."""
+    return tuple(re.compile(re.escape(m) + rf"(?<!\w{re.escape(m)})(?!\w)") for m in _settings()["party_bodies"]["marks"])
 
 
 def _party_clause_ends(text: str):
@@ -420,14 +428,18 @@ def _party_clause_ends(text: str):
     clause = _party_clause_regex()
     reach = 62 + max(map(len, _settings()["party_bodies"]["marks"]))  # the lookahead's 60, a word, one more
     windows: list[list[int]] = []
-    for mark in _party_mark_regex().finditer(text):
-        low = max(0, mark.start() - 60)
-        while low > 0 and text[low - 1] in _CLAUSE_OPENING_CHARACTERS:
-            low -= 1  # (low moves back, stops at 0)
+    for at in sorted(m.start() for mark in _party_mark_literals() for m in mark.finditer(text)):
+        low = max(0, at - 60)
+        while low > 0:  # low moves back past the opening characters before it, 64 at a time, to 0 at most
+            chunk = text[max(0, low - 64):low]
+            kept = chunk.rstrip(_CLAUSE_OPENING_CHARACTERS)
+            low -= len(chunk) - len(kept)
+            if kept:
+                break
         if windows and low <= windows[-1][1] + 1:
-            windows[-1][1] = mark.start()
+            windows[-1][1] = at
         else:
-            windows.append([low, mark.start()])
+            windows.append([low, at])
     for low, high in windows:
         ends = []
         for match in clause.finditer(text, low, min(len(text), high + reach)):
