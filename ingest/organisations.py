@@ -5,6 +5,7 @@ và Đào tạo" have one key)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from functools import cache, lru_cache
@@ -621,8 +622,18 @@ def _name_opening_regex() -> re.Pattern:
                + party["prefixes"] + party["members"] + s["central_envoys"]["titles"] + units["words"]
                + units["before_owner"] + s["duty_holders"]["words"] + s["class_headings"]["words"]
                + [h for h in s["categories"] if not h.startswith("_")] + ["các"])
-    firsts = {re.escape(p.split(" ")[0].lower().replace("uỷ", "ủy")).replace("ủy", "(?:ủy|uỷ)") for p in phrases}
-    return re.compile("(?i:" + "|".join(sorted(firsts, key=len, reverse=True)) + ")")
+    firsts = set()
+    for phrase in phrases:
+        first = phrase.split(" ")[0].lower().replace("uỷ", "ủy")
+        pieces = first.split("ủy")  # each "ủy" either spelling
+        for spellings in itertools.product(("ủy", "uỷ"), repeat=len(pieces) - 1):
+            firsts.add(pieces[0] + "".join(s + p for s, p in zip(spellings, pieces[1:])))
+    by_letter: dict[str, list[str]] = {}
+    for first in firsts:  # one alternative a letter, tried once (the rests the longest first)
+        by_letter.setdefault(first[0], []).append(first[1:])
+    return re.compile("(?i:" + "|".join(
+        re.escape(letter) + "(?:" + "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True)) + ")"
+        for letter, rests in sorted(by_letter.items())) + ")")
 
 
 def _name_at(text: str, pos: int) -> tuple[str, int] | None:
