@@ -594,6 +594,7 @@ class _DocumentMemo:
 
 
 _memo = threading.local()
+_UNREAD = object()  # no answer kept yet (None is one)
 
 
 def _memo_of(text: str) -> _DocumentMemo | None:
@@ -608,12 +609,13 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
-    memo = _memo_of(text)
-    if memo is None:
+    memo = getattr(_memo, "document", None)
+    if memo is None or memo.text is not text:
         return _name_at(text, pos)
-    if pos not in memo.names:
-        memo.names[pos] = _name_at(text, pos)
-    return memo.names[pos]
+    named = memo.names.get(pos, _UNREAD)
+    if named is _UNREAD:
+        named = memo.names[pos] = _name_at(text, pos)
+    return named
 
 
 @cache
@@ -1021,13 +1023,13 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
     trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
     passed over. (A new list each call: callers add to it.)"""
-    memo = _memo_of(text)
-    if memo is None:
+    memo = getattr(_memo, "document", None)
+    if memo is None or memo.text is not text:
         return _bodies_at(text, pos)
-    if pos not in memo.bodies:
-        memo.bodies[pos] = _bodies_at(text, pos)
-    bodies, end = memo.bodies[pos]
-    return list(bodies), end
+    found = memo.bodies.get(pos)
+    if found is None:
+        found = memo.bodies[pos] = _bodies_at(text, pos)
+    return list(found[0]), found[1]
 
 
 def _bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
