@@ -22,6 +22,7 @@ RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
 
 
 SPACES = re.compile(r"\s+")
+NON_SPACE = re.compile(r"\S")  # what str.strip() keeps
 PLURAL_WORD = re.compile(r"[Cc]ác\s+")
 PLURAL_HEAD = re.compile(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])")  # "Các Sở: Tài chính, ..."
 LIST_SEPARATOR = re.compile(r"\s?(?:,|;|và|,\s*và)\s+")
@@ -1538,14 +1539,19 @@ def body_headings(outline: Outline):
             parents.pop()
         parent = parents[-1].start if parents else -1
         parents.append(heading)
-        title_at = heading.end - len(heading.title)
-        bodies, end = bodies_at(text, title_at)
-        is_bodies = bool(bodies) and bodies[0][1] == title_at and not text[end:heading.end].strip(" \t:.") \
-            and bool(text[heading.end:heading.section_end].strip())
-        groups.setdefault((parent, heading.level, heading.style), []).append((is_bodies, bodies, end))
+        groups.setdefault((parent, heading.level, heading.style), []).append(heading)
     for siblings in groups.values():
-        named = [(bodies, end) for is_bodies, bodies, end in siblings if is_bodies]
-        if len(named) >= 2 and 2 * len(named) >= len(siblings):
+        needed = max(2, (len(siblings) + 1) // 2)  # two at least, and half
+        named = []
+        for k, heading in enumerate(siblings):
+            if len(named) + len(siblings) - k < needed:
+                break  # the rest cannot make the half: the group names no list (a heading alone never does)
+            title_at = heading.end - len(heading.title)
+            bodies, end = bodies_at(text, title_at)
+            if bodies and bodies[0][1] == title_at and not text[end:heading.end].strip(" \t:.") \
+                    and NON_SPACE.search(text, heading.end, heading.section_end):
+                named.append((bodies, end))
+        if len(named) >= needed:
             yield from named
 
 
