@@ -664,20 +664,31 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
     head_end = pos + head.end() - head.start()
     end = head_end
     window = _name_window(text, pos, head_end)
-    tokens = list(NAME_TOKEN.finditer(window))
+    tokens: list[re.Match] = []  # the window's words and marks, read as far as the rules look
+    pending = NAME_TOKEN.finditer(window)
+
+    def has(k: int) -> bool:
+        """Token k exists (the tokens are read up to it)."""
+        while len(tokens) <= k:  # one more token a turn, or the end
+            token = next(pending, None)
+            if token is None:
+                return False
+            tokens.append(token)
+        return True
+
     lower_run = 0
     after_area = seen_area = closed = after_inner = False
     i = 0
-    while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
+    while has(i):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
-        if i == 0 and word == "các" and head.group().casefold() in _officers() and i + 1 < len(tokens) \
+        if i == 0 and word == "các" and head.group().casefold() in _officers() and has(i + 1) \
                 and tokens[i + 1].group()[:1].isupper():
             i += 1  # an officer of each body: "Giám đốc các Sở", "Chủ tịch các Hội"
             continue
-        if word == "," and i + 1 < len(tokens):
+        if word == "," and has(i + 1):
             # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
             following = tokens[i + 1].group()
-            following_two = f"{following} {tokens[i + 2].group()}".lower() if i + 2 < len(tokens) else ""
+            following_two = f"{following} {tokens[i + 2].group()}".lower() if has(i + 2) else ""
             if seen_area and following.lower() not in area_words and following_two not in area_words:
                 break  # past the name's area a comma ends it: "Tòa án nhân dân tỉnh, Thuế tỉnh"
             if (i == 0 or closed) and following[:1].isupper():
@@ -690,7 +701,7 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
                 i += 1
                 continue
         if word == "." and i > 0 and tokens[i - 1].group() in settings["area_abbreviations"]["words"] \
-                and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper():
+                and has(i + 1) and tokens[i + 1].group()[:1].isupper():
             i += 1  # abbreviated-area: "Sở An toàn thực phẩm TP. Hồ Chí Minh", the place goes on
             continue
         if not NAME_CHARACTER.match(word) or LIST_MARK_LETTER.fullmatch(word) and window[tokens[i].end():tokens[i].end() + 1] == ")":
@@ -699,13 +710,13 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
         if slash is not None:
             end = slash
             break
-        two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
+        two = f"{word} {tokens[i + 1].group()}".lower() if has(i + 1) else ""
         if stops.match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
             break
         inner = heads.match(window, tokens[i].start()) if word[:1].isupper() else None
         if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban
             # nhân dân", "Văn phòng Tỉnh ủy" (before the area words: "Tỉnh ủy" is no area)
-            while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
+            while has(i + 1) and tokens[i].end() < inner.end():  # i grows up to the head's last word
                 i += 1
             end = head_end + tokens[i].end()
             lower_run = 0
@@ -729,7 +740,7 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
             break  # past an area only its place's name goes on: "Ủy ban MTTQ tỉnh | tuyên truyền"
         after_area = False
         if word in connectors:
-            following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            following = tokens[i + 1].group() if has(i + 1) else ""
             if word == "và" and any(t.group() == "và" for t in tokens[:i]):
                 break  # second-and-ends-name: "Bộ Khoa học và Công nghệ | và Chính phủ", two bodies
             if following[:1].isupper() and not heads.match(window, tokens[i + 1].start()):
@@ -755,7 +766,7 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
                 if lower_run > 3:
                     break
             compound = compound_word.match(window, tokens[i].start())
-            while compound and i + 1 < len(tokens) and tokens[i + 1].end() <= compound.end():
+            while compound and has(i + 1) and tokens[i + 1].end() <= compound.end():
                 i += 1  # compound-is-one-word: "doanh nghiệp công nghệ thông tin" (i grows to its last word)
         end = head_end + tokens[i].end()
         i += 1
