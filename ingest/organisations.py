@@ -218,9 +218,18 @@ def _class_heading_regex() -> re.Pattern:
                       rf"(?P<name>(?i:{words})(?!\w)[^\n;.():]{{1,120}}?)[ \t]*:?[ \t]*$")
 
 
+@cache
+def _class_word_regex() -> re.Pattern:
+    """What a class heading's name opens with at its place: "các" and a class word (any case), or
+    the word alone (_class_heading_regex's name group)."""
+    return re.compile(rf"(?:[Cc]ác[ \t]+)?(?i:{_alternation(_settings()['class_headings']['words'])})(?!\w)")
+
+
 def _class_heading_at(text: str, pos: int) -> tuple[str, int] | None:
     """class-heading: the class a numbered heading at `pos` names ("Các cơ sở đào tạo đại học, sau
     đại học"), when the whole line is a complete name; else None (the name is read as usual)."""
+    if not _class_word_regex().match(text, pos):
+        return None  # the name (after "các") opens with a class word, or is none
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     heading = _class_heading_regex().match(text[line_start:line_end if line_end != -1 else len(text)])
