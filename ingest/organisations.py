@@ -30,11 +30,7 @@ NAME_TOKEN = re.compile(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]")  # a word, o
 NAME_CHARACTER = re.compile(r"[\w&\-–/]")
 LIST_MARK_LETTER = re.compile(r"[a-zđ]")
 # the words of the rules below, each pattern opening with a literal letter (ingest/openings.py)
-LEAD_PHRASES = ["chủ trì", "làm đầu mối", "chịu trách nhiệm chính"]
-LEAD_WORDS = re.compile(words(LEAD_PHRASES, whole=False) + r"(?!\w)")
-# (_anchored in the text's lower-case copy: the words' letters 2 to 6, any case in LEAD_WORDS; none of
-# their characters matches, case ignored, a character whose lower case is another, as "i" does "ı")
-LEAD_ANCHORS = tuple((w[1:6], 1) for w in LEAD_PHRASES)
+LEAD_WORDS = re.compile(words(["chủ trì", "làm đầu mối", "chịu trách nhiệm chính"], whole=False) + r"(?!\w)")
 AGENT_WORD = re.compile(words(["do"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")  # "số liệu do Sở X tổng hợp"
 COORDINATE_WORD = re.compile(words(["Phối hợp", "phối hợp"], any_case=False) + r"(?!\w)")
 PARTNERS_AFTER = re.compile(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+")  # "phối hợp (chặt chẽ) với"
@@ -45,21 +41,19 @@ CLAUSE_AFTER_COLON = re.compile(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])")
 REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
 
 
-def _anchored(pattern: re.Pattern, text: str, anchors, haystack: str | None = None) -> list[re.Match]:
+def _anchored(pattern: re.Pattern, text: str, anchors) -> list[re.Match]:
     """`pattern.finditer(text)`, the same matches, tried only where one of its anchors stands:
     (literal, back), a literal every match of `pattern` holds `back` characters after its start
-    ("hối hợp" one after the start of "[Pp]hối hợp"), looked for in `haystack` (the text, or
-    its lower-case copy, one character for one). str.find skips to a literal as the engine
+    ("hối hợp" one after the start of "[Pp]hối hợp"). str.find skips to a literal as the engine
     cannot skip to a letter of either case. Each position is tried in order, from the end of
     the match before (matches hold their literal: none is empty)."""
-    haystack = text if haystack is None else haystack
     starts = set()
     for literal, back in anchors:
-        at = haystack.find(literal)
+        at = text.find(literal)
         while at != -1:  # at grows every turn
             if at >= back:
                 starts.add(at - back)
-            at = haystack.find(literal, at + 1)
+            at = text.find(literal, at + 1)
     found = []
     end = 0
     for at in sorted(starts):
@@ -1669,9 +1663,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 continue  # "Cơ quan phối hợp: Các sở, ngành": everyone concerned, no one body
             add(name, start, stop, role, "organisation:role-label")
     # lead: "<body> chủ trì", "giao <body> chủ trì"
-    lowered = text.lower()
-    for match in (_anchored(LEAD_WORDS, text, LEAD_ANCHORS, lowered) if len(lowered) == len(text)
-                  else LEAD_WORDS.finditer(text)):
+    for match in LEAD_WORDS.finditer(text):
         # the bodies named just before, in the same clause
         clause_start = _clause_start(text, match.start())
         names = names_in(text, clause_start, match.start())
