@@ -22,6 +22,8 @@ RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
 
 
 SPACES = re.compile(r"\s+")
+SLASH = re.compile(r"[ \t]*/[ \t]*")
+OPENING_PARENTHESIS = re.compile(r"[ \t]*\(")
 NON_SPACE = re.compile(r"\S")  # what str.strip() keeps
 PLURAL_WORD = re.compile(r"[Cc]ác\s+")
 PLURAL_HEAD = re.compile(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])")  # "Các Sở: Tài chính, ..."
@@ -175,7 +177,7 @@ def _unit_of_at(text: str, pos: int) -> tuple[str, int] | None:
     owner = name_at(text, unit.end())  # (a head alone names the body here: "của Hội đồng nhân dân")
     if not owner or _has_stop_word(owner[0]):
         return None
-    return re.sub(r"\s+", " ", text[pos:owner[1]]), owner[1]
+    return SPACES.sub(" ", text[pos:owner[1]]), owner[1]
 
 
 @cache
@@ -199,7 +201,7 @@ def _holder_at(text: str, pos: int) -> tuple[str, int] | None:
         rest = re.match(r"[^\n,;:.()]{0,100}(?=\n|\(|$)", text[holder.end():holder.end() + 101])
         if rest and rest.group().strip():
             end = holder.end() + len(rest.group().rstrip())
-            return re.sub(r"\s+", " ", text[pos:end]), end
+            return SPACES.sub(" ", text[pos:end]), end
     return holder.group(), holder.end()
 
 
@@ -230,7 +232,7 @@ def _class_heading_at(text: str, pos: int) -> tuple[str, int] | None:
     if not heading or line_start + heading.start("name") != pos and not re.fullmatch(
             r"[Cc]ác[ \t]+", text[pos:line_start + heading.start("name")]):
         return None
-    name = re.sub(r"\s+", " ", text[pos:line_start + heading.end("name")])
+    name = SPACES.sub(" ", text[pos:line_start + heading.end("name")])
     return (name, line_start + heading.end("name")) if is_complete_name(name) else None
 
 
@@ -278,7 +280,7 @@ def categories_at(text: str, pos: int) -> list[tuple[str, int, int]]:
         return []  # "lực lượng Công an thành phố" names the body "Công an thành phố" itself
     place = _category_place_regex().match(text, match.end())
     end = place.end() if place else match.end()
-    found = [(re.sub(r"\s+", " ", text[pos:end]), pos, end)]
+    found = [(SPACES.sub(" ", text[pos:end]), pos, end)]
     kinds = _kinds_regex(head)
     for _ in range(8):  # at most eight kinds; `end` moves past each
         sep = re.match(r",[ \t]+", text[end:end + 4])
@@ -307,7 +309,7 @@ def collective_at(text: str, pos: int) -> tuple[str, int] | None:
     if all(any(m.endswith(g) or m.startswith(g) for g in generic) or m.endswith(tuple(_settings()["collective"]["tails"]))
            and any(g in m for g in generic) for m in members):
         return None
-    return re.sub(r"\s+", " ", match.group()), match.end()
+    return SPACES.sub(" ", match.group()), match.end()
 
 
 @cache
@@ -346,13 +348,20 @@ def _envoy_regex() -> re.Pattern:
                       rf"(?:\s+của)?\s+(?:{bodies})(?!\w)")
 
 
+@cache
+def _generic_after_regex() -> re.Pattern:
+    """A generic member after a comma ("..., cơ quan, đơn vị"; collective.generic_members)."""
+    generic = "|".join(map(re.escape, _settings()["collective"]["generic_members"]))
+    return re.compile(rf"\s?,\s(?:{generic})(?!\w)")
+
+
 def party_body_at(text: str, pos: int) -> tuple[str, int] | None:
     """The Party bodies named in lower case at `pos` and where the name ends: a member alone
     ("cấp ủy") is none, one with a prefix, a qualifier, another member or "các" before a
     Party word is ("các cấp ủy", "văn phòng cấp ủy các cấp")."""
     envoy = _envoy_regex().match(text, pos)
     if envoy and "\n" not in envoy.group():
-        return re.sub(r"\s+", " ", envoy.group()), envoy.end()
+        return SPACES.sub(" ", envoy.group()), envoy.end()
     match = _party_regex().match(text, pos)
     if not match or "\n" in match.group():
         return None
@@ -360,13 +369,13 @@ def party_body_at(text: str, pos: int) -> tuple[str, int] | None:
     if not (match.group("prefix") or match.group("qualifier") or match.group("more") or match.group("more_prefixed")
             or match.group("cac") and any(m in match.group() for m in marks)):
         return None
-    generic = "|".join(map(re.escape, _settings()["collective"]["generic_members"]))
+    generic = _generic_after_regex()
     if not (match.group("prefix") or match.group("qualifier") or match.group("more") or match.group("more_prefixed")) \
-            and re.match(rf"\s?,\s(?:{generic})(?!\w)", text[match.end():match.end() + 20]):
+            and generic.match(text[match.end():match.end() + 20]):
         return None  # "các cấp ủy, cơ quan, đơn vị, địa phương": everyone concerned
-    if match.group("more") and re.match(rf"\s?,\s(?:{generic})(?!\w)", text[match.end():match.end() + 20]):
+    if match.group("more") and generic.match(text[match.end():match.end() + 20]):
         return None  # "các cấp ủy, tổ chức đảng, cơ quan, đơn vị"
-    return re.sub(r"\s+", " ", match.group()), match.end()
+    return SPACES.sub(" ", match.group()), match.end()
 
 
 @cache
@@ -478,7 +487,7 @@ def _prefix_shared(text: str, name: str, start: int, end: int) -> list[tuple[str
     if not match or match.end() != end or not match.group("prefix") or not match.group("more_after_prefix") \
             or match.group("cac"):
         return [(name, start, end)]
-    prefix = re.sub(r"\s+", " ", match.group("prefix"))
+    prefix = SPACES.sub(" ", match.group("prefix"))
     first_at = match.end("prefix") + len(text[match.end("prefix"):end]) - len(text[match.end("prefix"):end].lstrip())
     found = []
     at = first_at
@@ -489,7 +498,7 @@ def _prefix_shared(text: str, name: str, start: int, end: int) -> list[tuple[str
             at += len(piece)
             continue
         stop = at + len(piece) if at + len(piece) < tail else end  # the last member keeps the qualifier
-        found.append((prefix + " " + re.sub(r"\s+", " ", text[at:stop]), at, stop))
+        found.append((prefix + " " + SPACES.sub(" ", text[at:stop]), at, stop))
         at += len(piece)
     found[0] = (found[0][0], start, found[0][2])
     return found
@@ -816,7 +825,7 @@ def past_alternatives(text: str, end: int) -> int:
     """slash-alternatives: past the other alternatives written after a name's first ("/ Phòng
     Kinh tế, Hạ tầng và Đô thị"), so they are read as no body of their own; `end` grows."""
     for _ in range(3):  # at most three alternatives; `end` moves past each
-        slash = re.match(r"[ \t]*/[ \t]*", text[end:end + 8])
+        slash = SLASH.match(text[end:end + 8])
         named = slash and _head_regex().match(text, end + slash.end()) and name_at(text, end + slash.end())
         if not named:
             break
@@ -910,7 +919,7 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
     >>> [is_complete_name(n) for n in ("Sở Nội vụ", "Sở", "Mục IV", "KT. GIÁM ĐỐC", "UBND Thành phố bổ sung")]
     [True, False, False, False, False]
     """
-    name = re.sub(r"\s+", " ", name).strip(" ,;:.-–")
+    name = SPACES.sub(" ", name).strip(" ,;:.-–")
     words = name.split()
     if not words or len(words) > max_words or _generic(name) or not re.search(r"[^\W\d_]", name):
         return False  # (a row of dots "………" in a form's blank recipient line has no letter)
@@ -1102,7 +1111,7 @@ def _members_in_parentheses(text: str, end: int) -> tuple[list[tuple[str, int, i
     it ("các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)"), each a
     body of the list (not the unnamed rest, "doanh nghiệp khác"), and where the parenthesis
     closes; nothing when the parenthesis holds anything but names."""
-    opening = re.match(r"[ \t]*\(", text[end:end + 4])
+    opening = OPENING_PARENTHESIS.match(text[end:end + 4])
     if not opening:
         return [], end
     close = text.find(")", end, end + 200)
@@ -1359,7 +1368,7 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
         pos = max(stop, at + 1)
     names = []
     for at, stop in found:
-        name = re.sub(r"\s+", " ", text[at:stop]).strip(" ,;")
+        name = SPACES.sub(" ", text[at:stop]).strip(" ,;")
         rest = officer.sub("", name, count=1) if officer.match(name) else name
         if _generic(rest) or _generic("các " + rest):
             continue  # "Thủ trưởng các cơ quan liên quan"
