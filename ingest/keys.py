@@ -80,6 +80,7 @@ def organisation_key(name: str, own_level: str | None = None) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # the issuer is compared with every body a rule gives a task
 def issuer_key(name: str, jurisdiction: str | None) -> str:
     """The key of an issuing body within its jurisdiction: ``organisation_key``, the
     jurisdiction's own place name dropped ("UBND tỉnh Đắk Lắk" and "UBND tỉnh" in vn-dak-lak,

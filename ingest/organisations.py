@@ -5,7 +5,9 @@ và Đào tạo" have one key)."""
 
 from __future__ import annotations
 
+import itertools
 import re
+import threading
 from functools import cache, lru_cache
 
 from ingest import patterns
@@ -19,6 +21,10 @@ from ingest.tables import table_header, task_columns, task_rows
 RESPONSIBLE_ROLES = ("lead", "coordinate", "implement")
 
 
+SPACES = re.compile(r"\s+")
+SLASH = re.compile(r"[ \t]*/[ \t]*")
+OPENING_PARENTHESIS = re.compile(r"[ \t]*\(")
+NON_SPACE = re.compile(r"\S")  # what str.strip() keeps
 PLURAL_WORD = re.compile(r"[Cc]ác\s+")
 PLURAL_HEAD = re.compile(r"([Cc]ác\s+(?:\w+ )?\w+)\s*:?\s*(?=[A-ZĐÀ-Ỹ])")  # "Các Sở: Tài chính, ..."
 LIST_SEPARATOR = re.compile(r"\s?(?:,|;|và|,\s*và)\s+")
@@ -29,7 +35,62 @@ LIST_MARK_LETTER = re.compile(r"[a-zđ]")
 LEAD_WORDS = re.compile(words(["chủ trì", "làm đầu mối", "chịu trách nhiệm chính"], whole=False) + r"(?!\w)")
 AGENT_WORD = re.compile(words(["do"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")  # "số liệu do Sở X tổng hợp"
 COORDINATE_WORD = re.compile(words(["Phối hợp", "phối hợp"], any_case=False) + r"(?!\w)")
+PARTNERS_AFTER = re.compile(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+")  # "phối hợp (chặt chẽ) với"
+COORDINATE_ANCHORS = (("hối hợp", 1),)  # (_anchored: the words of the two past their first letter)
+REPORT_TO = re.compile(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)")  # "báo cáo ... về <body>"
+REPORT_ANCHORS = (("áo cáo", 1),)
+CLAUSE_AFTER_COLON = re.compile(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])")
 REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _anchored(pattern: re.Pattern, text: str, anchors) -> list[re.Match]:
+    """`pattern.finditer(text)`, the same matches, tried only where one of its anchors stands:
+    (literal, back), a literal every match of `pattern` holds `back` characters after its start
+    ("hối hợp" one after the start of "[Pp]hối hợp"). str.find skips to a literal as the engine
+    cannot skip to a letter of either case. Each position is tried in order, from the end of
+    the match before (matches hold their literal: none is empty)."""
+    starts = set()
+    for literal, back in anchors:
+        at = text.find(literal)
+        while at != -1:  # at grows every turn
+            if at >= back:
+                starts.add(at - back)
+            at = text.find(literal, at + 1)
+    found = []
+    end = 0
+    for at in sorted(starts):
+        match = pattern.match(text, at) if at >= end else None
+        if match:
+            found.append(match)
+            end = match.end()
+    return found
+
+
+def _word_anchors(words_: list[str]) -> tuple[tuple[str, int], ...]:
+    """Anchors of case-sensitive words (as `words(..., any_case=False)` matches them): each word
+    past its first letter."""
+    return tuple((w[1:], 1) for w in words_)
+
+
+@lru_cache(maxsize=32)
+def _line_regexes(body: str, flags: int = 0) -> tuple[re.Pattern, re.Pattern]:
+    return re.compile("^" + body, flags | re.MULTILINE), re.compile(r"\n(?=" + body + ")", flags | re.MULTILINE)
+
+
+def _line_matches(body: str, text: str, flags: int = 0) -> list[re.Match]:
+    """`re.finditer("(?m)^" + body, text)`, the same matches, tried at the text's start and after
+    each line break that `body` follows (one scan for a literal line break; a pattern that opens
+    with "^" is tried at every character); from the end of the match before (`body` matches no
+    empty text)."""
+    pattern, probe = _line_regexes(body, flags)
+    found = []
+    end = 0
+    for at in [0] + [m.end() for m in probe.finditer(text)]:
+        match = pattern.match(text, at) if at >= end else None
+        if match:
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _settings() -> dict:
@@ -84,8 +145,9 @@ def _place_compound_regex() -> re.Pattern:
     return re.compile(r"(?:" + _alternation(_settings()["place_compounds"]["words"]) + r")(?!\w)")
 
 
-def _words(key: str) -> set[str]:
-    return set(_settings()[key])
+@cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_settings()[key])
 
 
 @cache
@@ -115,7 +177,7 @@ def _unit_of_at(text: str, pos: int) -> tuple[str, int] | None:
     owner = name_at(text, unit.end())  # (a head alone names the body here: "của Hội đồng nhân dân")
     if not owner or _has_stop_word(owner[0]):
         return None
-    return re.sub(r"\s+", " ", text[pos:owner[1]]), owner[1]
+    return SPACES.sub(" ", text[pos:owner[1]]), owner[1]
 
 
 @cache
@@ -139,7 +201,7 @@ def _holder_at(text: str, pos: int) -> tuple[str, int] | None:
         rest = re.match(r"[^\n,;:.()]{0,100}(?=\n|\(|$)", text[holder.end():holder.end() + 101])
         if rest and rest.group().strip():
             end = holder.end() + len(rest.group().rstrip())
-            return re.sub(r"\s+", " ", text[pos:end]), end
+            return SPACES.sub(" ", text[pos:end]), end
     return holder.group(), holder.end()
 
 
@@ -152,16 +214,25 @@ def _class_heading_regex() -> re.Pattern:
                       rf"(?P<name>(?i:{words})(?!\w)[^\n;.():]{{1,120}}?)[ \t]*:?[ \t]*$")
 
 
+@cache
+def _class_word_regex() -> re.Pattern:
+    """What a class heading's name opens with at its place: "các" and a class word (any case), or
+    the word alone (_class_heading_regex's name group)."""
+    return re.compile(rf"(?:[Cc]ác[ \t]+)?(?i:{_alternation(_settings()['class_headings']['words'])})(?!\w)")
+
+
 def _class_heading_at(text: str, pos: int) -> tuple[str, int] | None:
     """class-heading: the class a numbered heading at `pos` names ("Các cơ sở đào tạo đại học, sau
     đại học"), when the whole line is a complete name; else None (the name is read as usual)."""
+    if not _class_word_regex().match(text, pos):
+        return None  # the name (after "các") opens with a class word, or is none
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     heading = _class_heading_regex().match(text[line_start:line_end if line_end != -1 else len(text)])
     if not heading or line_start + heading.start("name") != pos and not re.fullmatch(
             r"[Cc]ác[ \t]+", text[pos:line_start + heading.start("name")]):
         return None
-    name = re.sub(r"\s+", " ", text[pos:line_start + heading.end("name")])
+    name = SPACES.sub(" ", text[pos:line_start + heading.end("name")])
     return (name, line_start + heading.end("name")) if is_complete_name(name) else None
 
 
@@ -209,7 +280,7 @@ def categories_at(text: str, pos: int) -> list[tuple[str, int, int]]:
         return []  # "lực lượng Công an thành phố" names the body "Công an thành phố" itself
     place = _category_place_regex().match(text, match.end())
     end = place.end() if place else match.end()
-    found = [(re.sub(r"\s+", " ", text[pos:end]), pos, end)]
+    found = [(SPACES.sub(" ", text[pos:end]), pos, end)]
     kinds = _kinds_regex(head)
     for _ in range(8):  # at most eight kinds; `end` moves past each
         sep = re.match(r",[ \t]+", text[end:end + 4])
@@ -238,7 +309,7 @@ def collective_at(text: str, pos: int) -> tuple[str, int] | None:
     if all(any(m.endswith(g) or m.startswith(g) for g in generic) or m.endswith(tuple(_settings()["collective"]["tails"]))
            and any(g in m for g in generic) for m in members):
         return None
-    return re.sub(r"\s+", " ", match.group()), match.end()
+    return SPACES.sub(" ", match.group()), match.end()
 
 
 @cache
@@ -277,13 +348,20 @@ def _envoy_regex() -> re.Pattern:
                       rf"(?:\s+của)?\s+(?:{bodies})(?!\w)")
 
 
+@cache
+def _generic_after_regex() -> re.Pattern:
+    """A generic member after a comma ("..., cơ quan, đơn vị"; collective.generic_members)."""
+    generic = "|".join(map(re.escape, _settings()["collective"]["generic_members"]))
+    return re.compile(rf"\s?,\s(?:{generic})(?!\w)")
+
+
 def party_body_at(text: str, pos: int) -> tuple[str, int] | None:
     """The Party bodies named in lower case at `pos` and where the name ends: a member alone
     ("cấp ủy") is none, one with a prefix, a qualifier, another member or "các" before a
     Party word is ("các cấp ủy", "văn phòng cấp ủy các cấp")."""
     envoy = _envoy_regex().match(text, pos)
     if envoy and "\n" not in envoy.group():
-        return re.sub(r"\s+", " ", envoy.group()), envoy.end()
+        return SPACES.sub(" ", envoy.group()), envoy.end()
     match = _party_regex().match(text, pos)
     if not match or "\n" in match.group():
         return None
@@ -291,13 +369,13 @@ def party_body_at(text: str, pos: int) -> tuple[str, int] | None:
     if not (match.group("prefix") or match.group("qualifier") or match.group("more") or match.group("more_prefixed")
             or match.group("cac") and any(m in match.group() for m in marks)):
         return None
-    generic = "|".join(map(re.escape, _settings()["collective"]["generic_members"]))
+    generic = _generic_after_regex()
     if not (match.group("prefix") or match.group("qualifier") or match.group("more") or match.group("more_prefixed")) \
-            and re.match(rf"\s?,\s(?:{generic})(?!\w)", text[match.end():match.end() + 20]):
+            and generic.match(text[match.end():match.end() + 20]):
         return None  # "các cấp ủy, cơ quan, đơn vị, địa phương": everyone concerned
-    if match.group("more") and re.match(rf"\s?,\s(?:{generic})(?!\w)", text[match.end():match.end() + 20]):
+    if match.group("more") and generic.match(text[match.end():match.end() + 20]):
         return None  # "các cấp ủy, tổ chức đảng, cơ quan, đơn vị"
-    return re.sub(r"\s+", " ", match.group()), match.end()
+    return SPACES.sub(" ", match.group()), match.end()
 
 
 @cache
@@ -327,20 +405,77 @@ def party_subjects(text: str) -> list[tuple[str, int, int]]:
     ương, Đảng ủy Công an Trung ương và ban thường vụ cấp ủy trực thuộc Trung ương căn cứ chỉ
     thị này ...", "..., thì cấp ủy cấp trên trực tiếp xem xét, điều động ..."): in Party
     directives and conclusions a body is given its task by being the subject of the verb."""
-    marks = _settings()["party_bodies"]["marks"]
     found = []
     read_to = 0
-    for clause in _party_clause_regex().finditer(text):
-        if clause.end() < read_to:
+    for clause_end in _party_clause_ends(text):
+        if clause_end < read_to:
             continue  # a comma inside the list just read ("tỉnh ủy, thành ủy, ...") opens no clause
-        bodies, end = bodies_at(text, clause.end())
-        if not bodies or bodies[0][1] != clause.end() or not _party_duty_regex().match(text, end):
+        bodies, end = bodies_at(text, clause_end)
+        if not bodies or bodies[0][1] != clause_end or not _party_duty_regex().match(text, end):
             continue
-        if not any(re.search(rf"(?<!\w)(?:{'|'.join(map(re.escape, marks))})(?!\w)", name) for name, _, _ in bodies):
+        if not any(_party_mark_regex().search(name) for name, _, _ in bodies):
             continue
         read_to = end
         found += bodies
     return found
+
+
+@cache
+def _party_mark_regex() -> re.Pattern:
+    """A Party word ("ủy", "đảng"; party_bodies.marks) as a whole word."""
+    return re.compile(words([re.escape(m) for m in _settings()["party_bodies"]["marks"]], any_case=False) + r"(?!\w)")
+
+
+_CLAUSE_OPENING_CHARACTERS = " \t-+•*()0123456789ivxIVX.;:,thì"  # all that _party_clause_regex opens with
+
+
+@cache
+def _party_mark_literals() -> tuple[re.Pattern, ...]:
+    """The Party words (party_bodies.marks), one regex each that opens with the word itself (the
+    engine skips to it), as a whole word: together the places _party_mark_regex matches (whole
+    words do not overlap)."""
+    return tuple(re.compile(re.escape(m) + rf"(?<!\w{re.escape(m)})(?!\w)") for m in _settings()["party_bodies"]["marks"])
+
+
+def _party_clause_ends(text: str):
+    """Where `_party_clause_regex().finditer(text)` ends its matches, the same ones, found near the
+    Party words only: a match ends at most 60 characters before one (its lookahead) and opens
+    with nothing but _CLAUSE_OPENING_CHARACTERS, so it starts in a window that runs from a Party
+    word back 60 characters and past those characters before them. The regex is run on each
+    window (windows that overlap merged into one), its end bounded a little past the window; a
+    match ending past the window is no match of the whole text, and a run that finds one is
+    done again unbounded (the bound may have cut a word short)."""
+    clause = _party_clause_regex()
+    reach = 62 + max(map(len, _settings()["party_bodies"]["marks"]))  # the lookahead's 60, a word, one more
+    windows: list[list[int]] = []
+    for at in sorted(m.start() for mark in _party_mark_literals() for m in mark.finditer(text)):
+        low = max(0, at - 60)
+        while low > 0:  # low moves back past the opening characters before it, 64 at a time, to 0 at most
+            chunk = text[max(0, low - 64):low]
+            kept = chunk.rstrip(_CLAUSE_OPENING_CHARACTERS)
+            low -= len(chunk) - len(kept)
+            if kept:
+                break
+        if windows and low <= windows[-1][1] + 1:
+            windows[-1][1] = at
+        else:
+            windows.append([low, at])
+    for low, high in windows:
+        ends = []
+        for match in clause.finditer(text, low, min(len(text), high + reach)):
+            if match.start() > high:
+                break
+            if match.end() > high:
+                ends = None
+                break
+            ends.append(match.end())
+        if ends is None:
+            ends = []
+            for match in clause.finditer(text, low):
+                if match.start() > high:
+                    break
+                ends.append(match.end())
+        yield from ends
 
 
 def _prefix_shared(text: str, name: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -352,7 +487,7 @@ def _prefix_shared(text: str, name: str, start: int, end: int) -> list[tuple[str
     if not match or match.end() != end or not match.group("prefix") or not match.group("more_after_prefix") \
             or match.group("cac"):
         return [(name, start, end)]
-    prefix = re.sub(r"\s+", " ", match.group("prefix"))
+    prefix = SPACES.sub(" ", match.group("prefix"))
     first_at = match.end("prefix") + len(text[match.end("prefix"):end]) - len(text[match.end("prefix"):end].lstrip())
     found = []
     at = first_at
@@ -363,7 +498,7 @@ def _prefix_shared(text: str, name: str, start: int, end: int) -> list[tuple[str
             at += len(piece)
             continue
         stop = at + len(piece) if at + len(piece) < tail else end  # the last member keeps the qualifier
-        found.append((prefix + " " + re.sub(r"\s+", " ", text[at:stop]), at, stop))
+        found.append((prefix + " " + SPACES.sub(" ", text[at:stop]), at, stop))
         at += len(piece)
     found[0] = (found[0][0], start, found[0][2])
     return found
@@ -459,6 +594,27 @@ def _head_over_line(text: str, pos: int) -> re.Match | None:
     return _head_regex().match(text[pos:newline] + " " + text[newline + 1:newline + 60])
 
 
+class _DocumentMemo:
+    """What name_at and bodies_at found at each position of one document's text, and names_in
+    between two positions (functions of the text and the positions alone): the rules ask again and again at the same
+    places (an item's opening is a clause's and a bullet's). One per thread, for the text that
+    extract_organisations was last given (the deadlines read it after); other texts are read
+    anew."""
+    __slots__ = ("text", "names", "bodies", "spans")
+
+    def __init__(self, text: str):
+        self.text, self.names, self.bodies, self.spans = text, {}, {}, {}
+
+
+_memo = threading.local()
+_UNREAD = object()  # no answer kept yet (None is one)
+
+
+def _memo_of(text: str) -> _DocumentMemo | None:
+    memo = getattr(_memo, "document", None)
+    return memo if memo is not None and memo.text is text else None
+
+
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
     """The body named at `pos` (which must start with a head word) and where it ends.
 
@@ -466,6 +622,44 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     syllable and at most two lower-case ones after it ("Giáo dục", "Người cao tuổi"), "và"
     or "-" before another capitalised word that is not a new body ("Giáo dục và Đào tạo"),
     and area words ("thị xã Đông Hòa"); it stops at punctuation or a verb (stop words)."""
+    memo = getattr(_memo, "document", None)
+    if memo is None or memo.text is not text:
+        return _name_at(text, pos)
+    named = memo.names.get(pos, _UNREAD)
+    if named is _UNREAD:
+        named = memo.names[pos] = _name_at(text, pos)
+    return named
+
+
+@cache
+def _name_opening_regex() -> re.Pattern:
+    """The first word of whatever name_at reads (a head word, a shared office, a collective with
+    its officer, a Party body or envoy, a unit, a duty holder, a class, a category, "các"), in
+    any case and either spelling of "ủy", as a prefix: every regex name_at matches at a position
+    opens with one, so where none stands no name starts."""
+    s = _settings()
+    party, units = s["party_bodies"], s["units_of_bodies"]
+    phrases = (s["heads"] + s["shared_offices"]["offices"] + s["collective"]["officers"] + s["collective"]["members"]
+               + party["prefixes"] + party["members"] + s["central_envoys"]["titles"] + units["words"]
+               + units["before_owner"] + s["duty_holders"]["words"] + s["class_headings"]["words"]
+               + [h for h in s["categories"] if not h.startswith("_")] + ["các"])
+    firsts = set()
+    for phrase in phrases:
+        first = phrase.split(" ")[0].lower().replace("uỷ", "ủy")
+        pieces = first.split("ủy")  # each "ủy" either spelling
+        for spellings in itertools.product(("ủy", "uỷ"), repeat=len(pieces) - 1):
+            firsts.add(pieces[0] + "".join(s + p for s, p in zip(spellings, pieces[1:])))
+    by_letter: dict[str, list[str]] = {}
+    for first in firsts:  # one alternative a letter, tried once (the rests the longest first)
+        by_letter.setdefault(first[0], []).append(first[1:])
+    return re.compile("(?i:" + "|".join(
+        re.escape(letter) + "(?:" + "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True)) + ")"
+        for letter, rests in sorted(by_letter.items())) + ")")
+
+
+def _name_at(text: str, pos: int) -> tuple[str, int] | None:
+    if not _name_opening_regex().match(text, pos):
+        return None
     collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos) \
         or _class_heading_at(text, pos)
     if collective:
@@ -476,52 +670,65 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
     head = _head_regex().match(text, pos) or _head_over_line(text, pos)
     if not head:
         return None
-    area_words, type_words, connectors = _words("area_words"), _settings()["type_words"], _words("connectors")
+    area_words, connectors = _words("area_words"), _words("connectors")
+    heads, stops, type_word, compound_word = _head_regex(), _stop_word_regex(), _type_word_regex(), _compound_regex()
+    settings = _settings()
     head_end = pos + head.end() - head.start()
     end = head_end
     window = _name_window(text, pos, head_end)
-    tokens = list(NAME_TOKEN.finditer(window))
+    tokens: list[re.Match] = []  # the window's words and marks, read as far as the rules look
+    pending = NAME_TOKEN.finditer(window)
+
+    def has(k: int) -> bool:
+        """Token k exists (the tokens are read up to it)."""
+        while len(tokens) <= k:  # one more token a turn, or the end
+            token = next(pending, None)
+            if token is None:
+                return False
+            tokens.append(token)
+        return True
+
     lower_run = 0
     after_area = seen_area = closed = after_inner = False
     i = 0
-    while i < len(tokens):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
+    while has(i):  # every branch either breaks or moves i on (by 1, or by `width` >= 1)
         word = tokens[i].group()
-        if i == 0 and word == "các" and head.group().casefold() in _officers() and i + 1 < len(tokens) \
+        if i == 0 and word == "các" and head.group().casefold() in _officers() and has(i + 1) \
                 and tokens[i + 1].group()[:1].isupper():
             i += 1  # an officer of each body: "Giám đốc các Sở", "Chủ tịch các Hội"
             continue
-        if word == "," and i + 1 < len(tokens):
+        if word == "," and has(i + 1):
             # a comma goes on into the same name: "Sở Văn hóa, Thể thao và Du lịch", "xã, phường"
             following = tokens[i + 1].group()
-            following_two = f"{following} {tokens[i + 2].group()}".lower() if i + 2 < len(tokens) else ""
+            following_two = f"{following} {tokens[i + 2].group()}".lower() if has(i + 2) else ""
             if seen_area and following.lower() not in area_words and following_two not in area_words:
                 break  # past the name's area a comma ends it: "Tòa án nhân dân tỉnh, Thuế tỉnh"
             if (i == 0 or closed) and following[:1].isupper():
                 break  # comma-ends-closed-name: "MobiFone, FPT Telecom" (a head alone), "Sở Văn hóa,
                 # Thể thao và Du lịch, Cổng thông tin ..." (its list of fields closed by "và")
-            if (following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start())
-                    and not _type_word_regex().match(window, tokens[i + 1].start())) \
+            if (following[:1].isupper() and not heads.match(window, tokens[i + 1].start())
+                    and not type_word.match(window, tokens[i + 1].start())) \
                     or following.lower() in area_words \
                     or following_two in area_words:
                 i += 1
                 continue
-        if word == "." and i > 0 and tokens[i - 1].group() in _settings()["area_abbreviations"]["words"] \
-                and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper():
+        if word == "." and i > 0 and tokens[i - 1].group() in settings["area_abbreviations"]["words"] \
+                and has(i + 1) and tokens[i + 1].group()[:1].isupper():
             i += 1  # abbreviated-area: "Sở An toàn thực phẩm TP. Hồ Chí Minh", the place goes on
             continue
         if not NAME_CHARACTER.match(word) or LIST_MARK_LETTER.fullmatch(word) and window[tokens[i].end():tokens[i].end() + 1] == ")":
             break  # punctuation ends the name, and a list mark ("Trách nhiệm của Bộ Xây dựng a)": the source's next item)
-        slash = _alternative_at(text, pos, head_end, window, tokens[i])
+        slash = _alternative_at(text, pos, head_end, window, tokens[i]) if "/" in word else None
         if slash is not None:
             end = slash
             break
-        two = f"{word} {tokens[i + 1].group()}".lower() if i + 1 < len(tokens) else ""
-        if _stop_word_regex().match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
+        two = f"{word} {tokens[i + 1].group()}".lower() if has(i + 1) else ""
+        if stops.match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
             break
-        inner = _head_regex().match(window, tokens[i].start()) if word[:1].isupper() else None
+        inner = heads.match(window, tokens[i].start()) if word[:1].isupper() else None
         if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban
             # nhân dân", "Văn phòng Tỉnh ủy" (before the area words: "Tỉnh ủy" is no area)
-            while i + 1 < len(tokens) and tokens[i].end() < inner.end():  # i grows up to the head's last word
+            while has(i + 1) and tokens[i].end() < inner.end():  # i grows up to the head's last word
                 i += 1
             end = head_end + tokens[i].end()
             lower_run = 0
@@ -530,14 +737,14 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             i += 1
             continue
         slashed = "/" in two and (_area_alternatives(two, area_words) or _area_alternatives(word, area_words))
-        if (two in area_words or word.lower() in area_words or slashed) and two not in _settings()["not_areas"]:
+        if (two in area_words or word.lower() in area_words or slashed) and two not in settings["not_areas"]:
             width = 2 if two in area_words or slashed and _area_alternatives(two, area_words) else 1
             end = head_end + tokens[i + width - 1].end()
             i += width
             lower_run = 0
             after_area = seen_area = True
             continue
-        if (after_area or after_inner) and _stop_word_regex().match(window[tokens[i].start():].lower()):
+        if (after_area or after_inner) and stops.match(window[tokens[i].start():].lower()):
             break  # "Hội Nông dân tỉnh Phối hợp ...", "Ban Tuyên giáo Thị ủy Phối hợp": after an area or
             # a body named inside the name (verb-after-inner-body), a verb, even capitalised, is no name
         after_inner = False
@@ -545,10 +752,10 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
             break  # past an area only its place's name goes on: "Ủy ban MTTQ tỉnh | tuyên truyền"
         after_area = False
         if word in connectors:
-            following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            following = tokens[i + 1].group() if has(i + 1) else ""
             if word == "và" and any(t.group() == "và" for t in tokens[:i]):
                 break  # second-and-ends-name: "Bộ Khoa học và Công nghệ | và Chính phủ", two bodies
-            if following[:1].isupper() and not _head_regex().match(window, tokens[i + 1].start()):
+            if following[:1].isupper() and not heads.match(window, tokens[i + 1].start()):
                 closed = closed or word == "và" and "," in window[:tokens[i].start()]
                 i += 1
                 continue
@@ -559,19 +766,19 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
                 continue
             break
         if word[:1].isdigit() and not window[:tokens[i].start()].rstrip().lower().endswith(
-                tuple(_settings()["numbered_after"]["words"])):
+                tuple(settings["numbered_after"]["words"])):
             break  # "Sở Y tế 10": a footnote, not the name
         if word[:1].isupper() or word[:1].isdigit():
             lower_run = 0
         else:
             lower_run += 1
-            if lower_run > 3 or i == 0 and not head.group().endswith(tuple(_settings()["lower_case_after"]["heads"])):
+            if lower_run > 3 or i == 0 and not head.group().endswith(tuple(settings["lower_case_after"]["heads"])):
                 if i == 0:
                     break
                 if lower_run > 3:
                     break
-            compound = _compound_regex().match(window, tokens[i].start())
-            while compound and i + 1 < len(tokens) and tokens[i + 1].end() <= compound.end():
+            compound = compound_word.match(window, tokens[i].start())
+            while compound and has(i + 1) and tokens[i + 1].end() <= compound.end():
                 i += 1  # compound-is-one-word: "doanh nghiệp công nghệ thông tin" (i grows to its last word)
         end = head_end + tokens[i].end()
         i += 1
@@ -583,7 +790,7 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
         name = text[pos:tail.end()]
     if len(name.split()) > 18:
         return None
-    return re.sub(r"\s+", " ", name), pos + len(name)
+    return SPACES.sub(" ", name), pos + len(name)
 
 
 CLAUSE_OPENING = re.compile(r"[ \-+•*]*")  # the marks a clause may open with
@@ -618,7 +825,7 @@ def past_alternatives(text: str, end: int) -> int:
     """slash-alternatives: past the other alternatives written after a name's first ("/ Phòng
     Kinh tế, Hạ tầng và Đô thị"), so they are read as no body of their own; `end` grows."""
     for _ in range(3):  # at most three alternatives; `end` moves past each
-        slash = re.match(r"[ \t]*/[ \t]*", text[end:end + 8])
+        slash = SLASH.match(text[end:end + 8])
         named = slash and _head_regex().match(text, end + slash.end()) and name_at(text, end + slash.end())
         if not named:
             break
@@ -665,7 +872,16 @@ def _qualifier_tail_regex() -> re.Pattern:
 
 
 def names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """Every body named between start and end: (name, start, end)."""
+    """Every body named between start and end: (name, start, end). (A new list each call.)"""
+    memo = _memo_of(text)
+    if memo is None:
+        return _names_in(text, start, end)
+    if (start, end) not in memo.spans:
+        memo.spans[start, end] = _names_in(text, start, end)
+    return list(memo.spans[start, end])
+
+
+def _names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
     pos = start
     while pos < end:  # pos grows every turn: past the head word at least (head.start() >= pos)
@@ -703,7 +919,7 @@ def is_complete_name(name: str, max_words: int = 18) -> bool:
     >>> [is_complete_name(n) for n in ("Sở Nội vụ", "Sở", "Mục IV", "KT. GIÁM ĐỐC", "UBND Thành phố bổ sung")]
     [True, False, False, False, False]
     """
-    name = re.sub(r"\s+", " ", name).strip(" ,;:.-–")
+    name = SPACES.sub(" ", name).strip(" ,;:.-–")
     words = name.split()
     if not words or len(words) > max_words or _generic(name) or not re.search(r"[^\W\d_]", name):
         return False  # (a row of dots "………" in a form's blank recipient line has no letter)
@@ -830,13 +1046,25 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     """The bodies a clause starts with, as a list joined by ",", ";" or "và" ("Sở Tài
     chính, Sở Nội vụ", "Các Sở: Tài chính, Nội vụ", "Ủy ban MTTQ tỉnh và các tổ chức chính
     trị - xã hội"), and where the list ends. Lead words ("Đề nghị", "Giao", "Đối với") are
-    passed over."""
-    grounds = _opening_clause_regex().match(text[pos:pos + 120])  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
+    passed over. (A new list each call: callers add to it.)"""
+    memo = getattr(_memo, "document", None)
+    if memo is None or memo.text is not text:
+        return _bodies_at(text, pos)
+    found = memo.bodies.get(pos)
+    if found is None:
+        found = memo.bodies[pos] = _bodies_at(text, pos)
+    return list(found[0]), found[1]
+
+
+def _bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
+    grounds = _opening_clause_regex().match(text, pos, pos + 120)  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
     if grounds:
-        pos += grounds.end()
-    lead = _item_lead_regex().match(text[pos:pos + 20])
+        pos = grounds.end()
+    lead = _item_lead_regex().match(text, pos, pos + 20)
     if lead:
-        pos += lead.end()
+        pos = lead.end()
+    if not _name_opening_regex().match(text, pos):
+        return [], pos  # no name, no plural list, no category opens here ("các" is a first word)
     bodies: list[tuple[str, int, int]] = []
     end = pos
     for _ in range(24):  # at most 24 bodies; `pos` moves past each
@@ -883,7 +1111,7 @@ def _members_in_parentheses(text: str, end: int) -> tuple[list[tuple[str, int, i
     it ("các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)"), each a
     body of the list (not the unnamed rest, "doanh nghiệp khác"), and where the parenthesis
     closes; nothing when the parenthesis holds anything but names."""
-    opening = re.match(r"[ \t]*\(", text[end:end + 4])
+    opening = OPENING_PARENTHESIS.match(text[end:end + 4])
     if not opening:
         return [], end
     close = text.find(")", end, end + 200)
@@ -925,6 +1153,16 @@ def _shared_complements(text: str, bodies: list[tuple[str, int, int]]) -> list[t
     return shared
 
 
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause that `end` is in starts: past the last line break, ";", ":" or "." before
+    it (the text's start if none), looked for in the 200 characters before first."""
+    low = max(0, end - 200)
+    last = max(text.rfind(c, low, end) for c in "\n;:.")
+    if last == -1 and low > 0:
+        last = max(text.rfind(c, 0, low) for c in "\n;:.")
+    return last + 1
+
+
 def _signature_spans(text: str) -> list[tuple[int, int]]:
     """The "Nơi nhận" list and the signature lines (TM., KT., the signer's title): their
     bodies are recipients or signers, never responsible."""
@@ -932,11 +1170,12 @@ def _signature_spans(text: str) -> list[tuple[int, int]]:
     for match in re.finditer(r"Nơi nhận\s*:", text):
         block_end = text.find("\n\n", match.end() + 1)
         spans.append((match.start(), block_end if block_end != -1 else len(text)))
-    for match in re.finditer(r"(?m)^(?:TM\.|T/M|KT\.|Q\. ?|TL\.|(?:PHÓ )?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)\s*$).*$", text):
+    for match in _line_matches(r"(?:TM\.|T/M|KT\.|Q\. ?|TL\.|(?:PHÓ )?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)\s*$).*$", text):
         spans.append(match.span())
     return spans
 
 
+@lru_cache(maxsize=4096)  # a title is asked once for each section it heads
 def _is_responsibility_section(title: str) -> bool:
     lowered = title.lower()
     return any(t in lowered for t in _settings()["responsibility_sections"]["titles"])
@@ -985,10 +1224,11 @@ def _past_lead_adverb(after: str) -> str:
 
 
 @cache
-def _role_label_regex() -> re.Pattern:
-    """A line (or bullet) that labels the bodies of a task by role: "- Cơ quan thực hiện: ..."."""
+def _role_label_body() -> str:
+    """A line (or bullet) that labels the bodies of a task by role: "- Cơ quan thực hiện: ...",
+    any case, after "^" (_line_matches)."""
     labels = "|".join(re.escape(k) for k in _settings()["role_labels"] if not k.startswith("_"))
-    return re.compile(r"(?im)^[ \t]*[-+•*]?[ \t]*(" + labels + r")[ \t]*:[ \t]*")
+    return r"[ \t]*[-+•*]?[ \t]*(" + labels + r")[ \t]*:[ \t]*"
 
 
 @cache
@@ -1128,7 +1368,7 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
         pos = max(stop, at + 1)
     names = []
     for at, stop in found:
-        name = re.sub(r"\s+", " ", text[at:stop]).strip(" ,;")
+        name = SPACES.sub(" ", text[at:stop]).strip(" ,;")
         rest = officer.sub("", name, count=1) if officer.match(name) else name
         if _generic(rest) or _generic("các " + rest):
             continue  # "Thủ trưởng các cơ quan liên quan"
@@ -1137,11 +1377,11 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
 
 
 @cache
-def _duty_title_regex() -> re.Pattern:
+def _duty_title_body() -> str:
     """A line titled by the body whose duties follow (duty_titles), after an optional article
-    number or list mark."""
+    number or list mark; after "^" (_line_matches)."""
     words = _alternation(_settings()["duty_titles"]["words"])
-    return re.compile(rf"(?m)^[ \t]*(?:Điều[ \t]+\d{{1,3}}[.:][ \t]*|\(?(?:\d{{1,2}}|[a-zđ])[.)][ \t]*)?(?:{words})[ \t]+")
+    return rf"[ \t]*(?:Điều[ \t]+\d{{1,3}}[.:][ \t]*|\(?(?:\d{{1,2}}|[a-zđ])[.)][ \t]*)?(?:{words})[ \t]+"
 
 
 def duty_titles(text: str) -> list[tuple[list[tuple[str, int, int]], str, int, int]]:
@@ -1154,7 +1394,7 @@ def duty_titles(text: str) -> list[tuple[list[tuple[str, int, int]], str, int, i
     below it, each naming its own body: none."""
     found = []
     titles = []
-    for match in _duty_title_regex().finditer(text):
+    for match in _line_matches(_duty_title_body(), text):
         bodies, end = bodies_at(text, match.end())
         if not bodies or bodies[0][1] != match.end() \
                 or not re.match(r"[ \t]*:?[ \t]*(?:(?:[a-zđ]\)|\d{1,2}\.)[ \t]*)?(?:\n|$)", text[end:end + 12]):
@@ -1211,7 +1451,7 @@ def _date_openings(text: str):
     """The dated openings of sentences: capitalised at a line's start (after a list mark) or
     after a sentence's end, in lower case after a comma ("..., trước ngày 01/5, UBND cấp tỉnh
     lập hồ sơ")."""
-    for match in _date_opening_regex().finditer(text):
+    for match in _anchored(_date_opening_regex(), text, _word_anchors(_settings()["date_openers"]["words"])):
         before = text[max(0, match.start() - 8):match.start()]
         line = before.rsplit("\n", 1)[-1] if "\n" in before or match.start() <= 8 else None
         if match.group()[:1].isupper():
@@ -1322,14 +1562,19 @@ def body_headings(outline: Outline):
             parents.pop()
         parent = parents[-1].start if parents else -1
         parents.append(heading)
-        title_at = heading.end - len(heading.title)
-        bodies, end = bodies_at(text, title_at)
-        is_bodies = bool(bodies) and bodies[0][1] == title_at and not text[end:heading.end].strip(" \t:.") \
-            and bool(text[heading.end:heading.section_end].strip())
-        groups.setdefault((parent, heading.level, heading.style), []).append((is_bodies, bodies, end))
+        groups.setdefault((parent, heading.level, heading.style), []).append(heading)
     for siblings in groups.values():
-        named = [(bodies, end) for is_bodies, bodies, end in siblings if is_bodies]
-        if len(named) >= 2 and 2 * len(named) >= len(siblings):
+        needed = max(2, (len(siblings) + 1) // 2)  # two at least, and half
+        named = []
+        for k, heading in enumerate(siblings):
+            if len(named) + len(siblings) - k < needed:
+                break  # the rest cannot make the half: the group names no list (a heading alone never does)
+            title_at = heading.end - len(heading.title)
+            bodies, end = bodies_at(text, title_at)
+            if bodies and bodies[0][1] == title_at and not text[end:heading.end].strip(" \t:.") \
+                    and NON_SPACE.search(text, heading.end, heading.section_end):
+                named.append((bodies, end))
+        if len(named) >= needed:
             yield from named
 
 
@@ -1346,8 +1591,9 @@ def _request_items(outline: Outline):
     after it and the headings of its level and style that follow, up to a heading above them."""
     text = outline.text
     for match in re.finditer(r"(?m):[ \t]*$", text):
-        sentence_start = max(text.rfind("\n\n", 0, match.start()), text.rfind(". ", 0, match.start()),
-                             text.rfind(".\n", 0, match.start()), match.start() - 600)
+        low = max(0, match.start() - 600)  # (a mark before it loses to it in the max)
+        sentence_start = max(text.rfind("\n\n", low, match.start()), text.rfind(". ", low, match.start()),
+                             text.rfind(".\n", low, match.start()), match.start() - 600)
         if not _request_regex().search(text, sentence_start, match.start()):
             continue
         first = outline.heading_after(match.end())
@@ -1368,11 +1614,12 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     """`own_level`: "district" or "province", the level of the document's own issuer;
     `issuer` (Identity.issuer) is never given a responsible role where it assigns the work."""
     text = outline.text
+    _memo.document = _DocumentMemo(text)
     found: list[Assignment] = []
     signatures = _signature_spans(text)
     issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
 
-    closing = re.search(r"(?m)^\W{0,3}Nơi nhận\s*:", text)  # the recipients and what follows them, to an appendix
+    closing = next(iter(_line_matches(r"\W{0,3}Nơi nhận\s*:", text)), None)  # the recipients and what follows them, to an appendix
     appendix = closing and re.compile(r"(?m)^\W{0,3}(?:PHỤ LỤC|Phụ lục)\b").search(text, closing.end())
     closing_part = (closing.start(), appendix.start() if appendix else len(text)) if closing else (0, 0)
 
@@ -1415,7 +1662,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for bodies, end in body_headings(outline):
         give_tasks(bodies, end, "organisation:body-heading")
     # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"
-    for match in _role_label_regex().finditer(text):
+    for match in _line_matches(_role_label_body(), text, re.IGNORECASE):
         role = _settings()["role_labels"][match.group(1).lower()]
         bodies, _ = bodies_at(text, match.end())
         for bullet in _bullets_below(text, match.end()) if text[match.end():match.end() + 1] == "\n" else ():
@@ -1427,7 +1674,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     # lead: "<body> chủ trì", "giao <body> chủ trì"
     for match in LEAD_WORDS.finditer(text):
         # the bodies named just before, in the same clause
-        clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
+        clause_start = _clause_start(text, match.start())
         names = names_in(text, clause_start, match.start())
         for i, (_, _, stop) in enumerate(names):
             if _past_aside(text, stop) == match.start() != stop:
@@ -1453,7 +1700,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
     # implement: bodies a sentence assigns ("giao X ...", "đề nghị X ...", "yêu cầu X ...")
-    for match in _assigning_regex().finditer(text):
+    for match in _anchored(_assigning_regex(), text, _word_anchors(_settings()["sentence_assigning_verbs"])):
         if any(s <= match.start() < e for s, e in signatures):
             continue
         bodies, end = bodies_at(text, match.end())
@@ -1462,15 +1709,15 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             continue
         give_tasks(bodies, end, "organisation:assigned-in-sentence")
     # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
-    for match in _duty_subject_regex().finditer(text):
-        clause_start = max(text.rfind(c, 0, match.start()) for c in "\n;:.") + 1
+    for match in _anchored(_duty_subject_regex(), text, _word_anchors(_settings()["duty_subject_words"])):
+        clause_start = _clause_start(text, match.start())
         opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
         bodies, end = bodies_at(text, clause_start + opening)
         if bodies and text[end:match.start()].strip(" ,") == "":
             for name, start, stop in bodies:
                 add(name, start, stop, "implement", "organisation:duty-subject")
     # implement: "- Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân ...": a bullet's subjects
-    for match in re.finditer(r"(?m)^[ \t]*[-+•][ \t]+", text):
+    for match in _line_matches(r"[ \t]*[-+•][ \t]+", text):
         bodies, end = bodies_at(text, match.end())
         opens = bodies and (bodies[0][1] == match.end() or _plural_list_at(text, match.end()))  # "+ Các Bộ: Công an, ..."
         colon = re.match(r"[ \t]*:[ \t]*", text[end:end + 8])  # "- Sở Y tế ..., Ban Quản lý ...: Triển khai ..."
@@ -1479,7 +1726,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             give_tasks(bodies, end, "organisation:bullet-subject")
     # implement: "...: Các Sở, ban, ngành và Ủy ban nhân dân xã quy định số lượng ...": a clause's subjects
     read_at = {a.span[0] for a in found}
-    for match in re.finditer(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])", text):
+    for match in _anchored(CLAUSE_AFTER_COLON, text, ((":", 0), (";", 0))):
         if match.end() in read_at:
             continue  # "các Đảng uỷ: Chính phủ; Bộ Tư pháp; ...": an item of a list already read whole
         bodies, end = bodies_at(text, match.end())
@@ -1515,7 +1762,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             add(name, start, stop, role, "organisation:duty-title")
     # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
     # the verb (coordinate-before-verb)
-    for match in COORDINATE_WORD.finditer(text):
+    for match in _anchored(COORDINATE_WORD, text, COORDINATE_ANCHORS):
         window = max(0, match.start() - 300)  # a clause's subjects stand within its first words
         clause_start = max(text.rfind(c, window, match.start()) for c in "\n;:.") + 1
         if clause_start == 0 and window > 0:
@@ -1533,7 +1780,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if owner:
                 add(*owner, "coordinate", "organisation:coordinate-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
-    for match in re.finditer(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+", text):
+    for match in _anchored(PARTNERS_AFTER, text, COORDINATE_ANCHORS):
         stop = _partners_end_regex()
         limit = min(len(text), match.end() + 300)
         end = stop.search(text, match.end(), limit)
@@ -1548,7 +1795,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 # concerned, no one body; "phối hợp với các bộ, ngành": the ministries (partner-class)
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
-    for match in re.finditer(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)", text):
+    for match in _anchored(REPORT_TO, text, REPORT_ANCHORS):
         named = name_at(text, match.end())
         if named and not _generic(named[0]):
             add(named[0], match.end(), named[1], "report_to", "organisation:report-to")
@@ -1608,7 +1855,7 @@ def flattened_recipients(text: str) -> list[tuple[int, list[str]]]:
     archive's ("- Ban Bí thư; - Các bộ, cơ quan ngang bộ; - HĐND, UBND các tỉnh; - Lưu: VT."):
     a table cell of "Nơi nhận" whose label was lost."""
     found = []
-    for line in re.finditer(r"(?m)^[ \t]*-[ \t][^\n]{1,3000}$", text):
+    for line in _line_matches(r"[ \t]*-[ \t][^\n]{1,3000}$", text):
         items = re.split(r";[ \t]*-[ \t]+", line.group())
         if len(items) >= 3 and items[-1].lstrip().lower().startswith("lưu"):
             found.append((line.start(), items))
