@@ -759,7 +759,7 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
                 closed = closed or word == "và" and "," in window[:tokens[i].start()]
                 i += 1
                 continue
-            if word == "và" and _place_compound_regex().match(window, tokens[i + 1].start()) \
+            if word == "và" and has(i + 1) and _place_compound_regex().match(window, tokens[i + 1].start()) \
                     and _place_compound_regex().search(window, 0, tokens[i].start()):
                 lower_run = 0  # place-compound: "Ban Quản lý các khu công nghệ cao và khu công nghiệp", one name
                 i += 1

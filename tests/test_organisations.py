@@ -831,3 +831,9 @@ def test_a_name_holds_zones_joined_by_and_and_a_class_its_place_after_thuoc():
     assert [b[0] for b in bodies_at("Sở Y tế và khu công nghiệp", 0)[0]] == ["Sở Y tế"]
     bodies, _ = bodies_at("Các sở, ban, ngành thuộc tỉnh triển khai thực hiện.", 0)
     assert [b[0] for b in bodies] == ["Các sở, ban, ngành thuộc tỉnh"]
+
+
+def test_a_name_whose_text_ends_on_and_is_read_without_running_off_the_end():
+    """A line cut after "và" (the last word of the text): the name stops there, no IndexError."""
+    assert name_at("Sở Tài chính và", 0) == ("Sở Tài chính", 12)
+    assert name_at("Ban Quản lý các khu công nghệ cao và", 0) == ("Ban Quản lý các khu công nghệ cao", 33)
