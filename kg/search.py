@@ -328,6 +328,7 @@ class Entry(Shown):
     shown: dict[str, Text]              # what is shown and marked: label, number, title, issuer, place, jurisdiction
     field_keys: dict[str, frozenset[str]] = field(default_factory=dict)   # field -> its keys
     sort_key: str = ""
+    standing: int = 0       # place among its index's entries by (held first, sort_key, id): set by Index
     number_keys: frozenset[str] = frozenset()  # every key of every spelling of its numbers
 
     def __post_init__(self):
@@ -362,6 +363,8 @@ class Index:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self):
+        for standing, entry in enumerate(sorted(self.entries, key=lambda e: (not e.held, e.sort_key, e.id))):
+            entry.standing = standing
         if not self.postings:
             for position, entry in enumerate(self.entries):
                 for key in frozenset().union(*entry.field_keys.values()):
@@ -383,8 +386,14 @@ class Index:
                 self.rankings.move_to_end(key)
                 return self.rankings[key]
         if query.all_simple and not query.number_shaped:
-            bounded = [(entry, *bound(entry, query)) for entry in self.candidates(query, whole=True)]
-            complete = [(e, b, exact) for e, b, exact, whole in bounded if whole]
+            if len(query.required) == len(query.groups):  # each candidate has every word: all complete
+                # no score passes a title phrase with every word, but a number's: those are scored now
+                top, keys = TITLE_PHRASE + min(5 * len(query.groups), 50), query.key_set
+                complete = [(entry, top, None) if entry.number_keys.isdisjoint(keys) else
+                            (entry, *(score(entry, query)[0],) * 2) for entry in self.candidates(query, whole=True)]
+            else:
+                bounded = [(entry, *bound(entry, query)) for entry in self.candidates(query, whole=True)]
+                complete = [(e, b, exact) for e, b, exact, whole in bounded if whole]
             if complete:
                 found = (Ranked(query, complete), False)
             else:
@@ -425,8 +434,8 @@ class Index:
 
 def _order(entry: "Entry", value: float) -> tuple:
     """Where an entry with this score stands: best score first, then held documents, then by
-    label and id (unique, so the order is total)."""
-    return (-value, not entry.held, entry.sort_key, entry.id)
+    label and id (unique, so the order is total: Entry.standing)."""
+    return (-value, entry.standing)
 
 
 class Ranked(Sequence):
@@ -724,7 +733,8 @@ def bound(entry: Entry, query: Query) -> tuple[float, float | None, bool]:
     anywhere = [not first.isdisjoint(keys) for first in firsts]
     if not any(anywhere):
         return 0, 0, False
-    in_title = _found(entry, query, "title")
+    title = entry.field_keys["title"]
+    in_title = [not first.isdisjoint(title) for first in firsts]
     title_count = sum(in_title)
     number, used = _number_score(entry, query)
     if number:
