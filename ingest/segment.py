@@ -79,6 +79,7 @@ class Outline:
     side_headings: list[Heading] = field(default_factory=list)
     _heading_index: tuple | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _side_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _chains: dict[int, list[Heading]] = field(default_factory=dict, repr=False, compare=False)  # by heading index
 
     def path_at(self, offset: int) -> list[Heading]:
@@ -111,10 +112,20 @@ class Outline:
 
     def lines_within(self, start: int, end: int) -> list[Line]:
         """The lines starting in [start, end), in order."""
+        starts = self.line_starts()
+        return self.lines[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def line_starts(self) -> list[int]:
+        """The lines' starts, in order (read only; made again when lines are added)."""
         if self._line_starts is None or len(self._line_starts) != len(self.lines):
             self._line_starts = [line.start for line in self.lines]
-        starts = self._line_starts
-        return self.lines[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        return self._line_starts
+
+    def side_starts(self) -> list[int]:
+        """The side headings' starts, in order (read only; made again when some are added)."""
+        if self._side_starts is None or len(self._side_starts) != len(self.side_headings):
+            self._side_starts = [heading.start for heading in self.side_headings]
+        return self._side_starts
 
     def _headings_by_start(self) -> tuple[list[int], list[int]]:
         """The headings' starts, and for each the index of the nearest heading before it of a

@@ -146,21 +146,13 @@ def _lines_at(outline: Outline, offsets: list[int] | None):
         yield from outline.lines
         return
     lines = outline.lines
-    starts = _line_starts(outline)
+    starts = outline.line_starts()
     last = -1
     for offset in offsets:
         i = bisect.bisect_right(starts, offset) - 1
         if i > last and offset < lines[i].end:
             last = i
             yield lines[i]
-
-
-def _line_starts(outline: Outline) -> list[int]:
-    cached = getattr(outline, "_line_starts_cache", None)
-    if cached is None or len(cached) != len(outline.lines):
-        cached = [line.start for line in outline.lines]
-        outline._line_starts_cache = cached
-    return cached
 
 
 def _names_a_horizon(title: str) -> bool:
@@ -191,19 +183,11 @@ def _side_year(outline: Outline, offset: int) -> int | None:
     """Rule year-from-side-heading: the year named by the unnumbered heading holding
     `offset` (the last one starting at or before it, whose section runs past it: "(1) Năm
     2025", "**Mục tiêu đến năm 2026**")."""
-    starts = _side_starts(outline)
+    starts = outline.side_starts()
     i = bisect.bisect_right(starts, offset) - 1
     if i < 0 or outline.side_headings[i].section_end <= offset:
         return None
     return _year_of(outline.side_headings[i].title)
-
-
-def _side_starts(outline: Outline) -> list[int]:
-    cached = getattr(outline, "_side_starts_cache", None)
-    if cached is None or len(cached) != len(outline.side_headings):
-        cached = [s.start for s in outline.side_headings]
-        outline._side_starts_cache = cached
-    return cached
 
 
 def extract_targets(outline: Outline) -> tuple[list[Target], list[Objective]]:
@@ -403,7 +387,7 @@ def _lines_outside(outline: Outline, covered: SpanSet):
     """The lines that start outside the spans of `covered`, in order (the spans' lines skipped
     by bisection)."""
     lines = outline.lines
-    starts = _line_starts(outline)
+    starts = outline.line_starts()
     at = 0
     for span_start, span_end in zip(covered.starts, covered.ends):
         stop = bisect.bisect_left(starts, span_start)
