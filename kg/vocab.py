@@ -12,114 +12,114 @@ class VNP(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://vnpolicy.example.org/ontology#")
 
-    AreaChange: URIRef  # A change of administrative units on a date, by a decision: former units merged into a successor. The former units keep their IRIs (documents issued before the change stay theirs); each points to its successor with dcterms:isReplacedBy.
-    Areas: URIRef  # Administrative areas
-    Assignment: URIRef  # An organisation given a role by a document: lead, coordinate, implement, report to, recipient.
-    BodyKinds: URIRef  # The classification (org:classification) of curated issuing bodies.
-    Comparators: URIRef  # How a target value bounds its indicator.
-    Deadline: URIRef  # A reporting duty or a time a task must be done by, with its recurrence.
-    DocumentTypes: URIRef  # Vietnamese document types
-    FundingSource: URIRef  # A source of funds as the Kinh phí section states it.
-    Indicators: URIRef  # What targets measure; the concepts are in ontology/indicators.ttl.
-    Kinds: URIRef  # Kinds of targets and deadlines.
-    Mention: URIRef  # One place in a source text where a document is cited, with its character offsets.
-    Objective: URIRef  # An objective a plan states without a number.
-    Programme: URIRef  # A scheme, programme or strategy (Đề án, Chương trình, Chiến lược), known by its title and approved by a decision.
-    Recurrences: URIRef  # How often a deadline comes back.
-    Result: URIRef  # One value a document reports as reached (an actual), shaped like a target so that the two compare: indicator, value or range, unit, comparator, the year it is for (vnp:observedYear), area, the document that reports it (vnp:setBy) and its kind (vnp:resultKind).
-    Roles: URIRef  # What an organisation is given by a document.
-    SourceFile: URIRef  # A file that was read; its named graph holds every fact extracted from it.
-    Statement: URIRef  # Where a source text states a relation between two documents: the relation, both ends, the verb phrase and the span.
-    Target: URIRef  # One value a plan sets for an indicator by a year, shaped like a Data Cube observation: indicator, value or range, unit, comparator, year, area, the plan that sets it and its kind.
-    Task: URIRef  # A heading of a plan's task sections, with the text under it; tasks form a tree.
-    UnresolvedReference: URIRef  # A cited document whose jurisdiction the citing text does not state (e.g. '52/KH-UBND' with no issuer). Kept per citing document, with the raw text, never merged by guess.
-    about: URIRef  # The indicator is to be about the value.
-    actor: URIRef  # Who must report or act by a deadline.
-    alignsWith: URIRef  # The subject is written to agree with the object ('phù hợp với', 'theo tinh thần').
-    approves: URIRef  # The subject (a decision) approves or issues the object (a programme or plan): 1373/QĐ-TTg 'phê duyệt Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”'.
-    area: URIRef  # The administrative unit an issuing body governs or serves (a concept of vnp:Areas).
-    atLeast: URIRef  # The indicator is to reach at least the value.
-    atMost: URIRef  # The indicator is to stay at or below the value.
-    candidateJurisdiction: URIRef  # For an unresolved reference: the citing document's jurisdiction, a likely but unconfirmed home.
-    characters: URIRef  # Length of the normalised text that offsets refer to.
-    clause: URIRef  # The clause the fact was read from, verbatim.
-    comparator: URIRef  # How the value bounds the indicator: at least, at most, about, maintain.
-    confidence: URIRef  # How far the rule that produced a fact is to be trusted, 0 to 1.
-    continues: URIRef  # The subject carries on the object's implementation: Kết luận 49-KL/TW 'về việc tiếp tục thực hiện Chỉ thị số 11-CT/TW'.
-    coordinate: URIRef  # Works with the lead.
-    cue: URIRef  # The verb phrase that states the relation ('thực hiện', 'căn cứ').
-    daily: URIRef  # Every day.
-    dateText: URIRef  # The date at the precision the text gives: 2025-11-18, 2022-05 or 2024.
-    day: URIRef  # Day of the month of a deadline.
-    decidedBy: URIRef  # The document that decides a change.
-    description: URIRef  # The text of a task or funding source.
-    effectiveDate: URIRef  # The day a change takes effect.
-    end: URIRef  # End offset (exclusive) in the source's normalised text.
-    evidence: URIRef  # A fact to the annotation that selects the text it was read from.
-    exact: URIRef  # The text between start and end.
-    executive: URIRef  # 
-    extractedFrom: URIRef  # A document to the source file its text came from.
-    formerArea: URIRef  # A unit as it was before the change.
-    guides: URIRef  # The subject details or guides the application of the object: a circular 'quy định chi tiết và hướng dẫn thi hành' a decree or law.
-    halfYearly: URIRef  # Every six months.
-    heading: URIRef  # A task's heading, with its number.
-    held: URIRef  # True for a document whose own text was ingested (not only cited).
-    implement: URIRef  # Carries out tasks.
-    implements: URIRef  # The subject is issued to carry out the object: 'Kế hoạch ... thực hiện Nghị quyết số 23-NQ/TU' (a document, from its title or preamble), or a vnp:Task of a plan carries out part of it (a verb in the task's text).
-    inSource: URIRef  # A mention or statement to the source file it is in.
-    indicator: URIRef  # What a target measures: a concept of vnp:Indicators.
-    issuerName: URIRef  # The issuer as the text names it, before resolution to an organisation.
-    kind: URIRef  # For a target: target; for a result: result (an actual); for a deadline: report or task.
-    lead: URIRef  # Leads the task.
-    legislature: URIRef  # 
-    level: URIRef  # Depth of a task in the tree of the task sections (1 = the section).
-    maintain: URIRef  # The indicator is to be kept at the value.
-    mentions: URIRef  # A mention to the document it cites.
-    ministry: URIRef  # 
-    month: URIRef  # Month of a deadline.
-    monthly: URIRef  # Every month.
-    observedYear: URIRef  # The year a result is for: the year the value was reached or stood at.
-    once: URIRef  # A single date.
-    organisation: URIRef  # The organisation an assignment gives a role to.
-    pageTitle: URIRef  # The heading of the web page a held text was copied from, kept when the text states no number and no title of its own (a news item, questions and answers or a template about a document, rather than the document).
-    partOf: URIRef  # A task to the task it belongs under.
-    partyBody: URIRef  # 
-    place: URIRef  # The place named in the dateline ('Đắk Lắk, ngày 18 tháng 11 năm 2025').
-    quarter: URIRef  # Quarter (1-4) of a deadline.
-    quarterly: URIRef  # Every quarter.
-    rawReference: URIRef  # The reference as normalised from the text, e.g. '52/KH-UBND'.
-    recipient: URIRef  # To whom reports go.
-    recipientRole: URIRef  # Receives the document (Nơi nhận).
-    recurrence: URIRef  # How often a deadline comes back: yearly, half-yearly, quarterly, monthly, daily, once.
-    reportKind: URIRef  # A reporting duty.
-    reportTo: URIRef  # Receives reports.
-    resultKind: URIRef  # A value reported as reached: an actual beside the targets.
-    role: URIRef  # The role of an assignment: a concept of vnp:Roles.
-    rule: URIRef  # The name of the extraction rule that produced a fact.
-    scope: URIRef  # Who or what is counted, in the clause's words.
-    section: URIRef  # The heading the fact sits under.
-    setBy: URIRef  # A target, result, objective, task, assignment, deadline or funding source to the document that states it.
-    sha256: URIRef  # Hex SHA-256 of the file's bytes.
-    sourcePath: URIRef  # The path of the file as ingested; re-ingesting the same path replaces its graph.
-    sourceQuote: URIRef  # For curated authority data: the words of the source (dcterms:source) that state the fact.
-    start: URIRef  # Start offset (inclusive) in the source's normalised text.
-    statedByVerb: URIRef  # The relation the governing verb states where the document only cites the object: a verb in the body ('triển khai thực hiện Luật Ngân sách nhà nước' in a funding clause) names what the body works with, not the document's parent.
-    statedObject: URIRef  # The object document of a relation statement.
-    statedRelation: URIRef  # The property a relation statement asserts.
-    statedSubject: URIRef  # The subject document of a relation statement.
-    successorArea: URIRef  # The unit the former units became.
-    supersedes: URIRef  # The subject takes the object's place, which ceases to apply: 'Quyết định này thay thế Kế hoạch số ...' (dcterms:replaces between legal resources).
-    targetKind: URIRef  # A value to be reached (baseline and actual values are other kinds).
-    targetYear: URIRef  # The year by which a target is to be reached.
-    taskKind: URIRef  # A time a task must be done by.
-    text: URIRef  # The normalised text of the source file; spans are offsets into it.
-    typeCode: URIRef  # The type code in Vietnamese document numbers: KH, QĐ, NQ, CT, KL ...
-    unit: URIRef  # The unit as written: %, người, lượt, trường, xã ...
-    unitKind: URIRef  # The kind of an administrative unit as written: tỉnh, thành phố, quận, huyện, thị xã, xã, phường.
-    value: URIRef  # The target value, or the lower bound of a range.
-    valueMax: URIRef  # The upper bound of a range ('80% đến 85%').
-    year: URIRef  # The year of the document, also when the text gives no full date.
-    yearly: URIRef  # Every year.
+    AreaChange: URIRef = URIRef("https://vnpolicy.example.org/ontology#AreaChange")  # A change of administrative units on a date, by a decision: former units merged into a successor. The former units keep their IRIs (documents issued before the change stay theirs); each points to its successor with dcterms:isReplacedBy.
+    Areas: URIRef = URIRef("https://vnpolicy.example.org/ontology#Areas")  # Administrative areas
+    Assignment: URIRef = URIRef("https://vnpolicy.example.org/ontology#Assignment")  # An organisation given a role by a document: lead, coordinate, implement, report to, recipient.
+    BodyKinds: URIRef = URIRef("https://vnpolicy.example.org/ontology#BodyKinds")  # The classification (org:classification) of curated issuing bodies.
+    Comparators: URIRef = URIRef("https://vnpolicy.example.org/ontology#Comparators")  # How a target value bounds its indicator.
+    Deadline: URIRef = URIRef("https://vnpolicy.example.org/ontology#Deadline")  # A reporting duty or a time a task must be done by, with its recurrence.
+    DocumentTypes: URIRef = URIRef("https://vnpolicy.example.org/ontology#DocumentTypes")  # Vietnamese document types
+    FundingSource: URIRef = URIRef("https://vnpolicy.example.org/ontology#FundingSource")  # A source of funds as the Kinh phí section states it.
+    Indicators: URIRef = URIRef("https://vnpolicy.example.org/ontology#Indicators")  # What targets measure; the concepts are in ontology/indicators.ttl.
+    Kinds: URIRef = URIRef("https://vnpolicy.example.org/ontology#Kinds")  # Kinds of targets and deadlines.
+    Mention: URIRef = URIRef("https://vnpolicy.example.org/ontology#Mention")  # One place in a source text where a document is cited, with its character offsets.
+    Objective: URIRef = URIRef("https://vnpolicy.example.org/ontology#Objective")  # An objective a plan states without a number.
+    Programme: URIRef = URIRef("https://vnpolicy.example.org/ontology#Programme")  # A scheme, programme or strategy (Đề án, Chương trình, Chiến lược), known by its title and approved by a decision.
+    Recurrences: URIRef = URIRef("https://vnpolicy.example.org/ontology#Recurrences")  # How often a deadline comes back.
+    Result: URIRef = URIRef("https://vnpolicy.example.org/ontology#Result")  # One value a document reports as reached (an actual), shaped like a target so that the two compare: indicator, value or range, unit, comparator, the year it is for (vnp:observedYear), area, the document that reports it (vnp:setBy) and its kind (vnp:resultKind).
+    Roles: URIRef = URIRef("https://vnpolicy.example.org/ontology#Roles")  # What an organisation is given by a document.
+    SourceFile: URIRef = URIRef("https://vnpolicy.example.org/ontology#SourceFile")  # A file that was read; its named graph holds every fact extracted from it.
+    Statement: URIRef = URIRef("https://vnpolicy.example.org/ontology#Statement")  # Where a source text states a relation between two documents: the relation, both ends, the verb phrase and the span.
+    Target: URIRef = URIRef("https://vnpolicy.example.org/ontology#Target")  # One value a plan sets for an indicator by a year, shaped like a Data Cube observation: indicator, value or range, unit, comparator, year, area, the plan that sets it and its kind.
+    Task: URIRef = URIRef("https://vnpolicy.example.org/ontology#Task")  # A heading of a plan's task sections, with the text under it; tasks form a tree.
+    UnresolvedReference: URIRef = URIRef("https://vnpolicy.example.org/ontology#UnresolvedReference")  # A cited document whose jurisdiction the citing text does not state (e.g. '52/KH-UBND' with no issuer). Kept per citing document, with the raw text, never merged by guess.
+    about: URIRef = URIRef("https://vnpolicy.example.org/ontology#about")  # The indicator is to be about the value.
+    actor: URIRef = URIRef("https://vnpolicy.example.org/ontology#actor")  # Who must report or act by a deadline.
+    alignsWith: URIRef = URIRef("https://vnpolicy.example.org/ontology#alignsWith")  # The subject is written to agree with the object ('phù hợp với', 'theo tinh thần').
+    approves: URIRef = URIRef("https://vnpolicy.example.org/ontology#approves")  # The subject (a decision) approves or issues the object (a programme or plan): 1373/QĐ-TTg 'phê duyệt Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”'.
+    area: URIRef = URIRef("https://vnpolicy.example.org/ontology#area")  # The administrative unit an issuing body governs or serves (a concept of vnp:Areas).
+    atLeast: URIRef = URIRef("https://vnpolicy.example.org/ontology#atLeast")  # The indicator is to reach at least the value.
+    atMost: URIRef = URIRef("https://vnpolicy.example.org/ontology#atMost")  # The indicator is to stay at or below the value.
+    candidateJurisdiction: URIRef = URIRef("https://vnpolicy.example.org/ontology#candidateJurisdiction")  # For an unresolved reference: the citing document's jurisdiction, a likely but unconfirmed home.
+    characters: URIRef = URIRef("https://vnpolicy.example.org/ontology#characters")  # Length of the normalised text that offsets refer to.
+    clause: URIRef = URIRef("https://vnpolicy.example.org/ontology#clause")  # The clause the fact was read from, verbatim.
+    comparator: URIRef = URIRef("https://vnpolicy.example.org/ontology#comparator")  # How the value bounds the indicator: at least, at most, about, maintain.
+    confidence: URIRef = URIRef("https://vnpolicy.example.org/ontology#confidence")  # How far the rule that produced a fact is to be trusted, 0 to 1.
+    continues: URIRef = URIRef("https://vnpolicy.example.org/ontology#continues")  # The subject carries on the object's implementation: Kết luận 49-KL/TW 'về việc tiếp tục thực hiện Chỉ thị số 11-CT/TW'.
+    coordinate: URIRef = URIRef("https://vnpolicy.example.org/ontology#coordinate")  # Works with the lead.
+    cue: URIRef = URIRef("https://vnpolicy.example.org/ontology#cue")  # The verb phrase that states the relation ('thực hiện', 'căn cứ').
+    daily: URIRef = URIRef("https://vnpolicy.example.org/ontology#daily")  # Every day.
+    dateText: URIRef = URIRef("https://vnpolicy.example.org/ontology#dateText")  # The date at the precision the text gives: 2025-11-18, 2022-05 or 2024.
+    day: URIRef = URIRef("https://vnpolicy.example.org/ontology#day")  # Day of the month of a deadline.
+    decidedBy: URIRef = URIRef("https://vnpolicy.example.org/ontology#decidedBy")  # The document that decides a change.
+    description: URIRef = URIRef("https://vnpolicy.example.org/ontology#description")  # The text of a task or funding source.
+    effectiveDate: URIRef = URIRef("https://vnpolicy.example.org/ontology#effectiveDate")  # The day a change takes effect.
+    end: URIRef = URIRef("https://vnpolicy.example.org/ontology#end")  # End offset (exclusive) in the source's normalised text.
+    evidence: URIRef = URIRef("https://vnpolicy.example.org/ontology#evidence")  # A fact to the annotation that selects the text it was read from.
+    exact: URIRef = URIRef("https://vnpolicy.example.org/ontology#exact")  # The text between start and end.
+    executive: URIRef = URIRef("https://vnpolicy.example.org/ontology#executive")  # 
+    extractedFrom: URIRef = URIRef("https://vnpolicy.example.org/ontology#extractedFrom")  # A document to the source file its text came from.
+    formerArea: URIRef = URIRef("https://vnpolicy.example.org/ontology#formerArea")  # A unit as it was before the change.
+    guides: URIRef = URIRef("https://vnpolicy.example.org/ontology#guides")  # The subject details or guides the application of the object: a circular 'quy định chi tiết và hướng dẫn thi hành' a decree or law.
+    halfYearly: URIRef = URIRef("https://vnpolicy.example.org/ontology#halfYearly")  # Every six months.
+    heading: URIRef = URIRef("https://vnpolicy.example.org/ontology#heading")  # A task's heading, with its number.
+    held: URIRef = URIRef("https://vnpolicy.example.org/ontology#held")  # True for a document whose own text was ingested (not only cited).
+    implement: URIRef = URIRef("https://vnpolicy.example.org/ontology#implement")  # Carries out tasks.
+    implements: URIRef = URIRef("https://vnpolicy.example.org/ontology#implements")  # The subject is issued to carry out the object: 'Kế hoạch ... thực hiện Nghị quyết số 23-NQ/TU' (a document, from its title or preamble), or a vnp:Task of a plan carries out part of it (a verb in the task's text).
+    inSource: URIRef = URIRef("https://vnpolicy.example.org/ontology#inSource")  # A mention or statement to the source file it is in.
+    indicator: URIRef = URIRef("https://vnpolicy.example.org/ontology#indicator")  # What a target measures: a concept of vnp:Indicators.
+    issuerName: URIRef = URIRef("https://vnpolicy.example.org/ontology#issuerName")  # The issuer as the text names it, before resolution to an organisation.
+    kind: URIRef = URIRef("https://vnpolicy.example.org/ontology#kind")  # For a target: target; for a result: result (an actual); for a deadline: report or task.
+    lead: URIRef = URIRef("https://vnpolicy.example.org/ontology#lead")  # Leads the task.
+    legislature: URIRef = URIRef("https://vnpolicy.example.org/ontology#legislature")  # 
+    level: URIRef = URIRef("https://vnpolicy.example.org/ontology#level")  # Depth of a task in the tree of the task sections (1 = the section).
+    maintain: URIRef = URIRef("https://vnpolicy.example.org/ontology#maintain")  # The indicator is to be kept at the value.
+    mentions: URIRef = URIRef("https://vnpolicy.example.org/ontology#mentions")  # A mention to the document it cites.
+    ministry: URIRef = URIRef("https://vnpolicy.example.org/ontology#ministry")  # 
+    month: URIRef = URIRef("https://vnpolicy.example.org/ontology#month")  # Month of a deadline.
+    monthly: URIRef = URIRef("https://vnpolicy.example.org/ontology#monthly")  # Every month.
+    observedYear: URIRef = URIRef("https://vnpolicy.example.org/ontology#observedYear")  # The year a result is for: the year the value was reached or stood at.
+    once: URIRef = URIRef("https://vnpolicy.example.org/ontology#once")  # A single date.
+    organisation: URIRef = URIRef("https://vnpolicy.example.org/ontology#organisation")  # The organisation an assignment gives a role to.
+    pageTitle: URIRef = URIRef("https://vnpolicy.example.org/ontology#pageTitle")  # The heading of the web page a held text was copied from, kept when the text states no number and no title of its own (a news item, questions and answers or a template about a document, rather than the document).
+    partOf: URIRef = URIRef("https://vnpolicy.example.org/ontology#partOf")  # A task to the task it belongs under.
+    partyBody: URIRef = URIRef("https://vnpolicy.example.org/ontology#partyBody")  # 
+    place: URIRef = URIRef("https://vnpolicy.example.org/ontology#place")  # The place named in the dateline ('Đắk Lắk, ngày 18 tháng 11 năm 2025').
+    quarter: URIRef = URIRef("https://vnpolicy.example.org/ontology#quarter")  # Quarter (1-4) of a deadline.
+    quarterly: URIRef = URIRef("https://vnpolicy.example.org/ontology#quarterly")  # Every quarter.
+    rawReference: URIRef = URIRef("https://vnpolicy.example.org/ontology#rawReference")  # The reference as normalised from the text, e.g. '52/KH-UBND'.
+    recipient: URIRef = URIRef("https://vnpolicy.example.org/ontology#recipient")  # To whom reports go.
+    recipientRole: URIRef = URIRef("https://vnpolicy.example.org/ontology#recipientRole")  # Receives the document (Nơi nhận).
+    recurrence: URIRef = URIRef("https://vnpolicy.example.org/ontology#recurrence")  # How often a deadline comes back: yearly, half-yearly, quarterly, monthly, daily, once.
+    reportKind: URIRef = URIRef("https://vnpolicy.example.org/ontology#reportKind")  # A reporting duty.
+    reportTo: URIRef = URIRef("https://vnpolicy.example.org/ontology#reportTo")  # Receives reports.
+    resultKind: URIRef = URIRef("https://vnpolicy.example.org/ontology#resultKind")  # A value reported as reached: an actual beside the targets.
+    role: URIRef = URIRef("https://vnpolicy.example.org/ontology#role")  # The role of an assignment: a concept of vnp:Roles.
+    rule: URIRef = URIRef("https://vnpolicy.example.org/ontology#rule")  # The name of the extraction rule that produced a fact.
+    scope: URIRef = URIRef("https://vnpolicy.example.org/ontology#scope")  # Who or what is counted, in the clause's words.
+    section: URIRef = URIRef("https://vnpolicy.example.org/ontology#section")  # The heading the fact sits under.
+    setBy: URIRef = URIRef("https://vnpolicy.example.org/ontology#setBy")  # A target, result, objective, task, assignment, deadline or funding source to the document that states it.
+    sha256: URIRef = URIRef("https://vnpolicy.example.org/ontology#sha256")  # Hex SHA-256 of the file's bytes.
+    sourcePath: URIRef = URIRef("https://vnpolicy.example.org/ontology#sourcePath")  # The path of the file as ingested; re-ingesting the same path replaces its graph.
+    sourceQuote: URIRef = URIRef("https://vnpolicy.example.org/ontology#sourceQuote")  # For curated authority data: the words of the source (dcterms:source) that state the fact.
+    start: URIRef = URIRef("https://vnpolicy.example.org/ontology#start")  # Start offset (inclusive) in the source's normalised text.
+    statedByVerb: URIRef = URIRef("https://vnpolicy.example.org/ontology#statedByVerb")  # The relation the governing verb states where the document only cites the object: a verb in the body ('triển khai thực hiện Luật Ngân sách nhà nước' in a funding clause) names what the body works with, not the document's parent.
+    statedObject: URIRef = URIRef("https://vnpolicy.example.org/ontology#statedObject")  # The object document of a relation statement.
+    statedRelation: URIRef = URIRef("https://vnpolicy.example.org/ontology#statedRelation")  # The property a relation statement asserts.
+    statedSubject: URIRef = URIRef("https://vnpolicy.example.org/ontology#statedSubject")  # The subject document of a relation statement.
+    successorArea: URIRef = URIRef("https://vnpolicy.example.org/ontology#successorArea")  # The unit the former units became.
+    supersedes: URIRef = URIRef("https://vnpolicy.example.org/ontology#supersedes")  # The subject takes the object's place, which ceases to apply: 'Quyết định này thay thế Kế hoạch số ...' (dcterms:replaces between legal resources).
+    targetKind: URIRef = URIRef("https://vnpolicy.example.org/ontology#targetKind")  # A value to be reached (baseline and actual values are other kinds).
+    targetYear: URIRef = URIRef("https://vnpolicy.example.org/ontology#targetYear")  # The year by which a target is to be reached.
+    taskKind: URIRef = URIRef("https://vnpolicy.example.org/ontology#taskKind")  # A time a task must be done by.
+    text: URIRef = URIRef("https://vnpolicy.example.org/ontology#text")  # The normalised text of the source file; spans are offsets into it.
+    typeCode: URIRef = URIRef("https://vnpolicy.example.org/ontology#typeCode")  # The type code in Vietnamese document numbers: KH, QĐ, NQ, CT, KL ...
+    unit: URIRef = URIRef("https://vnpolicy.example.org/ontology#unit")  # The unit as written: %, người, lượt, trường, xã ...
+    unitKind: URIRef = URIRef("https://vnpolicy.example.org/ontology#unitKind")  # The kind of an administrative unit as written: tỉnh, thành phố, quận, huyện, thị xã, xã, phường.
+    value: URIRef = URIRef("https://vnpolicy.example.org/ontology#value")  # The target value, or the lower bound of a range.
+    valueMax: URIRef = URIRef("https://vnpolicy.example.org/ontology#valueMax")  # The upper bound of a range ('80% đến 85%').
+    year: URIRef = URIRef("https://vnpolicy.example.org/ontology#year")  # The year of the document, also when the text gives no full date.
+    yearly: URIRef = URIRef("https://vnpolicy.example.org/ontology#yearly")  # Every year.
 
 class ELI(DefinedNamespace):
     """The European Legislation Identifier terms this project uses (ontology/eli.ttl)."""
@@ -127,24 +127,24 @@ class ELI(DefinedNamespace):
     _fail = True
     _NS = Namespace("http://data.europa.eu/eli/ontology#")
 
-    LegalExpression: URIRef  # The intellectual realisation of a legal resource in a language.
-    LegalResource: URIRef  # A work in a legislative corpus (FRBR work).
-    amends: URIRef  # The legal resource changes another.
-    based_on: URIRef  # The legal resource is based on another (its legal basis; 'căn cứ').
-    cites: URIRef  # Citation in the text of the legal resource.
-    date_document: URIRef  # Date of adoption or signature (xsd:date).
-    ensures_implementation_of: URIRef  # The legal resource is adopted to implement another.
-    is_realized_by: URIRef  # Relates a work to its expressions.
-    jurisdiction: URIRef  # The place or area where the legal resource is applicable.
-    language: URIRef  # The language of an expression.
-    number: URIRef  # An identifier or number, e.g. '1373/QĐ-TTg'.
-    passed_by: URIRef  # The organisation that adopted the legal resource.
-    realizes: URIRef  # Relates an expression to the work it realises.
-    related_to: URIRef  # A general relation between legal resources.
-    relevant_for: URIRef  # A place or group to which the legal resource is relevant.
-    repeals: URIRef  # The legal resource ends another's force.
-    title: URIRef  # The title of a legal expression.
-    type_document: URIRef  # The type of a legal resource, from a SKOS concept scheme.
+    LegalExpression: URIRef = URIRef("http://data.europa.eu/eli/ontology#LegalExpression")  # The intellectual realisation of a legal resource in a language.
+    LegalResource: URIRef = URIRef("http://data.europa.eu/eli/ontology#LegalResource")  # A work in a legislative corpus (FRBR work).
+    amends: URIRef = URIRef("http://data.europa.eu/eli/ontology#amends")  # The legal resource changes another.
+    based_on: URIRef = URIRef("http://data.europa.eu/eli/ontology#based_on")  # The legal resource is based on another (its legal basis; 'căn cứ').
+    cites: URIRef = URIRef("http://data.europa.eu/eli/ontology#cites")  # Citation in the text of the legal resource.
+    date_document: URIRef = URIRef("http://data.europa.eu/eli/ontology#date_document")  # Date of adoption or signature (xsd:date).
+    ensures_implementation_of: URIRef = URIRef("http://data.europa.eu/eli/ontology#ensures_implementation_of")  # The legal resource is adopted to implement another.
+    is_realized_by: URIRef = URIRef("http://data.europa.eu/eli/ontology#is_realized_by")  # Relates a work to its expressions.
+    jurisdiction: URIRef = URIRef("http://data.europa.eu/eli/ontology#jurisdiction")  # The place or area where the legal resource is applicable.
+    language: URIRef = URIRef("http://data.europa.eu/eli/ontology#language")  # The language of an expression.
+    number: URIRef = URIRef("http://data.europa.eu/eli/ontology#number")  # An identifier or number, e.g. '1373/QĐ-TTg'.
+    passed_by: URIRef = URIRef("http://data.europa.eu/eli/ontology#passed_by")  # The organisation that adopted the legal resource.
+    realizes: URIRef = URIRef("http://data.europa.eu/eli/ontology#realizes")  # Relates an expression to the work it realises.
+    related_to: URIRef = URIRef("http://data.europa.eu/eli/ontology#related_to")  # A general relation between legal resources.
+    relevant_for: URIRef = URIRef("http://data.europa.eu/eli/ontology#relevant_for")  # A place or group to which the legal resource is relevant.
+    repeals: URIRef = URIRef("http://data.europa.eu/eli/ontology#repeals")  # The legal resource ends another's force.
+    title: URIRef = URIRef("http://data.europa.eu/eli/ontology#title")  # The title of a legal expression.
+    type_document: URIRef = URIRef("http://data.europa.eu/eli/ontology#type_document")  # The type of a legal resource, from a SKOS concept scheme.
 
 class OA(DefinedNamespace):
     """The Web Annotation terms this project uses for evidence (ontology/oa.ttl)."""
@@ -152,18 +152,18 @@ class OA(DefinedNamespace):
     _fail = True
     _NS = Namespace("http://www.w3.org/ns/oa#")
 
-    Annotation: URIRef  # An annotation: here, the evidence of an extracted fact.
-    SpecificResource: URIRef  # A part of a source resource, picked out by selectors.
-    TextPositionSelector: URIRef  # Selects text by its start and end character positions.
-    TextQuoteSelector: URIRef  # Selects text by quoting it, with some text before and after.
-    end: URIRef  # End position (exclusive), in characters.
-    exact: URIRef  # The selected text.
-    hasSelector: URIRef  # A selector of the part of the source.
-    hasSource: URIRef  # The resource a specific resource is part of.
-    hasTarget: URIRef  # The resource the annotation is about.
-    prefix: URIRef  # Text right before the selection.
-    start: URIRef  # Start position (inclusive), in characters.
-    suffix: URIRef  # Text right after the selection.
+    Annotation: URIRef = URIRef("http://www.w3.org/ns/oa#Annotation")  # An annotation: here, the evidence of an extracted fact.
+    SpecificResource: URIRef = URIRef("http://www.w3.org/ns/oa#SpecificResource")  # A part of a source resource, picked out by selectors.
+    TextPositionSelector: URIRef = URIRef("http://www.w3.org/ns/oa#TextPositionSelector")  # Selects text by its start and end character positions.
+    TextQuoteSelector: URIRef = URIRef("http://www.w3.org/ns/oa#TextQuoteSelector")  # Selects text by quoting it, with some text before and after.
+    end: URIRef = URIRef("http://www.w3.org/ns/oa#end")  # End position (exclusive), in characters.
+    exact: URIRef = URIRef("http://www.w3.org/ns/oa#exact")  # The selected text.
+    hasSelector: URIRef = URIRef("http://www.w3.org/ns/oa#hasSelector")  # A selector of the part of the source.
+    hasSource: URIRef = URIRef("http://www.w3.org/ns/oa#hasSource")  # The resource a specific resource is part of.
+    hasTarget: URIRef = URIRef("http://www.w3.org/ns/oa#hasTarget")  # The resource the annotation is about.
+    prefix: URIRef = URIRef("http://www.w3.org/ns/oa#prefix")  # Text right before the selection.
+    start: URIRef = URIRef("http://www.w3.org/ns/oa#start")  # Start position (inclusive), in characters.
+    suffix: URIRef = URIRef("http://www.w3.org/ns/oa#suffix")  # Text right after the selection.
 
 class SD(DefinedNamespace):
     """The SPARQL 1.1 Service Description terms of the endpoint (ontology/sd.ttl)."""
@@ -171,17 +171,17 @@ class SD(DefinedNamespace):
     _fail = True
     _NS = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
-    Dataset: URIRef  # An RDF dataset: a default graph and named graphs.
-    Graph: URIRef  # An RDF graph.
-    SPARQL11Query: URIRef  # The SPARQL 1.1 Query Language.
-    Service: URIRef  # A SPARQL service made available through the SPARQL Protocol.
-    UnionDefaultGraph: URIRef  # The default graph is the RDF merge of the named graphs.
-    defaultDataset: URIRef  # The dataset queries run on when the request names none.
-    defaultGraph: URIRef  # The default graph of a dataset.
-    endpoint: URIRef  # The SPARQL protocol endpoint of the service.
-    feature: URIRef  # A feature of the service.
-    resultFormat: URIRef  # A format the service can return results in.
-    supportedLanguage: URIRef  # A SPARQL language the service accepts (query, update).
+    Dataset: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#Dataset")  # An RDF dataset: a default graph and named graphs.
+    Graph: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#Graph")  # An RDF graph.
+    SPARQL11Query: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#SPARQL11Query")  # The SPARQL 1.1 Query Language.
+    Service: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#Service")  # A SPARQL service made available through the SPARQL Protocol.
+    UnionDefaultGraph: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#UnionDefaultGraph")  # The default graph is the RDF merge of the named graphs.
+    defaultDataset: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#defaultDataset")  # The dataset queries run on when the request names none.
+    defaultGraph: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#defaultGraph")  # The default graph of a dataset.
+    endpoint: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#endpoint")  # The SPARQL protocol endpoint of the service.
+    feature: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#feature")  # A feature of the service.
+    resultFormat: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#resultFormat")  # A format the service can return results in.
+    supportedLanguage: URIRef = URIRef("http://www.w3.org/ns/sparql-service-description#supportedLanguage")  # A SPARQL language the service accepts (query, update).
 
 class FORMATS(DefinedNamespace):
     """The W3C's URIs of the result formats served (ontology/formats.ttl)."""
@@ -189,13 +189,13 @@ class FORMATS(DefinedNamespace):
     _fail = True
     _NS = Namespace("http://www.w3.org/ns/formats/")
 
-    N3: URIRef  # N3
-    RDF_XML: URIRef  # RDF/XML
-    SPARQL_Results_CSV: URIRef  # SPARQL Results in CSV
-    SPARQL_Results_JSON: URIRef  # SPARQL Results in JSON
-    SPARQL_Results_TSV: URIRef  # SPARQL Results in TSV
-    SPARQL_Results_XML: URIRef  # SPARQL Results in XML
-    Turtle: URIRef  # Turtle
+    N3: URIRef = URIRef("http://www.w3.org/ns/formats/N3")  # N3
+    RDF_XML: URIRef = URIRef("http://www.w3.org/ns/formats/RDF_XML")  # RDF/XML
+    SPARQL_Results_CSV: URIRef = URIRef("http://www.w3.org/ns/formats/SPARQL_Results_CSV")  # SPARQL Results in CSV
+    SPARQL_Results_JSON: URIRef = URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON")  # SPARQL Results in JSON
+    SPARQL_Results_TSV: URIRef = URIRef("http://www.w3.org/ns/formats/SPARQL_Results_TSV")  # SPARQL Results in TSV
+    SPARQL_Results_XML: URIRef = URIRef("http://www.w3.org/ns/formats/SPARQL_Results_XML")  # SPARQL Results in XML
+    Turtle: URIRef = URIRef("http://www.w3.org/ns/formats/Turtle")  # Turtle
     _extras = ['JSON-LD', 'N-Triples']
 
 
