@@ -80,6 +80,9 @@ class Outline:
     _heading_index: tuple | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _side_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    # what a rule reads once per outline and another rule reads again, by the rule's name
+    # (targets' objective sections and announced lists, read by the deadlines too)
+    kept: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     _chains: dict[int, list[Heading]] = field(default_factory=dict, repr=False, compare=False)  # by heading index
 
     def path_at(self, offset: int) -> list[Heading]:

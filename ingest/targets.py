@@ -55,7 +55,7 @@ def objective_sections(outline: Outline) -> list[Heading]:
     """Headings that name objectives, but those inside the section of another such heading
     (which starts before it: the sections end furthest out is all that matters)."""
     key = (len(outline.headings), len(outline.side_headings))
-    cached = getattr(outline, "_objective_sections_cache", None)
+    cached = outline.kept.get("objective_sections")
     if cached is not None and cached[0] == key:
         return list(cached[1])  # read once per outline: by the targets and their announced lists
     words = patterns.load("sections")["roles"]["objectives"]
@@ -70,7 +70,7 @@ def objective_sections(outline: Outline) -> list[Heading]:
         if not heading.start < furthest_end:
             found.append(heading)
         furthest_end = max(furthest_end, heading.section_end)
-    outline._objective_sections_cache = (key, found)
+    outline.kept["objective_sections"] = (key, found)
     return list(found)
 
 
@@ -109,7 +109,7 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
     headings that divide it, those deeper than the numbered heading holding the line and
     those naming only a horizon ("(1) Năm 2025:", "a) Đến năm 2026"); any other heading ends it."""
     key = (len(outline.lines), len(outline.headings), len(outline.side_headings))
-    cached = getattr(outline, "_announced_lists_cache", None)
+    cached = outline.kept.get("announced_lists")
     if cached is not None and cached[0] == key:
         return list(cached[1])  # read once per outline: by the targets, then by the deadlines
     found = []
@@ -133,7 +133,7 @@ def announced_lists(outline: Outline) -> list[tuple[Heading, int, int]]:
                 end = divider.start
                 break
         found.append((heading, line.end, end))
-    outline._announced_lists_cache = (key, found)
+    outline.kept["announced_lists"] = (key, found)
     return list(found)
 
 

@@ -367,7 +367,7 @@ class Index:
             entry.standing = standing
         if not self.postings:
             for position, entry in enumerate(self.entries):
-                for key in frozenset().union(*entry.field_keys.values()):
+                for key in entry.keys:
                     self.postings.setdefault(key, []).append(position)
 
     def holding(self, firsts: frozenset[str]) -> set[int]:
@@ -685,7 +685,7 @@ def _found(entry: Entry, query: Query, name: str) -> list[bool]:
 def score(entry: Entry, query: Query) -> tuple[float, bool]:
     """The entry's score for the query, and whether it has every word (0 if it has none)."""
     groups, firsts = query.groups, query.firsts
-    keys = frozenset().union(*entry.field_keys.values())
+    keys = entry.keys
     if all(first.isdisjoint(keys) for first in firsts):
         return 0, False
     if query.all_simple:  # held anywhere: its key is among the keys of a field
@@ -729,7 +729,7 @@ def bound(entry: Entry, query: Query) -> tuple[float, float | None, bool]:
     the entry's score, the score itself when the bound is exact (else None), and whether the
     entry has every word (exact) — what score() gives, short of the phrase checks."""
     firsts = query.firsts
-    keys = frozenset().union(*entry.field_keys.values())
+    keys = entry.keys
     anywhere = [not first.isdisjoint(keys) for first in firsts]
     if not any(anywhere):
         return 0, 0, False
