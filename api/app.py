@@ -10,12 +10,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pyvis
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api import errors, i18n, responses, sparql
+from api import errors, responses, sparql
 from api.body_limit import MB, BodyLimit
 from api.http_methods import HeadAsGet
+from api.security_headers import SecurityHeaders
 from api.routes import (deadlines, docs, documents, exports, feeds, home, iris, organisations, queries, search,
                         status, targets, upload)
 from kg import search as document_search
@@ -25,11 +26,6 @@ from kg.store import GraphStore, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
 VIS_NETWORK = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
-
-# Scripts and everything else only from this server; vis-network sets element styles.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                           "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-                           "frame-ancestors 'none'; form-action 'self'")
 
 MAX_BODY = 1 * MB  # any request body but an upload's
 
@@ -83,17 +79,7 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     app.add_middleware(BodyLimit, limit=max_body, answer=errors.answer,
                        larger={("POST", "/documents"): max_upload + upload.FORM_ALLOWANCE})
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        asked = request.query_params.get("lang")
-        if asked in i18n.LANGUAGES:  # the language switch is remembered
-            response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
     return app
 

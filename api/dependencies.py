@@ -18,7 +18,10 @@ templates = Jinja2Templates(directory=FilePath(__file__).resolve().parent / "tem
 templates.env.globals["rests_on"] = RESTS_ON
 
 
-def get_store(request: Request) -> GraphStore:
+# The dependencies below only read the request: `async def` runs them in the event loop, where a
+# plain `def` would cost each request a hop to the thread pool and back.
+
+async def get_store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
@@ -47,7 +50,7 @@ def id_schema(segment: str, parts: bool = True, empty: bool = False) -> dict:
 EXAMPLE_DOCUMENT_IDS = ["vn/qd/2021/1373-qd-ttg", "vn-ha-noi/kh/52-kh-ubnd"]
 
 
-def document_id(doc_id: Annotated[str, Path(
+async def document_id(doc_id: Annotated[str, Path(
         description=f"a document's id: its IRI after {BASE}doc/",
         examples=EXAMPLE_DOCUMENT_IDS,
         json_schema_extra={"pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH})]) -> DocumentId:

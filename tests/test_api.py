@@ -43,6 +43,23 @@ def test_document_json_and_html(client, plan_id):
     assert "Content-Security-Policy" in page.headers
 
 
+def test_every_answer_carries_the_security_headers_and_a_language_asked_is_remembered(client, plan_id):
+    for path, method in ((f"/documents/{plan_id}", "GET"), ("/static/app.css", "GET"), ("/nowhere", "GET"),
+                         (f"/documents/{plan_id}", "HEAD")):
+        answer = client.request(method, path)
+        assert answer.headers["x-content-type-options"] == "nosniff", path
+        assert answer.headers["referrer-policy"] == "no-referrer", path
+        assert "default-src 'self'" in answer.headers["content-security-policy"], path
+        assert "set-cookie" not in answer.headers, path
+    english = client.get("/", params={"lang": "en"}, headers={"accept": "text/html"})
+    cookie = english.headers["set-cookie"]
+    assert cookie.startswith("lang=en;") and "Max-Age=31536000" in cookie and "SameSite=lax" in cookie
+    assert english.headers.get_list("content-security-policy") == [english.headers["content-security-policy"]]
+    for asked in ("xx", "", "en<script>"):   # only a language we have is remembered
+        assert "set-cookie" not in client.get("/", params={"lang": asked}).headers
+    client.cookies.clear()
+
+
 def test_unknown_document_is_404(client):
     assert client.get("/documents/vn/kh/2099/1-kh-x").status_code == 404
 

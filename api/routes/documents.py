@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from pydantic import TypeAdapter
 
 from api import models
 from api.dependencies import DocId, Store, templates, wants_html
@@ -192,9 +193,10 @@ def document_detail(doc_id: DocId, request: Request, store: Store,
                     results_from: Annotated[int, Query(ge=0, le=1_000_000, description=(
                         f"the page: first clause of reported results shown ({RESULTS_PAGE} a page)"))] = 0):
     if not wants_html(request):
-        # kept until the store's next write, unless big (a directive's thousands of relations)
-        return store.kept(("document-json", str(doc_id)), lambda: _document_json(store, doc_id),
-                          keep=lambda data: len(data["related"]) + len(data["results"]) <= KEPT_AT_MOST)
+        # kept, as bytes, until the store's next write, unless big (a directive's thousands of relations)
+        body, _ = store.kept(("document-json", str(doc_id)), lambda: _document_json(store, doc_id),
+                             keep=lambda answer: answer[1] <= KEPT_AT_MOST)
+        return Response(body, media_type="application/json")
     detail = _detail_or_404(store, doc_id)
     iri = detail.summary.iri
     results = commitments.results(store, iri)
@@ -210,15 +212,19 @@ def document_detail(doc_id: DocId, request: Request, store: Store,
 
 
 KEPT_AT_MOST = 500  # relations and results of a document whose JSON is kept
+DOCUMENT_PUBLIC = TypeAdapter(models.DocumentPublic)
 
 
-def _document_json(store, doc_id: ids.DocumentId) -> dict:
+def _document_json(store, doc_id: ids.DocumentId) -> tuple[bytes, int]:
+    """The document's JSON, checked against and written as the route's response model (as
+    FastAPI would), and how many relations and results it holds."""
     detail = _detail_or_404(store, doc_id)
     data = asdict(detail)
     for source in data["sources"]:
         source.pop("text", None)
     data["results"] = commitments.results(store, detail.summary.iri)
-    return data
+    body = DOCUMENT_PUBLIC.dump_json(DOCUMENT_PUBLIC.validate_python(data), by_alias=True)
+    return body, len(data["related"]) + len(data["results"])
 
 
 def _results_page(request: Request, results: list[dict], first: int) -> dict:

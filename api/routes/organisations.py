@@ -17,7 +17,7 @@ from kg.organisations import ASSIGNMENTS_PAGE, PAGE_SIZE, OrganisationDetail, or
 router = APIRouter(prefix="/organisations", tags=["organisations"])
 
 
-def organisation_iri(org_id: Annotated[str, Path(
+async def organisation_iri(org_id: Annotated[str, Path(
         description=f"an organisation's id: its IRI after {ids.BASE}org/",
         examples=["vn-ha-noi/thanh-tri/phong-giao-duc-va-dao-tao", "vn-dak-lak/uy-ban-nhan-dan"],
         json_schema_extra={"pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH})]) -> str:
