@@ -12,9 +12,7 @@ from kg import ids, named_queries, network
 from kg.levels import LEVELS, level_of
 from kg.relations import NAMES as RELATION_NAMES
 from kg.store import GraphStore
-from kg.vocab import SPARQL_PREFIXES
 
-PREFIXES = SPARQL_PREFIXES
 
 
 @dataclass
@@ -109,26 +107,14 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
         places=values.get("places", []),
         kinds=[k.rsplit("#", 1)[-1] for k in values.get("kinds", [])],
     )
-    relations = "|".join(f"<{iri}>" for iri in RELATION_NAMES)
-    for direction, pattern, stated in (
-            ("out", f"{doc} ?r ?other", f"vnp:statedSubject {doc} ; vnp:statedObject ?other"),
-            ("in", f"?other ?r {doc}", f"vnp:statedSubject ?other ; vnp:statedObject {doc}")):
-        for rel in store.select(PREFIXES + f"""
-                SELECT ?r ?other (MIN(?l) AS ?label) (MIN(?ru) AS ?rule) (MAX(?c) AS ?confidence) (MIN(?cu) AS ?cue) WHERE {{
-                  {pattern} . FILTER(?r IN ({relations.replace('|', ', ')}))
-                  FILTER NOT EXISTS {{ ?other a vnp:Task }}
-                  OPTIONAL {{ ?other rdfs:label ?l }}
-                  OPTIONAL {{ ?statement {stated} ; vnp:statedRelation ?r ; vnp:rule ?ru ; vnp:confidence ?c .
-                             OPTIONAL {{ ?statement vnp:cue ?cu }} }}
-                }} GROUP BY ?r ?other ORDER BY ?r ?label"""):
+    relations = [NamedNode(iri) for iri in RELATION_NAMES]
+    for direction in ("out", "in"):
+        query = named_queries.internal(f"document-relations-{direction}").bind(doc=doc, r=relations)
+        for rel in store.select(query):
             detail.related.append(Related(RELATION_NAMES[rel["r"]], direction, ids.document_id(rel["other"]), rel["other"],
                                           rel["label"] or rel["other"], rel["rule"],
                                           float(rel["confidence"]) if rel["confidence"] else None, rel["cue"]))
-    for source in store.select(PREFIXES + f"""
-            SELECT ?source ?path ?sha ?text WHERE {{
-              {doc} vnp:extractedFrom ?source . ?source vnp:sourcePath ?path ; vnp:sha256 ?sha .
-              OPTIONAL {{ ?source vnp:text ?text }} }}"""):
-        detail.sources.append(source)
+    detail.sources.extend(store.select(named_queries.internal("document-sources").bind(doc=doc)))
     return detail
 
 

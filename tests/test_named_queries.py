@@ -5,7 +5,8 @@ from fastapi.testclient import TestClient
 from pyoxigraph import NamedNode
 
 from api.app import create_app
-from kg import ids, named_queries
+from kg import catalogue, ids, named_queries
+from kg.relations import NAMES as RELATION_NAMES
 from kg.vocab import SPARQL_PREFIXES
 from tests.conftest import REAL
 from tests.test_store import CT11, DE_AN, KH52, KL49, NQ23, NAM_TU_LIEM, QD1373, THANH_TRI, PLANS, held_document
@@ -218,3 +219,30 @@ def test_a_parameter_tested_in_a_filter_is_bound_as_its_list_of_terms():
                  '<http://e/t> <http://e/p> <http://e/a> ; <http://e/label> "c" }')
     assert [row["s"].value for row in store.query(text)] == ["http://e/s"]
     assert not list(store.query(query.bind(x=NamedNode("http://e/a"), label=[])))   # IN (): nothing
+
+
+def test_a_parameter_written_with_a_dollar_is_put_in_place_as_its_one_term():
+    from pyoxigraph import Literal, NamedNode, Store
+    query = named_queries.NamedQuery("t", "", ("doc", "docs", "label"), """SELECT ?o WHERE {
+  $doc <http://e/p> ?o . ?o <http://e/label> $label . OPTIONAL { $docs <http://e/q> ?o } }""")
+    text = query.bind(doc=NamedNode("http://e/a"), docs=NamedNode("http://e/b"), label=Literal('say "x"'))
+    assert "<http://e/a> <http://e/p> ?o" in text and "<http://e/b> <http://e/q> ?o" in text
+    assert "$" not in text and "VALUES" not in text     # $docs is its own parameter, not $doc + "s"
+    store = Store()
+    store.update('INSERT DATA { <http://e/a> <http://e/p> <http://e/s> . <http://e/s> <http://e/label> "say \\"x\\"" }')
+    assert [row["o"].value for row in store.query(text)] == ["http://e/s"]
+    with pytest.raises(ValueError, match="one term"):
+        query.bind(doc=[NamedNode("http://e/a"), NamedNode("http://e/c")], docs=NamedNode("http://e/b"), label=Literal("x"))
+    with pytest.raises(TypeError):
+        query.bind(doc="<http://e/a> } DROP ALL {", docs=NamedNode("http://e/b"), label=Literal("x"))
+
+
+def test_a_documents_relations_are_read_with_the_document_in_place(corpus_store):
+    relations = [NamedNode(iri) for iri in RELATION_NAMES]
+    for direction in ("out", "in"):
+        query = named_queries.internal(f"document-relations-{direction}")
+        assert query.parameters == ("doc", "r")
+        text = query.bind(doc=NamedNode("https://vnpolicy.example.org/doc/vn/qd/2021/1373-qd-ttg"), r=relations)
+        assert "VALUES ?doc" not in text and "<https://vnpolicy.example.org/doc/vn/qd/2021/1373-qd-ttg>" in text
+    found = catalogue.document(corpus_store, "vn/qd/2021/1373-qd-ttg")
+    assert {(r.relation, r.direction) for r in found.related} >= {("approves", "out"), ("cites", "in")}
