@@ -1,6 +1,7 @@
 """What the graph views draw of each node (label, held, type code, number, place, year,
 area, jurisdiction, classes), for many nodes at once: one query (internal/node-details) per
-CHUNK nodes, whatever their number, joined here."""
+CHUNK nodes, whatever their number, joined here; and, for lists that show only names, the
+labels alone (internal/node-labels, as cheap again)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,18 @@ def details(store: GraphStore, iris: list[str]) -> dict[str, dict]:
         for row in store.select(sparql):
             values.setdefault(row["node"], {}).setdefault(row["key"], set()).add(row["value"])
     return {node: _node(found) for node, found in values.items()}
+
+
+def labels(store: GraphStore, iris: list[str]) -> dict[str, str]:
+    """Each labelled IRI's smallest label (the label `details` gives it)."""
+    found: dict[str, str] = {}
+    nodes = [NamedNode(iri) for iri in dict.fromkeys(iris)]
+    for sparql in named_queries.bind_chunks(named_queries.internal("node-labels"), "node", nodes):
+        for row in store.select(sparql):
+            node, label = row["node"], row["label"]
+            if node not in found or label < found[node]:
+                found[node] = label
+    return found
 
 
 def _node(found: dict[str, set[str]]) -> dict:

@@ -223,3 +223,12 @@ def test_what_the_store_keeps_is_bounded_and_forgotten_at_a_write():
     assert ("big",) not in store._kept
     store.replace_graph(NamedNode("https://vnpolicy.example.org/graph/t"), [])
     assert store.kept(("k", KEPT_ANSWERS), lambda: "new") == "new"
+
+
+def test_the_labels_alone_are_the_labels_the_node_details_give(corpus_store, held):
+    from kg.nodes import details, labels
+    iris = [d.iri for d in held] + [d.iri for d in list_documents(corpus_store) if not d.held][:50]
+    iris += ["https://vnpolicy.example.org/doc/vn/kh/2099/none"]   # unknown: left out of both
+    described = details(corpus_store, iris)
+    assert labels(corpus_store, iris) == {iri: found["label"] for iri, found in described.items() if found["label"]}
+    assert len(labels(corpus_store, iris)) > 100

@@ -14,7 +14,7 @@ from api.i18n import language, translate
 from api.responses import PAGE, errors
 from kg import commitments, ids, network
 from kg.catalogue import DocumentDetail, DocumentSummary, document, exists, list_documents, summary
-from kg.nodes import details as node_info
+from kg.nodes import details as node_info, labels as node_labels
 from kg.lineage import cascade, lineage, upper_and_lower
 from kg.network import HUB_LINKS
 from visualisations import target_chart
@@ -84,10 +84,10 @@ def _highlight(detail: DocumentDetail, span: str | None) -> dict | None:
 
 def _lineage_json(store, iri: str) -> dict:
     result = lineage(store, iri)
-    labels = node_info(store, result.nodes)
+    labels = node_labels(store, result.nodes)
 
     def entry(iri):
-        return {"iri": iri, "id": ids.document_id(iri), "label": labels.get(iri, {}).get("label") or iri}
+        return {"iri": iri, "id": ids.document_id(iri), "label": labels.get(iri) or iri}
     return {
         "document": entry(result.document),
         "ancestors": [entry(i) for i in result.ancestors],
