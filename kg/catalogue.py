@@ -88,7 +88,9 @@ def summary(store: GraphStore, doc_id: str) -> DocumentSummary | None:
                            row["held"] == "true", int(row["citedBy"]))
 
 
-def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
+def document(store: GraphStore, doc_id: str, text: bool = True) -> DocumentDetail | None:
+    """The document's description, relations both ways and sources (with their text unless
+    `text` is false: a source text is the largest value a document has), or None."""
     found = summary(store, doc_id)
     if found is None:
         return None
@@ -114,7 +116,8 @@ def document(store: GraphStore, doc_id: str) -> DocumentDetail | None:
             detail.related.append(Related(RELATION_NAMES[rel["r"]], direction, ids.document_id(rel["other"]), rel["other"],
                                           rel["label"] or rel["other"], rel["rule"],
                                           float(rel["confidence"]) if rel["confidence"] else None, rel["cue"]))
-    detail.sources.extend(store.select(named_queries.internal("document-sources").bind(doc=doc)))
+    sources = named_queries.internal("document-sources-text" if text else "document-sources")
+    detail.sources.extend(store.select(sources.bind(doc=doc)))
     return detail
 
 

@@ -31,9 +31,9 @@ def _not_found(doc_id: ids.DocumentId) -> HTTPException:
     return HTTPException(404, f"No document {str(doc_id)!r} in the store.")
 
 
-def _detail_or_404(store, doc_id: ids.DocumentId) -> DocumentDetail:
-    """The whole document (five queries, its text included): for its own page only."""
-    detail = document(store, str(doc_id))
+def _detail_or_404(store, doc_id: ids.DocumentId, text: bool = True) -> DocumentDetail:
+    """The whole document (five queries, its text included unless `text` is false)."""
+    detail = document(store, str(doc_id), text)
     if detail is None:
         raise _not_found(doc_id)
     return detail
@@ -218,10 +218,8 @@ DOCUMENT_PUBLIC = TypeAdapter(models.DocumentPublic)
 def _document_json(store, doc_id: ids.DocumentId) -> tuple[bytes, int]:
     """The document's JSON, checked against and written as the route's response model (as
     FastAPI would), and how many relations and results it holds."""
-    detail = _detail_or_404(store, doc_id)
+    detail = _detail_or_404(store, doc_id, text=False)
     data = asdict(detail)
-    for source in data["sources"]:
-        source.pop("text", None)
     data["results"] = commitments.results(store, detail.summary.iri)
     body = DOCUMENT_PUBLIC.dump_json(DOCUMENT_PUBLIC.validate_python(data), by_alias=True)
     return body, len(data["related"]) + len(data["results"])

@@ -178,7 +178,7 @@ def add_document(request: Request, store: Store, received: Annotated[Received, D
         return _answer(request, 422, {"ok": False, "code": "unusable", "file": name, "errors": errors})
     ingested = report.ingested[0]
     doc_id = ids.document_path(ingested.document)
-    detail = document(store, doc_id)
+    detail = document(store, doc_id, text=False)
     summary = detail.summary
     upper = [r for r in detail.related if r.direction == "out" and r.relation in RESTS_ON]
     return _answer(request, 201, {
