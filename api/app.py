@@ -54,13 +54,14 @@ def create_app(store: GraphStore, admin_token: str | None = None, uploads: str |
     app.state.admin_token = admin_token or None
     app.state.uploads = Path(uploads)
     app.state.max_upload = max_upload
-    app.include_router(home.router)
-    app.include_router(search.router)
-    app.include_router(deadlines.router)
-    app.include_router(upload.router)
+    # Starlette tries the routers in this order: the documents' routes, the most asked, early
     app.include_router(status.router)  # before documents: its /{doc_id:path} would take /status
     app.include_router(feeds.router)  # before documents: /documents/{id}/feed.atom is not a document id
     app.include_router(documents.router)
+    app.include_router(upload.router)  # POST /documents (the documents router's is GET only)
+    app.include_router(home.router)
+    app.include_router(search.router)
+    app.include_router(deadlines.router)
     app.include_router(organisations.router)
     app.include_router(targets.router)
     app.include_router(queries.router)
