@@ -14,7 +14,7 @@ time it was written.
 from __future__ import annotations
 
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -113,27 +113,31 @@ def ingest_files(store: GraphStore, paths: Iterable[str | Path],
     load_curated(store)
     pool = pool or shared_pool()
     jobs = max(1, getattr(pool, "workers", 1))
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="vnpkg-ingest") as threads:
-        waiting: deque = deque()
-        upcoming = iter(files)
-        while True:
-            while len(waiting) < 2 * jobs:  # a bounded window: memory stays flat over any number of files
-                path = next(upcoming, None)
-                if path is None:
+    try:
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="vnpkg-ingest") as threads:
+            waiting: deque = deque()
+            upcoming = iter(files)
+            while True:
+                while len(waiting) < 2 * jobs:  # a bounded window: memory stays flat over any number of files
+                    path = next(upcoming, None)
+                    if path is None:
+                        break
+                    if progress:
+                        progress(path)
+                    waiting.append((path, threads.submit(pool.extract, path, timeout)))
+                if not waiting:
                     break
-                if progress:
-                    progress(path)
-                waiting.append((path, threads.submit(pool.extract, path, timeout)))
-            if not waiting:
-                break
-            path, future = waiting.popleft()
-            outcome = _write(writer, path, future.result())
-            if isinstance(outcome, Ingested):
-                report.ingested.append(outcome)
-            else:
-                report.errors.append(outcome)
-            if done:
-                done(path, outcome)
+                path, future = waiting.popleft()
+                outcome = _write(writer, path, future.result())
+                if isinstance(outcome, Ingested):
+                    report.ingested.append(outcome)
+                else:
+                    report.errors.append(outcome)
+                if done:
+                    done(path, outcome)
+    except BaseException:
+        writer.abandon()  # what was gathered is not written; a batch loading ends first
+        raise
     writer.close()
     return report
 
@@ -169,6 +173,10 @@ class _Writer:
         self.batched = 0
         self.graphs: set[str] = set()
         self.sources: set[str] = set()
+        # one batch loads in the background while the next is gathered (the bulk loader lets go
+        # of the GIL): the caller goes on handing the extraction workers files meanwhile
+        self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vnpkg-bulk-load") if self.bulk else None
+        self.loading: Future | None = None
 
     def write(self, source_path: str, made: FileGraph) -> None:
         graph = pyoxigraph.NamedNode(made.graph)
@@ -182,16 +190,38 @@ class _Writer:
                 self._flush_batch()
             return
         self._flush_batch()  # what was gathered goes in first: the replacement may concern it
+        self._wait_for_load()
         quads = [q for q in pyoxigraph.parse(made.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
                  if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
         quads.append(ingest_time_quad(graph, self.store.written_at(graph) or now()))
         self.store.replace_source(source_path, graph, quads)
 
     def _flush_batch(self) -> None:
+        """Hand the gathered batch to the loader, once the batch before it is in (at most one
+        batch loads while the next is gathered: memory stays bounded)."""
         if self.batch:
-            self.store.bulk_load_nquads(b"".join(self.batch))
+            nquads = b"".join(self.batch)
             self.batch, self.batched = [], 0
+            self._wait_for_load()
+            self.loading = self.loader.submit(self.store.bulk_load_nquads, nquads)
+
+    def _wait_for_load(self) -> None:
+        """Wait for the batch loading, if any; its error, if it failed, is raised here."""
+        loading, self.loading = self.loading, None
+        if loading is not None:
+            loading.result()
+
+    def abandon(self) -> None:
+        """Stop without writing what is gathered, once the batch loading (if any) is in."""
+        self.batch, self.batched = [], 0
+        if self.loader is not None:
+            self.loader.shutdown(wait=True)
 
     def close(self) -> None:
-        self._flush_batch()
+        try:
+            self._flush_batch()
+            self._wait_for_load()
+        finally:
+            if self.loader is not None:
+                self.loader.shutdown(wait=True)
         self.store.flush()

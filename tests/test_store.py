@@ -263,3 +263,36 @@ def test_parallel_bulk_ingest_writes_what_file_by_file_replacing_writes(tmp_path
     assert bulk.quads() - timed[0] == one_by_one.quads() - timed[1]
     assert bulk.default_graph_size() == one_by_one.default_graph_size()
     assert len(bulk.store) == len(one_by_one.store)
+
+
+def test_bulk_batches_load_in_the_background_the_same_quads_and_a_failed_load_is_raised(tmp_path, monkeypatch):
+    """With a batch a file, each file's batch loads while the next file is written: the store
+    ends as with one batch; a load that fails stops the ingest with its error, not lost in the
+    loader's thread."""
+    import kg.ingestion
+
+    files = sorted(PLANS.iterdir())
+    whole = GraphStore(tmp_path / "whole")
+    assert ingest_files(whole, files).ok
+    monkeypatch.setattr(kg.ingestion, "BULK_BATCH", 1)
+    batched = GraphStore(tmp_path / "batched")
+    loads = []
+    load = batched.bulk_load_nquads
+    monkeypatch.setattr(batched, "bulk_load_nquads", lambda nquads: (loads.append(len(nquads)), load(nquads)))
+    assert ingest_files(batched, files).ok
+    assert len(loads) == len(files)
+    untimed = [{q for q in s.quads() if str(PROV.generatedAtTime) not in q} for s in (whole, batched)]
+    assert untimed[0] == untimed[1] and whole.default_graph_size() == batched.default_graph_size()
+
+    failing = GraphStore(tmp_path / "failing")
+    load_first = failing.bulk_load_nquads
+
+    def full_disk(nquads):
+        if loads:
+            raise OSError("No space left on device")
+        loads.append(len(nquads))
+        load_first(nquads)
+    loads.clear()
+    monkeypatch.setattr(failing, "bulk_load_nquads", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        ingest_files(failing, files)
