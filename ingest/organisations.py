@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from ingest import patterns
 from ingest.keys import collective_regex as _collective_regex, organisation_key, issuer_key
 from ingest.openings import word_alternatives, words
+from ingest.prefix_scan import anchored, at_line_starts, word_anchors
 from ingest.records import Assignment
 from ingest.segment import Outline
 from ingest.tables import table_header, task_columns, task_rows
@@ -36,61 +37,11 @@ LEAD_WORDS = re.compile(words(["chủ trì", "làm đầu mối", "chịu trách
 AGENT_WORD = re.compile(words(["do"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")  # "số liệu do Sở X tổng hợp"
 COORDINATE_WORD = re.compile(words(["Phối hợp", "phối hợp"], any_case=False) + r"(?!\w)")
 PARTNERS_AFTER = re.compile(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+")  # "phối hợp (chặt chẽ) với"
-COORDINATE_ANCHORS = (("hối hợp", 1),)  # (_anchored: the words of the two past their first letter)
+COORDINATE_ANCHORS = (("hối hợp", 1),)  # (anchored: the words of the two past their first letter)
 REPORT_TO = re.compile(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)")  # "báo cáo ... về <body>"
 REPORT_ANCHORS = (("áo cáo", 1),)
 CLAUSE_AFTER_COLON = re.compile(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])")
 REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
-
-
-def _anchored(pattern: re.Pattern, text: str, anchors) -> list[re.Match]:
-    """`pattern.finditer(text)`, the same matches, tried only where one of its anchors stands:
-    (literal, back), a literal every match of `pattern` holds `back` characters after its start
-    ("hối hợp" one after the start of "[Pp]hối hợp"). str.find skips to a literal as the engine
-    cannot skip to a letter of either case. Each position is tried in order, from the end of
-    the match before (matches hold their literal: none is empty)."""
-    starts = set()
-    for literal, back in anchors:
-        at = text.find(literal)
-        while at != -1:  # at grows every turn
-            if at >= back:
-                starts.add(at - back)
-            at = text.find(literal, at + 1)
-    found = []
-    end = 0
-    for at in sorted(starts):
-        match = pattern.match(text, at) if at >= end else None
-        if match:
-            found.append(match)
-            end = match.end()
-    return found
-
-
-def _word_anchors(words_: list[str]) -> tuple[tuple[str, int], ...]:
-    """Anchors of case-sensitive words (as `words(..., any_case=False)` matches them): each word
-    past its first letter."""
-    return tuple((w[1:], 1) for w in words_)
-
-
-@lru_cache(maxsize=32)
-def _line_regexes(body: str, flags: int = 0) -> tuple[re.Pattern, re.Pattern]:
-    return re.compile("^" + body, flags | re.MULTILINE), re.compile(r"\n(?=" + body + ")", flags | re.MULTILINE)
-
-
-def _line_matches(body: str, text: str, flags: int = 0) -> list[re.Match]:
-    """`re.finditer("(?m)^" + body, text)`, the same matches, tried at the text's start and after
-    each line break that `body` follows (one scan for a literal line break; a pattern that opens
-    with "^" is tried at every character); from the end of the match before (`body` matches no
-    empty text)."""
-    pattern, probe = _line_regexes(body, flags)
-    found = []
-    end = 0
-    for at in [0] + [m.end() for m in probe.finditer(text)]:
-        match = pattern.match(text, at) if at >= end else None
-        if match:
-            found.append(match)
-            end = match.end()
-    return found
 
 
 def _settings() -> dict:
@@ -1170,7 +1121,7 @@ def _signature_spans(text: str) -> list[tuple[int, int]]:
     for match in re.finditer(r"Nơi nhận\s*:", text):
         block_end = text.find("\n\n", match.end() + 1)
         spans.append((match.start(), block_end if block_end != -1 else len(text)))
-    for match in _line_matches(r"(?:TM\.|T/M|KT\.|Q\. ?|TL\.|(?:PHÓ )?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)\s*$).*$", text):
+    for match in at_line_starts(r"(?:TM\.|T/M|KT\.|Q\. ?|TL\.|(?:PHÓ )?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)\s*$).*$", text):
         spans.append(match.span())
     return spans
 
@@ -1226,7 +1177,7 @@ def _past_lead_adverb(after: str) -> str:
 @cache
 def _role_label_body() -> str:
     """A line (or bullet) that labels the bodies of a task by role: "- Cơ quan thực hiện: ...",
-    any case, after "^" (_line_matches)."""
+    any case, after "^" (at_line_starts)."""
     labels = "|".join(re.escape(k) for k in _settings()["role_labels"] if not k.startswith("_"))
     return r"[ \t]*[-+•*]?[ \t]*(" + labels + r")[ \t]*:[ \t]*"
 
@@ -1379,7 +1330,7 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
 @cache
 def _duty_title_body() -> str:
     """A line titled by the body whose duties follow (duty_titles), after an optional article
-    number or list mark; after "^" (_line_matches)."""
+    number or list mark; after "^" (at_line_starts)."""
     words = _alternation(_settings()["duty_titles"]["words"])
     return rf"[ \t]*(?:Điều[ \t]+\d{{1,3}}[.:][ \t]*|\(?(?:\d{{1,2}}|[a-zđ])[.)][ \t]*)?(?:{words})[ \t]+"
 
@@ -1394,7 +1345,7 @@ def duty_titles(text: str) -> list[tuple[list[tuple[str, int, int]], str, int, i
     below it, each naming its own body: none."""
     found = []
     titles = []
-    for match in _line_matches(_duty_title_body(), text):
+    for match in at_line_starts(_duty_title_body(), text):
         bodies, end = bodies_at(text, match.end())
         if not bodies or bodies[0][1] != match.end() \
                 or not re.match(r"[ \t]*:?[ \t]*(?:(?:[a-zđ]\)|\d{1,2}\.)[ \t]*)?(?:\n|$)", text[end:end + 12]):
@@ -1451,7 +1402,7 @@ def _date_openings(text: str):
     """The dated openings of sentences: capitalised at a line's start (after a list mark) or
     after a sentence's end, in lower case after a comma ("..., trước ngày 01/5, UBND cấp tỉnh
     lập hồ sơ")."""
-    for match in _anchored(_date_opening_regex(), text, _word_anchors(_settings()["date_openers"]["words"])):
+    for match in anchored(_date_opening_regex(), text, word_anchors(_settings()["date_openers"]["words"])):
         before = text[max(0, match.start() - 8):match.start()]
         line = before.rsplit("\n", 1)[-1] if "\n" in before or match.start() <= 8 else None
         if match.group()[:1].isupper():
@@ -1619,7 +1570,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     signatures = _signature_spans(text)
     issuer_is = issuer_key(issuer, jurisdiction) if issuer else None
 
-    closing = next(iter(_line_matches(r"\W{0,3}Nơi nhận\s*:", text)), None)  # the recipients and what follows them, to an appendix
+    closing = next(iter(at_line_starts(r"\W{0,3}Nơi nhận\s*:", text)), None)  # the recipients and what follows them, to an appendix
     appendix = closing and re.compile(r"(?m)^\W{0,3}(?:PHỤ LỤC|Phụ lục)\b").search(text, closing.end())
     closing_part = (closing.start(), appendix.start() if appendix else len(text)) if closing else (0, 0)
 
@@ -1662,7 +1613,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for bodies, end in body_headings(outline):
         give_tasks(bodies, end, "organisation:body-heading")
     # role labels: "- Cơ quan chủ trì: Sở Y tế", "- Cơ quan phối hợp: Sở Tài chính; UBND các xã"
-    for match in _line_matches(_role_label_body(), text, re.IGNORECASE):
+    for match in at_line_starts(_role_label_body(), text, re.IGNORECASE):
         role = _settings()["role_labels"][match.group(1).lower()]
         bodies, _ = bodies_at(text, match.end())
         for bullet in _bullets_below(text, match.end()) if text[match.end():match.end() + 1] == "\n" else ():
@@ -1700,7 +1651,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
     # implement: bodies a sentence assigns ("giao X ...", "đề nghị X ...", "yêu cầu X ...")
-    for match in _anchored(_assigning_regex(), text, _word_anchors(_settings()["sentence_assigning_verbs"])):
+    for match in anchored(_assigning_regex(), text, word_anchors(_settings()["sentence_assigning_verbs"])):
         if any(s <= match.start() < e for s, e in signatures):
             continue
         bodies, end = bodies_at(text, match.end())
@@ -1709,7 +1660,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             continue
         give_tasks(bodies, end, "organisation:assigned-in-sentence")
     # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
-    for match in _anchored(_duty_subject_regex(), text, _word_anchors(_settings()["duty_subject_words"])):
+    for match in anchored(_duty_subject_regex(), text, word_anchors(_settings()["duty_subject_words"])):
         clause_start = _clause_start(text, match.start())
         opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
         bodies, end = bodies_at(text, clause_start + opening)
@@ -1717,7 +1668,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             for name, start, stop in bodies:
                 add(name, start, stop, "implement", "organisation:duty-subject")
     # implement: "- Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân ...": a bullet's subjects
-    for match in _line_matches(r"[ \t]*[-+•][ \t]+", text):
+    for match in at_line_starts(r"[ \t]*[-+•][ \t]+", text):
         bodies, end = bodies_at(text, match.end())
         opens = bodies and (bodies[0][1] == match.end() or _plural_list_at(text, match.end()))  # "+ Các Bộ: Công an, ..."
         colon = re.match(r"[ \t]*:[ \t]*", text[end:end + 8])  # "- Sở Y tế ..., Ban Quản lý ...: Triển khai ..."
@@ -1726,7 +1677,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             give_tasks(bodies, end, "organisation:bullet-subject")
     # implement: "...: Các Sở, ban, ngành và Ủy ban nhân dân xã quy định số lượng ...": a clause's subjects
     read_at = {a.span[0] for a in found}
-    for match in _anchored(CLAUSE_AFTER_COLON, text, ((":", 0), (";", 0))):
+    for match in anchored(CLAUSE_AFTER_COLON, text, ((":", 0), (";", 0))):
         if match.end() in read_at:
             continue  # "các Đảng uỷ: Chính phủ; Bộ Tư pháp; ...": an item of a list already read whole
         bodies, end = bodies_at(text, match.end())
@@ -1762,7 +1713,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             add(name, start, stop, role, "organisation:duty-title")
     # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
     # the verb (coordinate-before-verb)
-    for match in _anchored(COORDINATE_WORD, text, COORDINATE_ANCHORS):
+    for match in anchored(COORDINATE_WORD, text, COORDINATE_ANCHORS):
         window = max(0, match.start() - 300)  # a clause's subjects stand within its first words
         clause_start = max(text.rfind(c, window, match.start()) for c in "\n;:.") + 1
         if clause_start == 0 and window > 0:
@@ -1780,7 +1731,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if owner:
                 add(*owner, "coordinate", "organisation:coordinate-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
-    for match in _anchored(PARTNERS_AFTER, text, COORDINATE_ANCHORS):
+    for match in anchored(PARTNERS_AFTER, text, COORDINATE_ANCHORS):
         stop = _partners_end_regex()
         limit = min(len(text), match.end() + 300)
         end = stop.search(text, match.end(), limit)
@@ -1795,7 +1746,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 # concerned, no one body; "phối hợp với các bộ, ngành": the ministries (partner-class)
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
-    for match in _anchored(REPORT_TO, text, REPORT_ANCHORS):
+    for match in anchored(REPORT_TO, text, REPORT_ANCHORS):
         named = name_at(text, match.end())
         if named and not _generic(named[0]):
             add(named[0], match.end(), named[1], "report_to", "organisation:report-to")
@@ -1855,7 +1806,7 @@ def flattened_recipients(text: str) -> list[tuple[int, list[str]]]:
     archive's ("- Ban Bí thư; - Các bộ, cơ quan ngang bộ; - HĐND, UBND các tỉnh; - Lưu: VT."):
     a table cell of "Nơi nhận" whose label was lost."""
     found = []
-    for line in _line_matches(r"[ \t]*-[ \t][^\n]{1,3000}$", text):
+    for line in at_line_starts(r"[ \t]*-[ \t][^\n]{1,3000}$", text):
         items = re.split(r";[ \t]*-[ \t]+", line.group())
         if len(items) >= 3 and items[-1].lstrip().lower().startswith("lưu"):
             found.append((line.start(), items))
