@@ -1,4 +1,5 @@
-"""Rules of ingest/organisations.py, each on a short made-up sentence of its kind."""
+"""Rules of ingest/organisations.py (and the names and places it reads: organisation_names.py,
+assignment_places.py), each on a short made-up sentence of its kind."""
 
 from ingest.keys import organisation_key
 from ingest.organisation_names import bodies_at, is_complete_name, name_at
