@@ -15,7 +15,8 @@ from functools import cache, lru_cache
 from ingest import patterns, prefix_scan
 from ingest.document_parts import DocumentParts, section_roles, states_no_targets
 from ingest.openings import ITEM_OPENINGS, LINE_OPENINGS, cases, opening, opening_at, word_alternatives, words
-from ingest.organisations import name_at, owner_name, section_owner
+from ingest.organisation_names import name_at
+from ingest.organisations import owner_name, section_owner
 from ingest.records import Deadline
 from ingest.segment import Outline
 from ingest.span_set import SpanSet

@@ -9,7 +9,11 @@ one of which opens every match, and ``finditer`` tries the pattern only where on
 in the lowered text (found with ``str.find``), left to right, each try past the last match's end:
 the same matches as ``pattern.finditer(text)``, spans and groups (``re`` looks behind a start
 position into the whole text). A pattern no word opens, or a text whose lowering changes its
-length, is read with ``pattern.finditer``."""
+length, is read with ``pattern.finditer``.
+
+Two scans do the same with the places given by hand: ``anchored`` tries a pattern where one of
+its literals stands (``word_anchors`` gives those of case-sensitive words), ``at_line_starts``
+where a line opens and the pattern follows the line break."""
 
 from __future__ import annotations
 
@@ -252,3 +256,53 @@ def finditer(pattern: re.Pattern, text: str, index: Lowered | None = None, pos: 
         if found:
             yield found
             end = found.end()
+
+
+def anchored(pattern: re.Pattern, text: str, anchors) -> list[re.Match]:
+    """`pattern.finditer(text)`, the same matches, tried only where one of its anchors stands:
+    (literal, back), a literal every match of `pattern` holds `back` characters after its start
+    ("hối hợp" one after the start of "[Pp]hối hợp"). str.find skips to a literal as the engine
+    cannot skip to a letter of either case. Each position is tried in order, from the end of
+    the match before (matches hold their literal: none is empty)."""
+    starts = set()
+    for literal, back in anchors:
+        at = text.find(literal)
+        while at != -1:  # at grows every turn
+            if at >= back:
+                starts.add(at - back)
+            at = text.find(literal, at + 1)
+    found = []
+    end = 0
+    for at in sorted(starts):
+        match = pattern.match(text, at) if at >= end else None
+        if match:
+            found.append(match)
+            end = match.end()
+    return found
+
+
+def word_anchors(words_: list[str]) -> tuple[tuple[str, int], ...]:
+    """Anchors of case-sensitive words (as ingest/openings.py `words(..., any_case=False)` matches them): each word
+    past its first letter."""
+    return tuple((w[1:], 1) for w in words_)
+
+
+@lru_cache(maxsize=32)
+def _line_regexes(body: str, flags: int = 0) -> tuple[re.Pattern, re.Pattern]:
+    return re.compile("^" + body, flags | re.MULTILINE), re.compile(r"\n(?=" + body + ")", flags | re.MULTILINE)
+
+
+def at_line_starts(body: str, text: str, flags: int = 0) -> list[re.Match]:
+    """`re.finditer("(?m)^" + body, text)`, the same matches, tried at the text's start and after
+    each line break that `body` follows (one scan for a literal line break; a pattern that opens
+    with "^" is tried at every character); from the end of the match before (`body` matches no
+    empty text)."""
+    pattern, probe = _line_regexes(body, flags)
+    found = []
+    end = 0
+    for at in [0] + [m.end() for m in probe.finditer(text)]:
+        match = pattern.match(text, at) if at >= end else None
+        if match:
+            found.append(match)
+            end = match.end()
+    return found

@@ -1,7 +1,9 @@
-"""Rules of ingest/organisations.py, each on a short made-up sentence of its kind."""
+"""Rules of ingest/organisations.py (and the names and places it reads: organisation_names.py,
+assignment_places.py), each on a short made-up sentence of its kind."""
 
 from ingest.keys import organisation_key
-from ingest.organisations import bodies_at, extract_organisations, is_complete_name, name_at
+from ingest.organisation_names import bodies_at, is_complete_name, name_at
+from ingest.organisations import extract_organisations
 from ingest.segment import segment
 
 
@@ -174,7 +176,7 @@ def test_an_article_naming_who_enforces_the_document():
 
 
 def test_a_name_the_source_broke_after_a_hyphen_or_inside_a_parenthesis_is_read_whole():
-    from ingest.organisations import names_in
+    from ingest.organisation_names import names_in
     text = "- Phối hợp với các nhà mạng (Viettel Hà\nGiang, VNPT Hà Giang) và Sở Y tế (Chi cục Dân số -\nXã hội).\n"
     assert [n for n, _, _ in names_in(text, 0, len(text))] == ["Viettel Hà Giang", "VNPT Hà Giang", "Sở Y tế",
                                                              "Chi cục Dân số - Xã hội"]
