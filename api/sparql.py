@@ -43,11 +43,7 @@ DESCRIPTION_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld"
 
 # The query page: a directive to bind ?doc to when a named query gives no example of its own
 EXAMPLE_DOCUMENT = ids.document_from_path("vn/qd/2021/1373-qd-ttg")
-DEFAULT_QUERY = "".join(line + "\n" for line in SPARQL_PREFIXES.splitlines()
-                        if line.split()[1] in ("vnp:", "rdfs:")) + """SELECT ?plan ?label ?implemented WHERE {
-  ?plan vnp:implements ?implemented ; rdfs:label ?label .
-} LIMIT 50
-"""
+DEFAULT_QUERY = named_queries.internal("plans-implementing").without_header
 
 _workers_lock = threading.Lock()
 

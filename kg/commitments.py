@@ -4,46 +4,24 @@ in the source text."""
 
 from __future__ import annotations
 
-import re
-
-
 from pyoxigraph import NamedNode
 
 from kg import ids, named_queries
 from kg.levels import LEVELS, level_of
 from kg.store import GraphStore
-from kg.vocab import SPARQL_PREFIXES
-
-EVIDENCE = """
-  ?fact vnp:evidence/oa:hasTarget ?spot .
-  ?spot oa:hasSelector ?position .
-  ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  ?fact vnp:evidence ?annotation . ?annotation vnp:rule ?rule ; vnp:confidence ?confidence .
-"""
-PREFIXES = SPARQL_PREFIXES + "PREFIX oa: <http://www.w3.org/ns/oa#>\n"
 
 
 def _local(iri: str | None) -> str | None:
     return iri.rsplit("#", 1)[-1] if iri else None
 
 
-def _rows(store: GraphStore, body: str, doc: NamedNode, order: str) -> list[dict]:
-    # LATERAL: the facts' details and evidence are read for the document's facts of the
-    # body's class, one fact after another; as a plain join, Oxigraph reads the evidence of
-    # every fact in the store first (0.5-7 s a document on the bundled corpus, ~10 ms this way)
-    kind = re.search(r"\?fact a (vnp:\w+)", body).group(1)
-    return store.select(PREFIXES + f"SELECT * WHERE {{ VALUES ?doc {{ {doc} }} ?fact vnp:setBy ?doc ; a {kind} . "
-                                   f"LATERAL {{ {body} {EVIDENCE} }} }} ORDER BY {order}")
+def _facts(store: GraphStore, query: str, document: str) -> list[dict]:
+    """The rows of the internal query `query` (document-targets, document-tasks, ...) about one document."""
+    return store.select(named_queries.internal(query).bind(doc=NamedNode(document)))
 
 
 def targets(store: GraphStore, document: str) -> list[dict]:
-    rows = _rows(store, """
-        ?fact a vnp:Target ; vnp:value ?value ; vnp:unit ?unit ; vnp:clause ?clause .
-        OPTIONAL { ?fact vnp:valueMax ?valueMax } OPTIONAL { ?fact vnp:targetYear ?year }
-        OPTIONAL { ?fact vnp:comparator ?comparator } OPTIONAL { ?fact vnp:scope ?scope }
-        OPTIONAL { ?fact vnp:section ?section }
-        OPTIONAL { ?fact vnp:indicator ?indicator . OPTIONAL { ?indicator skos:prefLabel ?indicatorLabel
-                   FILTER(LANG(?indicatorLabel) = "vi") } }""", NamedNode(document), "?year ?start")
+    rows = _facts(store, "document-targets", document)
     return [{"value": float(r["value"]), "value_max": float(r["valueMax"]) if r["valueMax"] else None,
              "unit": r["unit"], "comparator": _comparator(r["comparator"]), "year": int(r["year"]) if r["year"] else None,
              "indicator": r["indicator"], "indicator_label": r["indicatorLabel"], "scope": r["scope"],
@@ -51,31 +29,19 @@ def targets(store: GraphStore, document: str) -> list[dict]:
 
 
 def tasks(store: GraphStore, document: str) -> list[dict]:
-    rows = _rows(store, """
-        ?fact a vnp:Task ; vnp:heading ?heading ; vnp:level ?level .
-        OPTIONAL { ?fact vnp:partOf ?parent }""", NamedNode(document), "?start")
+    rows = _facts(store, "document-tasks", document)
     return [{"id": r["fact"], "heading": r["heading"], "level": int(r["level"]), "parent": r["parent"],
              **_evidence(r)} for r in rows]
 
 
 def organisations(store: GraphStore, document: str) -> list[dict]:
-    rows = _rows(store, """
-        ?fact a vnp:Assignment ; vnp:organisation ?organisation ; vnp:role ?role ;
-              vnp:evidence/oa:hasTarget/oa:hasSelector ?quote .
-        ?quote a oa:TextQuoteSelector ; oa:exact ?name .""", NamedNode(document), "?role ?start")
+    rows = _facts(store, "document-assignments", document)
     return [{"organisation": r["organisation"], "organisation_id": ids.organisation_id(r["organisation"]),
              "name": r["name"], "role": _role(r["role"]), **_evidence(r)} for r in rows]
 
 
 def deadlines(store: GraphStore, document: str) -> list[dict]:
-    rows = _rows(store, """
-        ?fact a vnp:Deadline ; vnp:kind ?kind ; vnp:clause ?clause .
-        OPTIONAL { ?fact vnp:day ?day } OPTIONAL { ?fact vnp:month ?month } OPTIONAL { ?fact vnp:year ?year }
-        OPTIONAL { ?fact vnp:quarter ?quarter } OPTIONAL { ?fact vnp:recurrence ?recurrence }
-        OPTIONAL { GRAPH ?actorGraph { ?fact vnp:actor ?actorBody . ?actorBody skos:prefLabel ?actor } }
-        OPTIONAL { GRAPH ?recipientGraph { ?fact vnp:recipient ?recipientBody .
-                                           ?recipientBody skos:prefLabel ?recipient } }""",
-                 NamedNode(document), "?start")
+    rows = _facts(store, "document-deadlines", document)
     return [{"kind": "report" if r["kind"].endswith("reportKind") else "task", "text": r["clause"],
              "day": _int(r["day"]), "month": _int(r["month"]), "year": _int(r["year"]), "quarter": _int(r["quarter"]),
              "recurrence": _recurrence(r["recurrence"]), "actor": r["actor"], "recipient": r["recipient"],
@@ -133,13 +99,7 @@ def targets_by_indicator(store: GraphStore, indicator: str) -> list[dict]:
 def indicators(store: GraphStore) -> list[dict]:
     """The indicators that have targets: IRI, id (its notation in ontology/indicators.ttl),
     Vietnamese and English labels, and how many targets and plans."""
-    rows = store.select(PREFIXES + """
-        SELECT ?indicator (SAMPLE(?l) AS ?label) (SAMPLE(?en) AS ?labelEn) (COUNT(DISTINCT ?t) AS ?targets)
-               (COUNT(DISTINCT ?plan) AS ?plans)
-        WHERE { ?t a vnp:Target ; vnp:indicator ?indicator ; vnp:setBy ?plan .
-                OPTIONAL { ?indicator skos:prefLabel ?l FILTER(LANG(?l) = "vi") }
-                OPTIONAL { ?indicator skos:prefLabel ?en FILTER(LANG(?en) = "en") } }
-        GROUP BY ?indicator ORDER BY DESC(?plans) ?label""")
+    rows = store.select(named_queries.internal("indicators-with-targets").text)
     return [{"indicator": r["indicator"], "id": r["indicator"].removeprefix(ids.indicator_iri("").value),
              "label": r["label"], "label_en": r["labelEn"], "targets": int(r["targets"]), "plans": int(r["plans"])}
             for r in rows]
@@ -181,16 +141,8 @@ def document_levels(store: GraphStore, documents: set[str]) -> dict[str, dict]:
     sector, programme, unknown), number and jurisdiction."""
     if not documents:
         return {}
-    values = " ".join(str(NamedNode(d)) for d in sorted(documents))
-    rows = store.select(PREFIXES + f"""
-        SELECT ?document (MIN(?n) AS ?number) (MIN(?j) AS ?jurisdiction) (MIN(?t) AS ?type) (MAX(?p) AS ?programme)
-        WHERE {{
-          VALUES ?document {{ {values} }}
-          OPTIONAL {{ ?document eli:number ?n }}
-          OPTIONAL {{ ?document eli:jurisdiction ?j }}
-          OPTIONAL {{ ?document vnp:typeCode ?t }}
-          BIND(EXISTS {{ ?document a vnp:Programme }} AS ?p)
-        }} GROUP BY ?document""")
+    rows = store.select(named_queries.internal("document-levels").bind(
+        document=[NamedNode(d) for d in sorted(documents)]))
     return {r["document"]: {"level": level_of(r["document"], r["number"] or "", r["type"] or "",
                                               r["programme"] == "true"),
                             "number": r["number"], "jurisdiction": r["jurisdiction"]} for r in rows}
@@ -201,13 +153,7 @@ def labels(store: GraphStore, nodes: set[str]) -> dict[str, dict[str, str | None
     counts as Vietnamese); the first in code-point order when there are several."""
     if not nodes:
         return {}
-    values = " ".join(str(NamedNode(n)) for n in sorted(nodes))
-    rows = store.select(PREFIXES + f"""
-        SELECT ?node (MIN(?vi) AS ?labelVi) (MIN(?en) AS ?labelEn) WHERE {{
-          VALUES ?node {{ {values} }}
-          OPTIONAL {{ ?node skos:prefLabel ?vi FILTER(LANG(?vi) IN ("", "vi")) }}
-          OPTIONAL {{ ?node skos:prefLabel ?en FILTER(LANG(?en) = "en") }}
-        }} GROUP BY ?node""")
+    rows = store.select(named_queries.internal("preferred-labels").bind(node=[NamedNode(n) for n in sorted(nodes)]))
     return {r["node"]: {"vi": r["labelVi"], "en": r["labelEn"]} for r in rows}
 
 
@@ -296,19 +242,7 @@ def all_deadlines(store: GraphStore, organisation: str | None = None) -> list[di
     """Every deadline of every document (or only those `organisation` acts on or receives),
     one dict per deadline: as ``deadlines()`` gives them, plus the deadline's IRI, its
     document (IRI, page id, label) and every actor and recipient (organisation IRI and name)."""
-    only = ""
-    if organisation is not None:
-        only = (f"VALUES ?organisation {{ {NamedNode(organisation)} }} "
-                "FILTER EXISTS { ?fact vnp:actor|vnp:recipient ?organisation }")
-    rows = store.select(PREFIXES + f"""
-        SELECT * WHERE {{
-          ?fact a vnp:Deadline ; vnp:kind ?kind ; vnp:clause ?clause ; vnp:setBy ?doc .
-          {only}
-          OPTIONAL {{ ?fact vnp:day ?day }} OPTIONAL {{ ?fact vnp:month ?month }} OPTIONAL {{ ?fact vnp:year ?year }}
-          OPTIONAL {{ ?fact vnp:quarter ?quarter }} OPTIONAL {{ ?fact vnp:recurrence ?recurrence }}
-          OPTIONAL {{ ?doc rdfs:label ?docLabel }}
-          {EVIDENCE}
-        }} ORDER BY ?fact ?start""")
+    rows = store.select(_of_organisation("deadlines", organisation))
     found: dict[str, dict] = {}
     for r in rows:
         if r["fact"] in found:
@@ -333,31 +267,23 @@ def all_deadlines(store: GraphStore, organisation: str | None = None) -> list[di
 
 
 def _deadline_parties(store: GraphStore, organisation: str | None) -> list[dict]:
-    only = ""
-    if organisation is not None:
-        only = (f"VALUES ?organisation {{ {NamedNode(organisation)} }} "
-                "FILTER EXISTS { ?deadline vnp:actor|vnp:recipient ?organisation }")
-    rows = store.select(PREFIXES + f"""
-        SELECT ?deadline ?role ?party (COALESCE(MIN(?own), MIN(?label)) AS ?name) WHERE {{
-          ?deadline a vnp:Deadline ; ?role ?party . FILTER(?role IN (vnp:actor, vnp:recipient))
-          {only}
-          # the name as the deadline's own document writes it; else any document's
-          OPTIONAL {{ GRAPH ?own_graph {{ ?deadline ?role ?party . ?party skos:prefLabel ?own }}
-                     FILTER(LANG(?own) IN ("", "vi")) }}
-          OPTIONAL {{ ?party skos:prefLabel ?label FILTER(LANG(?label) IN ("", "vi")) }}
-        }} GROUP BY ?deadline ?role ?party ORDER BY ?deadline ?role ?name""")
+    rows = store.select(_of_organisation("deadline-party-names", organisation))
     return [{"deadline": r["deadline"], "role": _local(r["role"]), "organisation": r["party"],
              "name": r["name"] or r["party"]} for r in rows]
+
+
+def _of_organisation(query: str, organisation: str | None) -> str:
+    """The internal query `query` about every deadline, or its "-of-organisation" twin bound to
+    `organisation` (an IRI) when one is given."""
+    if organisation is None:
+        return named_queries.internal(query).text
+    return named_queries.internal(f"{query}-of-organisation").bind(organisation=NamedNode(organisation))
 
 
 def organisations_with_deadlines(store: GraphStore) -> list[dict]:
     """The organisations that act on or receive a deadline: IRI, id (/deadlines?organisation=),
     name, the labels of the area it belongs to, and how many deadlines; by name, then area."""
-    rows = store.select(PREFIXES + """
-        SELECT ?organisation (MIN(?label) AS ?name) (COUNT(DISTINCT ?deadline) AS ?deadlines) WHERE {
-          ?deadline a vnp:Deadline ; vnp:actor|vnp:recipient ?organisation .
-          OPTIONAL { ?organisation skos:prefLabel ?label FILTER(LANG(?label) IN ("", "vi")) }
-        } GROUP BY ?organisation""")
+    rows = store.select(named_queries.internal("organisations-with-deadlines").text)
     found = [{"organisation": r["organisation"], "id": ids.organisation_id(r["organisation"]),
               "name": r["name"] or r["organisation"], "deadlines": int(r["deadlines"])} for r in rows]
     areas = {o["organisation"]: _organisation_area(o["organisation"]) for o in found}

@@ -11,10 +11,9 @@ from calendar import monthrange
 import networkx as nx
 from pyoxigraph import RdfFormat
 
-from kg import commitments
+from kg import commitments, named_queries
 from kg.network import document_graph
 from kg.store import GraphStore
-from kg.vocab import SPARQL_PREFIXES
 
 RDF_FORMATS = {"trig": (RdfFormat.TRIG, "application/trig"), "nquads": (RdfFormat.N_QUADS, "application/n-quads"),
                "jsonld": (RdfFormat.JSON_LD, "application/ld+json")}
@@ -44,17 +43,7 @@ TARGET_COLUMNS = ["document", "document_label", "indicator", "year", "value", "v
 
 
 def targets_csv(store: GraphStore) -> str:
-    rows = store.select(SPARQL_PREFIXES + """
-        PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?document ?document_label ?indicator ?year ?value ?value_max ?unit ?comparator ?area ?clause
-               ?source ?start ?end WHERE {
-          ?t a vnp:Target ; vnp:setBy ?document ; vnp:value ?value ; vnp:unit ?unit ; vnp:clause ?clause ;
-             vnp:evidence/oa:hasTarget ?spot .
-          ?spot oa:hasSource ?source ; oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-          OPTIONAL { ?t vnp:indicator ?indicator } OPTIONAL { ?t vnp:targetYear ?year }
-          OPTIONAL { ?t vnp:valueMax ?value_max } OPTIONAL { ?t vnp:comparator ?comparator }
-          OPTIONAL { ?t vnp:area ?area } OPTIONAL { ?document rdfs:label ?document_label }
-        } ORDER BY ?document ?start ?year""")
+    rows = store.select(named_queries.internal("targets-with-sources").text)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=TARGET_COLUMNS)
     writer.writeheader()

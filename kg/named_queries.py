@@ -35,6 +35,11 @@ class NamedQuery:
     parameters: tuple[str, ...]
     text: str
 
+    @property
+    def without_header(self) -> str:
+        """The query text without its header's comment lines: what a user's editor shows."""
+        return "".join(line for line in self.text.splitlines(keepends=True) if not line.startswith("#"))
+
     def bind(self, **values: NamedNode | Literal | Sequence[NamedNode | Literal]) -> str:
         """The query with each parameter bound by a VALUES clause (one term, or several)."""
         missing = set(self.parameters) - set(values)

@@ -24,8 +24,9 @@ over the fields. At equal score, held
 documents come before those only cited. When no document has every word, those with some of
 them are returned, marked ``partial``.
 
-The index is built from the store with SPARQL and cached per store until the store changes
-(an upload adds documents while the app runs). It keeps, for every word, the documents holding
+The index is built from the store with SPARQL (the internal queries document-search-values and
+document-type-names) and cached per store until the store changes (an upload adds documents
+while the app runs). It keeps, for every word, the documents holding
 it, so a query scores only the documents that can match it (those holding a spelling of each of
 its words; when none has them all, those holding any), and it keeps the rankings of its last
 queries, so asking for the next page ranks nothing again.
@@ -46,13 +47,10 @@ from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from functools import cached_property, lru_cache
 
-from rdflib.namespace import RDF, RDFS, SKOS
-
 from ingest import patterns
 from ingest.number import DocumentNumber
-from kg import ids
+from kg import ids, named_queries
 from kg.store import GraphStore
-from kg.vocab import ELI, SPARQL_PREFIXES, VNP
 
 PAGE_SIZE = 20
 RANKINGS_KEPT = 16           # queries whose ranking an index keeps for their next pages (~1 MB each at 10k)
@@ -482,57 +480,6 @@ class Ranked(Sequence):
             return self.ranked
 
 
-def _curie(term) -> str:
-    """A vocabulary term (kg.vocab, rdflib's RDF/RDFS/SKOS) as a prefixed name of SPARQL_PREFIXES."""
-    for prefix, namespace in _PREFIXES:
-        if str(term).startswith(namespace):
-            return f"{prefix}:{str(term)[len(namespace):]}"
-    raise ValueError(f"{term} has no prefix in SPARQL_PREFIXES")
-
-
-_PREFIXES = re.findall(r"PREFIX (\w+): <([^>]+)>", SPARQL_PREFIXES)
-
-_T = {name: _curie(term) for name, term in {
-    "type": RDF.type, "label": RDFS.label, "prefLabel": SKOS.prefLabel, "broader": SKOS.broader,
-    "LegalResource": ELI.LegalResource, "UnresolvedReference": VNP.UnresolvedReference,
-    "number": ELI.number, "is_realized_by": ELI.is_realized_by, "title": ELI.title,
-    "passed_by": ELI.passed_by, "jurisdiction": ELI.jurisdiction, "type_document": ELI.type_document,
-    "typeCode": VNP.typeCode, "dateText": VNP.dateText, "year": VNP.year, "held": VNP.held,
-    "issuerName": VNP.issuerName, "place": VNP.place, "pageTitle": VNP.pageTitle,
-}.items()}
-
-_DOCUMENTS = "{{ ?doc {type} {LegalResource} }} UNION {{ ?doc {type} {UnresolvedReference} }}".format(**_T)
-
-# Every value search uses, one row per document, field and value (DISTINCT: a cited
-# document is described again in every file that cites it). "area" is an area the
-# jurisdiction lies in, below the country (so "ha noi" finds a plan of Nam Từ Liêm).
-VALUES_QUERY = SPARQL_PREFIXES + """
-SELECT DISTINCT ?doc ?field ?v ?lang WHERE {{
-  {documents}
-  {{ ?doc {label} ?v BIND("label" AS ?field) }}
-  UNION {{ ?doc {number} ?v BIND("number" AS ?field) }}
-  UNION {{ ?doc {typeCode} ?v BIND("type" AS ?field) }}
-  UNION {{ ?doc {type_document} ?v BIND("typeConcept" AS ?field) }}
-  UNION {{ ?doc {dateText} ?v BIND("date" AS ?field) }}
-  UNION {{ ?doc {year} ?v BIND("year" AS ?field) }}
-  UNION {{ ?doc {held} ?v BIND("held" AS ?field) }}
-  UNION {{ ?doc {is_realized_by}/{title} ?v BIND("title" AS ?field) }}
-  UNION {{ ?doc {pageTitle} ?v BIND("title" AS ?field) }}
-  UNION {{ ?doc {issuerName} ?v BIND("issuer" AS ?field) }}
-  UNION {{ ?doc {passed_by}/{prefLabel} ?v BIND("body" AS ?field) }}
-  UNION {{ ?doc {place} ?v BIND("place" AS ?field) }}
-  UNION {{ ?doc {jurisdiction}/{prefLabel} ?v BIND("jurisdiction" AS ?field) }}
-  UNION {{ ?doc {jurisdiction}/{broader}+ ?area . ?area {broader} ?above ; {prefLabel} ?v BIND("area" AS ?field) }}
-  BIND(LANG(?v) AS ?lang)
-}}""".format(documents=_DOCUMENTS, **_T)
-
-TYPES_QUERY = SPARQL_PREFIXES + """
-SELECT DISTINCT ?concept ?v ?lang WHERE {{
-  ?doc {type_document} ?concept . ?concept {prefLabel} ?v BIND(LANG(?v) AS ?lang)
-}}""".format(**_T)
-
-
-
 def _distinct(values: list[str]) -> list[str]:
     """Values in order, each folded spelling once."""
     seen, kept = set(), []
@@ -546,10 +493,11 @@ def _distinct(values: list[str]) -> list[str]:
 
 def build_index(store: GraphStore) -> Index:
     values: dict[str, dict[str, list[tuple[str, str]]]] = {}
-    for row in store.select(VALUES_QUERY):
+    for row in store.select(named_queries.internal("document-search-values").text):
         values.setdefault(row["doc"], {}).setdefault(row["field"], []).append((row["v"], row["lang"] or ""))
     type_names: dict[str, dict[str, str]] = {}
-    for row in sorted(store.select(TYPES_QUERY), key=lambda r: (r["concept"], r["v"])):
+    types = store.select(named_queries.internal("document-type-names").text)
+    for row in sorted(types, key=lambda r: (r["concept"], r["v"])):
         type_names.setdefault(row["concept"], {}).setdefault((row["lang"] or "vi").split("-")[0], row["v"])
     entries = [_entry(iri, found, type_names) for iri, found in values.items()]
     return Index(sorted((e for e in entries if e is not None), key=lambda e: e.id))

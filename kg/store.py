@@ -19,6 +19,11 @@ it and leaves it with the last. Queries then run on the default graph as SPARQL 
 so ``FROM``/``FROM NAMED`` and the protocol's dataset parameters work as written. The cost is
 a second copy of each distinct triple; the dataset a user exports or counts (``dump``,
 ``quads``, ``len``) is the named graphs only, the default graph being derived from them.
+
+The store's reads are internal named queries (``kg/queries/internal``: documents-held,
+source-graphs, written-at, ...). SPARQL is written here only for its writes (one update made
+of the quads written), the repair of a store written before the default graph was kept as the
+union, and the ``ASK {}`` a server is first probed with.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-from kg.vocab import PROV, VNP
+from kg import named_queries
 
 DEFAULT_STORE = Path("data/store")
 KEPT_ANSWERS = 256   # answers GraphStore.kept holds (documents' JSON), the least recently asked let go
@@ -129,11 +134,10 @@ class GraphStore:
 
     def default_graph_size(self) -> int:
         """The number of distinct triples of all named graphs together."""
-        return int(self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
+        return int(self.select(named_queries.internal("distinct-triples").text)[0]["n"])
 
     def _graphs_of_source(self, source_path: str) -> set[str]:
-        rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?g <%s> ?path } FILTER(?path = %s) }"
-                           % (VNP.sourcePath, pyoxigraph.Literal(source_path)))
+        rows = self.select(named_queries.internal("source-graphs").bind(path=pyoxigraph.Literal(source_path)))
         return {row["g"] for row in rows}
 
     def cached(self, key: str, compute):
@@ -194,11 +198,11 @@ class GraphStore:
 
     def written_at(self, graph: NamedNode) -> str | None:
         """When `graph` was written to the store (its ``prov:generatedAtTime``), or None."""
-        rows = self.select(f"SELECT ?t WHERE {{ GRAPH {graph} {{ {graph} <{PROV.generatedAtTime}> ?t }} }} LIMIT 1")
+        rows = self.select(named_queries.internal("written-at").bind(graph=graph))
         return rows[0]["t"] if rows else None
 
     def count_documents(self) -> int:
-        rows = self.select(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{VNP.held}> true }}")
+        rows = self.select(named_queries.internal("documents-held").text)
         return int(rows[0]["n"])
 
 
@@ -301,10 +305,10 @@ class RemoteStore(GraphStore):
         return pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
 
     def has_graph(self, graph: NamedNode) -> bool:
-        return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+        return bool(self.query(named_queries.internal("graph-exists").bind(graph=graph)))
 
     def named_graphs(self) -> list[NamedNode]:
-        return [NamedNode(row["g"]) for row in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+        return [NamedNode(row["g"]) for row in self.select(named_queries.internal("named-graphs").text)]
 
     def dump(self, fmt: pyoxigraph.RdfFormat) -> bytes:
         """The named graphs (the default graph is derived from them and left out): from the
@@ -323,7 +327,7 @@ class RemoteStore(GraphStore):
         def quads():
             for graph in self.named_graphs():
                 blank: dict[str, pyoxigraph.BlankNode] = {}
-                for row in self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
+                for row in self.query(named_queries.internal("graph-triples").bind(graph=graph)):
                     s, o = (blank.setdefault(term.value, pyoxigraph.BlankNode())
                             if isinstance(term, pyoxigraph.BlankNode) else term for term in (row["s"], row["o"]))
                     yield Quad(s, row["p"], o, graph)
@@ -337,7 +341,7 @@ class RemoteStore(GraphStore):
         pass
 
     def __len__(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(named_queries.internal("named-graph-quads").text)
         return int(rows[0]["n"])
 
 

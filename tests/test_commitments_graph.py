@@ -48,3 +48,16 @@ def test_nam_tu_liem_yearly_report_on_15_november(corpus_store):
     assert report["recurrence"].endswith("#yearly")
     assert "trường" in report["actor"].lower()
     assert "giáo dục và đào tạo" in report["recipient"].lower()
+
+
+def test_one_organisation_s_deadline_queries_are_those_of_every_deadline_narrowed():
+    """deadlines and deadline-party-names have an "-of-organisation" twin
+    (kg.commitments.all_deadlines with an organisation): the same text but one FILTER line."""
+    def body(query):
+        return [line for line in query.text.splitlines() if not line.startswith("#")]
+    for name in ("deadlines", "deadline-party-names"):
+        every, narrowed = named_queries.internal(name), named_queries.internal(f"{name}-of-organisation")
+        added = [line for line in body(narrowed) if line not in body(every)]
+        assert len(added) == 1 and added[0].strip().startswith("FILTER EXISTS") and "?organisation" in added[0]
+        assert [line for line in body(narrowed) if line not in added] == body(every)
+        assert every.parameters == () and narrowed.parameters == ("organisation",)

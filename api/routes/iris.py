@@ -8,6 +8,7 @@ from pyoxigraph import RdfFormat
 
 from api.dependencies import DocId, Store, wants_html
 from api.responses import downloads, errors
+from kg import named_queries
 
 router = APIRouter(tags=["linked data"])
 
@@ -23,11 +24,11 @@ RDF_TYPES = [("text/turtle", RdfFormat.TURTLE), ("application/ld+json", RdfForma
                              "headers": {"Location": {"schema": {"type": "string"}}}},
                        **errors(400, 404)})
 def dereference(doc_id: DocId, request: Request, store: Store):
-    node = doc_id.iri
-    if not list(store.query(f"DESCRIBE {node}")):
+    description = named_queries.internal("document-description").bind(doc=doc_id.iri)
+    if not list(store.query(description)):
         raise HTTPException(404, f"No document {str(doc_id)!r} in the store.")
     if wants_html(request):
         return RedirectResponse(f"/documents/{doc_id}", status_code=303, headers={"Vary": "Accept"})
     accept = [part.split(";")[0].strip() for part in request.headers.get("accept", "").split(",")]
     media, fmt = next(((m, f) for a in accept for m, f in RDF_TYPES if a == m), RDF_TYPES[0])
-    return Response(store.query(f"DESCRIBE {node}").serialize(format=fmt), media_type=media, headers={"Vary": "Accept"})
+    return Response(store.query(description).serialize(format=fmt), media_type=media, headers={"Vary": "Accept"})
