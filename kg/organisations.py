@@ -279,7 +279,7 @@ def organisation(store: GraphStore, iri: str, offset: int = 0,
     if details["parent"]:
         parent = {"iri": details["parent"], "id": ids.organisation_id(details["parent"]),
                   "label": kind_and_parent.get(details["parent"], {"vi": None, "en": None})}
-    names = sorted(details["names"] - {summary.name}, key=str.casefold)
+    names = sorted(details["names"] - {summary.name}, key=lambda name: (name.casefold(), name))  # case apart, in one order
     return OrganisationDetail(
         summary=summary, names=names, kind=details["kind"],
         kind_label=kind_and_parent.get(details["kind"], {"vi": None, "en": None}) if details["kind"] else {},
