@@ -414,3 +414,37 @@ def test_a_served_store_has_its_index_built_before_the_first_search(monkeypatch)
     monkeypatch.setattr(store, "query", lambda sparql: asked.append(sparql) or inner(sparql))
     assert search(store, "xã hội học tập").total >= 1
     assert asked == []
+
+
+def test_searches_waiting_for_the_index_hold_none_of_the_threads_other_pages_are_answered_in(monkeypatch):
+    """With one thread for the routes' work, a search waiting for the index being built does
+    not keep a document's JSON waiting; and the server takes the number of threads it is given."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import anyio.to_thread
+
+    from kg import search as document_search
+
+    store = GraphStore(None)
+    ingest_files(store, [THANH_TRI])
+    doc_id = store.select("PREFIX vnp: <https://vnpolicy.example.org/ontology#> "
+                          "SELECT ?d WHERE { ?d vnp:held true }")[0]["d"].split("/doc/", 1)[1]
+    building, release = threading.Event(), threading.Event()
+    real = document_search.build_index
+
+    def slow_build(store):
+        building.set()
+        release.wait(30)
+        return real(store)
+    monkeypatch.setattr(document_search, "build_index", slow_build)
+    with TestClient(create_app(store, threads=1)) as client, ThreadPoolExecutor(2) as requests:
+        try:
+            assert client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens) == 1
+            searching = requests.submit(client.get, "/search", params={"q": "xã hội học tập"})
+            assert building.wait(10)
+            document = requests.submit(client.get, f"/documents/{doc_id}").result(timeout=10)
+            assert document.status_code == 200 and not searching.done()
+        finally:
+            release.set()
+        assert searching.result(30).json()["total"] >= 1

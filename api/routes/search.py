@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api.dependencies import Store, templates, wants_html
 from api.responses import PAGE, errors
-from kg.search import MAX_QUERY_LENGTH, PAGE_SIZE, SearchPage, search
+from kg.search import MAX_QUERY_LENGTH, PAGE_SIZE, SearchPage, index_for, search
 
 router = APIRouter(tags=["search"])
 
@@ -21,9 +23,22 @@ EXAMPLES = {
 }
 
 
+INDEX_WAITS = 64  # searches waiting at once for the index being built
+
+
+async def _index_ready(request: Request, store) -> None:
+    """Wait for the store's search index (built in the background as the server starts, about
+    20 s at 10,000 documents) in a thread outside the routes' own (api.app.ROUTE_THREADS): the
+    searches waiting for it hold none of the threads the other pages are answered in."""
+    waits = getattr(request.app.state, "index_waits", None)
+    if waits is None:
+        waits = request.app.state.index_waits = anyio.CapacityLimiter(INDEX_WAITS)
+    await anyio.to_thread.run_sync(index_for, store, limiter=waits)
+
+
 @router.get("/search", summary="Search documents by number, title words, issuer or place (JSON, or a page)",
             response_model=SearchPage, responses={**PAGE, **errors(422)})
-def search_documents(
+async def search_documents(
         request: Request, store: Store,
         # maxLength documented, checked below: a browser gets the page saying so
         q: Annotated[str, Query(description=f"what to look for (at most {MAX_QUERY_LENGTH} characters): a number "
@@ -35,7 +50,10 @@ def search_documents(
     too_long = len(q) > MAX_QUERY_LENGTH
     if too_long and not html:
         raise HTTPException(422, f"The query has {len(q)} characters; at most {MAX_QUERY_LENGTH} are allowed.")
-    found = search(store, q, page) if q.strip() and not too_long else None
+    found = None
+    if q.strip() and not too_long:
+        await _index_ready(request, store)
+        found = await run_in_threadpool(search, store, q, page)
     if html:
         def page_url(number: int) -> str:
             url = request.url.include_query_params(page=number)
