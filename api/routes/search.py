@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-import anyio
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from api.dependencies import Store, templates, wants_html
 from api.responses import PAGE, errors
+from api.waiting import run_waiting
 from kg.search import MAX_QUERY_LENGTH, PAGE_SIZE, SearchPage, index_for, search
 
 router = APIRouter(tags=["search"])
@@ -21,19 +21,6 @@ EXAMPLES = {
     "numbers": ["1373/QĐ-TTg", "1373/QD-TTg", "qd 1373", "57 nq tw", "44/TT-BGDDT"],
     "words": ["xa hoi hoc tap", "ubnd ha noi", "bo chinh tri", "nam tu liem", "krong pa"],
 }
-
-
-INDEX_WAITS = 64  # searches waiting at once for the index being built
-
-
-async def _index_ready(request: Request, store) -> None:
-    """Wait for the store's search index (built in the background as the server starts, about
-    20 s at 10,000 documents) in a thread outside the routes' own (api.app.ROUTE_THREADS): the
-    searches waiting for it hold none of the threads the other pages are answered in."""
-    waits = getattr(request.app.state, "index_waits", None)
-    if waits is None:
-        waits = request.app.state.index_waits = anyio.CapacityLimiter(INDEX_WAITS)
-    await anyio.to_thread.run_sync(index_for, store, limiter=waits)
 
 
 @router.get("/search", summary="Search documents by number, title words, issuer or place (JSON, or a page)",
@@ -52,7 +39,9 @@ async def search_documents(
         raise HTTPException(422, f"The query has {len(q)} characters; at most {MAX_QUERY_LENGTH} are allowed.")
     found = None
     if q.strip() and not too_long:
-        await _index_ready(request, store)
+        # the index is built in the background as the server starts (about 20 s at 10,000
+        # documents): a search waits for it in a waiting thread, holding none of the routes'
+        await run_waiting(request, index_for, store)
         found = await run_in_threadpool(search, store, q, page)
     if html:
         def page_url(number: int) -> str:

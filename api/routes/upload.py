@@ -26,6 +26,7 @@ from starlette.datastructures import FormData, UploadFile
 from api import models
 from api.body_limit import MB
 from api.dependencies import Store, templates, wants_html
+from api.waiting import run_waiting
 from api import responses
 from ingest.read import SUPPORTED_SUFFIXES
 from kg import commitments, ids
@@ -146,7 +147,12 @@ REFUSED = {"model": models.UploadResult, "content": {"text/html": {"schema": {"t
                         415: {**REFUSED, "description": "not a multipart/form-data body"},
                         422: {**REFUSED, "description": "no file, or a file that could not be used; nothing written"},
                         **responses.errors(400, 413)})
-def add_document(request: Request, store: Store, received: Annotated[Received, Depends(received_upload)]):
+async def add_document(request: Request, store: Store, received: Annotated[Received, Depends(received_upload)]):
+    # reading and extracting the file waits for a worker process, up to the file time limit
+    return await run_waiting(request, _add_document, request, store, received)
+
+
+def _add_document(request: Request, store, received: Received):
     _, uploads = _settings(request)
     if received.refusal:
         status, result = received.refusal
