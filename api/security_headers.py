@@ -46,9 +46,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cookie = None
-        if b"lang=" in scope.get("query_string", b""):
-            cookie = LANGUAGE_COOKIES.get(QueryParams(scope["query_string"]).get("lang"))
+        query = scope.get("query_string", b"")
+        cookie = LANGUAGE_COOKIES.get(QueryParams(query).get("lang")) if query else None
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

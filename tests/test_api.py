@@ -55,6 +55,8 @@ def test_every_answer_carries_the_security_headers_and_a_language_asked_is_remem
     cookie = english.headers["set-cookie"]
     assert cookie.startswith("lang=en;") and "Max-Age=31536000" in cookie and "SameSite=lax" in cookie
     assert english.headers.get_list("content-security-policy") == [english.headers["content-security-policy"]]
+    encoded = client.get("/?l%61ng=vi", headers={"accept": "text/html"})   # the parameter's name percent-encoded
+    assert encoded.headers["set-cookie"].startswith("lang=vi;")
     for asked in ("xx", "", "en<script>"):   # only a language we have is remembered
         assert "set-cookie" not in client.get("/", params={"lang": asked}).headers
     client.cookies.clear()
