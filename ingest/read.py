@@ -369,7 +369,7 @@ def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
         out.copy(text[plain_from:start], plain_from)
         plain_from = pos
         stripped = line.strip()
-        if not stripped or RULE_LINE.match(stripped) or set(stripped) <= _MARKS_ONLY:
+        if not stripped or stripped == "|" or RULE_LINE.match(stripped) or set(stripped) <= _MARKS_ONLY:
             out.put("\n", start)
             continue
         body_start = start + (len(line) - len(line.lstrip()))
@@ -587,15 +587,14 @@ _DIGIT = re.compile(r"\d")
 
 def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: int) -> str:
     # the patterns that search `before` to its end are only tried when its last character
-    # can end their match
-    if _OPENS_PARAGRAPH.match(after):
+    # can end their match; a line ending its sentence is tested first (most lines: no
+    # pattern is tried), since it ends in neither "-" nor "/"
+    if before.endswith(TERMINAL) or before.endswith(("./.", ".”", ".\"")) or _OPENS_PARAGRAPH.match(after):
         return "break"
     first = after[0]
     if soft and before.endswith(("-", "/")) and NUMBER_FRAGMENT_END.search(before) \
             and _NUMBER_START.match(first) and _DIGIT.search(before.rsplit(" ", 1)[-1]):
         return "none"
-    if before.endswith(TERMINAL) or before.endswith(("./.", ".”", ".\"")):
-        return "break"
     if first.islower() or first.isdigit():
         return "space"
     if soft and before.endswith(","):
