@@ -17,6 +17,7 @@ comparing changes on one machine.
 from __future__ import annotations
 
 import argparse
+import gc
 import platform
 import sys
 import time
@@ -61,6 +62,8 @@ def main() -> None:
     chars = sum(len(text) for text in texts.values())
     pipeline()  # load spaCy and the matchers before timing
     extract(read(files[0]))
+    gc.collect()
+    gc.freeze()  # as an extraction worker does after its first file (ingest/extraction_pool.py)
     tokenizer = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}}).tokenizer
 
     def tokenize(path):

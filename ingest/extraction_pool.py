@@ -27,6 +27,7 @@ killed, leaves no worker behind.
 from __future__ import annotations
 
 import atexit
+import gc
 import importlib
 import multiprocessing
 import os
@@ -195,8 +196,14 @@ class _Worker:
 
 
 def _serve(connection) -> None:
-    """A worker's life: read and extract the files it is sent until the pipe closes."""
+    """A worker's life: read and extract the files it is sent until the pipe closes.
+
+    After its first file the worker's objects (the modules, the compiled rules and word lists
+    loaded by that file) are moved out of the garbage collector's sight (``gc.freeze``): they
+    live as long as the worker, and the collector would otherwise walk all of them at each of
+    its full collections (about 4% of the extraction's time)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    frozen = False
     while True:  # each turn answers one file, or ends
         try:
             job = connection.recv()
@@ -212,6 +219,11 @@ def _serve(connection) -> None:
         except Exception as err:  # an answer that cannot be sent: say so instead
             connection.send(("error", f"{job[1]}: extraction failed (its result cannot be returned: "
                                       f"{err.__class__.__name__}: {err})"))
+        if not frozen:  # the first file's own objects collected first: only what stays is frozen
+            del answer
+            gc.collect()
+            gc.freeze()
+            frozen = True
 
 
 def _read_and_extract(folder: str, path: str, max_chars: int, then: str | None) -> tuple:
