@@ -14,7 +14,7 @@ Normalisation, in order:
 2. For ``.md``: emphasis marks (``*``), heading marks (``#``), table pipes and rule lines
    (``---``, ``___``) are removed; a pipe ends a line (a table cell is a block of its own).
 3. Lines wrapped mid-phrase are joined with one space, lines wrapped mid-number
-   ("1057/KH-" + "SGDĐT") with none (see ``_join_wrapped_lines``).
+   ("1057/KH-" + "SGDĐT") with none (see ``_tidy_and_join_lines``).
 
 ``SourceText.text`` is what extraction reads; spans are offsets into it.
 ``SourceText.original_span`` maps a span back to the decoded original; the map is kept as
@@ -253,13 +253,12 @@ def normalise(original: str, markdown: bool = False) -> tuple[str, OffsetMap]:
     s1, m1 = _normalise_characters(original)
     if markdown:
         stripped, m_strip = _strip_markdown(s1)
-        s2, m_tidy = _tidy_lines(stripped)
-        m2 = m_strip.then(m_tidy)
+        s3, m_lines = _tidy_and_join_lines(stripped)
+        m3 = m_strip.then(m_lines)
     else:
-        s2, m2 = _tidy_lines(s1)
-    s3, m3 = _join_wrapped_lines(s2)
+        s3, m3 = _tidy_and_join_lines(s1)
     s4, m4 = _close_number_gaps(s3)
-    return s4, m1.then(m2).then(m3).then(m4)
+    return s4, m1.then(m3).then(m4)
 
 
 # "99- TB/TW", "57- NQ/TW": a Party number with a stray space after its hyphen; "223/KH- UBND",
@@ -487,33 +486,6 @@ def _copy_folding_spaces(out: MappedText, text: str, start: int, drop_nul: bool 
     out.copy(text[last:], start + last)
 
 
-_LINE_BREAKS = ("\n", "\n\n", "\n\n\n")  # a line break after 0, 1, 2 or more blank lines
-
-
-def _tidy_lines(text: str) -> tuple[str, OffsetMap]:
-    """Strip each line, fold runs of spaces, keep at most two blank lines in a row."""
-    out = MappedText()
-    pos = 0
-    blank_run = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
-        body = line.lstrip(" ")
-        lead = len(line) - len(body)
-        body = body.rstrip(" ")
-        if not body:
-            blank_run += 1
-            continue
-        if out.length:
-            out.put(_LINE_BREAKS[min(blank_run, 2)], start)
-        blank_run = 0
-        if "  " in body:
-            _copy_folding_spaces(out, body, start + lead)
-        else:
-            out.copy(body, start + lead)
-    return out.result(len(text))
-
-
 LIST_MARKER = re.compile(r"^(?:[-+•–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+[.\-/)]\s)")
 TERMINAL = tuple(".;:!?…")
 # capitalised words that open a paragraph of an administrative text, never a wrapped line
@@ -530,8 +502,10 @@ DOCUMENT_NUMBERED_START = re.compile(r"^(?:" + "|".join(map(re.escape, _READING[
 DOCUMENT_TYPE_START = re.compile(r"^(?:" + "|".join(map(re.escape, _READING["document_words"])) + r")\b")
 
 
-def _join_wrapped_lines(text: str) -> tuple[str, OffsetMap]:
-    """Join lines that a printer or a web page wrapped inside a sentence.
+def _tidy_and_join_lines(text: str) -> tuple[str, OffsetMap]:
+    """Strip each line, fold runs of spaces, drop blank lines beyond two in a row; then join
+    the lines that a printer or a web page wrapped inside a sentence. Both in one pass: what
+    the joining reads is the tidied lines.
 
     A soft break is a single line break, or a single blank line in a double-spaced text
     (one where almost every line is followed by a blank line). Across a soft break:
@@ -541,41 +515,50 @@ def _join_wrapped_lines(text: str) -> tuple[str, OffsetMap]:
       (the text is hard-wrapped at about that width): joined with a space.
     A line ending in closing punctuation, or a next line starting with a list marker, is
     never joined. Across a paragraph break only the lower-case rule applies.
+
+    What joins two lines (a space, one or two line breaks) stands for the start of the second
+    line's line in `text`, its leading spaces included.
     """
-    lines = text.split("\n")
-    starts = []
+    # the tidied lines: each non-blank line as it stands (stripped) and as the joining reads it
+    # (runs of spaces folded), where its line starts, where its text starts, and how many blank
+    # lines (at most two) stand before it
+    tidied: list[tuple[str, str, int, int, int]] = []
     pos = 0
-    for line in lines:
-        starts.append(pos)
+    blank_run = 0
+    for line in text.split("\n"):
+        start = pos
         pos += len(line) + 1
-    nonblank = [k for k, line in enumerate(lines) if line]
-    single_gaps = sum(1 for a, b in zip(nonblank, nonblank[1:]) if b - a == 2)
-    adjacent = sum(1 for a, b in zip(nonblank, nonblank[1:]) if b - a == 1)
+        body = line.lstrip(" ")
+        lead = len(line) - len(body)
+        body = body.rstrip(" ")
+        if not body:
+            blank_run += 1
+            continue
+        folded = _SPACE_RUN.sub(" ", body) if "  " in body else body
+        tidied.append((body, folded, start, start + lead, min(blank_run, 2) if tidied else 0))
+        blank_run = 0
+    single_gaps = sum(1 for line in tidied[1:] if line[4] == 1)
+    adjacent = sum(1 for line in tidied[1:] if line[4] == 0)
     double_spaced = single_gaps > 3 * max(adjacent, 1)
-    lengths = sorted(len(lines[k]) for k in nonblank)
+    lengths = sorted(len(line[1]) for line in tidied)
     width = lengths[int(len(lengths) * 0.8)] if lengths else 0
     hard_wrapped = 30 <= width <= 130
 
     out = MappedText()
-    prev = None  # index of previous non-blank line
-    for k in nonblank:
-        line = lines[k]
-        if prev is None:
-            out.copy(line, starts[k])
-            prev = k
-            continue
-        gap = k - prev - 1
-        soft = gap == 0 or (double_spaced and gap == 1)
-        before = lines[prev]
-        join = _join_kind(before, line, soft, hard_wrapped, width)
-        if join == "none":
-            pass
-        elif join == "space":
-            out.put(" ", starts[prev] + len(before))
+    before = None  # the previous line, as the joining reads it
+    for body, folded, start, body_start, gap in tidied:
+        if before is not None:
+            soft = gap == 0 or (double_spaced and gap == 1)
+            join = _join_kind(before, folded, soft, hard_wrapped, width)
+            if join == "space":
+                out.put(" ", start)
+            elif join != "none":
+                out.put("\n" if soft else "\n\n", start)
+        if body is folded:
+            out.copy(body, body_start)
         else:
-            out.put("\n" if soft else "\n\n", starts[prev] + len(before))
-        out.copy(line, starts[k])
-        prev = k
+            _copy_folding_spaces(out, body, body_start)
+        before = folded
     return out.result(len(text))
 
 
