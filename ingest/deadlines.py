@@ -9,6 +9,7 @@ duty with no time is one more deadline of its clause (``report-to``, ``report-du
 
 from __future__ import annotations
 
+import os.path
 import re
 from functools import cache, lru_cache
 
@@ -178,6 +179,138 @@ def _scanned() -> tuple[re.Pattern, ...]:
     return tuple(p for _, p in _patterns()) + (_bare_report(), _report_to(), REPORT_DUTY)
 
 
+# a rule whose matches open a line ("(?m)^") and hold a literal on that line: tried only at the
+# starts of the lines holding it ("+ Hạn cuối nhận bài: Ngày 27/3/2026.": a colon), not at every character
+LINE_LITERALS = {"labelled-date": ":"}
+# a word found from a shorter one found before is read at that one's places when they are fewer than
+# one per this many characters of the text (a find reads about this many in the time a place is checked)
+_FIND_PER_PLACE = 150
+
+
+@cache
+def _scan_plan() -> tuple[tuple, tuple[str, ...]]:
+    """How the rules of ``_scanned`` are read over a document, worked out once: for each pattern
+    the groups of its openings (``prefix_scan.openings``: the lowered texts one of which opens every
+    match) as (head, longer), each group found by its head, the common start of its openings ("hàng "
+    for "hàng ngày", "hàng năm"), then kept where one of the longer ones stands; None for a pattern
+    read by ``finditer`` itself; and every head, the shortest first, with the shorter heads each one
+    holds ("từ" in "từ nay")."""
+    names = [name for name, _ in _patterns()] + [None, None, None]
+    plans = []
+    for name, pattern in zip(names, _scanned()):
+        words = prefix_scan.openings(pattern)
+        if name in LINE_LITERALS or words is None:
+            plans.append(LINE_LITERALS.get(name))
+            continue
+        groups: dict[str, list[str]] = {}
+        for word in words:
+            groups.setdefault(word[:3], []).append(word)
+        heads = []
+        for group in groups.values():
+            head = os.path.commonprefix(group)
+            heads.append((head, tuple(w for w in group if w != head)))
+        plans.append(tuple(sorted(heads)))
+    heads = sorted({head for plan in plans if isinstance(plan, tuple) for head, _ in plan}, key=len)
+    inner = tuple((head, tuple(h for h in heads[:i] if h in head),
+                   tuple(c for c in head if c.upper().lower() != c))  # "ı", "ſ": no other letter lowers to them
+                  for i, head in enumerate(heads))
+    return tuple(plans), inner
+
+
+def _head_places(lowered: str) -> dict[str, list[int]]:
+    """Where each head of ``_scan_plan`` stands in the lowered text (overlapping places too): found
+    with ``str.find``, or, for a head holding a shorter one that stands in few places, at those
+    places; a head with a letter that only a text holding it has ("gıữa") stands nowhere else."""
+    places: dict[str, list[int]] = {}
+    letters: dict[str, bool] = {}
+    few = len(lowered) // _FIND_PER_PLACE
+    for head, shorter, own_letters in _scan_plan()[1]:
+        for c in own_letters:
+            if c not in letters:
+                letters[c] = c in lowered
+        if not all(letters[c] for c in own_letters):
+            places[head] = []
+            continue
+        within = min(shorter, key=lambda h: len(places[h]), default=None)
+        if within is not None and len(places[within]) < few:
+            shift = head.find(within)
+            places[head] = [at - shift for at in places[within]
+                            if at >= shift and lowered.startswith(head, at - shift)]
+            continue
+        found = []
+        at = lowered.find(head)
+        while at != -1:  # at grows every turn
+            found.append(at)
+            at = lowered.find(head, at + 1)
+        places[head] = found
+    return places
+
+
+def _line_starts_holding(text: str, literal: str) -> list[int]:
+    """The starts of the lines of `text` that hold `literal`, in order, each once."""
+    starts = []
+    at = text.find(literal)
+    while at != -1:  # at grows every turn: past the line it stands on
+        starts.append(text.rfind("\n", 0, at) + 1)
+        end = text.find("\n", at)
+        if end == -1:
+            break
+        at = text.find(literal, end)
+    return starts
+
+
+def _scanned_matches(text: str) -> tuple[list[re.Match], ...]:
+    """The matches of each pattern of ``_scanned`` over `text`, those of ``pattern.finditer(text)``:
+    each pattern tried only where one of its openings stands in the lowered text, from the end of its
+    match before (``re`` looks behind a start position into the whole text); a rule of
+    ``LINE_LITERALS`` at the starts of the lines holding its literal. A text whose lowering changes its
+    length is read with ``finditer``."""
+    patterns_ = _scanned()
+    lowered = prefix_scan.lowered(text).lowered  # the document's, shared with the other rules
+    if len(lowered) != len(text):
+        return tuple(list(p.finditer(text)) for p in patterns_)
+    places = _head_places(lowered)
+    found = []
+    for pattern, plan in zip(patterns_, _scan_plan()[0]):
+        if plan is None:
+            found.append(list(pattern.finditer(text)))
+            continue
+        if isinstance(plan, str):
+            starts = _line_starts_holding(text, plan)
+        elif len(plan) == 1 and not plan[0][1]:
+            starts = places[plan[0][0]]
+        else:
+            starts = []
+            for head, longer in plan:
+                starts += [at for at in places[head] if lowered.startswith(longer, at)] if longer else places[head]
+            if len(plan) > 1:
+                starts = sorted(set(starts))
+        matches = []
+        end = 0
+        match = pattern.match
+        for at in starts:
+            if at < end:
+                continue
+            one = match(text, at)
+            if one:
+                matches.append(one)
+                end = one.end()
+        found.append(matches)
+    return tuple(found)
+
+
+_scans: tuple = (None, ())   # the text read last and its matches (``_scan``)
+
+
+def _scan(text: str) -> tuple[list[re.Match], ...]:
+    """``_scanned_matches`` of `text`, read once per document: the main rules, the undated reports
+    and the bare reports read the same matches."""
+    global _scans
+    if _scans[0] is not text:
+        _scans = (text, _scanned_matches(text))
+    return _scans[1]
+
+
 @cache
 def _recurrence_of() -> dict[str, str]:
     return {w.lower(): r for r, words in _settings()["recurrences"].items() for w in words}
@@ -193,7 +326,8 @@ def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int
     ("báo cáo viên")."""
     end = len(text) if end is None else end
     found = []
-    for match in prefix_scan.finditer(_bare_report(), text, None, start, end):
+    whole = start == 0 and end == len(text) and _scans[0] is text  # the document read by ``_scan``
+    for match in _scans[1][-3] if whole else prefix_scan.finditer(_bare_report(), text, None, start, end):
         before = text[max(start, match.start() - 3):match.start()].rstrip()
         if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
             continue  # a document's name inside a sentence
@@ -440,10 +574,8 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
     # objectives say by when a target is to be reached; that is its year, not a deadline
     objectives = SpanSet(_objectives(outline))
     taken = SpanSet([(a, b) for _, a, b in announced_lists(outline)])
-    index = prefix_scan.lowered(text)
-    index.prepare(_scanned())
-    for rule, pattern in _patterns():
-        for match in prefix_scan.finditer(pattern, text, index):
+    for (rule, pattern), matches in zip(_patterns(), _scan(text)):
+        for match in matches:
             start, end = match.span("at") if "at" in pattern.groupindex else match.span()
             if taken.overlaps(start, end):
                 continue
@@ -605,10 +737,11 @@ def _key(name: str | None) -> str | None:
 
 
 def _report_matches(text: str):
-    for match in prefix_scan.finditer(_report_to(), text):
+    scanned = _scan(text)
+    for match in scanned[-2]:  # _report_to()
         if _recipient_starts(text, match.end()):
             yield "report-to", match
-    for match in prefix_scan.finditer(REPORT_DUTY, text):
+    for match in scanned[-1]:  # REPORT_DUTY
         yield "report-duty", match
 
 
