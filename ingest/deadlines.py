@@ -188,13 +188,15 @@ _FIND_PER_PLACE = 150
 
 
 @cache
-def _scan_plan() -> tuple[tuple, tuple[str, ...]]:
+def _scan_plan() -> tuple[tuple, tuple, tuple]:
     """How the rules of ``_scanned`` are read over a document, worked out once: for each pattern
     the groups of its openings (``prefix_scan.openings``: the lowered texts one of which opens every
     match) as (head, longer), each group found by its head, the common start of its openings ("hàng "
     for "hàng ngày", "hàng năm"), then kept where one of the longer ones stands; None for a pattern
-    read by ``finditer`` itself; and every head, the shortest first, with the shorter heads each one
-    holds ("từ" in "từ nay")."""
+    read by ``finditer`` itself. Then how the heads are found: those that hold no shorter head, by
+    their rarest-looking letter (``_anchor``: "ầ" for "lần", "đầu", "trung tuần"), as
+    (letter, ((head, its offset in the head), ...)); and the others, the shortest first, with the
+    shorter heads each one holds ("từ" in "từ nay")."""
     names = [name for name, _ in _patterns()] + [None, None, None]
     plans = []
     for name, pattern in zip(names, _scanned()):
@@ -211,39 +213,76 @@ def _scan_plan() -> tuple[tuple, tuple[str, ...]]:
             heads.append((head, tuple(w for w in group if w != head)))
         plans.append(tuple(sorted(heads)))
     heads = sorted({head for plan in plans if isinstance(plan, tuple) for head, _ in plan}, key=len)
-    inner = tuple((head, tuple(h for h in heads[:i] if h in head),
-                   tuple(c for c in head if c.upper().lower() != c))  # "ı", "ſ": no other letter lowers to them
-                  for i, head in enumerate(heads))
-    return tuple(plans), inner
+    holding = [(head, tuple(h for h in heads[:i] if h in head)) for i, head in enumerate(heads)]
+    anchored: dict[str, list[tuple[str, int]]] = {}
+    for head, shorter in holding:
+        if not shorter:
+            letter = _anchor(head)
+            anchored.setdefault(letter, []).append((head, head.find(letter) if letter else 0))
+    return (tuple(plans), tuple((letter, tuple(group)) for letter, group in anchored.items()),
+            tuple((head, shorter) for head, shorter in holding if shorter))
+
+
+def _anchor(head: str) -> str | None:
+    """The letter a head is looked for by: the last in Unicode's order of its letters beyond ASCII,
+    a letter with a tone mark of Vietnamese ("ầ", "ừ", "ỳ") before a bare one ("à"); each of those
+    stands in few places of a text, and ``str.find`` skips to one letter at memory speed. None for
+    a head of ASCII ("trong"), found whole."""
+    return max((c for c in head if not c.isascii()), default=None)
+
+
+# a letter looked for stands in more places than this for each head it finds: the heads are found
+# whole instead (a find of a head reads the text in about the time of this many places); so too
+# when the first _FORETOLD places, by where the last of them stands, foretell more
+_PLACES_PER_HEAD = 40
+_FORETOLD = 8
 
 
 def _head_places(lowered: str) -> dict[str, list[int]]:
-    """Where each head of ``_scan_plan`` stands in the lowered text (overlapping places too): found
-    with ``str.find``, or, for a head holding a shorter one that stands in few places, at those
-    places; a head with a letter that only a text holding it has ("gıữa") stands nowhere else."""
+    """Where each head of ``_scan_plan`` stands in the lowered text (overlapping places too): at the
+    places of its anchor letter, while those are few, else with ``str.find``; a head holding a
+    shorter one that stands in few places, at those places."""
+    anchored, holding = _scan_plan()[1:]
     places: dict[str, list[int]] = {}
-    letters: dict[str, bool] = {}
+    find = lowered.find
+    size = len(lowered)
+    for letter, group in anchored:
+        spots = []
+        if letter is not None:
+            most = _PLACES_PER_HEAD * len(group)
+            at = find(letter)
+            while at != -1:  # at grows every turn
+                spots.append(at)
+                if len(spots) > most or len(spots) == _FORETOLD and _FORETOLD * size > most * at:
+                    break  # more places than `most`, or so many so far that more are foretold
+                at = find(letter, at + 1)
+            else:
+                for head, shift in group:
+                    places[head] = [spot - shift for spot in spots
+                                    if spot >= shift and lowered.startswith(head, spot - shift)]
+                continue
+        for head, _ in group:
+            places[head] = _found(lowered, head)
     few = len(lowered) // _FIND_PER_PLACE
-    for head, shorter, own_letters in _scan_plan()[1]:
-        for c in own_letters:
-            if c not in letters:
-                letters[c] = c in lowered
-        if not all(letters[c] for c in own_letters):
-            places[head] = []
-            continue
-        within = min(shorter, key=lambda h: len(places[h]), default=None)
-        if within is not None and len(places[within]) < few:
+    for head, shorter in holding:
+        within = min(shorter, key=lambda h: len(places[h]))
+        if len(places[within]) < few:
             shift = head.find(within)
             places[head] = [at - shift for at in places[within]
                             if at >= shift and lowered.startswith(head, at - shift)]
-            continue
-        found = []
-        at = lowered.find(head)
-        while at != -1:  # at grows every turn
-            found.append(at)
-            at = lowered.find(head, at + 1)
-        places[head] = found
+        else:
+            places[head] = _found(lowered, head)
     return places
+
+
+def _found(lowered: str, word: str) -> list[int]:
+    """Every place of `word` in `lowered`, overlapping ones too."""
+    found = []
+    at = lowered.find(word)
+    while at != -1:  # at grows every turn
+        found.append(at)
+        at = lowered.find(word, at + 1)
+    return found
 
 
 def _line_starts_holding(text: str, literal: str) -> list[int]:
