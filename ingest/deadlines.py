@@ -244,25 +244,15 @@ def _head_places(lowered: str) -> dict[str, list[int]]:
     shorter one that stands in few places, at those places."""
     anchored, holding = _scan_plan()[1:]
     places: dict[str, list[int]] = {}
-    find = lowered.find
-    size = len(lowered)
     for letter, group in anchored:
-        spots = []
-        if letter is not None:
-            most = _PLACES_PER_HEAD * len(group)
-            at = find(letter)
-            while at != -1:  # at grows every turn
-                spots.append(at)
-                if len(spots) > most or len(spots) == _FORETOLD and _FORETOLD * size > most * at:
-                    break  # more places than `most`, or so many so far that more are foretold
-                at = find(letter, at + 1)
-            else:
-                for head, shift in group:
-                    places[head] = [spot - shift for spot in spots
-                                    if spot >= shift and lowered.startswith(head, spot - shift)]
-                continue
-        for head, _ in group:
-            places[head] = _found(lowered, head)
+        spots = _letter_places(lowered, letter, _PLACES_PER_HEAD * len(group)) if letter else None
+        if spots is None:
+            for head, _ in group:
+                places[head] = _found(lowered, head)
+        else:
+            for head, shift in group:
+                places[head] = [spot - shift for spot in spots
+                                if spot >= shift and lowered.startswith(head, spot - shift)]
     few = len(lowered) // _FIND_PER_PLACE
     for head, shorter in holding:
         within = min(shorter, key=lambda h: len(places[h]))
@@ -273,6 +263,27 @@ def _head_places(lowered: str) -> dict[str, list[int]]:
         else:
             places[head] = _found(lowered, head)
     return places
+
+
+def _letter_places(lowered: str, letter: str, most: int) -> list[int] | None:
+    """The places of `letter` in `lowered`; None when there are more than `most`, or when the
+    first _FORETOLD of them, by where the last one stands, foretell more."""
+    find = lowered.find
+    spots = []
+    at = find(letter)
+    while at != -1 and len(spots) < _FORETOLD:  # at grows every turn
+        spots.append(at)
+        at = find(letter, at + 1)
+    if at == -1:
+        return spots
+    if _FORETOLD * len(lowered) > most * at:
+        return None
+    while at != -1:  # at grows every turn
+        spots.append(at)
+        at = find(letter, at + 1)
+        if len(spots) > most:
+            return None
+    return spots
 
 
 def _found(lowered: str, word: str) -> list[int]:
@@ -429,12 +440,18 @@ FULL_STOP = re.compile(r"\.(?:\s|$)")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in "\n;") + 1
-    stops = [i for i in (text.find(c, end) for c in "\n;") if i != -1]
-    full_stop = FULL_STOP.search(text, end)
-    if full_stop:
-        stops.append(full_stop.start())
-    right = min(stops) if stops else len(text)
+    """The clause holding text[start:end]: from the line break or ";" before it to the first line
+    break, ";" or full stop after it, each looked for within the line only."""
+    line_start = text.rfind("\n", 0, start)
+    left = max(line_start, text.rfind(";", line_start + 1, start)) + 1
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    semicolon = text.find(";", end, line_end)
+    right = semicolon if semicolon != -1 else line_end
+    full_stop = FULL_STOP.search(text, end, right + 1)  # "." then a space or the end, before that
+    if full_stop and full_stop.start() < right:
+        right = full_stop.start()
     while left < start and text[left] in " -+•":  # left grows, bounded by start
         left += 1
     return left, right
@@ -461,8 +478,11 @@ def _finished_then_reported(text: str, c_start: int, at: int) -> bool:
         before.rstrip().lower().endswith(tuple(_settings()["finished_by"]))
 
 
-def _opens_with(heading, words) -> bool:
-    return _lowered_title(heading.title).lstrip(" *").startswith(tuple(words))
+@lru_cache(maxsize=4096)
+def _opens_with(title: str, words: str) -> bool:
+    """Whether a heading's title opens with one of the words of the setting `words`
+    ("funding_headings"), read once per title."""
+    return _lowered_title(title).lstrip(" *").startswith(tuple(_settings()[words]))
 
 
 @lru_cache(maxsize=4096)
@@ -473,8 +493,7 @@ def _lowered_title(title: str) -> str:
 
 def _under_funding(outline: Outline, offset: int) -> bool:
     """Under a heading that opens with "Kinh phí" ("IV. KINH PHÍ THỰC HIỆN", "III. DỰ TOÁN KINH PHÍ")."""
-    words = _settings()["funding_headings"]
-    return any(_opens_with(h, words) for h in outline.path_at(offset))
+    return any(_opens_with(h.title, "funding_headings") for h in outline.path_at(offset))
 
 
 # a heading's roles, read once per title (a set only read here)
@@ -515,8 +534,7 @@ def _first_words(title: str, count: int = 5) -> str:
 def _objectives(outline: Outline) -> list[tuple[int, int]]:
     """The sections of headings that open with "Mục tiêu" / "Chỉ tiêu" ("2. Mục tiêu cụ thể đến
     năm 2025"), not a task paragraph that mentions a target ("d) Hướng dẫn ... đạt mục tiêu ...")."""
-    words = _settings()["objective_headings"]
-    return [(h.start, h.section_end) for h in outline.headings if _opens_with(h, words)]
+    return [(h.start, h.section_end) for h in outline.headings if _opens_with(h.title, "objective_headings")]
 
 
 def _aims(clause: str) -> bool:
