@@ -118,7 +118,10 @@ def _value(whole: str, decimals: str | None) -> float:
     return float(whole.replace(".", "") + ("." + decimals if decimals else ""))
 
 
+@functools.lru_cache(maxsize=4096)
 def _year_of(text: str) -> int | None:
+    """The year a heading's title names ("Mục tiêu đến năm 2025"), read once per title: each clause
+    under it asks."""
     for pattern in _year_patterns():
         found = pattern.findall(text)
         if found:
