@@ -9,6 +9,7 @@ duty with no time is one more deadline of its clause (``report-to``, ``report-du
 
 from __future__ import annotations
 
+import os.path
 import re
 from functools import cache, lru_cache
 
@@ -178,6 +179,188 @@ def _scanned() -> tuple[re.Pattern, ...]:
     return tuple(p for _, p in _patterns()) + (_bare_report(), _report_to(), REPORT_DUTY)
 
 
+# a rule whose matches open a line ("(?m)^") and hold a literal on that line: tried only at the
+# starts of the lines holding it ("+ Hạn cuối nhận bài: Ngày 27/3/2026.": a colon), not at every character
+LINE_LITERALS = {"labelled-date": ":"}
+# a word found from a shorter one found before is read at that one's places when they are fewer than
+# one per this many characters of the text (a find reads about this many in the time a place is checked)
+_FIND_PER_PLACE = 150
+
+
+@cache
+def _scan_plan() -> tuple[tuple, tuple, tuple]:
+    """How the rules of ``_scanned`` are read over a document, worked out once: for each pattern
+    the groups of its openings (``prefix_scan.openings``: the lowered texts one of which opens every
+    match) as (head, longer), each group found by its head, the common start of its openings ("hàng "
+    for "hàng ngày", "hàng năm"), then kept where one of the longer ones stands; None for a pattern
+    read by ``finditer`` itself. Then how the heads are found: those that hold no shorter head, by
+    their rarest-looking letter (``_anchor``: "ầ" for "lần", "đầu", "trung tuần"), as
+    (letter, ((head, its offset in the head), ...)); and the others, the shortest first, with the
+    shorter heads each one holds ("từ" in "từ nay")."""
+    names = [name for name, _ in _patterns()] + [None, None, None]
+    plans = []
+    for name, pattern in zip(names, _scanned()):
+        words = prefix_scan.openings(pattern)
+        if name in LINE_LITERALS or words is None:
+            plans.append(LINE_LITERALS.get(name))
+            continue
+        groups: dict[str, list[str]] = {}
+        for word in words:
+            groups.setdefault(word[:3], []).append(word)
+        heads = []
+        for group in groups.values():
+            head = os.path.commonprefix(group)
+            heads.append((head, tuple(w for w in group if w != head)))
+        plans.append(tuple(sorted(heads)))
+    heads = sorted({head for plan in plans if isinstance(plan, tuple) for head, _ in plan}, key=len)
+    holding = [(head, tuple(h for h in heads[:i] if h in head)) for i, head in enumerate(heads)]
+    anchored: dict[str, list[tuple[str, int]]] = {}
+    for head, shorter in holding:
+        if not shorter:
+            letter = _anchor(head)
+            anchored.setdefault(letter, []).append((head, head.find(letter) if letter else 0))
+    return (tuple(plans), tuple((letter, tuple(group)) for letter, group in anchored.items()),
+            tuple((head, shorter) for head, shorter in holding if shorter))
+
+
+def _anchor(head: str) -> str | None:
+    """The letter a head is looked for by: the last in Unicode's order of its letters beyond ASCII,
+    a letter with a tone mark of Vietnamese ("ầ", "ừ", "ỳ") before a bare one ("à"); each of those
+    stands in few places of a text, and ``str.find`` skips to one letter at memory speed. None for
+    a head of ASCII ("trong"), found whole."""
+    return max((c for c in head if not c.isascii()), default=None)
+
+
+# a letter looked for stands in more places than this for each head it finds: the heads are found
+# whole instead (a find of a head reads the text in about the time of this many places); so too
+# when the first _FORETOLD places, by where the last of them stands, foretell more
+_PLACES_PER_HEAD = 40
+_FORETOLD = 8
+
+
+def _head_places(lowered: str) -> dict[str, list[int]]:
+    """Where each head of ``_scan_plan`` stands in the lowered text (overlapping places too): at the
+    places of its anchor letter, while those are few, else with ``str.find``; a head holding a
+    shorter one that stands in few places, at those places."""
+    anchored, holding = _scan_plan()[1:]
+    places: dict[str, list[int]] = {}
+    for letter, group in anchored:
+        spots = _letter_places(lowered, letter, _PLACES_PER_HEAD * len(group)) if letter else None
+        if spots is None:
+            for head, _ in group:
+                places[head] = _found(lowered, head)
+        else:
+            for head, shift in group:
+                places[head] = [spot - shift for spot in spots
+                                if spot >= shift and lowered.startswith(head, spot - shift)]
+    few = len(lowered) // _FIND_PER_PLACE
+    for head, shorter in holding:
+        within = min(shorter, key=lambda h: len(places[h]))
+        if len(places[within]) < few:
+            shift = head.find(within)
+            places[head] = [at - shift for at in places[within]
+                            if at >= shift and lowered.startswith(head, at - shift)]
+        else:
+            places[head] = _found(lowered, head)
+    return places
+
+
+def _letter_places(lowered: str, letter: str, most: int) -> list[int] | None:
+    """The places of `letter` in `lowered`; None when there are more than `most`, or when the
+    first _FORETOLD of them, by where the last one stands, foretell more."""
+    find = lowered.find
+    spots = []
+    at = find(letter)
+    while at != -1 and len(spots) < _FORETOLD:  # at grows every turn
+        spots.append(at)
+        at = find(letter, at + 1)
+    if at == -1:
+        return spots
+    if _FORETOLD * len(lowered) > most * at:
+        return None
+    while at != -1:  # at grows every turn
+        spots.append(at)
+        at = find(letter, at + 1)
+        if len(spots) > most:
+            return None
+    return spots
+
+
+def _found(lowered: str, word: str) -> list[int]:
+    """Every place of `word` in `lowered`, overlapping ones too."""
+    found = []
+    at = lowered.find(word)
+    while at != -1:  # at grows every turn
+        found.append(at)
+        at = lowered.find(word, at + 1)
+    return found
+
+
+def _line_starts_holding(text: str, literal: str) -> list[int]:
+    """The starts of the lines of `text` that hold `literal`, in order, each once."""
+    starts = []
+    at = text.find(literal)
+    while at != -1:  # at grows every turn: past the line it stands on
+        starts.append(text.rfind("\n", 0, at) + 1)
+        end = text.find("\n", at)
+        if end == -1:
+            break
+        at = text.find(literal, end)
+    return starts
+
+
+def _scanned_matches(text: str) -> tuple[list[re.Match], ...]:
+    """The matches of each pattern of ``_scanned`` over `text`, those of ``pattern.finditer(text)``:
+    each pattern tried only where one of its openings stands in the lowered text, from the end of its
+    match before (``re`` looks behind a start position into the whole text); a rule of
+    ``LINE_LITERALS`` at the starts of the lines holding its literal. A text whose lowering changes its
+    length is read with ``finditer``."""
+    patterns_ = _scanned()
+    lowered = prefix_scan.lowered(text).lowered  # the document's, shared with the other rules
+    if len(lowered) != len(text):
+        return tuple(list(p.finditer(text)) for p in patterns_)
+    places = _head_places(lowered)
+    found = []
+    for pattern, plan in zip(patterns_, _scan_plan()[0]):
+        if plan is None:
+            found.append(list(pattern.finditer(text)))
+            continue
+        if isinstance(plan, str):
+            starts = _line_starts_holding(text, plan)
+        elif len(plan) == 1 and not plan[0][1]:
+            starts = places[plan[0][0]]
+        else:
+            starts = []
+            for head, longer in plan:
+                starts += [at for at in places[head] if lowered.startswith(longer, at)] if longer else places[head]
+            if len(plan) > 1:
+                starts = sorted(set(starts))
+        matches = []
+        end = 0
+        match = pattern.match
+        for at in starts:
+            if at < end:
+                continue
+            one = match(text, at)
+            if one:
+                matches.append(one)
+                end = one.end()
+        found.append(matches)
+    return tuple(found)
+
+
+_scans: tuple = (None, ())   # the text read last and its matches (``_scan``)
+
+
+def _scan(text: str) -> tuple[list[re.Match], ...]:
+    """``_scanned_matches`` of `text`, read once per document: the main rules, the undated reports
+    and the bare reports read the same matches."""
+    global _scans
+    if _scans[0] is not text:
+        _scans = (text, _scanned_matches(text))
+    return _scans[1]
+
+
 @cache
 def _recurrence_of() -> dict[str, str]:
     return {w.lower(): r for r, words in _settings()["recurrences"].items() for w in words}
@@ -193,7 +376,8 @@ def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int
     ("báo cáo viên")."""
     end = len(text) if end is None else end
     found = []
-    for match in prefix_scan.finditer(_bare_report(), text, None, start, end):
+    whole = start == 0 and end == len(text) and _scans[0] is text  # the document read by ``_scan``
+    for match in _scans[1][-3] if whole else prefix_scan.finditer(_bare_report(), text, None, start, end):
         before = text[max(start, match.start() - 3):match.start()].rstrip()
         if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
             continue  # a document's name inside a sentence
@@ -256,12 +440,18 @@ FULL_STOP = re.compile(r"\.(?:\s|$)")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in "\n;") + 1
-    stops = [i for i in (text.find(c, end) for c in "\n;") if i != -1]
-    full_stop = FULL_STOP.search(text, end)
-    if full_stop:
-        stops.append(full_stop.start())
-    right = min(stops) if stops else len(text)
+    """The clause holding text[start:end]: from the line break or ";" before it to the first line
+    break, ";" or full stop after it, each looked for within the line only."""
+    line_start = text.rfind("\n", 0, start)
+    left = max(line_start, text.rfind(";", line_start + 1, start)) + 1
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    semicolon = text.find(";", end, line_end)
+    right = semicolon if semicolon != -1 else line_end
+    full_stop = FULL_STOP.search(text, end, right + 1)  # "." then a space or the end, before that
+    if full_stop and full_stop.start() < right:
+        right = full_stop.start()
     while left < start and text[left] in " -+•":  # left grows, bounded by start
         left += 1
     return left, right
@@ -288,8 +478,11 @@ def _finished_then_reported(text: str, c_start: int, at: int) -> bool:
         before.rstrip().lower().endswith(tuple(_settings()["finished_by"]))
 
 
-def _opens_with(heading, words) -> bool:
-    return _lowered_title(heading.title).lstrip(" *").startswith(tuple(words))
+@lru_cache(maxsize=4096)
+def _opens_with(title: str, words: str) -> bool:
+    """Whether a heading's title opens with one of the words of the setting `words`
+    ("funding_headings"), read once per title."""
+    return _lowered_title(title).lstrip(" *").startswith(tuple(_settings()[words]))
 
 
 @lru_cache(maxsize=4096)
@@ -300,8 +493,7 @@ def _lowered_title(title: str) -> str:
 
 def _under_funding(outline: Outline, offset: int) -> bool:
     """Under a heading that opens with "Kinh phí" ("IV. KINH PHÍ THỰC HIỆN", "III. DỰ TOÁN KINH PHÍ")."""
-    words = _settings()["funding_headings"]
-    return any(_opens_with(h, words) for h in outline.path_at(offset))
+    return any(_opens_with(h.title, "funding_headings") for h in outline.path_at(offset))
 
 
 # a heading's roles, read once per title (a set only read here)
@@ -342,8 +534,7 @@ def _first_words(title: str, count: int = 5) -> str:
 def _objectives(outline: Outline) -> list[tuple[int, int]]:
     """The sections of headings that open with "Mục tiêu" / "Chỉ tiêu" ("2. Mục tiêu cụ thể đến
     năm 2025"), not a task paragraph that mentions a target ("d) Hướng dẫn ... đạt mục tiêu ...")."""
-    words = _settings()["objective_headings"]
-    return [(h.start, h.section_end) for h in outline.headings if _opens_with(h, words)]
+    return [(h.start, h.section_end) for h in outline.headings if _opens_with(h.title, "objective_headings")]
 
 
 def _aims(clause: str) -> bool:
@@ -440,10 +631,8 @@ def extract_deadlines(outline: Outline, parts: DocumentParts | None = None) -> l
     # objectives say by when a target is to be reached; that is its year, not a deadline
     objectives = SpanSet(_objectives(outline))
     taken = SpanSet([(a, b) for _, a, b in announced_lists(outline)])
-    index = prefix_scan.lowered(text)
-    index.prepare(_scanned())
-    for rule, pattern in _patterns():
-        for match in prefix_scan.finditer(pattern, text, index):
+    for (rule, pattern), matches in zip(_patterns(), _scan(text)):
+        for match in matches:
             start, end = match.span("at") if "at" in pattern.groupindex else match.span()
             if taken.overlaps(start, end):
                 continue
@@ -605,10 +794,11 @@ def _key(name: str | None) -> str | None:
 
 
 def _report_matches(text: str):
-    for match in prefix_scan.finditer(_report_to(), text):
+    scanned = _scan(text)
+    for match in scanned[-2]:  # _report_to()
         if _recipient_starts(text, match.end()):
             yield "report-to", match
-    for match in prefix_scan.finditer(REPORT_DUTY, text):
+    for match in scanned[-1]:  # REPORT_DUTY
         yield "report-duty", match
 
 

@@ -42,13 +42,44 @@ def _number_regex(more_units: tuple[str, ...] = (), more_per_units: tuple[str, .
     units = sorted(set(settings["units"]) | set(more_units), key=len, reverse=True)
     per = sorted(set(settings["per_units"]) | set(more_per_units), key=len, reverse=True)
     # a unit's "/..." part: "lần/tháng", "con/phụ nữ", "bé trai/100 bé gái", "giường bệnh/vạn dân"
-    per_part = (r"(?:/\s*(?:" + POWER_OF_TEN + r"\s+)?(?:" + "|".join(re.escape(u) for u in per) + r")(?![\w/]))?")
+    per_part = r"(?:/\s*(?:" + POWER_OF_TEN + r"\s+)?(?:" + _word_tree(per) + r")(?![\w/]))?"
     # a rate of a word unit per a power of ten: "trẻ sơ sinh trai/100 trẻ sơ sinh gái", "/100.000 trẻ sinh ra"
     rate = (r"(?:[^\W\d][\w ]{0,30}?)?/\s*" + POWER_OF_TEN
             + r"(?:\s+[^\W\d][\w]*){1,5}?(?=\s+(?:vào|năm|trong|đến)\b|[,;.)]|$)")
-    unit = (r"(?P<unit>%|(?:" + "|".join(re.escape(u) for u in units) + r")(?![\w])" + per_part
+    unit = (r"(?P<unit>%|(?:" + _word_tree(units) + r")(?![\w])" + per_part
             + "|" + rate + r")(?![\w])")
     return re.compile(NUMBER.replace(r"(?![\w/])", r"(?![\w]|/(?!\s*\d))") + RANGE + r"\s*" + unit)
+
+
+def _word_tree(words) -> str:
+    r"""The words as one regex that reads each letter once, the words sharing their start as one
+    branch ("tỷ (?:USD|đồng)"), matching as their alternation, the longest first, would: the words
+    standing at a place make a chain, each opening the next; the longest is tried first and, when
+    what follows fails, the next shorter one (the engine tried each word of the alternation in turn
+    at every digit of a value).
+
+    >>> _word_tree(["tỷ đồng", "tỷ USD", "tỷ", "ha"])
+    '(?:tỷ(?:\\ (?:đồng|USD))?|ha)'
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    """The regex of a node of ``_word_tree``: its letters, each followed by its own branches; optional
+    where a word ends at the node."""
+    letters = [letter for letter in node if letter]
+    if not letters:
+        return ""
+    if len(letters) == 1 and "" not in node:  # a run of single letters: "ha", not "h(?:a)"
+        return re.escape(letters[0]) + _branches(node[letters[0]])
+    body = "(?:" + "|".join(re.escape(letter) + _branches(node[letter]) for letter in letters) + ")"
+    return body + "?" if "" in node else body
 
 
 def objective_sections(outline: Outline) -> list[Heading]:
@@ -58,14 +89,13 @@ def objective_sections(outline: Outline) -> list[Heading]:
     cached = outline.kept.get("objective_sections")
     if cached is not None and cached[0] == key:
         return list(cached[1])  # read once per outline: by the targets and their announced lists
-    words = patterns.load("sections")["roles"]["objectives"]
     found = []
     furthest_end = -1
     # a heading without a number names objectives only by its first words ("Mục tiêu đến năm
     # 2025"): a title line naming a programme ("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA ...") does not
-    side = [h for h in outline.side_headings if h.title.lower().startswith(tuple(words))]
+    side = [h for h in outline.side_headings if _names_objectives(h.title)[0]]
     for heading in sorted(outline.headings + side, key=lambda h: h.start):
-        if not any(w in heading.title.lower() for w in words):
+        if not _names_objectives(heading.title)[1]:
             continue
         if not heading.start < furthest_end:
             found.append(heading)
@@ -75,11 +105,23 @@ def objective_sections(outline: Outline) -> list[Heading]:
 
 
 
+@functools.lru_cache(maxsize=4096)
+def _names_objectives(title: str) -> tuple[bool, bool]:
+    """Whether a heading's title opens with a word of objectives ("Mục tiêu", "Chỉ tiêu"), and
+    whether it holds one; read once per title."""
+    words = patterns.load("sections")["roles"]["objectives"]
+    lowered = title.lower()
+    return lowered.startswith(tuple(words)), any(w in lowered for w in words)
+
+
 def _value(whole: str, decimals: str | None) -> float:
     return float(whole.replace(".", "") + ("." + decimals if decimals else ""))
 
 
+@functools.lru_cache(maxsize=4096)
 def _year_of(text: str) -> int | None:
+    """The year a heading's title names ("Mục tiêu đến năm 2025"), read once per title: each clause
+    under it asks."""
     for pattern in _year_patterns():
         found = pattern.findall(text)
         if found:
@@ -338,17 +380,16 @@ def _committed_values(outline: Outline, covered: SpanSet, number: re.Pattern, ex
     responsibility items, purposes), but none in a section of results, situation or funding
     (``no_targets`` in patterns/sections.json)."""
     found: list[Target] = []
-    not_target = None  # the sections stating no targets, read once a line has a value
+    # the lines of the sections stating no targets are passed over with those of `covered`, by
+    # bisection, before their values are looked for
+    passed = SpanSet(list(zip(covered.starts, covered.ends)) + _no_target_sections(outline))
     digit, has_value = DIGIT.search, number.search
-    for line in _lines_outside(outline, covered):
+    for line in _lines_outside(outline, passed):
         if not (_may_hold_values(line, number) if _line_wide() else digit(line.text)):
             continue
         # the clauses with a value or a fraction sign (the others give _values nothing to read)
         clauses = [c for c in _line_clauses(line) if "/" in c[0] or has_value(c[0])]
         if not clauses:
-            continue
-        not_target = not_target or _NotTargetSections(outline, settings)
-        if not_target.at(line.start):
             continue
         path = None  # read once the line has a target
         for clause, start, end in clauses:
@@ -377,10 +418,19 @@ def _line_wide() -> bool:
 
 
 def _may_hold_values(line, number: re.Pattern) -> bool:
-    """A value or a fraction stands in the line, after its list marker."""
-    marker = LIST_MARKER.match(line.text)
-    body = line.text[marker.end():] if marker else line.text
-    return number.search(body) is not None or ("/" in body and FRACTION.search(body) is not None)
+    """A value or a fraction stands in the line, after its list marker. Read in the line from
+    the marker's end, not in a copy of the rest: the patterns' look behind reads the marker's last
+    character there, which keeps a digit a value's first unless it is a "-" ("-5%", read in the
+    copy as the rest alone would be)."""
+    text = line.text
+    marker = LIST_MARKER.match(text)
+    if marker and text[marker.end() - 1] == "-":
+        text = text[marker.end():]
+        start = 0
+    else:
+        start = marker.end() if marker else 0
+    return number.search(text, start) is not None or (
+        text.find("/", start) != -1 and FRACTION.search(text, start) is not None)
 
 
 def _lines_outside(outline: Outline, covered: SpanSet):
@@ -396,16 +446,16 @@ def _lines_outside(outline: Outline, covered: SpanSet):
     yield from lines[at:]
 
 
-class _NotTargetSections:
-    """Sections that state no target: results, situation, funding, grounds (a heading with a
-    word of ``no_targets`` (patterns/sections.json), unless it speaks of what is to be reached: "Kết quả
-    cần đạt"), with everything under them."""
+def _no_target_sections(outline: Outline) -> list[tuple[int, int]]:
+    """The spans of the sections that state no target: results, situation, funding, grounds (a
+    heading with a word of ``no_targets`` (patterns/sections.json), unless it speaks of what is to be
+    reached: "Kết quả cần đạt"), with everything under them."""
+    return [(h.start, h.section_end) for h in outline.headings if _states_no_targets(h.title)]
 
-    def __init__(self, outline: Outline, settings: dict) -> None:
-        self._spans = SpanSet((h.start, h.section_end) for h in outline.headings if states_no_targets(h.title))
 
-    def at(self, offset: int) -> bool:
-        return offset in self._spans
+# whether a heading states no targets, read once per title (a document's headings repeat across its
+# versions and lists)
+_states_no_targets = functools.lru_cache(maxsize=4096)(states_no_targets)
 
 
 class _Commitment:
