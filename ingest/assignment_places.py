@@ -18,11 +18,13 @@ from ingest.keys import collective_regex as _collective_regex
 from ingest.openings import words
 from ingest.organisation_names import (SPACES, alternation, bodies_at, collective_at, head_regex, is_complete_name,
                                        is_generic, name_at, name_start_regex, stop_word_regex)
-from ingest.prefix_scan import anchored, at_line_starts, word_anchors
+from ingest.prefix_scan import at_line_starts, finditer
 from ingest.segment import Outline
 
 
 NON_SPACE = re.compile(r"\S")  # what str.strip() keeps
+LIST_GAP = re.compile(r"[ \t,;]*")  # what enforcement_list passes over between two parts
+LIST_PART = re.compile(r"[^,;]+?(?=\s*[,;]|\s+và\s|$)")  # one part of an enforcement list, up to its "," ";" or "và"
 
 
 def _settings() -> dict:
@@ -193,23 +195,19 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
     a name, a part that opens otherwise goes on with the name before it ("công trình", "thành
     phố trực thuộc Trung ương"), a part that opens with "các" and no head ("các cơ quan"), or
     in lower case after "và" ("và tổ chức, cá nhân có liên quan"), ends it. Officers of generic bodies ("Thủ trưởng các cơ quan liên quan") are no one body."""
-    settings = _settings()["enforcement_list"]
-    titles = "|".join(re.escape(t) for t in sorted(settings["titles"], key=len, reverse=True))
-    opener = re.compile(rf"(?:[Cc]ác\s+)?(?:(?:{titles})(?!\w)|{name_start_regex().pattern})")
-    officer = re.compile(rf"(?:{titles}|{'|'.join(map(re.escape, _officers_written()))})\s+(?:[Cc]ác\s+)?", re.IGNORECASE)
-    clip = re.compile(r"\s(?:" + "|".join(map(re.escape, settings["clip_words"])) + r")(?!\w)")
+    opener, officer, clip = _enforcement_list_regexes()
     found: list[list[int]] = []  # [start, end] of each name
     open_name = False
     pos = start
     while pos < end:  # pos moves past one part (or one whole collective) each turn
-        at = pos + len(text[pos:end]) - len(text[pos:end].lstrip(" \t,;"))
+        at = LIST_GAP.match(text, pos, end).end()
         joined = text.startswith("và ", at)
         if joined:
             at += 3
         if at >= end:
             break
         collective = _collective_regex().match(text, at, end)
-        part = re.compile(r"[^,;]+?(?=\s*[,;]|\s+và\s|$)").match(text[:end], at)
+        part = LIST_PART.match(text, at, end)
         if collective and collective.end() > at:  # "Thủ trưởng các sở, ban, ngành liên quan": one name
             stop = collective.end()
             if collective_at(text, at):
@@ -238,6 +236,19 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
             continue  # "Thủ trưởng các cơ quan liên quan"
         names.append((name, at, at + len(text[at:stop].rstrip(" ,;"))))
     return names
+
+
+@cache
+def _enforcement_list_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """enforcement_list's (opener, officer, clip): what opens a name of the list (an officer's
+    title, enforcement_list.titles, or a name's start), an officer's title before the body it heads
+    (any case), and the words that clip a part ("nêu tại Điều 1"; clip_words)."""
+    settings = _settings()["enforcement_list"]
+    titles = "|".join(re.escape(t) for t in sorted(settings["titles"], key=len, reverse=True))
+    opener = re.compile(rf"(?:[Cc]ác\s+)?(?:(?:{titles})(?!\w)|{name_start_regex().pattern})")
+    officer = re.compile(rf"(?:{titles}|{'|'.join(map(re.escape, _officers_written()))})\s+(?:[Cc]ác\s+)?", re.IGNORECASE)
+    clip = re.compile(r"\s(?:" + "|".join(map(re.escape, settings["clip_words"])) + r")(?!\w)")
+    return opener, officer, clip
 
 
 @cache
@@ -315,7 +326,7 @@ def _date_openings(text: str):
     """The dated openings of sentences: capitalised at a line's start (after a list mark) or
     after a sentence's end, in lower case after a comma ("..., trước ngày 01/5, UBND cấp tỉnh
     lập hồ sơ")."""
-    for match in anchored(date_opening_regex(), text, word_anchors(_settings()["date_openers"]["words"])):
+    for match in finditer(date_opening_regex(), text):  # (tried where its words stand: ingest/prefix_scan.py)
         before = text[max(0, match.start() - 8):match.start()]
         line = before.rsplit("\n", 1)[-1] if "\n" in before or match.start() <= 8 else None
         if match.group()[:1].isupper():

@@ -410,9 +410,10 @@ def _head_over_line(text: str, pos: int) -> re.Match | None:
     "Tổ quốc Việt Nam tỉnh"), matched on its line joined to the next (one character for one, so
     its length is its length in the text)."""
     newline = text.find("\n", pos, pos + 40)
-    if newline == -1 or not line_goes_on(text, newline):
+    if newline == -1:
         return None
-    return head_regex().match(text[pos:newline] + " " + text[newline + 1:newline + 60])
+    head = head_regex().match(text[pos:newline] + " " + text[newline + 1:newline + 60])
+    return head if head and line_goes_on(text, newline) else None  # (the cheaper test first)
 
 
 class _DocumentMemo:
@@ -484,16 +485,28 @@ def _name_opening_regex() -> re.Pattern:
         for letter, rests in sorted(by_letter.items())) + ")")
 
 
+@cache
+def _headless_name_regex() -> re.Pattern:
+    """Where a name without a head word may stand: one of the regexes collective_at,
+    party_body_at, _unit_of_at, _holder_at, _class_heading_at and categories_at open with (a
+    match of the alternation at a position is a match of one of them there), so where it does
+    not match, none of them reads a name and name_at goes on to the head word."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in (
+        _collective_regex(), _envoy_regex(), _party_regex(), _unit_of_regex(), _holder_regex(), _class_word_regex(),
+        _category_regex())))
+
+
 def _name_at(text: str, pos: int) -> tuple[str, int] | None:
     if not _name_opening_regex().match(text, pos):
         return None
-    collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos) \
-        or _class_heading_at(text, pos)
-    if collective:
-        return collective
-    categories = categories_at(text, pos)
-    if categories:
-        return categories[0][0], categories[0][2]
+    if _headless_name_regex().match(text, pos):
+        collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) \
+            or _holder_at(text, pos) or _class_heading_at(text, pos)
+        if collective:
+            return collective
+        categories = categories_at(text, pos)
+        if categories:
+            return categories[0][0], categories[0][2]
     head = head_regex().match(text, pos) or _head_over_line(text, pos)
     if not head:
         return None

@@ -22,7 +22,7 @@ from ingest.openings import word_alternatives, words
 from ingest.organisation_names import (alternation, bodies_at, collective_at, head_regex, is_complete_name, is_generic,
                                        line_goes_on, name_at, names_in, plural_list_at, remember_document,
                                        stop_word_regex, trimmed, word_set)
-from ingest.prefix_scan import anchored, at_line_starts, word_anchors
+from ingest.prefix_scan import anchored, at_line_starts, finditer
 from ingest.records import Assignment
 from ingest.segment import Outline
 from ingest.tables import table_header, task_columns, task_rows
@@ -36,9 +36,7 @@ LEAD_WORDS = re.compile(words(["chủ trì", "làm đầu mối", "chịu trách
 AGENT_WORD = re.compile(words(["do"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")  # "số liệu do Sở X tổng hợp"
 COORDINATE_WORD = re.compile(words(["Phối hợp", "phối hợp"], any_case=False) + r"(?!\w)")
 PARTNERS_AFTER = re.compile(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+")  # "phối hợp (chặt chẽ) với"
-COORDINATE_ANCHORS = (("hối hợp", 1),)  # (anchored: the words of the two past their first letter)
 REPORT_TO = re.compile(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)")  # "báo cáo ... về <body>"
-REPORT_ANCHORS = (("áo cáo", 1),)
 CLAUSE_AFTER_COLON = re.compile(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])")
 REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
 CLAUSE_OPENING = re.compile(r"[ \-+•*]*")  # the marks a clause may open with
@@ -258,7 +256,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 continue  # "Cơ quan phối hợp: Các sở, ngành": everyone concerned, no one body
             add(name, start, stop, role, "organisation:role-label")
     # lead: "<body> chủ trì", "giao <body> chủ trì"
-    for match in LEAD_WORDS.finditer(text):
+    for match in finditer(LEAD_WORDS, text):  # (tried where its words stand: ingest/prefix_scan.py)
         # the bodies named just before, in the same clause
         clause_start = _clause_start(text, match.start())
         names = names_in(text, clause_start, match.start())
@@ -286,7 +284,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
     # implement: bodies a sentence assigns ("giao X ...", "đề nghị X ...", "yêu cầu X ...")
-    for match in anchored(_assigning_regex(), text, word_anchors(_settings()["sentence_assigning_verbs"])):
+    for match in finditer(_assigning_regex(), text):
         if any(s <= match.start() < e for s, e in signatures):
             continue
         bodies, end = bodies_at(text, match.end())
@@ -295,7 +293,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             continue
         give_tasks(bodies, end, "organisation:assigned-in-sentence")
     # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
-    for match in anchored(_duty_subject_regex(), text, word_anchors(_settings()["duty_subject_words"])):
+    for match in finditer(_duty_subject_regex(), text):
         clause_start = _clause_start(text, match.start())
         opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
         bodies, end = bodies_at(text, clause_start + opening)
@@ -348,7 +346,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             add(name, start, stop, role, "organisation:duty-title")
     # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
     # the verb (coordinate-before-verb)
-    for match in anchored(COORDINATE_WORD, text, COORDINATE_ANCHORS):
+    for match in finditer(COORDINATE_WORD, text):
         window = max(0, match.start() - 300)  # a clause's subjects stand within its first words
         clause_start = max(text.rfind(c, window, match.start()) for c in "\n;:.") + 1
         if clause_start == 0 and window > 0:
@@ -366,7 +364,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if owner:
                 add(*owner, "coordinate", "organisation:coordinate-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
-    for match in anchored(PARTNERS_AFTER, text, COORDINATE_ANCHORS):
+    for match in finditer(PARTNERS_AFTER, text):
         stop = _partners_end_regex()
         limit = min(len(text), match.end() + 300)
         end = stop.search(text, match.end(), limit)
@@ -381,7 +379,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 # concerned, no one body; "phối hợp với các bộ, ngành": the ministries (partner-class)
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
-    for match in anchored(REPORT_TO, text, REPORT_ANCHORS):
+    for match in finditer(REPORT_TO, text):
         named = name_at(text, match.end())
         if named and not is_generic(named[0]):
             add(named[0], match.end(), named[1], "report_to", "organisation:report-to")
