@@ -10,6 +10,7 @@ ingest/organisation_names.py; ingest/organisations.py gives the bodies found her
 
 from __future__ import annotations
 
+import os.path
 import re
 from functools import cache, lru_cache
 
@@ -18,7 +19,7 @@ from ingest.keys import collective_regex as _collective_regex
 from ingest.openings import words
 from ingest.organisation_names import (SPACES, alternation, bodies_at, collective_at, head_regex, is_complete_name,
                                        is_generic, name_at, name_start_regex, stop_word_regex)
-from ingest.prefix_scan import at_line_starts, finditer
+from ingest.prefix_scan import at_line_starts, finditer, lowered
 from ingest.segment import Outline
 
 
@@ -295,13 +296,19 @@ def duty_titles(text: str) -> list[tuple[list[tuple[str, int, int]], str, int, i
     return found
 
 
+@cache
+def _kinds_opening() -> str:
+    """What every kind of functions_statement opens with (a text holding none holds no kind)."""
+    return os.path.commonprefix(_settings()["functions_statement"]["kinds"])
+
+
 def functions_owner(text: str) -> tuple[str, int, int] | None:
     """body-of-functions: the body a decree on functions gives its duties to, from the line
     that opens with it and states them ("Bộ Nội vụ là cơ quan của Chính phủ, thực hiện chức
     năng quản lý nhà nước về ..."; functions_statement), the first such line; else None."""
     settings = _settings()["functions_statement"]
-    if not any(kind in text for kind in settings["kinds"]):
-        return None  # (most texts state no functions: no scan)
+    if _kinds_opening() not in text or not any(kind in text for kind in settings["kinds"]):
+        return None  # (most texts state no functions: no scan; the words every kind opens with, "là cơ quan", found first)
     kinds, verbs = alternation(settings["kinds"]), alternation(settings["verbs"])
     statement = re.compile(rf"[ \t]+(?:{kinds})(?!\w)[^\n,;.]{{0,60}},[ \t]*(?:{verbs})(?!\w)")
     for found in statement.finditer(text):
@@ -452,12 +459,13 @@ def _request_items(outline: Outline):
     yêu cầu các sở, ngành thực hiện các nhiệm vụ sau:", request_openers): the first heading
     after it and the headings of its level and style that follow, up to a heading above them."""
     text = outline.text
+    index = lowered(text)
     for match in re.finditer(r"(?m):[ \t]*$", text):
         low = max(0, match.start() - 600)  # (a mark before it loses to it in the max)
         sentence_start = max(text.rfind("\n\n", low, match.start()), text.rfind(". ", low, match.start()),
                              text.rfind(".\n", low, match.start()), match.start() - 600)
-        if not _request_regex().search(text, sentence_start, match.start()):
-            continue
+        if next(finditer(_request_regex(), text, index, sentence_start, match.start()), None) is None:
+            continue  # (its words looked up in the lowered document: ingest/prefix_scan.py)
         first = outline.heading_after(match.end())
         if first is None or text[match.end():first.start].strip(" \t\n*"):
             continue  # the request must open the list right away

@@ -40,6 +40,9 @@ REPORT_TO = re.compile(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi v�
 CLAUSE_AFTER_COLON = re.compile(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])")
 REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
 CLAUSE_OPENING = re.compile(r"[ \-+•*]*")  # the marks a clause may open with
+COLON_AFTER = re.compile(r"[ \t]*:[ \t]*")  # "- Sở Y tế ...: Triển khai ...": the colon after a bullet's bodies
+ITEM_MARKS = re.compile(r"^[\s:\-–+•]+")  # the colon and marks between a body and its duty
+RECIPIENT_ITEM_BREAK = re.compile(r";[ \t]*-[ \t]+")  # "...; - ..." between the items of a flattened recipients' line
 
 
 def _settings() -> dict:
@@ -85,7 +88,7 @@ def _leads_after(text: str, end: int) -> bool:
     """The item says its body leads: "Sở Y tế: Chủ trì ...", "Sở Y tế chủ trì ...",
     "Sở Y tế là cơ quan chủ trì", "Sở Y tế, trên cơ sở ..., chủ trì"."""
     end = _past_aside(text, end)
-    after = re.sub(r"^[\s:\-–+•]+", "", text[end:end + 60]).lower()
+    after = ITEM_MARKS.sub("", text[end:end + 60]).lower()
     after = past_lead_adverb(after)
     return after.startswith(tuple(_settings()["lead_words"]))
 
@@ -304,9 +307,11 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for match in at_line_starts(r"[ \t]*[-+•][ \t]+", text):
         bodies, end = bodies_at(text, match.end())
         opens = bodies and (bodies[0][1] == match.end() or plural_list_at(text, match.end()))  # "+ Các Bộ: Công an, ..."
-        colon = re.match(r"[ \t]*:[ \t]*", text[end:end + 8])  # "- Sở Y tế ..., Ban Quản lý ...: Triển khai ..."
-        if opens and (party_duty_regex().match(text, _past_aside(text, end))
-                      or colon and party_duty_regex().match(text[end + colon.end():end + colon.end() + 40].lower())):
+        if not opens:
+            continue
+        colon = COLON_AFTER.match(text, end, end + 8)  # "- Sở Y tế ..., Ban Quản lý ...: Triển khai ..."
+        if party_duty_regex().match(text, _past_aside(text, end)) \
+                or colon and party_duty_regex().match(text[colon.end():colon.end() + 40].lower()):
             give_tasks(bodies, end, "organisation:bullet-subject")
     # implement: "...: Các Sở, ban, ngành và Ủy ban nhân dân xã quy định số lượng ...": a clause's subjects
     read_at = {a.span[0] for a in found}
@@ -440,7 +445,7 @@ def flattened_recipients(text: str) -> list[tuple[int, list[str]]]:
     a table cell of "Nơi nhận" whose label was lost."""
     found = []
     for line in at_line_starts(r"[ \t]*-[ \t][^\n]{1,3000}$", text):
-        items = re.split(r";[ \t]*-[ \t]+", line.group())
+        items = RECIPIENT_ITEM_BREAK.split(line.group())
         if len(items) >= 3 and items[-1].lstrip().lower().startswith("lưu"):
             found.append((line.start(), items))
     return found
