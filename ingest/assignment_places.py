@@ -10,6 +10,7 @@ ingest/organisation_names.py; ingest/organisations.py gives the bodies found her
 
 from __future__ import annotations
 
+import os.path
 import re
 from functools import cache, lru_cache
 
@@ -18,11 +19,13 @@ from ingest.keys import collective_regex as _collective_regex
 from ingest.openings import words
 from ingest.organisation_names import (SPACES, alternation, bodies_at, collective_at, head_regex, is_complete_name,
                                        is_generic, name_at, name_start_regex, stop_word_regex)
-from ingest.prefix_scan import anchored, at_line_starts, word_anchors
+from ingest.prefix_scan import at_line_starts, finditer, lowered
 from ingest.segment import Outline
 
 
 NON_SPACE = re.compile(r"\S")  # what str.strip() keeps
+LIST_GAP = re.compile(r"[ \t,;]*")  # what enforcement_list passes over between two parts
+LIST_PART = re.compile(r"[^,;]+?(?=\s*[,;]|\s+và\s|$)")  # one part of an enforcement list, up to its "," ";" or "và"
 
 
 def _settings() -> dict:
@@ -193,23 +196,19 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
     a name, a part that opens otherwise goes on with the name before it ("công trình", "thành
     phố trực thuộc Trung ương"), a part that opens with "các" and no head ("các cơ quan"), or
     in lower case after "và" ("và tổ chức, cá nhân có liên quan"), ends it. Officers of generic bodies ("Thủ trưởng các cơ quan liên quan") are no one body."""
-    settings = _settings()["enforcement_list"]
-    titles = "|".join(re.escape(t) for t in sorted(settings["titles"], key=len, reverse=True))
-    opener = re.compile(rf"(?:[Cc]ác\s+)?(?:(?:{titles})(?!\w)|{name_start_regex().pattern})")
-    officer = re.compile(rf"(?:{titles}|{'|'.join(map(re.escape, _officers_written()))})\s+(?:[Cc]ác\s+)?", re.IGNORECASE)
-    clip = re.compile(r"\s(?:" + "|".join(map(re.escape, settings["clip_words"])) + r")(?!\w)")
+    opener, officer, clip = _enforcement_list_regexes()
     found: list[list[int]] = []  # [start, end] of each name
     open_name = False
     pos = start
     while pos < end:  # pos moves past one part (or one whole collective) each turn
-        at = pos + len(text[pos:end]) - len(text[pos:end].lstrip(" \t,;"))
+        at = LIST_GAP.match(text, pos, end).end()
         joined = text.startswith("và ", at)
         if joined:
             at += 3
         if at >= end:
             break
         collective = _collective_regex().match(text, at, end)
-        part = re.compile(r"[^,;]+?(?=\s*[,;]|\s+và\s|$)").match(text[:end], at)
+        part = LIST_PART.match(text, at, end)
         if collective and collective.end() > at:  # "Thủ trưởng các sở, ban, ngành liên quan": one name
             stop = collective.end()
             if collective_at(text, at):
@@ -238,6 +237,19 @@ def enforcement_list(text: str, start: int, end: int) -> list[tuple[str, int, in
             continue  # "Thủ trưởng các cơ quan liên quan"
         names.append((name, at, at + len(text[at:stop].rstrip(" ,;"))))
     return names
+
+
+@cache
+def _enforcement_list_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """enforcement_list's (opener, officer, clip): what opens a name of the list (an officer's
+    title, enforcement_list.titles, or a name's start), an officer's title before the body it heads
+    (any case), and the words that clip a part ("nêu tại Điều 1"; clip_words)."""
+    settings = _settings()["enforcement_list"]
+    titles = "|".join(re.escape(t) for t in sorted(settings["titles"], key=len, reverse=True))
+    opener = re.compile(rf"(?:[Cc]ác\s+)?(?:(?:{titles})(?!\w)|{name_start_regex().pattern})")
+    officer = re.compile(rf"(?:{titles}|{'|'.join(map(re.escape, _officers_written()))})\s+(?:[Cc]ác\s+)?", re.IGNORECASE)
+    clip = re.compile(r"\s(?:" + "|".join(map(re.escape, settings["clip_words"])) + r")(?!\w)")
+    return opener, officer, clip
 
 
 @cache
@@ -284,13 +296,19 @@ def duty_titles(text: str) -> list[tuple[list[tuple[str, int, int]], str, int, i
     return found
 
 
+@cache
+def _kinds_opening() -> str:
+    """What every kind of functions_statement opens with (a text holding none holds no kind)."""
+    return os.path.commonprefix(_settings()["functions_statement"]["kinds"])
+
+
 def functions_owner(text: str) -> tuple[str, int, int] | None:
     """body-of-functions: the body a decree on functions gives its duties to, from the line
     that opens with it and states them ("Bộ Nội vụ là cơ quan của Chính phủ, thực hiện chức
     năng quản lý nhà nước về ..."; functions_statement), the first such line; else None."""
     settings = _settings()["functions_statement"]
-    if not any(kind in text for kind in settings["kinds"]):
-        return None  # (most texts state no functions: no scan)
+    if _kinds_opening() not in text or not any(kind in text for kind in settings["kinds"]):
+        return None  # (most texts state no functions: no scan; the words every kind opens with, "là cơ quan", found first)
     kinds, verbs = alternation(settings["kinds"]), alternation(settings["verbs"])
     statement = re.compile(rf"[ \t]+(?:{kinds})(?!\w)[^\n,;.]{{0,60}},[ \t]*(?:{verbs})(?!\w)")
     for found in statement.finditer(text):
@@ -315,7 +333,7 @@ def _date_openings(text: str):
     """The dated openings of sentences: capitalised at a line's start (after a list mark) or
     after a sentence's end, in lower case after a comma ("..., trước ngày 01/5, UBND cấp tỉnh
     lập hồ sơ")."""
-    for match in anchored(date_opening_regex(), text, word_anchors(_settings()["date_openers"]["words"])):
+    for match in finditer(date_opening_regex(), text):  # (tried where its words stand: ingest/prefix_scan.py)
         before = text[max(0, match.start() - 8):match.start()]
         line = before.rsplit("\n", 1)[-1] if "\n" in before or match.start() <= 8 else None
         if match.group()[:1].isupper():
@@ -441,12 +459,13 @@ def _request_items(outline: Outline):
     yêu cầu các sở, ngành thực hiện các nhiệm vụ sau:", request_openers): the first heading
     after it and the headings of its level and style that follow, up to a heading above them."""
     text = outline.text
+    index = lowered(text)
     for match in re.finditer(r"(?m):[ \t]*$", text):
         low = max(0, match.start() - 600)  # (a mark before it loses to it in the max)
         sentence_start = max(text.rfind("\n\n", low, match.start()), text.rfind(". ", low, match.start()),
                              text.rfind(".\n", low, match.start()), match.start() - 600)
-        if not _request_regex().search(text, sentence_start, match.start()):
-            continue
+        if next(finditer(_request_regex(), text, index, sentence_start, match.start()), None) is None:
+            continue  # (its words looked up in the lowered document: ingest/prefix_scan.py)
         first = outline.heading_after(match.end())
         if first is None or text[match.end():first.start].strip(" \t\n*"):
             continue  # the request must open the list right away

@@ -28,6 +28,9 @@ LIST_SEPARATOR = re.compile(r"\s?(?:,|;|và|,\s*và)\s+")
 NAME_TOKEN = re.compile(r"[^\s,;:.()“”\"*]+|[,;:.()“”\"*]")  # a word, or one mark
 NAME_CHARACTER = re.compile(r"[\w&\-–/]")
 LIST_MARK_LETTER = re.compile(r"[a-zđ]")
+LIST_MARK = re.compile(r"(?:(?:\d{1,3}\.){1,4}|[\dIVXLC]{1,5}[.)]|[a-zđ][.)])")  # "1.2.", "IV.", "a)": an item's number
+MEMBER_BREAK = re.compile(r",|\bvà\b")  # between the members of a collective
+WORD_AT_END = re.compile(r"\w$")
 
 
 def _settings() -> dict:
@@ -65,6 +68,13 @@ def stop_word_regex() -> re.Pattern:
         befores = {c[:-len(word) - 1] for c in compounds if c.endswith(" " + word)}
         return "".join(f"(?<!{re.escape(f)} )" for b in sorted(befores) for f in (b, b.capitalize())) + re.escape(word)
     return re.compile("(?:" + "|".join(spelt(w) for w in _settings()["stop_words"]) + r")(?!\w)")
+
+
+@cache
+def _stop_initials() -> frozenset[str]:
+    """The first letters of the stop words: stop_word_regex matches only where one stands (its
+    lookbehinds take no text), so a word opening otherwise ("Tài", "Giáo") needs no try."""
+    return frozenset(w[:1] for w in _settings()["stop_words"])
 
 
 @cache
@@ -245,7 +255,7 @@ def collective_at(text: str, pos: int) -> tuple[str, int] | None:
     if not match or "\n" in match.group():
         return None
     generic = _settings()["collective"]["generic_members"]
-    members = [m.strip().lower() for m in re.split(r",|\bvà\b", match.group())]
+    members = [m.strip().lower() for m in MEMBER_BREAK.split(match.group())]
     if all(any(m.endswith(g) or m.startswith(g) for g in generic) or m.endswith(tuple(_settings()["collective"]["tails"]))
            and any(g in m for g in generic) for m in members):
         return None
@@ -370,7 +380,7 @@ def _wrapped_at(text: str, pos: int, newline: int) -> bool:
     goes on in the next (`line_goes_on`)."""
     line_start = text.rfind("\n", 0, pos) + 1
     opening = text[line_start:pos].strip(" \t-+•*")
-    if not opening or re.fullmatch(r"(?:(?:\d{1,3}\.){1,4}|[\dIVXLC]{1,5}[.)]|[a-zđ][.)])", opening):
+    if not opening or LIST_MARK.fullmatch(opening):
         return False  # the name heads its own line or item: its line end is its end
     return line_goes_on(text, newline)
 
@@ -381,7 +391,7 @@ def line_goes_on(text: str, newline: int) -> bool:
     with a capitalised word that is neither a new body's head, a verb nor a list marker."""
     line = text[text.rfind("\n", 0, newline) + 1:newline]
     last = line.split()[-3:]
-    if not re.search(r"\w$", line) or not any(w[:1].isupper() for w in last):
+    if not WORD_AT_END.search(line) or not any(w[:1].isupper() for w in last):
         return False
     after = newline + 1 + (1 if text[newline + 1:newline + 2] == "\n" else 0)
     nxt = text[after:after + 80].split("\n", 1)[0]
@@ -410,9 +420,10 @@ def _head_over_line(text: str, pos: int) -> re.Match | None:
     "Tổ quốc Việt Nam tỉnh"), matched on its line joined to the next (one character for one, so
     its length is its length in the text)."""
     newline = text.find("\n", pos, pos + 40)
-    if newline == -1 or not line_goes_on(text, newline):
+    if newline == -1:
         return None
-    return head_regex().match(text[pos:newline] + " " + text[newline + 1:newline + 60])
+    head = head_regex().match(text[pos:newline] + " " + text[newline + 1:newline + 60])
+    return head if head and line_goes_on(text, newline) else None  # (the cheaper test first)
 
 
 class _DocumentMemo:
@@ -484,20 +495,32 @@ def _name_opening_regex() -> re.Pattern:
         for letter, rests in sorted(by_letter.items())) + ")")
 
 
+@cache
+def _headless_name_regex() -> re.Pattern:
+    """Where a name without a head word may stand: one of the regexes collective_at,
+    party_body_at, _unit_of_at, _holder_at, _class_heading_at and categories_at open with (a
+    match of the alternation at a position is a match of one of them there), so where it does
+    not match, none of them reads a name and name_at goes on to the head word."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in (
+        _collective_regex(), _envoy_regex(), _party_regex(), _unit_of_regex(), _holder_regex(), _class_word_regex(),
+        _category_regex())))
+
+
 def _name_at(text: str, pos: int) -> tuple[str, int] | None:
     if not _name_opening_regex().match(text, pos):
         return None
-    collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) or _holder_at(text, pos) \
-        or _class_heading_at(text, pos)
-    if collective:
-        return collective
-    categories = categories_at(text, pos)
-    if categories:
-        return categories[0][0], categories[0][2]
+    if _headless_name_regex().match(text, pos):
+        collective = collective_at(text, pos) or party_body_at(text, pos) or _unit_of_at(text, pos) \
+            or _holder_at(text, pos) or _class_heading_at(text, pos)
+        if collective:
+            return collective
+        categories = categories_at(text, pos)
+        if categories:
+            return categories[0][0], categories[0][2]
     head = head_regex().match(text, pos) or _head_over_line(text, pos)
     if not head:
         return None
-    area_words, connectors = word_set("area_words"), word_set("connectors")
+    area_words, connectors, stop_initials = word_set("area_words"), word_set("connectors"), _stop_initials()
     heads, stops, type_word, compound_word = head_regex(), stop_word_regex(), _type_word_regex(), _compound_regex()
     settings = _settings()
     head_end = pos + head.end() - head.start()
@@ -549,9 +572,8 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
         if slash is not None:
             end = slash
             break
-        two = f"{word} {tokens[i + 1].group()}".lower() if has(i + 1) else ""
-        if stops.match(window, tokens[i].start()):  # stop words are lower case: a name's capitalised word never stops it
-            break
+        if word[:1] in stop_initials and stops.match(window, tokens[i].start()):  # stop words are lower case: a
+            break  # name's capitalised word never stops it
         inner = heads.match(window, tokens[i].start()) if word[:1].isupper() else None
         if inner and inner.end() > tokens[i].end():  # a body's head inside the name: "Chủ tịch Ủy ban
             # nhân dân", "Văn phòng Tỉnh ủy" (before the area words: "Tỉnh ủy" is no area)
@@ -563,6 +585,7 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
             after_inner = True
             i += 1
             continue
+        two = f"{word} {tokens[i + 1].group()}".lower() if has(i + 1) else ""
         slashed = "/" in two and (_area_alternatives(two, area_words) or _area_alternatives(word, area_words))
         if (two in area_words or word.lower() in area_words or slashed) and two not in settings["not_areas"]:
             width = 2 if two in area_words or slashed and _area_alternatives(two, area_words) else 1
@@ -649,8 +672,8 @@ def past_alternatives(text: str, end: int) -> int:
     """slash-alternatives: past the other alternatives written after a name's first ("/ Phòng
     Kinh tế, Hạ tầng và Đô thị"), so they are read as no body of their own; `end` grows."""
     for _ in range(3):  # at most three alternatives; `end` moves past each
-        slash = SLASH.match(text[end:end + 8])
-        named = slash and head_regex().match(text, end + slash.end()) and name_at(text, end + slash.end())
+        slash = SLASH.match(text, end, end + 8)
+        named = slash and head_regex().match(text, slash.end()) and name_at(text, slash.end())
         if not named:
             break
         end = named[1]
@@ -791,6 +814,8 @@ def _has_stop_word(name: str) -> bool:
 def plural_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
     """ "Các Sở: Tài chính, Nội vụ, Y tế" (or without the colon) -> Sở Tài chính, Sở Nội vụ,
     Sở Y tế, each with the span of its own words."""
+    if not PLURAL_WORD.match(text, pos):
+        return []  # (PLURAL_HEAD opens with it)
     plurals = _settings()["plural_heads"]
     match = PLURAL_HEAD.match(text[pos:pos + 60])
     if not match or match.group(1).casefold() not in plurals or "\n" in match.group():
@@ -880,7 +905,17 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     return list(found[0]), found[1]
 
 
+@cache
+def _subject_opening_regex() -> re.Pattern:
+    """What _bodies_at reads first at a position: a clause of circumstance, a lead word or a
+    name's first word (its three regexes as one alternation): where none stands, no body does."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in (_opening_clause_regex(), _item_lead_regex(),
+                                                            _name_opening_regex())))
+
+
 def _bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
+    if not _subject_opening_regex().match(text, pos):
+        return [], pos  # (most places a rule asks at open with no name: one regex tells)
     grounds = _opening_clause_regex().match(text, pos, pos + 120)  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
     if grounds:
         pos = grounds.end()
@@ -897,19 +932,19 @@ def _bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             bodies += plural
             end = plural[-1][2]
         else:
-            plural = PLURAL_WORD.match(text[pos:pos + 6])
-            categories = categories_at(text, pos + (plural.end() if plural else 0))
+            plural = PLURAL_WORD.match(text, pos, pos + 6)
+            categories = categories_at(text, plural.end() if plural else pos)
             if len(categories) > 1:
                 bodies += categories
                 end = categories[-1][2]
-                sep = LIST_SEPARATOR.match(text[end:end + 12])
+                sep = LIST_SEPARATOR.match(text, end, end + 12)
                 if not sep:
                     break
-                pos = end + sep.end()
+                pos = sep.end()
                 continue
             named = name_at(text, pos)
             if (not named or not is_complete_name(named[0])) and plural:  # "các doanh nghiệp viễn thông"
-                pos += plural.end()
+                pos = plural.end()
                 named = name_at(text, pos)
             if not named or not is_complete_name(named[0]):
                 break
@@ -919,13 +954,14 @@ def _bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             if members:
                 bodies += members
                 end = closing
-        sep = LIST_SEPARATOR.match(text[end:end + 12])
+        sep = LIST_SEPARATOR.match(text, end, end + 12)
         if not sep:
             break
-        pos = end + sep.end()
-        plural = PLURAL_WORD.match(text[pos:pos + 6])
-        if not name_start_regex().match(text, pos + (plural.end() if plural else 0)) and not name_start_regex().match(text, pos) \
-                and not _holder_regex().match(text, pos + (plural.end() if plural else 0)):
+        pos = sep.end()
+        plural = PLURAL_WORD.match(text, pos, pos + 6)
+        named_at = plural.end() if plural else pos
+        if not name_start_regex().match(text, named_at) and not name_start_regex().match(text, pos) \
+                and not _holder_regex().match(text, named_at):
             break
     return _shared_complements(text, bodies), end
 
@@ -935,14 +971,14 @@ def _members_in_parentheses(text: str, end: int) -> tuple[list[tuple[str, int, i
     it ("các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)"), each a
     body of the list (not the unnamed rest, "doanh nghiệp khác"), and where the parenthesis
     closes; nothing when the parenthesis holds anything but names."""
-    opening = OPENING_PARENTHESIS.match(text[end:end + 4])
+    opening = OPENING_PARENTHESIS.match(text, end, end + 4)
     if not opening:
         return [], end
     close = text.find(")", end, end + 200)
     if close == -1:
         return [], end
     members = []
-    at = end + opening.end()
+    at = opening.end()
     tails = tuple(" " + t for t in _settings()["collective"]["tails"])
     for _ in range(12):  # at most twelve members; `at` moves past each
         at += len(text[at:close]) - len(text[at:close].lstrip())

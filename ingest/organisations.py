@@ -22,7 +22,7 @@ from ingest.openings import word_alternatives, words
 from ingest.organisation_names import (alternation, bodies_at, collective_at, head_regex, is_complete_name, is_generic,
                                        line_goes_on, name_at, names_in, plural_list_at, remember_document,
                                        stop_word_regex, trimmed, word_set)
-from ingest.prefix_scan import anchored, at_line_starts, word_anchors
+from ingest.prefix_scan import anchored, at_line_starts, finditer
 from ingest.records import Assignment
 from ingest.segment import Outline
 from ingest.tables import table_header, task_columns, task_rows
@@ -36,12 +36,13 @@ LEAD_WORDS = re.compile(words(["chủ trì", "làm đầu mối", "chịu trách
 AGENT_WORD = re.compile(words(["do"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")  # "số liệu do Sở X tổng hợp"
 COORDINATE_WORD = re.compile(words(["Phối hợp", "phối hợp"], any_case=False) + r"(?!\w)")
 PARTNERS_AFTER = re.compile(r"[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng(?: với)?)?\s+")  # "phối hợp (chặt chẽ) với"
-COORDINATE_ANCHORS = (("hối hợp", 1),)  # (anchored: the words of the two past their first letter)
 REPORT_TO = re.compile(r"[Bb]áo cáo[^.;\n]{0,120}?\s(?:về|cho|lên|gửi về|gửi)\s+(?=\S)")  # "báo cáo ... về <body>"
-REPORT_ANCHORS = (("áo cáo", 1),)
 CLAUSE_AFTER_COLON = re.compile(r"[:;][ \t]+(?=[A-ZĐÀ-Ỹ])")
 REPORT_BEFORE_NAME = re.compile(words(["báo cáo"], any_case=False) + r"[ \t]+(?=[A-ZĐÀ-Ỹ])")
 CLAUSE_OPENING = re.compile(r"[ \-+•*]*")  # the marks a clause may open with
+COLON_AFTER = re.compile(r"[ \t]*:[ \t]*")  # "- Sở Y tế ...: Triển khai ...": the colon after a bullet's bodies
+ITEM_MARKS = re.compile(r"^[\s:\-–+•]+")  # the colon and marks between a body and its duty
+RECIPIENT_ITEM_BREAK = re.compile(r";[ \t]*-[ \t]+")  # "...; - ..." between the items of a flattened recipients' line
 
 
 def _settings() -> dict:
@@ -87,7 +88,7 @@ def _leads_after(text: str, end: int) -> bool:
     """The item says its body leads: "Sở Y tế: Chủ trì ...", "Sở Y tế chủ trì ...",
     "Sở Y tế là cơ quan chủ trì", "Sở Y tế, trên cơ sở ..., chủ trì"."""
     end = _past_aside(text, end)
-    after = re.sub(r"^[\s:\-–+•]+", "", text[end:end + 60]).lower()
+    after = ITEM_MARKS.sub("", text[end:end + 60]).lower()
     after = past_lead_adverb(after)
     return after.startswith(tuple(_settings()["lead_words"]))
 
@@ -258,7 +259,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 continue  # "Cơ quan phối hợp: Các sở, ngành": everyone concerned, no one body
             add(name, start, stop, role, "organisation:role-label")
     # lead: "<body> chủ trì", "giao <body> chủ trì"
-    for match in LEAD_WORDS.finditer(text):
+    for match in finditer(LEAD_WORDS, text):  # (tried where its words stand: ingest/prefix_scan.py)
         # the bodies named just before, in the same clause
         clause_start = _clause_start(text, match.start())
         names = names_in(text, clause_start, match.start())
@@ -286,7 +287,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if owner:
                 add(*owner, "lead", "organisation:lead-section-owner")
     # implement: bodies a sentence assigns ("giao X ...", "đề nghị X ...", "yêu cầu X ...")
-    for match in anchored(_assigning_regex(), text, word_anchors(_settings()["sentence_assigning_verbs"])):
+    for match in finditer(_assigning_regex(), text):
         if any(s <= match.start() < e for s, e in signatures):
             continue
         bodies, end = bodies_at(text, match.end())
@@ -295,7 +296,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             continue
         give_tasks(bodies, end, "organisation:assigned-in-sentence")
     # implement: "X chủ động ...", "X có trách nhiệm ...": the bodies a clause opens with
-    for match in anchored(_duty_subject_regex(), text, word_anchors(_settings()["duty_subject_words"])):
+    for match in finditer(_duty_subject_regex(), text):
         clause_start = _clause_start(text, match.start())
         opening = len(text[clause_start:match.start()]) - len(text[clause_start:match.start()].lstrip(" -+•*"))
         bodies, end = bodies_at(text, clause_start + opening)
@@ -306,9 +307,11 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
     for match in at_line_starts(r"[ \t]*[-+•][ \t]+", text):
         bodies, end = bodies_at(text, match.end())
         opens = bodies and (bodies[0][1] == match.end() or plural_list_at(text, match.end()))  # "+ Các Bộ: Công an, ..."
-        colon = re.match(r"[ \t]*:[ \t]*", text[end:end + 8])  # "- Sở Y tế ..., Ban Quản lý ...: Triển khai ..."
-        if opens and (party_duty_regex().match(text, _past_aside(text, end))
-                      or colon and party_duty_regex().match(text[end + colon.end():end + colon.end() + 40].lower())):
+        if not opens:
+            continue
+        colon = COLON_AFTER.match(text, end, end + 8)  # "- Sở Y tế ..., Ban Quản lý ...: Triển khai ..."
+        if party_duty_regex().match(text, _past_aside(text, end)) \
+                or colon and party_duty_regex().match(text[colon.end():colon.end() + 40].lower()):
             give_tasks(bodies, end, "organisation:bullet-subject")
     # implement: "...: Các Sở, ban, ngành và Ủy ban nhân dân xã quy định số lượng ...": a clause's subjects
     read_at = {a.span[0] for a in found}
@@ -348,7 +351,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             add(name, start, stop, role, "organisation:duty-title")
     # coordinate: "Sở Tài chính, Sở Nội vụ phối hợp ...": the bodies a clause opens with right before
     # the verb (coordinate-before-verb)
-    for match in anchored(COORDINATE_WORD, text, COORDINATE_ANCHORS):
+    for match in finditer(COORDINATE_WORD, text):
         window = max(0, match.start() - 300)  # a clause's subjects stand within its first words
         clause_start = max(text.rfind(c, window, match.start()) for c in "\n;:.") + 1
         if clause_start == 0 and window > 0:
@@ -366,7 +369,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
             if owner:
                 add(*owner, "coordinate", "organisation:coordinate-section-owner")
     # coordinate: "phối hợp (chặt chẽ) (với|cùng) <bodies>"
-    for match in anchored(PARTNERS_AFTER, text, COORDINATE_ANCHORS):
+    for match in finditer(PARTNERS_AFTER, text):
         stop = _partners_end_regex()
         limit = min(len(text), match.end() + 300)
         end = stop.search(text, match.end(), limit)
@@ -381,7 +384,7 @@ def extract_organisations(outline: Outline, own_level: str | None = None, issuer
                 # concerned, no one body; "phối hợp với các bộ, ngành": the ministries (partner-class)
                 add(name, start, stop_at, "coordinate", "organisation:coordinate-after-verb")
     # report_to: "báo cáo ... về/cho/gửi <body>"
-    for match in anchored(REPORT_TO, text, REPORT_ANCHORS):
+    for match in finditer(REPORT_TO, text):
         named = name_at(text, match.end())
         if named and not is_generic(named[0]):
             add(named[0], match.end(), named[1], "report_to", "organisation:report-to")
@@ -442,7 +445,7 @@ def flattened_recipients(text: str) -> list[tuple[int, list[str]]]:
     a table cell of "Nơi nhận" whose label was lost."""
     found = []
     for line in at_line_starts(r"[ \t]*-[ \t][^\n]{1,3000}$", text):
-        items = re.split(r";[ \t]*-[ \t]+", line.group())
+        items = RECIPIENT_ITEM_BREAK.split(line.group())
         if len(items) >= 3 and items[-1].lstrip().lower().startswith("lưu"):
             found.append((line.start(), items))
     return found

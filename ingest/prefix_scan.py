@@ -12,8 +12,8 @@ position into the whole text). A pattern no word opens, or a text whose lowering
 length, is read with ``pattern.finditer``.
 
 Two scans do the same with the places given by hand: ``anchored`` tries a pattern where one of
-its literals stands (``word_anchors`` gives those of case-sensitive words), ``at_line_starts``
-where a line opens and the pattern follows the line break."""
+its literals stands (a mark: ":" or ";"), ``at_line_starts`` where a line opens and the pattern
+follows the line break."""
 
 from __future__ import annotations
 
@@ -279,12 +279,6 @@ def anchored(pattern: re.Pattern, text: str, anchors) -> list[re.Match]:
             found.append(match)
             end = match.end()
     return found
-
-
-def word_anchors(words_: list[str]) -> tuple[tuple[str, int], ...]:
-    """Anchors of case-sensitive words (as ingest/openings.py `words(..., any_case=False)` matches them): each word
-    past its first letter."""
-    return tuple((w[1:], 1) for w in words_)
 
 
 @lru_cache(maxsize=32)
