@@ -191,7 +191,7 @@ class _Writer:
             self.graphs.add(made.graph)
             self.sources.add(source_path)
             time = ingest_time_quad(graph, now())
-            self.batch.append(made.nquads + f"{time} .\n{time.triple} .\n".encode("utf-8"))
+            self.batch += (made.nquads, f"{time} .\n{time.triple} .\n".encode("utf-8"))  # joined once, at the load
             self.batched += made.quads + 1
             if self.batched >= BULK_BATCH:
                 self._flush_batch()
