@@ -10,7 +10,9 @@ into a new store, and (2) file by file into a store that already holds them, rep
 (as a re-ingest does); printed as quads per second and as ratios to parsing the same N-Quads
 in this process (the least any writer does). With --corpus, `kg ingest` runs over DIR into a
 fresh store while the resident memory of it and its workers is sampled: printed at each tenth
-of the files, so that a memory that grows with the number of files shows. Nothing is asserted.
+of the files, so that a memory that grows with the number of files shows; and the CPU time of
+the writer (the `kg ingest` process: its bulk loads and RocksDB's compactions included) and of
+its worker processes (read, extract, build), in all and per file. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -87,13 +89,8 @@ def rss_kb(pid: int) -> tuple[int, int]:
     total = 0
     own = _rss(pid)
     pids = []
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-        for child in children:  # the fork server's workers are grandchildren
-            pids += [int(g) for g in Path(f"/proc/{child}/task/{child}/children").read_text().split()]
-    except OSError:
-        pass
+    for child in _children(pid):  # the fork server's workers are grandchildren
+        pids += [child] + _children(child)
     for one in pids:
         total += _rss(one)
     return own, total
@@ -107,6 +104,47 @@ def _rss(pid: int) -> int:
         return 0
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(pid: int) -> tuple[int, int]:
+    """CPU time of `pid` (user + system, in clock ticks), and of its children and theirs,
+    those that ended and were waited for included (a worker ends after a number of files)."""
+    own = _ticks(pid)[0]
+    workers = 0
+    for child in _children(pid):
+        ticks, waited = _ticks(child)
+        workers += ticks + waited
+        workers += sum(_ticks(grandchild)[0] for grandchild in _children(child))
+    return own, workers
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid`'s threads started (the fork server is started by a thread of the
+    ingest's, not by its main thread)."""
+    children = []
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    for thread in threads:
+        try:
+            children += [int(c) for c in Path(f"/proc/{pid}/task/{thread}/children").read_text().split()]
+        except OSError:  # the thread ended
+            pass
+    return children
+
+
+def _ticks(pid: int) -> tuple[int, int]:
+    """(user + system, children waited for: user + system) of `pid`, in clock ticks."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0, 0
+    fields = stat[stat.rindex(")") + 2:].split()  # fields from the third (state) on
+    return int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+
+
 def ingest_figures(folder: Path, jobs: int | None) -> None:
     files = sum(1 for p in folder.rglob("*") if p.is_file())
     with tempfile.TemporaryDirectory(prefix="vnpkg-ingest-") as scratch:
@@ -116,6 +154,7 @@ def ingest_figures(folder: Path, jobs: int | None) -> None:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         samples: list[tuple[int, tuple[int, int]]] = []  # (files done, (rss of kg ingest, of its workers) kB)
+        writer_cpu = workers_cpu = 0  # clock ticks, the most seen (a worker's leave a moment before its parent waits)
         done = [0]
 
         def follow() -> None:
@@ -127,11 +166,17 @@ def ingest_figures(folder: Path, jobs: int | None) -> None:
         reader.start()
         while process.poll() is None:
             samples.append((done[0], rss_kb(process.pid)))
-            time.sleep(0.5)
+            for _ in range(5):
+                own, workers = cpu_ticks(process.pid)
+                writer_cpu, workers_cpu = max(writer_cpu, own), max(workers_cpu, workers)
+                time.sleep(0.1)
         reader.join(5)
         seconds = time.perf_counter() - start
     print(f"\nkg ingest {folder} ({files} files, jobs {jobs or 'default'}): {seconds:.0f} s, "
           f"{files / seconds:.1f} files/s, exit {process.returncode}")
+    print(f"CPU: the writer {writer_cpu / TICKS:.1f} s ({writer_cpu / TICKS / files * 1000:.1f} ms a file), "
+          f"its workers {workers_cpu / TICKS:.1f} s ({workers_cpu / TICKS / files * 1000:.1f} ms a file); "
+          f"{(writer_cpu + workers_cpu) / TICKS / seconds:.2f} cores busy on average")
     print("files done  most memory so far (MB): kg ingest (the writer)  its worker processes")
     for tenth in range(1, 11):
         upto = [rss for count, rss in samples if count <= files * tenth / 10]

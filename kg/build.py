@@ -15,7 +15,7 @@ What a source graph holds:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pathlib import Path
 
@@ -52,19 +52,26 @@ def typed(value, datatype) -> Literal:
 class Built:
     graph: NamedNode
     document: NamedNode
-    quads: list[Quad]
+    triples: list[tuple]  # the graph's quads as (subject, predicate, object), in the order made
+
+    @cached_property
+    def quads(self) -> list[Quad]:
+        """The graph's quads, made when first asked for: ``kg ingest`` writes the triples'
+        N-Quads lines without them (``kg.ingestion``), a pyoxigraph Quad costing more to make
+        than its line."""
+        return [Quad(s, p, o, self.graph) for s, p, o in self.triples]
 
 
 class _Writer:
     def __init__(self, graph: NamedNode):
         self.graph = graph
-        self.quads: list[Quad] = []
+        self.triples: list[tuple] = []
         self.organisations: dict[NamedNode, str] = {}  # body -> the name its prefLabel in this graph has
 
     def add(self, s, p, o) -> None:
         if o is None:
             return
-        self.quads.append(Quad(s, N(p) if not isinstance(p, NamedNode) else p, o, self.graph))
+        self.triples.append((s, N(p) if not isinstance(p, NamedNode) else p, o))
 
 
 def document_node(extraction: Extraction) -> NamedNode:
@@ -119,7 +126,7 @@ def build(extraction: Extraction, text: str, source_path: str) -> Built:
     w.add(doc, RDFS.label, Literal(_label(identity.type, identity.number, identity.title, identity.page_title)))
     if identity.page_title:
         w.add(doc, VNP.pageTitle, Literal(identity.page_title, language="vi"))
-    w.quads.extend(district_area_quads(graph, identity.jurisdiction, identity.place))
+    _district_area(w, identity.jurisdiction, identity.place)
 
     # cited documents
     nodes: dict[str, NamedNode] = {"self": doc}
@@ -177,7 +184,7 @@ def build(extraction: Extraction, text: str, source_path: str) -> Built:
             # the task that carries out part of the cited document: Task implements X
             w.add(NamedNode(f"{source.value}#task-{relation.task}"), N(PREDICATES[relation.stated]), obj)
     _commitments(w, extraction, doc, source, text)
-    return Built(graph, doc, w.quads)
+    return Built(graph, doc, w.triples)
 
 
 COMPARATORS = {"at_least": VNP.atLeast, "at_most": VNP.atMost, "about": VNP.about, "maintain": VNP.maintain}
@@ -431,19 +438,17 @@ def curated_quads() -> list[Quad]:
     for path in [p for p in sorted(ONTOLOGY.glob("*.ttl")) if p.name != "shapes.ttl"] + \
             sorted(ONTOLOGY.glob("authority/*.ttl")):
         for triple in parse(path=str(path), format=RdfFormat.TURTLE):
-            w.quads.append(Quad(triple.subject, triple.predicate, triple.object, graph))
-    return w.quads
+            w.triples.append((triple.subject, triple.predicate, triple.object))
+    return [Quad(s, p, o, graph) for s, p, o in w.triples]
 
 
-def district_area_quads(graph: NamedNode, jurisdiction: str | None, district_name: str | None) -> list[Quad]:
+def _district_area(w: _Writer, jurisdiction: str | None, district_name: str | None) -> None:
     """A district area met in a document ("vn-ha-noi/nam-tu-liem"), under its province."""
     if not jurisdiction or "/" not in jurisdiction:
-        return []
-    w = _Writer(graph)
+        return
     area = ids.area_iri(jurisdiction)
     w.add(area, RDF.type, N(SKOS.Concept))
     w.add(area, SKOS.inScheme, N(VNP.Areas))
     w.add(area, SKOS.broader, ids.area_iri(jurisdiction.split("/")[0]))
     if district_name:  # the name as the plan writes it; curated units carry the prefLabel
         w.add(area, SKOS.altLabel, Literal(district_name, language="vi"))
-    return w.quads
