@@ -39,23 +39,26 @@ def corpus() -> list[Path]:
     return sorted(p for folder in folders for p in folder.iterdir() if p.suffix in (".txt", ".md"))
 
 
-def timed(work, files, rounds) -> tuple[float, float]:
-    """The best of `rounds` runs over `files`: wall seconds, and CPU seconds of this process
-    (the work is single-threaded, so CPU time is one core's: what a core costs whatever else
-    the machine runs)."""
-    wall = cpu = float("inf")
+def timed(stages, files, rounds) -> dict[str, tuple[float, float]]:
+    """For each (name, work) of `stages`, the best of `rounds` runs of `work` over `files`:
+    wall seconds, and CPU seconds of this process (the work is single-threaded, so CPU time is
+    one core's: what a core costs whatever else the machine runs). The stages take turns
+    within each round, so that a machine running faster or slower for a while (another
+    process, the clock of a virtual core) weighs on every stage alike, not on one."""
+    best = {name: (float("inf"), float("inf")) for name, _ in stages}
     for _ in range(rounds):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        for path in files:
-            work(path)
-        wall = min(wall, time.perf_counter() - start)
-        cpu = min(cpu, time.process_time() - start_cpu)
-    return wall, cpu
+        for name, work in stages:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            for path in files:
+                work(path)
+            wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+            best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="best of N rounds (default 3)")
+    parser.add_argument("--rounds", type=int, default=5, help="best of N rounds (default 5)")
     args = parser.parse_args()
     files = corpus()
     texts = {path: read(path).text for path in files}
@@ -83,7 +86,7 @@ def main() -> None:
               ("read + normalise", read_only),
               ("read + extract", read_extract),
               ("read + extract + build quads", read_extract_build))
-    seconds = {name: timed(work, files, args.rounds) for name, work in stages}
+    seconds = timed(stages, files, args.rounds)
     tokenizing, tokenizing_cpu = seconds[stages[0][0]]
     n = len(files)
     print(f"corpus: {n} documents, {chars:,} characters; best of {args.rounds} rounds")
