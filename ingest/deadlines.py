@@ -9,7 +9,6 @@ duty with no time is one more deadline of its clause (``report-to``, ``report-du
 
 from __future__ import annotations
 
-import os.path
 import re
 from functools import cache, lru_cache
 
@@ -200,18 +199,11 @@ def _scan_plan() -> tuple[tuple, tuple, tuple]:
     names = [name for name, _ in _patterns()] + [None, None, None]
     plans = []
     for name, pattern in zip(names, _scanned()):
-        words = prefix_scan.openings(pattern)
-        if name in LINE_LITERALS or words is None:
+        pattern_heads = prefix_scan.heads(pattern)
+        if name in LINE_LITERALS or pattern_heads is None:
             plans.append(LINE_LITERALS.get(name))
             continue
-        groups: dict[str, list[str]] = {}
-        for word in words:
-            groups.setdefault(word[:3], []).append(word)
-        heads = []
-        for group in groups.values():
-            head = os.path.commonprefix(group)
-            heads.append((head, tuple(w for w in group if w != head)))
-        plans.append(tuple(sorted(heads)))
+        plans.append(pattern_heads)
     heads = sorted({head for plan in plans if isinstance(plan, tuple) for head, _ in plan}, key=len)
     holding = [(head, tuple(h for h in heads[:i] if h in head)) for i, head in enumerate(heads)]
     anchored: dict[str, list[tuple[str, int]]] = {}

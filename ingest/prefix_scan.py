@@ -135,7 +135,7 @@ def openings(pattern: re.Pattern) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=None)
-def _heads(pattern: re.Pattern) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+def heads(pattern: re.Pattern) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
     """`pattern`'s openings grouped by their first three characters, each group found by what its
     openings share ("hàng " for "hàng ngày", "hàng năm", ...: one ``find`` over the text for them),
     with the openings longer than that."""
@@ -195,22 +195,22 @@ class Lowered:
         """Find the words that open `patterns`, the shortest first (a longer one holding it is then
         read at its places)."""
         if self.same_length:
-            for word in sorted({head for p in patterns for head, _ in (_heads(p) or ())}, key=len):
+            for word in sorted({head for p in patterns for head, _ in (heads(p) or ())}, key=len):
                 self.where(word)
 
     def starts(self, pattern: re.Pattern) -> list[int] | None:
         """Where a match of `pattern` may start, in order; None: anywhere."""
-        heads = _heads(pattern) if self.same_length else None
-        if heads is None:
+        found = heads(pattern) if self.same_length else None
+        if found is None:
             return None
         lowered = self.lowered
         starts = []
-        for head, longer in heads:
+        for head, longer in found:
             if not longer:
                 starts += self.where(head)
             else:  # the head stands alone or opens one of the longer openings
                 starts += [at for at in self.where(head) if lowered.startswith(longer, at)]
-        return sorted(set(starts)) if len(heads) > 1 else starts
+        return sorted(set(starts)) if len(found) > 1 else starts
 
 
 _recent: dict[int, Lowered] = {}   # by the id of the text, the last used last
