@@ -348,9 +348,10 @@ def _scan(text: str) -> tuple[list[re.Match], ...]:
     """``_scanned_matches`` of `text`, read once per document: the main rules, the undated reports
     and the bare reports read the same matches."""
     global _scans
-    if _scans[0] is not text:
-        _scans = (text, _scanned_matches(text))
-    return _scans[1]
+    scans = _scans  # read once: another thread may put its own document's there meanwhile
+    if scans[0] is not text:
+        scans = _scans = (text, _scanned_matches(text))
+    return scans[1]
 
 
 @cache
@@ -368,8 +369,9 @@ def _report_words(text: str, start: int = 0, end: int | None = None) -> list[int
     ("báo cáo viên")."""
     end = len(text) if end is None else end
     found = []
-    whole = start == 0 and end == len(text) and _scans[0] is text  # the document read by ``_scan``
-    for match in _scans[1][-3] if whole else prefix_scan.finditer(_bare_report(), text, None, start, end):
+    scans = _scans  # read once, as in _scan
+    whole = start == 0 and end == len(text) and scans[0] is text  # the document read by ``_scan``
+    for match in scans[1][-3] if whole else prefix_scan.finditer(_bare_report(), text, None, start, end):
         before = text[max(start, match.start() - 3):match.start()].rstrip()
         if text[match.start()].isupper() and before and (before[-1].isalnum() or before[-1] == ","):
             continue  # a document's name inside a sentence
