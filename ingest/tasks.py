@@ -42,6 +42,18 @@ ARTICLE_TASK_WORDS = tuple(_WORDS["article_task_words"])
 ARTICLE_RULE_PHRASES = tuple(_WORDS["article_rule_phrases"])
 CLAUSE_TITLE_WORDS = _WORDS["clause_title_words"]
 SENTENCE_ENDS = (".", ";", ",")
+# task:directed-list, task:directed-heading (patterns/tasks.json, _directed_lists)
+DIRECTING_VERB = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, _WORDS["directing_verbs"])) + r")(?!\w)")
+DIRECTED_AFTER = tuple(w + " " for w in _WORDS["directed_after"])
+NOT_DIRECTING_BEFORE = re.compile(r"(?i)(?:^|\s)(?:" + "|".join(map(re.escape, _WORDS["not_directing_before"])) + r")$")
+LIST_ENDINGS = tuple(_WORDS["list_endings"])
+LIST_TASK_NOUNS, NOT_LIST_TASK_NOUNS = tuple(_WORDS["list_task_nouns"]), tuple(_WORDS["not_list_task_nouns"])
+LIST_NOUN_WORDS = _WORDS["list_noun_words"]
+DIRECTING_OPENING = re.compile(r"(?:" + "|".join(map(re.escape, _WORDS["directing_openings"]))
+                               + r")[ \t]+(?:[A-ZĐÀ-Ỹ]|(?:" + "|".join(map(re.escape, _WORDS["directed_after"])) + r")[ \t])")
+LIST_STYLES = ("arabic", "arabic2", "letter")  # a directed list is numbered "1.", "1.1." or "a)", never "I." or "Điều"
+SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
+PARAGRAPH_CHARS = 1500
 
 
 def reads_as_title(title: str) -> bool:
@@ -132,24 +144,126 @@ def is_heading_line(line: str) -> bool:
 
 
 def extract_tasks(outline: Outline) -> list[Task]:
-    """The task sections' headings as a tree, each as the text writes it."""
+    """The task sections' headings as a tree, each as the text writes it, then the lists of
+    tasks a directing paragraph or heading opens outside them, in the order of the text."""
     tasks: list[Task] = []
     articles = article_spans(outline)
+    taken: list[tuple[int, int]] = []
     for section in task_sections(outline):
         end = _section_end(section, articles)
         inside = outline.headings_within(section.start, end)
         if articles:  # task:clause-heading: an article's one-sentence clauses are no headings
             inside = [h for h in inside if h.style not in CLAUSE_STYLES or is_heading_line(_as_written(outline, h))]
         _add_tree(outline, tasks, inside, section, end, "task:section-heading")
+        taken.append((section.start, end))
+    directed = [] if articles else directed_lists(outline, taken)
+    for inside, end, rule in directed:
+        _add_tree(outline, tasks, inside, None, end, rule)
+    if directed:  # the lists stand among the sections: each task's parent is moved with it
+        order = sorted(range(len(tasks)), key=lambda i: tasks[i].span[0])
+        moved = {old: new for new, old in enumerate(order)}
+        tasks = [tasks[i] for i in order]
+        for task in tasks:
+            task.parent = moved[task.parent] if task.parent is not None else None
     return tasks
 
 
-def _add_tree(outline: Outline, tasks: list[Task], inside: list[Heading], section: Heading, end: int,
+def directed_lists(outline: Outline, taken: list[tuple[int, int]]) -> list[tuple[list[Heading], int, str]]:
+    """(headings, end, rule) of each list of tasks outside the task sections (`taken`): the
+    headings after a directing paragraph (task:directed-list), and a heading that directs with
+    those below it (task:directed-heading); see patterns/tasks.json, _directed_lists."""
+    found: list[tuple[list[Heading], int, str]] = []
+    headings = outline.headings
+    i = 0
+    while i < len(headings):  # every turn moves i on by one or past the list it read
+        heading = headings[i]
+        led_in = _ends_lead_in(outline.text, heading.start)
+        if heading.style not in LIST_STYLES or not led_in and not DIRECTING_OPENING.match(heading.title) \
+                or any(start <= heading.start < end for start, end in taken) \
+                or any(w in h.title.lower() for h in outline.path_at(heading.start) for w in NOT_TASK_WORDS):
+            i += 1
+            continue
+        if led_in and _directs(_paragraph_before(outline, i)):
+            enclosing = [h for h in outline.path_at(heading.start - 1) if h.section_end > heading.start]
+            limit = enclosing[-1].section_end if enclosing else len(outline.text)
+            k = i + 1  # the list holds heading i, and goes on while its headings do
+            while k < len(headings) and headings[k].start < limit and headings[k].level >= heading.level \
+                    and not (headings[k].level == heading.level and headings[k].number == heading.number):
+                k += 1
+            end = min(limit, headings[k - 1].section_end or limit)
+            found.append((headings[i:k], end, "task:directed-list"))
+            i = k
+            continue
+        if DIRECTING_OPENING.match(heading.title):
+            k = i + 1
+            while k < len(headings) and headings[k].start < heading.section_end:
+                k += 1
+            found.append((headings[i:k], heading.section_end, "task:directed-heading"))
+            i = k
+            continue
+        i += 1
+    return found
+
+
+def _ends_lead_in(text: str, at: int) -> bool:
+    """The text right before `at` ends with a colon (emphasis and white space aside)."""
+    k = at
+    while k > 0 and text[k - 1] in " \t\n*_" and at - k < 40:  # k moves back one a turn, at most 40
+        k -= 1
+    return k > 0 and text[k - 1] == ":"
+
+
+def _paragraph_before(outline: Outline, i: int) -> str:
+    """The paragraph right before heading `i` (back to a blank line or the heading before it,
+    at most PARAGRAPH_CHARS), its lines joined; empty when another heading ends right there."""
+    text, heading = outline.text, outline.headings[i]
+    start = max(outline.headings[i - 1].end if i else 0, heading.start - PARAGRAPH_CHARS)
+    before = text[start:heading.start].rstrip(" \t\n*_")
+    blank = before.rfind("\n\n")
+    return " ".join(before[blank + 1:].split())
+
+
+def _directs(paragraph: str) -> bool:
+    """task:directed-list: the paragraph leads in to the tasks it hands out.
+
+    >>> _directs("Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành thực hiện các nội dung sau:")
+    True
+    >>> _directs("Kế hoạch có mục đích và yêu cầu như sau:"), _directs("Phấn đấu đạt các chỉ tiêu sau:")
+    (False, False)
+    >>> _directs("Các bộ, ngành tập trung vào một số nhiệm vụ trọng tâm sau:")
+    True
+    """
+    if not paragraph.endswith(":"):
+        return False
+    sentence = SENTENCE_BREAK.split(paragraph)[-1]
+    if any(_directing_at(sentence, verb) for verb in DIRECTING_VERB.finditer(sentence)):
+        return True
+    lowered = sentence.lower()
+    if not lowered.endswith(LIST_ENDINGS):
+        return False
+    closing = " ".join(lowered.split()[-LIST_NOUN_WORDS:])
+    for noun in NOT_LIST_TASK_NOUNS:
+        closing = closing.replace(noun, " ")
+    return any(w in closing for w in LIST_TASK_NOUNS)
+
+
+def _directing_at(sentence: str, verb: re.Match) -> bool:
+    """The verb directs someone: whom follows it (a capitalised name or a directed_after word,
+    or the colon), and no word before it makes it a noun ("mục đích và yêu cầu")."""
+    if NOT_DIRECTING_BEFORE.search(sentence[:verb.start()].rstrip()):
+        return False
+    after = sentence[verb.end():].lstrip()
+    return after.startswith(":") or after[:1].isupper() or after.lower().startswith(DIRECTED_AFTER)
+
+
+def _add_tree(outline: Outline, tasks: list[Task], inside: list[Heading], section: Heading | None, end: int,
               rule: str) -> None:
-    """`inside`: the section's headings, the section first; `end`: where the section ends."""
+    """`inside`: the section's headings, the section first; `end`: where the section ends. A
+    list with no section heading (`section` None) has its first headings at level 2, with no
+    parent."""
     levels = sorted({h.level for h in inside if h is not section})
     stack: list[tuple[int, int]] = []  # (outline level, task index) under the section
-    root = len(tasks)  # the section's task index
+    root = len(tasks) if section is not None else None  # the section's task index
     for heading in inside:
         if heading is section:
             level, parent = 1, None

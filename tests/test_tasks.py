@@ -10,11 +10,74 @@ def headings(text: str) -> list[tuple[str, int]]:
 
 
 def test_numbered_paragraphs_mentioning_a_task_word_open_no_section():
-    """task:titled-section: a conclusion's numbered points name tasks on their way."""
+    """task:titled-section: a conclusion's numbered points name tasks on their way and open no
+    section (nothing at level 1); the points that direct someone are tasks of their own
+    (task:directed-heading), the point that assesses is none."""
     text = ("1. Bộ Chính trị đánh giá cao kết quả thực hiện nhiệm vụ năm 2024.\n"
             "2. Giao Ban Tổ chức Trung ương chủ trì tổ chức thực hiện Kết luận này.\n"
             "3. Yêu cầu các cấp ủy triển khai các nội dung nêu trên.")
+    assert headings(text) == [("2. Giao Ban Tổ chức Trung ương chủ trì tổ chức thực hiện Kết luận này.", 2),
+                              ("3. Yêu cầu các cấp ủy triển khai các nội dung nêu trên.", 2)]
+
+
+def test_a_directing_paragraph_opens_a_list_of_tasks():
+    """task:directed-list: a directive's lead-in, wrapped over lines, directs the bodies of the
+    items after it; the items are tasks (level 2, their lettered items 3), with no section."""
+    text = ("Để khắc phục những hạn chế nêu trên, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu\n"
+            "Giám đốc các sở, ban, ngành thực hiện tốt các nội dung sau:\n\n"
+            "1. Sở Giáo dục và Đào tạo\n\na) Rà soát mạng lưới trường học.\n\nb) Bảo đảm đủ giáo viên.\n\n"
+            "2. Công an tỉnh\n\nTăng cường tuần tra vào dịp lễ.\n")
+    tasks = extract_tasks(segment(text))
+    assert [(t.heading, t.level, t.parent, t.rule) for t in tasks] == [
+        ("1. Sở Giáo dục và Đào tạo", 2, None, "task:directed-list"),
+        ("a) Rà soát mạng lưới trường học.", 3, 0, "task:directed-list"),
+        ("b) Bảo đảm đủ giáo viên.", 3, 0, "task:directed-list"),
+        ("2. Công an tỉnh", 2, None, "task:directed-list")]
+    assert text[slice(*tasks[3].span)].strip() == "2. Công an tỉnh\n\nTăng cường tuần tra vào dịp lễ."
+
+
+def test_a_lead_in_naming_its_tasks_opens_a_list():
+    """task:directed-list: "... tập trung vào các nhiệm vụ trọng tâm sau:" (a task noun in the
+    phrase the ending closes)."""
+    text = ("Các bộ, ngành, địa phương tập trung vào một số nhiệm vụ trọng tâm sau:\n\n"
+            "1. Rà soát quy hoạch mạng lưới.\n2. Kiểm tra việc chấp hành.\n")
+    assert headings(text) == [("1. Rà soát quy hoạch mạng lưới.", 2), ("2. Kiểm tra việc chấp hành.", 2)]
+
+
+def test_lead_ins_that_direct_no_one_open_no_list():
+    """"yêu cầu" as a noun, a list of indicators, a task noun only in a clause of
+    circumstance far before the ending, the powers of a body: no tasks."""
+    for lead_in in ("Kế hoạch có mục đích và yêu cầu như sau:",
+                    "Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:",
+                    "Thực hiện nhiệm vụ, giải pháp được đề ra tại Nghị quyết số 27-NQ/TW về xây dựng nền tư pháp "
+                    "chuyên nghiệp, hiện đại, công bằng, nghiêm minh, liêm chính, phụng sự Tổ quốc, phục vụ Nhân dân, "
+                    "Luật năm 2024 đã sửa đổi một số quy định về tổ chức của Tòa án như sau:",
+                    "Luật bổ sung nhiệm vụ, quyền hạn của Tòa án như sau:"):
+        assert headings(f"{lead_in}\n\n1. Mục đích\n\n2. Về tổ chức bộ máy\n") == [], lead_in
+
+
+def test_a_directed_list_ends_where_its_numbering_starts_again():
+    text = ("Ủy ban nhân dân tỉnh yêu cầu:\n\na) Sở Y tế kiểm tra.\n\nb) Sở Tài chính bố trí kinh phí.\n\n"
+            "Kết quả năm trước cho thấy:\n\na) Tỷ lệ đạt 90%.\n")
+    assert headings(text) == [("a) Sở Y tế kiểm tra.", 2), ("b) Sở Tài chính bố trí kinh phí.", 2)]
+
+
+def test_no_directed_list_under_objectives_nor_a_requirements_title():
+    """A lead-in inside an objectives section lists objectives; "2. Yêu cầu" alone titles the
+    requirements of a plan (no one is directed)."""
+    text = ("I. MỤC TIÊU\nỦy ban nhân dân tỉnh yêu cầu các ngành phấn đấu:\n\n1. Đạt 95% trường chuẩn.\n"
+            "II. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n2. Yêu cầu\n- Bám sát chỉ đạo.\n")
     assert headings(text) == []
+
+
+def test_directed_lists_and_task_sections_keep_the_order_of_the_text():
+    """Tasks are listed in the order of the text, each parent index pointing at its parent."""
+    text = ("Ủy ban nhân dân tỉnh yêu cầu các sở, ngành:\n\n1. Rà soát thủ tục.\n\n"
+            "II. NHIỆM VỤ, GIẢI PHÁP\n1. Tuyên truyền\na) Tổ chức hội nghị.\n")
+    tasks = extract_tasks(segment(text))
+    assert [(t.heading, t.level, t.parent) for t in tasks] == [
+        ("1. Rà soát thủ tục.", 2, None), ("II. NHIỆM VỤ, GIẢI PHÁP", 1, None), ("1. Tuyên truyền", 2, 1),
+        ("a) Tổ chức hội nghị.", 3, 2)]
 
 
 def test_a_title_opens_its_section_with_its_headings():
