@@ -252,8 +252,8 @@ def normalise(original: str, markdown: bool = False) -> tuple[str, OffsetMap]:
     """The normalised text, and the map from each of its characters to the original."""
     s1, m1 = _normalise_characters(original)
     if markdown:
-        stripped, m_strip = _strip_markdown(s1)
-        s3, m_lines = _tidy_and_join_lines(stripped)
+        stripped, m_strip, title_ends = _strip_markdown(s1)
+        s3, m_lines = _tidy_and_join_lines(stripped, title_ends)
         m3 = m_strip.then(m_lines)
     else:
         s3, m3 = _tidy_and_join_lines(s1)
@@ -353,10 +353,12 @@ def _web_chrome_end(text: str) -> int:
     return end.start() if end else len(text)
 
 
-def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
+def _strip_markdown(text: str) -> tuple[str, OffsetMap, set[int]]:
     """Remove markdown marks and the web page around the document; a table pipe or a rule
-    ends the line."""
+    ends the line. Also where, in the text returned, each line that closes an emphasis ends
+    (its line break): the end of a title ("*2.2.\nChi ngân sách địa phương (NSĐP)*")."""
     out = MappedText()
+    title_ends: set[int] = set()
     pos = 0
     plain_from = 0  # where the plain lines not yet copied start
     text = _join_bold_runs(text[:_web_chrome_end(text)])
@@ -382,11 +384,13 @@ def _strip_markdown(text: str) -> tuple[str, OffsetMap]:
             if k:
                 out.put("\n\n", cell_start)
             _copy_folding_spaces(out, cell.replace("*", "\x00"), cell_start, drop_nul=True)
+        if body.endswith(("*", "__")) and len(cells) == 1:
+            title_ends.add(out.length)
         out.put("\n", start + len(line))
     if plain_from < pos:  # plain lines at the end: the last one has no line break in the text
         out.copy(text[plain_from:], plain_from)
         out.put("\n", len(text))
-    return out.result(len(text))
+    return (*out.result(len(text)), title_ends)
 
 
 def _plain_line(line: str) -> bool:
@@ -486,7 +490,9 @@ def _copy_folding_spaces(out: MappedText, text: str, start: int, drop_nul: bool 
     out.copy(text[last:], start + last)
 
 
-LIST_MARKER = re.compile(r"^(?:[-+•–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+[.\-/)]\s)")
+LIST_MARKER = re.compile(r"^(?:[-+•–—*]\s|\d+(?:\.\d+)*[.)](?:\s|$)|[a-zđ]\)(?:\s|$)|[IVXLC]+[.\-/)](?:\s|$))")
+# a line holding only an item's number ("1.", "2.1.", "a)", "II."): its text was put on the next line
+LONE_MARKER = re.compile(r"(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVXLC]+[.)])")
 TERMINAL = tuple(".;:!?…")
 # capitalised words that open a paragraph of an administrative text, never a wrapped line
 _READING = patterns.load("reading")
@@ -502,7 +508,7 @@ DOCUMENT_NUMBERED_START = re.compile(r"^(?:" + "|".join(map(re.escape, _READING[
 DOCUMENT_TYPE_START = re.compile(r"^(?:" + "|".join(map(re.escape, _READING["document_words"])) + r")\b")
 
 
-def _tidy_and_join_lines(text: str) -> tuple[str, OffsetMap]:
+def _tidy_and_join_lines(text: str, title_ends: set[int] = frozenset()) -> tuple[str, OffsetMap]:
     """Strip each line, fold runs of spaces, drop blank lines beyond two in a row; then join
     the lines that a printer or a web page wrapped inside a sentence. Both in one pass: what
     the joining reads is the tidied lines.
@@ -513,8 +519,13 @@ def _tidy_and_join_lines(text: str) -> tuple[str, OffsetMap]:
     - next line starting with a lower-case letter or a digit: joined with a space;
     - next line starting with a capital after a long line without closing punctuation
       (the text is hard-wrapped at about that width): joined with a space.
-    A line ending in closing punctuation, or a next line starting with a list marker, is
-    never joined. Across a paragraph break only the lower-case rule applies.
+    A line ending in closing punctuation, or a next line starting with a list marker (a number
+    alone on its line too), is never joined, except a line holding only an item's number
+    ("1.", "a)"), which goes on with the next line's text. Across a paragraph break only the
+    lower-case rule and the lone number's apply.
+
+    A line ending at one of `title_ends` (a line break in `text` after a line that closed an
+    emphasis: a title) never goes on into a line starting with a capital.
 
     What joins two lines (a space, one or two line breaks) stands for the start of the second
     line's line in `text`, its leading spaces included.
@@ -522,7 +533,7 @@ def _tidy_and_join_lines(text: str) -> tuple[str, OffsetMap]:
     # the tidied lines: each non-blank line as it stands (stripped) and as the joining reads it
     # (runs of spaces folded), where its line starts, where its text starts, and how many blank
     # lines (at most two) stand before it
-    tidied: list[tuple[str, str, int, int, int]] = []
+    tidied: list[tuple[str, str, int, int, int, bool]] = []
     pos = 0
     blank_run = 0
     for line in text.split("\n"):
@@ -535,7 +546,7 @@ def _tidy_and_join_lines(text: str) -> tuple[str, OffsetMap]:
             blank_run += 1
             continue
         folded = _SPACE_RUN.sub(" ", body) if "  " in body else body
-        tidied.append((body, folded, start, start + lead, min(blank_run, 2) if tidied else 0))
+        tidied.append((body, folded, start, start + lead, min(blank_run, 2) if tidied else 0, pos - 1 in title_ends))
         blank_run = 0
     single_gaps = sum(1 for line in tidied[1:] if line[4] == 1)
     adjacent = sum(1 for line in tidied[1:] if line[4] == 0)
@@ -546,10 +557,13 @@ def _tidy_and_join_lines(text: str) -> tuple[str, OffsetMap]:
 
     out = MappedText()
     before = None  # the previous line, as the joining reads it
-    for body, folded, start, body_start, gap in tidied:
+    before_titles = False  # it ends a title
+    for body, folded, start, body_start, gap, titles in tidied:
         if before is not None:
             soft = gap == 0 or (double_spaced and gap == 1)
             join = _join_kind(before, folded, soft, hard_wrapped, width)
+            if before_titles and join == "space" and folded[0].isupper() and not LONE_MARKER.fullmatch(before):
+                join = "break"  # a title ends its line ("**1.**" + "Sở Y tế": a number goes on)
             if join == "space":
                 out.put(" ", start)
             elif join != "none":
@@ -558,7 +572,7 @@ def _tidy_and_join_lines(text: str) -> tuple[str, OffsetMap]:
             out.copy(body, body_start)
         else:
             _copy_folding_spaces(out, body, body_start)
-        before = folded
+        before, before_titles = folded, titles
     return out.result(len(text))
 
 
@@ -572,6 +586,9 @@ def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: i
     # the patterns that search `before` to its end are only tried when its last character
     # can end their match; a line ending its sentence is tested first (most lines: no
     # pattern is tried), since it ends in neither "-" nor "/"
+    if len(before) <= 8 and LONE_MARKER.fullmatch(before):  # (a short line: one test of its length)
+        # "1." + "Trách nhiệm của Bộ Xây dựng": a number alone goes on with its item's text
+        return "break" if _OPENS_PARAGRAPH.match(after) else "space"
     if before.endswith(TERMINAL) or before.endswith(("./.", ".”", ".\"")) or _OPENS_PARAGRAPH.match(after):
         return "break"
     first = after[0]

@@ -6,15 +6,18 @@ A task section opens at a heading that is a title, never at a numbered paragraph
 mentions a task word on its way (task:titled-section); in a text whose body is articles, it
 opens at an article (its clauses "1.", "a)" are the article's, and its headings inside the
 section) and not at an article stating the rule's content (task:article-section); there,
-only the clauses whose line is a heading are task headings (task:clause-heading).
+every clause and item is a task heading, except the clauses of an article of final provisions
+(task:final-provisions). Outside the task sections, the items a directing lead-in hands out
+and the points that direct are tasks too (task:directed-list, task:directed-heading).
 
 >>> from ingest.segment import segment
 >>> text = ("Điều 3. Nội dung chi\\n1. Chi cho nội dung A.\\nĐiều 4. Tổ chức thực hiện\\n"
 ...         "1. Giao Ủy ban nhân dân tỉnh:\\na) Ban hành kế hoạch.\\n"
 ...         "2. Giao Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\\n"
 ...         "Điều 5. Hiệu lực thi hành")
->>> [(t.heading, t.level) for t in extract_tasks(segment(text))]
-[('Điều 4. Tổ chức thực hiện', 1), ('1. Giao Ủy ban nhân dân tỉnh:', 2)]
+>>> [(t.heading, t.level) for t in extract_tasks(segment(text))]  # doctest: +NORMALIZE_WHITESPACE
+[('Điều 4. Tổ chức thực hiện', 1), ('1. Giao Ủy ban nhân dân tỉnh:', 2), ('a) Ban hành kế hoạch.', 3),
+ ('2. Giao Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.', 2)]
 """
 
 from __future__ import annotations
@@ -40,8 +43,7 @@ CLAUSE_STYLES = ("arabic", "arabic2", "letter")
 RULE_PART_STYLES = ("article", "chapter", "part", "appendix")  # the parts of a normative text
 ARTICLE_TASK_WORDS = tuple(_WORDS["article_task_words"])
 ARTICLE_RULE_PHRASES = tuple(_WORDS["article_rule_phrases"])
-CLAUSE_TITLE_WORDS = _WORDS["clause_title_words"]
-SENTENCE_ENDS = (".", ";", ",")
+FINAL_PROVISION_WORDS = tuple(_WORDS["final_provision_words"])
 # task:directed-list, task:directed-heading (patterns/tasks.json, _directed_lists)
 DIRECTING_VERB = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, _WORDS["directing_verbs"])) + r")(?!\w)")
 DIRECTED_AFTER = tuple(w + " " for w in _WORDS["directed_after"])
@@ -95,6 +97,16 @@ def _in_article(heading: Heading, articles: dict[int, int], starts: list[int]) -
     return i >= 0 and heading.start < articles[starts[i]]
 
 
+def _in_final_provisions(heading: Heading, outline: Outline, articles: dict[int, int]) -> bool:
+    """The heading is a clause of an article whose title holds a final_provision_words phrase."""
+    starts = list(articles)
+    i = bisect.bisect_right(starts, heading.start) - 1
+    if i < 0 or heading.start >= articles[starts[i]]:
+        return False
+    article = outline.path_at(starts[i])[-1]
+    return any(w in article.title.lower() for w in FINAL_PROVISION_WORDS)
+
+
 def _section_end(heading: Heading, articles: dict[int, int]) -> int:
     return articles.get(heading.start, heading.section_end)
 
@@ -127,22 +139,6 @@ def task_sections(outline: Outline) -> list[Heading]:
     return sections
 
 
-def is_heading_line(line: str) -> bool:
-    """task:clause-heading: a clause of an article is a heading when its line leads in to
-    items (ends with ":") or is a title (no closing punctuation, a few words), not when it
-    is a sentence.
-
-    >>> is_heading_line("2. Sở Tài chính có trách nhiệm:"), is_heading_line("1. Trách nhiệm của Sở Y tế")
-    (True, True)
-    >>> is_heading_line("3. Giao Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.")
-    False
-    """
-    line = line.rstrip()
-    if line.endswith(":"):
-        return True
-    return not line.endswith(SENTENCE_ENDS) and len(line.split()) <= CLAUSE_TITLE_WORDS
-
-
 def extract_tasks(outline: Outline) -> list[Task]:
     """The task sections' headings as a tree, each as the text writes it, then the lists of
     tasks a directing paragraph or heading opens outside them, in the order of the text."""
@@ -152,8 +148,8 @@ def extract_tasks(outline: Outline) -> list[Task]:
     for section in task_sections(outline):
         end = _section_end(section, articles)
         inside = outline.headings_within(section.start, end)
-        if articles:  # task:clause-heading: an article's one-sentence clauses are no headings
-            inside = [h for h in inside if h.style not in CLAUSE_STYLES or is_heading_line(_as_written(outline, h))]
+        if articles:  # task:final-provisions: the clauses of an article of final provisions are no tasks
+            inside = [h for h in inside if h.style not in CLAUSE_STYLES or not _in_final_provisions(h, outline, articles)]
         _add_tree(outline, tasks, inside, section, end, "task:section-heading")
         taken.append((section.start, end))
     directed = [] if articles else directed_lists(outline, taken)
@@ -261,16 +257,15 @@ def _add_tree(outline: Outline, tasks: list[Task], inside: list[Heading], sectio
     """`inside`: the section's headings, the section first; `end`: where the section ends. A
     list with no section heading (`section` None) has its first headings at level 2, with no
     parent."""
-    levels = sorted({h.level for h in inside if h is not section})
-    stack: list[tuple[int, int]] = []  # (outline level, task index) under the section
+    levels = sorted({_rank(h) for h in inside if h is not section})
+    stack: list[tuple[float, int]] = []  # (rank, task index) under the section
     root = len(tasks) if section is not None else None  # the section's task index
     for heading in inside:
         if heading is section:
             level, parent = 1, None
         else:
-            level = 2 + levels.index(heading.level)
-            # an article's clauses are of the article's outline level: the section stays the root
-            while stack and stack[-1][0] >= heading.level:  # pops: the stack empties at most
+            level = 2 + levels.index(_rank(heading))
+            while stack and stack[-1][0] >= _rank(heading):  # pops: the stack empties at most
                 stack.pop()
             parent = stack[-1][1] if stack else root
         following = outline.heading_after(heading.start)
@@ -279,7 +274,13 @@ def _add_tree(outline: Outline, tasks: list[Task], inside: list[Heading], sectio
         tasks.append(Task(_as_written(outline, heading), outline.text[heading.start:body_end].strip(), level, parent,
                           (heading.start, body_end), rule))
         if heading is not section:
-            stack.append((heading.level, len(tasks) - 1))
+            stack.append((_rank(heading), len(tasks) - 1))
+
+
+def _rank(heading: Heading) -> float:
+    """The heading's outline level, an article's just above its clauses' ("Điều 16." holds "1.",
+    both of outline level 3)."""
+    return heading.level - 0.5 if heading.style == "article" else heading.level
 
 
 def _as_written(outline: Outline, heading: Heading) -> str:

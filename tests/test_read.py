@@ -152,3 +152,25 @@ def test_a_document_named_by_number_continues_an_unended_line():
                         "KẾ HOẠCH\nNghị quyết số 12/NQ-CP ngày 1/2/2025.")
     assert "thực hiện nghiêm Chỉ thị số 05/CT-TTg" in text
     assert "KẾ HOẠCH\nNghị quyết số 12" in text
+
+
+def test_a_number_alone_on_its_line_goes_on_with_its_item_s_text():
+    """A converter that put an item's number on a line of its own ("1." then "Trách nhiệm
+    ..."): the number opens the next line's item, never ends the line before."""
+    source = ("Điều 24. Trách nhiệm của các bộ, ngành\n\n1.\nTrách nhiệm của Bộ Xây dựng\n\n"
+              "a)\nTổ chức quản lý Quỹ;\n\nb)\nChủ trì, phối hợp với Bộ Tài chính.\n\n2.\n- Bố trí kinh phí.")
+    text, offsets = normalise(source)
+    assert text.split("\n\n") == ["Điều 24. Trách nhiệm của các bộ, ngành", "1. Trách nhiệm của Bộ Xây dựng",
+                                  "a) Tổ chức quản lý Quỹ;", "b) Chủ trì, phối hợp với Bộ Tài chính.", "2.\n- Bố trí kinh phí."]
+    for i, ch in enumerate(text):  # every character maps back to itself in the source
+        if ch not in " \n":
+            assert source[offsets[i]] == ch
+
+
+def test_an_emphasised_title_does_not_run_into_the_paragraph_after_it():
+    """"*2.2.\\nChi ngân sách địa phương*" closes its emphasis at the end of its line: a title,
+    which a capitalised next line never continues, even in a double-spaced, hard-wrapped text."""
+    body = "\n\n".join(["Tổng thu ngân sách nhà nước trên địa bàn ước đạt 10.367,700 tỷ đồng"] * 8)
+    source = f"{body}\n\n*2.2.\nChi ngân sách địa phương (NSĐP)*\n\nTổng chi ngân sách địa phương\n\nnăm 2025 là 26.811 tỷ đồng."
+    text, _ = normalise(source, markdown=True)
+    assert "\n2.2. Chi ngân sách địa phương (NSĐP)\nTổng chi ngân sách địa phương năm 2025" in text

@@ -98,9 +98,8 @@ def test_title_words_before_the_task_word():
 
 def test_a_resolution_s_implementation_article_holds_its_clauses():
     """task:article-section: "Điều N. Tổ chức thực hiện" opens the section, the clauses of
-    other articles open nothing; task:clause-heading: of its clauses only the lines that are
-    headings (here a lead-in ending with ":") are task headings, not its one-sentence
-    clauses and items (COMMITMENTS.md tasks, as batch 5's readers record it)."""
+    other articles open nothing; every clause and item of the section is a task heading,
+    one-sentence clauses too (COMMITMENTS.md tasks: every numbered or lettered heading inside)."""
     text = ("Điều 1. Phạm vi điều chỉnh\n1. Nghị quyết này quy định nội dung hỗ trợ cho hộ nghèo.\n"
             "2. Các nội dung khác thực hiện theo quy định hiện hành.\n"
             "Điều 2. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân tỉnh có trách nhiệm sau đây:\n"
@@ -111,9 +110,12 @@ def test_a_resolution_s_implementation_article_holds_its_clauses():
     assert headings(text) == [
         ("Điều 2. Tổ chức thực hiện", 1),
         ("1. Giao Ủy ban nhân dân tỉnh có trách nhiệm sau đây:", 2),
+        ("a) Ban hành kế hoạch thực hiện;", 3),
+        ("b) Báo cáo kết quả hằng năm.", 3),
+        ("2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh giám sát việc thực hiện.", 2),
     ]
     tasks = extract_tasks(segment(text))
-    assert [t.parent for t in tasks] == [None, 0]
+    assert [t.parent for t in tasks] == [None, 0, 1, 1, 0]
     assert all(text[t.span[0]:t.span[1]].strip() == t.text for t in tasks)
 
 
@@ -159,6 +161,8 @@ def test_a_decree_s_responsibility_articles_open_sections():
         ("Điều 3. Trách nhiệm của các sở, ngành", 1),
         ("1. Trách nhiệm của Sở Tài chính", 2),   # a title line
         ("2. Sở Nội vụ có trách nhiệm:", 2),      # a lead-in
+        ("a) Hướng dẫn biên chế.", 3),            # its item
+        ("3. Công an tỉnh phối hợp kiểm tra việc thực hiện.", 2),  # a one-sentence clause
         ("Điều 5. Trách nhiệm thi hành", 1),
     ]
 
@@ -180,3 +184,13 @@ def test_a_technical_appendix_opens_no_section():
             "PHỤ LỤC I GIẢI PHÁP KỸ THUẬT VỀ AN TOÀN CÔNG TRÌNH\n1. Đối với nhà ở riêng lẻ:\n"
             "a) Bố trí lối thoát nạn.")
     assert headings(text) == []
+
+
+def test_the_clauses_of_final_provisions_are_no_tasks():
+    """task:final-provisions: a chapter of implementation holds the article on entry into
+    force; its clauses say when the text applies, not work to do."""
+    text = ("Chương IV TỔ CHỨC THỰC HIỆN\nĐiều 16. Trách nhiệm của Sở Tài chính\n1. Bố trí kinh phí hằng năm.\n"
+            "Điều 17. Hiệu lực thi hành\n1. Nghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2026.\n"
+            "2. Nghị quyết số 05/2022/NQ-HĐND hết hiệu lực.")
+    assert headings(text) == [("Chương IV TỔ CHỨC THỰC HIỆN", 1), ("Điều 16. Trách nhiệm của Sở Tài chính", 2),
+                              ("1. Bố trí kinh phí hằng năm.", 3), ("Điều 17. Hiệu lực thi hành", 2)]
