@@ -7,8 +7,10 @@ mentions a task word on its way (task:titled-section); in a text whose body is a
 opens at an article (its clauses "1.", "a)" are the article's, and its headings inside the
 section) and not at an article stating the rule's content (task:article-section); there,
 every clause and item is a task heading, except the clauses of an article of final provisions
-(task:final-provisions). Outside the task sections, the items a directing lead-in hands out
-and the points that direct are tasks too (task:directed-list, task:directed-heading).
+(task:final-provisions). A plan's parts titled by their subject between its objectives and
+its implementation are task sections (task:topic-section). Outside the task sections, the
+items a directing lead-in hands out and the points that direct are tasks too
+(task:directed-list, task:directed-heading).
 
 >>> from ingest.segment import segment
 >>> text = ("Điều 3. Nội dung chi\\n1. Chi cho nội dung A.\\nĐiều 4. Tổ chức thực hiện\\n"
@@ -26,6 +28,7 @@ import bisect
 import re
 
 from ingest import patterns
+from ingest.document_parts import section_roles
 from ingest.segment import Heading, Outline
 from ingest.records import Task
 
@@ -53,6 +56,8 @@ LIST_TASK_NOUNS, NOT_LIST_TASK_NOUNS = tuple(_WORDS["list_task_nouns"]), tuple(_
 LIST_NOUN_WORDS = _WORDS["list_noun_words"]
 DIRECTING_OPENING = re.compile(r"(?:" + "|".join(map(re.escape, _WORDS["directing_openings"]))
                                + r")[ \t]+(?:[A-ZĐÀ-Ỹ]|(?:" + "|".join(map(re.escape, _WORDS["directed_after"])) + r")[ \t])")
+NOT_TOPIC_OPENINGS = tuple(_WORDS["not_topic_openings"])
+TOPIC_BEFORE = {"tasks", "responsibility"}  # the roles a topic part stands before (task:topic-section)
 LIST_STYLES = ("arabic", "arabic2", "letter")  # a directed list is numbered "1.", "1.1." or "a)", never "I." or "Điều"
 SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 PARAGRAPH_CHARS = 1500
@@ -152,16 +157,42 @@ def extract_tasks(outline: Outline) -> list[Task]:
             inside = [h for h in inside if h.style not in CLAUSE_STYLES or not _in_final_provisions(h, outline, articles)]
         _add_tree(outline, tasks, inside, section, end, "task:section-heading")
         taken.append((section.start, end))
+    topics = [] if articles else topic_sections(outline, taken)
+    for section in topics:
+        _add_tree(outline, tasks, outline.headings_within(section.start, section.section_end), section,
+                  section.section_end, "task:topic-section")
+        taken.append((section.start, section.section_end))
     directed = [] if articles else directed_lists(outline, taken)
     for inside, end, rule in directed:
         _add_tree(outline, tasks, inside, None, end, rule)
-    if directed:  # the lists stand among the sections: each task's parent is moved with it
+    if topics or directed:  # they stand among the sections: each task's parent is moved with it
         order = sorted(range(len(tasks)), key=lambda i: tasks[i].span[0])
         moved = {old: new for new, old in enumerate(order)}
         tasks = [tasks[i] for i in order]
         for task in tasks:
             task.parent = moved[task.parent] if task.parent is not None else None
     return tasks
+
+
+def topic_sections(outline: Outline, taken: list[tuple[int, int]]) -> list[Heading]:
+    """task:topic-section: a plan's parts titled by their subject, not by a role ("III. PHÁT
+    TRIỂN NỀN MÓNG KINH TẾ SỐ", "IV. PHÁT TRIỂN KINH TẾ SỐ NGÀNH, LĨNH VỰC"), standing between
+    its objectives and its task or implementation sections: the work the plan lays out. Only
+    the top parts (the outline's outermost numbered level) count, and only where both ends
+    stand among them."""
+    top = [h for h in outline.headings if h.style == "roman"]
+    roles = [section_roles(h.title) for h in top]
+    opened = any(start <= h.start < end for h in top for start, end in taken)
+    found = []
+    for i, heading in enumerate(top):
+        if roles[i] or heading.title.lower().startswith(NOT_TOPIC_OPENINGS) \
+                or any(start <= heading.start < end for start, end in taken):
+            continue
+        after_objectives = any("objectives" in r for r in roles[:i])
+        before_work = any(r & TOPIC_BEFORE for r in roles[i + 1:])
+        if after_objectives and before_work and opened:
+            found.append(heading)
+    return found
 
 
 def directed_lists(outline: Outline, taken: list[tuple[int, int]]) -> list[tuple[list[Heading], int, str]]:

@@ -194,3 +194,24 @@ def test_the_clauses_of_final_provisions_are_no_tasks():
             "2. Nghị quyết số 05/2022/NQ-HĐND hết hiệu lực.")
     assert headings(text) == [("Chương IV TỔ CHỨC THỰC HIỆN", 1), ("Điều 16. Trách nhiệm của Sở Tài chính", 2),
                               ("1. Bố trí kinh phí hằng năm.", 3), ("Điều 17. Hiệu lực thi hành", 2)]
+
+
+def test_a_plan_s_parts_titled_by_their_subject_are_task_sections():
+    """task:topic-section: between the objectives and the implementation, a plan's top parts
+    titled by their subject lay out its work; its scope, a part before the objectives and one
+    after the implementation are none."""
+    text = ("I. MỤC TIÊU\n1. Đến năm 2030 đạt 80%.\nII. PHẠM VI, ĐỐI TƯỢNG ÁP DỤNG\n1. Các xã, phường.\n"
+            "III. PHÁT TRIỂN HẠ TẦNG SỐ\n1. Hạ tầng viễn thông\na) Phủ sóng 5G.\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ\nV. HỢP TÁC QUỐC TẾ\n1. Tham gia diễn đàn.")
+    tasks = extract_tasks(segment(text))
+    assert [(t.heading, t.level, t.parent, t.rule) for t in tasks] == [
+        ("III. PHÁT TRIỂN HẠ TẦNG SỐ", 1, None, "task:topic-section"),
+        ("1. Hạ tầng viễn thông", 2, 0, "task:topic-section"),
+        ("a) Phủ sóng 5G.", 3, 1, "task:topic-section"),
+        ("IV. TỔ CHỨC THỰC HIỆN", 1, None, "task:section-heading"),
+        ("1. Sở Khoa học và Công nghệ", 2, 3, "task:section-heading")]
+
+
+def test_no_topic_section_without_objectives_before_it():
+    text = "I. PHÁT TRIỂN HẠ TẦNG SỐ\n1. Phủ sóng 5G.\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế"
+    assert headings(text) == [("II. TỔ CHỨC THỰC HIỆN", 1), ("1. Sở Y tế", 2)]
