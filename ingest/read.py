@@ -586,7 +586,7 @@ def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: i
     # the patterns that search `before` to its end are only tried when its last character
     # can end their match; a line ending its sentence is tested first (most lines: no
     # pattern is tried), since it ends in neither "-" nor "/"
-    if len(before) <= 8 and LONE_MARKER.fullmatch(before):  # (a short line: one test of its length)
+    if len(before) <= 8 and before[-1] in ".)" and LONE_MARKER.fullmatch(before):  # (cheap tests first)
         # "1." + "Trách nhiệm của Bộ Xây dựng": a number alone goes on with its item's text
         return "break" if _OPENS_PARAGRAPH.match(after) else "space"
     if before.endswith(TERMINAL) or before.endswith(("./.", ".”", ".\"")) or _OPENS_PARAGRAPH.match(after):
