@@ -875,7 +875,8 @@ def _semicolon_list(text: str, at: int, head: str) -> list[tuple[str, int, int]]
 
 
 @cache
-def _item_lead_regex() -> re.Pattern:
+def item_lead_regex() -> re.Pattern:
+    """The words an item leads in with before its bodies ("Đề nghị", "Giao", "Đối với")."""
     return re.compile("(?:" + "|".join(map(re.escape, _settings()["item_lead_words"])) + r")\s+")
 
 
@@ -909,7 +910,7 @@ def bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
 def _subject_opening_regex() -> re.Pattern:
     """What _bodies_at reads first at a position: a clause of circumstance, a lead word or a
     name's first word (its three regexes as one alternation): where none stands, no body does."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in (_opening_clause_regex(), _item_lead_regex(),
+    return re.compile("|".join(f"(?:{p.pattern})" for p in (_opening_clause_regex(), item_lead_regex(),
                                                             _name_opening_regex())))
 
 
@@ -919,7 +920,7 @@ def _bodies_at(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
     grounds = _opening_clause_regex().match(text, pos, pos + 120)  # "Căn cứ Kế hoạch này, Sở ..." (circumstance-before-subject)
     if grounds:
         pos = grounds.end()
-    lead = _item_lead_regex().match(text, pos, pos + 20)
+    lead = item_lead_regex().match(text, pos, pos + 20)
     if lead:
         pos = lead.end()
     if not _name_opening_regex().match(text, pos):

@@ -20,7 +20,7 @@ from ingest.assignment_places import (article_subjects, body_headings, date_open
 from ingest.keys import collective_regex as _collective_regex, organisation_key, issuer_key
 from ingest.openings import word_alternatives, words
 from ingest.organisation_names import (alternation, bodies_at, collective_at, head_regex, is_complete_name, is_generic,
-                                       line_goes_on, name_at, names_in, plural_list_at, remember_document,
+                                       item_lead_regex, line_goes_on, name_at, names_in, plural_list_at, remember_document,
                                        stop_word_regex, trimmed, word_set)
 from ingest.prefix_scan import anchored, at_line_starts, finditer
 from ingest.records import Assignment
@@ -500,9 +500,9 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
 
 def owner_name(text: str, pos: int) -> tuple[str, int] | None:
     """A body heading a paragraph: "Phòng Giáo dục và Đào tạo Quận", "Đối với các trường ..."."""
-    lead = re.match(r"(?:Đối với|đối với|Giao)\s+", text[pos:pos + 20])
+    lead = item_lead_regex().match(text, pos, pos + 20)  # "Đối với", "Giao", "Đề nghị"
     if lead:
-        pos += lead.end()
+        pos = lead.end()
     named = name_at(text, pos)
     if named and not is_generic(named[0]):
         return named

@@ -500,6 +500,8 @@ PARAGRAPH_OPENER = re.compile(r"^(?:" + "|".join(map(re.escape, _READING["paragr
                               + r"|Điều \d+\.|Chương [IVXLC]+\b|Mục \d+\.)")
 # words that never end a sentence: a line ending in one was wrapped
 CONTINUATION_WORDS = set(_READING["continuation_words"])
+# words that end a body's name, or are wrapped before its place: then a place name follows
+AREA_WORDS = set(_READING["area_words"])
 NUMBER_FRAGMENT_END = re.compile(r"[0-9A-ZĐa-zđ/][-/]$")
 # "Bãi bỏ khoản 2 Điều 1" + "Nghị quyết số 246/NQ-HĐND ...": a part of a document is named
 # before the document it belongs to, never at a sentence's end
@@ -599,8 +601,10 @@ def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: i
         return "space"
     if soft and before.endswith(","):
         return "space"
-    if soft and before.rsplit(" ", 1)[-1].lower() in CONTINUATION_WORDS and not _is_heading(before):
-        return "space"
+    if soft and not _is_heading(before):
+        last = before.rsplit(" ", 1)[-1].lower()
+        if last in CONTINUATION_WORDS or last in AREA_WORDS and _opens_with_place_name(after):
+            return "space"
     if soft and DOCUMENT_TYPE_START.match(after) and PART_OF_DOCUMENT_END.search(before):
         return "space"
     # "Để tiếp tục thực hiện nghiêm" + "Chỉ thị số 05/CT-TTg ...": a document named by its
@@ -611,6 +615,12 @@ def _join_kind(before: str, after: str, soft: bool, hard_wrapped: bool, width: i
             and _is_heading(before) == _is_heading(after):
         return "space"
     return "break"
+
+
+def _opens_with_place_name(line: str) -> bool:
+    """Its first two syllables capitalised: "Quảng Ngãi ...", not "Phối hợp với ..."."""
+    words = line.split(" ", 2)
+    return len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper()
 
 
 def _is_heading(line: str) -> bool:

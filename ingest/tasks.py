@@ -54,8 +54,7 @@ NOT_DIRECTING_BEFORE = re.compile(r"(?i)(?:^|\s)(?:" + "|".join(map(re.escape, _
 LIST_ENDINGS = tuple(_WORDS["list_endings"])
 LIST_TASK_NOUNS, NOT_LIST_TASK_NOUNS = tuple(_WORDS["list_task_nouns"]), tuple(_WORDS["not_list_task_nouns"])
 LIST_NOUN_WORDS = _WORDS["list_noun_words"]
-DIRECTING_OPENING = re.compile(r"(?:" + "|".join(map(re.escape, _WORDS["directing_openings"]))
-                               + r")[ \t]+(?:[A-ZĐÀ-Ỹ]|(?:" + "|".join(map(re.escape, _WORDS["directed_after"])) + r")[ \t])")
+DIRECTING_OPENING = re.compile(r"(?:" + "|".join(map(re.escape, _WORDS["directing_openings"])) + r")[ \t]+")
 NOT_TOPIC_OPENINGS = tuple(_WORDS["not_topic_openings"])
 TOPIC_BEFORE = {"tasks", "responsibility"}  # the roles a topic part stands before (task:topic-section)
 LIST_STYLES = ("arabic", "arabic2", "letter")  # a directed list is numbered "1.", "1.1." or "a)", never "I." or "Điều"
@@ -205,7 +204,7 @@ def directed_lists(outline: Outline, taken: list[tuple[int, int]]) -> list[tuple
     while i < len(headings):  # every turn moves i on by one or past the list it read
         heading = headings[i]
         led_in = _ends_lead_in(outline.text, heading.start)
-        if heading.style not in LIST_STYLES or not led_in and not DIRECTING_OPENING.match(heading.title) \
+        if heading.style not in LIST_STYLES or not led_in and not _directs_whom(heading.title) \
                 or any(start <= heading.start < end for start, end in taken) \
                 or any(w in h.title.lower() for h in outline.path_at(heading.start) for w in NOT_TASK_WORDS):
             i += 1
@@ -221,7 +220,7 @@ def directed_lists(outline: Outline, taken: list[tuple[int, int]]) -> list[tuple
             found.append((headings[i:k], end, "task:directed-list"))
             i = k
             continue
-        if DIRECTING_OPENING.match(heading.title):
+        if _directs_whom(heading.title):
             k = i + 1
             while k < len(headings) and headings[k].start < heading.section_end:
                 k += 1
@@ -230,6 +229,17 @@ def directed_lists(outline: Outline, taken: list[tuple[int, int]]) -> list[tuple
             continue
         i += 1
     return found
+
+
+def _directs_whom(title: str) -> bool:
+    """task:directed-heading: the title opens with a directing word and whom it directs (a
+    capitalised name or a directed_after word): "Giao Đảng ủy Chính phủ ...", "Yêu cầu các cấp
+    ủy ...", not "Yêu cầu" alone nor "Yêu cầu chung"."""
+    opening = DIRECTING_OPENING.match(title)
+    if not opening:
+        return False
+    following = title[opening.end():]
+    return following[:1].isupper() or following.lower().startswith(DIRECTED_AFTER)
 
 
 def _ends_lead_in(text: str, at: int) -> bool:

@@ -659,6 +659,14 @@ def test_bodies_before_the_verb_of_coordinating_or_heading_an_item_that_coordina
     assert ("Sở Y tế", "lead") in roles and ("Sở Xây dựng", "lead") not in roles
 
 
+def test_an_item_heading_led_in_by_de_nghi_owns_the_duties_below_it():
+    """coordinate-section-owner: "7. Đề nghị Ban Tuyên giáo Thị ủy" then "Phối hợp với ...": the
+    body after the lead word ("Đề nghị", "Giao", "Đối với") coordinates."""
+    roles = _roles("III. TỔ CHỨC THỰC HIỆN\n7. Đề nghị Ban Tuyên giáo Thị ủy\n"
+                   "Phối hợp với các phòng, ban tuyên truyền về xã hội học tập.\n")
+    assert ("Ban Tuyên giáo Thị ủy", "coordinate") in roles
+
+
 def test_an_enforcement_clause_in_an_articles_body_gives_each_officer_the_duty():
     text = ("Điều 12. Điều khoản thi hành\n"
             "1. Nghị định này có hiệu lực thi hành kể từ ngày ký.\n"

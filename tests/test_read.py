@@ -174,3 +174,12 @@ def test_an_emphasised_title_does_not_run_into_the_paragraph_after_it():
     source = f"{body}\n\n*2.2.\nChi ngân sách địa phương (NSĐP)*\n\nTổng chi ngân sách địa phương\n\nnăm 2025 là 26.811 tỷ đồng."
     text, _ = normalise(source, markdown=True)
     assert "\n2.2. Chi ngân sách địa phương (NSĐP)\nTổng chi ngân sách địa phương năm 2025" in text
+
+
+def test_an_area_word_ends_a_body_s_name_unless_a_place_name_follows():
+    """"tỉnh", "xã", "ủy" end a body's name as often as a line is wrapped before its place:
+    the next line goes on the name only when it opens with a place name."""
+    text, _ = normalise("5. Bộ đội Biên phòng thị xã\nPhối hợp với các địa phương tuyên truyền.")
+    assert text == "5. Bộ đội Biên phòng thị xã\nPhối hợp với các địa phương tuyên truyền."
+    text, _ = normalise("Giao Ủy ban nhân dân tỉnh\nQuảng Ngãi chủ trì thực hiện.")
+    assert text == "Giao Ủy ban nhân dân tỉnh Quảng Ngãi chủ trì thực hiện."
