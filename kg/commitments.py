@@ -1,14 +1,113 @@
 """What documents commit to, as the API and pages show it: targets, tasks, organisations
 and their roles, deadlines, and the results they report; each with the span of its evidence
-in the source text."""
+in the source text. Read models are dataclasses (kg.catalogue's way); routes read their
+attributes and write JSON with dataclasses.asdict."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
 from kg import ids, named_queries
 from kg.levels import LEVELS, level_of
 from kg.store import GraphStore
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A node's skos:prefLabel in Vietnamese and in English (None for none)."""
+    vi: str | None
+    en: str | None
+
+    def in_language(self, lang: str) -> str | None:
+        """The label in `lang`: "en" English, else Vietnamese."""
+        return self.en if lang == "en" else self.vi
+
+
+NO_LABELS = Labels(None, None)
+
+
+@dataclass
+class Evidence:
+    """Where the text states a fact, and how: its span, the rule that read it, how far that
+    rule is trusted."""
+    span: list[int]            # [start, end) in the source text
+    rule: str
+    confidence: float
+
+
+@dataclass
+class Target(Evidence):
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str | None     # at_least, at_most, about, maintain
+    year: int | None
+    indicator: str | None      # IRI of the indicator concept
+    indicator_label: str | None
+    scope: str | None
+    section: str | None
+    text: str                  # the clause
+
+
+@dataclass
+class Task(Evidence):
+    id: str
+    heading: str
+    level: int
+    parent: str | None
+
+
+@dataclass
+class OrganisationRole(Evidence):
+    """An organisation a document gives a role to (kg.organisations.Assignment is the same
+    seen from the organisation's page)."""
+    organisation: str
+    organisation_id: str       # the organisation's page: /organisations/{organisation_id}
+    name: str                  # as the document writes it
+    role: str                  # lead, coordinate, implement, report_to, recipient
+
+
+@dataclass
+class Deadline(Evidence):
+    kind: str                  # report or task
+    text: str
+    day: int | None
+    month: int | None
+    year: int | None
+    quarter: int | None
+    recurrence: str | None     # yearly, half_yearly, quarterly, monthly, daily, once
+    actor: str | None
+    recipient: str | None
+    actor_id: str | None       # the actor's page: /organisations/{actor_id}
+    recipient_id: str | None
+
+
+@dataclass
+class Result(Evidence):
+    result: str                # IRI of the vnp:Result
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str | None
+    year: int | None           # the year the value is for
+    indicator: str | None
+    indicator_id: str | None   # the indicator's comparison: /targets/compare?indicator={indicator_id}
+    indicator_label: Labels
+    area: str | None
+    scope: str | None          # the words that qualify the value ("so cùng kỳ", "kế hoạch")
+    section: str | None        # the heading of the section it was read in
+    text: str                  # the clause
+
+
+@dataclass
+class ResultClause:
+    """A clause read for results, with every value it reports (in the order of the text)."""
+    section: str | None
+    text: str
+    span: list[int]
+    values: list[Result] = field(default_factory=list)
 
 
 def _local(iri: str | None) -> str | None:
@@ -20,33 +119,37 @@ def _facts(store: GraphStore, query: str, document: str) -> list[dict]:
     return store.select(named_queries.internal(query).bind(doc=NamedNode(document)))
 
 
-def targets(store: GraphStore, document: str) -> list[dict]:
+def targets(store: GraphStore, document: str) -> list[Target]:
     rows = _facts(store, "document-targets", document)
-    return [{"value": float(r["value"]), "value_max": float(r["valueMax"]) if r["valueMax"] else None,
-             "unit": r["unit"], "comparator": _comparator(r["comparator"]), "year": int(r["year"]) if r["year"] else None,
-             "indicator": r["indicator"], "indicator_label": r["indicatorLabel"], "scope": r["scope"],
-             "section": r["section"], "text": r["clause"], **_evidence(r)} for r in rows]
+    return [Target(value=float(r["value"]), value_max=float(r["valueMax"]) if r["valueMax"] else None,
+                   unit=r["unit"], comparator=_comparator(r["comparator"]),
+                   year=int(r["year"]) if r["year"] else None, indicator=r["indicator"],
+                   indicator_label=r["indicatorLabel"], scope=r["scope"], section=r["section"], text=r["clause"],
+                   **_evidence(r)) for r in rows]
 
 
-def tasks(store: GraphStore, document: str) -> list[dict]:
+def tasks(store: GraphStore, document: str) -> list[Task]:
     rows = _facts(store, "document-tasks", document)
-    return [{"id": r["fact"], "heading": r["heading"], "level": int(r["level"]), "parent": r["parent"],
-             **_evidence(r)} for r in rows]
+    return [Task(id=r["fact"], heading=r["heading"], level=int(r["level"]), parent=r["parent"], **_evidence(r))
+            for r in rows]
 
 
-def organisations(store: GraphStore, document: str) -> list[dict]:
+def organisations(store: GraphStore, document: str) -> list[OrganisationRole]:
     rows = _facts(store, "document-assignments", document)
-    return [{"organisation": r["organisation"], "organisation_id": ids.organisation_id(r["organisation"]),
-             "name": r["name"], "role": _role(r["role"]), **_evidence(r)} for r in rows]
+    return [OrganisationRole(organisation=r["organisation"], organisation_id=ids.organisation_id(r["organisation"]),
+                             name=r["name"], role=_role(r["role"]), **_evidence(r)) for r in rows]
 
 
-def deadlines(store: GraphStore, document: str) -> list[dict]:
+def deadlines(store: GraphStore, document: str) -> list[Deadline]:
     rows = _facts(store, "document-deadlines", document)
-    return [{"kind": "report" if r["kind"].endswith("reportKind") else "task", "text": r["clause"],
-             "day": _int(r["day"]), "month": _int(r["month"]), "year": _int(r["year"]), "quarter": _int(r["quarter"]),
-             "recurrence": _recurrence(r["recurrence"]), "actor": r["actor"], "recipient": r["recipient"],
-             "actor_id": _organisation_id(r["actorBody"]), "recipient_id": _organisation_id(r["recipientBody"]),
-             **_evidence(r)} for r in rows]
+    return [Deadline(kind=_kind(r["kind"]), text=r["clause"], day=_int(r["day"]), month=_int(r["month"]),
+                     year=_int(r["year"]), quarter=_int(r["quarter"]), recurrence=_recurrence(r["recurrence"]),
+                     actor=r["actor"], recipient=r["recipient"], actor_id=_organisation_id(r["actorBody"]),
+                     recipient_id=_organisation_id(r["recipientBody"]), **_evidence(r)) for r in rows]
+
+
+def _kind(iri: str) -> str:
+    return "report" if iri.endswith("reportKind") else "task"
 
 
 def _organisation_id(iri: str | None) -> str | None:
@@ -54,7 +157,7 @@ def _organisation_id(iri: str | None) -> str | None:
     return ids.organisation_id(iri) if iri else None
 
 
-def results(store: GraphStore, document: str) -> list[dict]:
+def results(store: GraphStore, document: str) -> list[Result]:
     """The values `document` reports as reached (the named query document-results, one query
     whatever their number), in the order of the text."""
     rows = store.select(named_queries.get("document-results").bind(doc=NamedNode(document)))
@@ -63,28 +166,27 @@ def results(store: GraphStore, document: str) -> list[dict]:
         if r["result"] in seen:
             continue
         seen.add(r["result"])
-        found.append({
-            "result": r["result"], "value": float(r["value"]),
-            "value_max": float(r["valueMax"]) if r["valueMax"] else None, "unit": r["unit"],
-            "comparator": _comparator(r["comparator"]), "year": _int(r["year"]), "indicator": r["indicator"],
-            "indicator_id": r["indicator"].removeprefix(ids.indicator_iri("").value) if r["indicator"] else None,
-            "indicator_label": {"vi": r["indicatorLabel"], "en": r["indicatorLabelEn"]}, "area": r["area"],
-            "scope": r["scope"], "section": r["section"], "text": r["clause"], **_evidence(r)})
+        found.append(Result(
+            result=r["result"], value=float(r["value"]),
+            value_max=float(r["valueMax"]) if r["valueMax"] else None, unit=r["unit"],
+            comparator=_comparator(r["comparator"]), year=_int(r["year"]), indicator=r["indicator"],
+            indicator_id=r["indicator"].removeprefix(ids.indicator_iri("").value) if r["indicator"] else None,
+            indicator_label=Labels(r["indicatorLabel"], r["indicatorLabelEn"]), area=r["area"],
+            scope=r["scope"], section=r["section"], text=r["clause"], **_evidence(r)))
     return found
 
 
-def results_by_clause(found: list[dict]) -> list[dict]:
-    """Results as a page lists them: one entry per clause read (a sentence often reports
-    several values: "đạt 172.033 tỷ đồng, ... chiếm 34,86%"), each with its section, span and
-    values, in the order of the text."""
-    clauses: dict[tuple, dict] = {}
+def results_by_clause(found: list[Result]) -> list[ResultClause]:
+    """Results by the clause they were read in (a sentence often reports several values:
+    "đạt 172.033 tỷ đồng, ... chiếm 34,86%"), each clause with its section, span and values,
+    in the order of the text."""
+    clauses: dict[tuple, ResultClause] = {}
     for result in found:
-        key = tuple(result["span"])
+        key = tuple(result.span)
         if key not in clauses:
-            clauses[key] = {"section": result["section"], "text": result["text"], "span": result["span"],
-                            "values": []}
-        clauses[key]["values"].append(result)
-    return sorted(clauses.values(), key=lambda c: c["span"])
+            clauses[key] = ResultClause(result.section, result.text, result.span)
+        clauses[key].values.append(result)
+    return sorted(clauses.values(), key=lambda c: c.span)
 
 
 def targets_by_indicator(store: GraphStore, indicator: str) -> list[dict]:
@@ -106,6 +208,7 @@ def indicators(store: GraphStore) -> list[dict]:
 
 
 def _evidence(row: dict) -> dict:
+    """The Evidence fields of a fact's row (keywords for its dataclass)."""
     return {"span": [int(row["start"]), int(row["end"])], "rule": row["rule"], "confidence": float(row["confidence"])}
 
 

@@ -312,13 +312,14 @@ def _first_of_each_unit(actuals) -> list[Actual]:
     return list(first.values())
 
 
-def value_text(row: dict, lang: str, comparators: dict[str, str]) -> str:
-    """A target as the page writes it: comparator, value or range, unit as written
+def value_text(value: float, value_max: float | None, unit: str, comparator: str | None, lang: str,
+               comparators: dict[str, str]) -> str:
+    """A target (or a result) as the page writes it: comparator, value or range, unit as written
     ("≥ 99,5%", "duy trì 100%", "10307 Người")."""
-    value = number(row["value"], lang)
-    if row.get("value_max") is not None:
-        value += "–" + number(row["value_max"], lang)
-    unit = row["unit"].strip()
-    text = value + (unit if unit == "%" else f" {unit}" if unit else "")
-    comparator = comparators.get(row.get("comparator") or "", "")
-    return f"{comparator} {text}" if comparator else text
+    text = number(value, lang)
+    if value_max is not None:
+        text += "–" + number(value_max, lang)
+    unit = unit.strip()
+    text += unit if unit == "%" else f" {unit}" if unit else ""
+    written = comparators.get(comparator or "", "")
+    return f"{written} {text}" if written else text

@@ -84,7 +84,8 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
         i["name"] = (i["label_en"] if lang == "en" else None) or i["label"] or i["id"]
     for row in rows + results:
         row["area_name"] = row["area_label"][lang] or row["area_label"]["vi"] or row["area"]
-        row["value_text"] = target_chart.value_text(row, lang, comparators)
+        row["value_text"] = target_chart.value_text(row["value"], row["value_max"], row["unit"], row["comparator"],
+                                                    lang, comparators)
 
     names = _series_names([(r["plan"], r["plan_label"], r["plan_number"], r["area_name"]) for r in rows]
                           + [(r["document"], r["document_label"], r["document_number"], r["area_name"]) for r in results])
@@ -103,7 +104,8 @@ def compare(request: Request, store: Store, indicator: Annotated[str | None, Que
 
     for row in rows:
         for parent in row["parents"]:
-            parent["value_text"] = target_chart.value_text({**parent, "unit": row["unit"]}, lang, comparators)
+            parent["value_text"] = target_chart.value_text(parent["value"], parent["value_max"], row["unit"],
+                                                           parent["comparator"], lang, comparators)
 
     def reference(row: dict):
         """The first target above the row's, drawn as a dashed line at its value."""
