@@ -11,12 +11,12 @@ write; a page's rows are cut to a limit). Knows nothing of the web.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from pyoxigraph import NamedNode
 
 from kg import ids, named_queries
-from kg.commitments import COMPARATOR_NAMES, RECURRENCE_NAMES, ROLE_NAMES, labels
+from kg.commitments import COMPARATOR_NAMES, NO_LABELS, RECURRENCE_NAMES, ROLE_NAMES, labels
 from kg.store import GraphStore
 
 PAGE_SIZE = 50         # organisations a page of the list shows
@@ -198,7 +198,7 @@ def _summaries(store: GraphStore, rows: list[dict]) -> list[OrganisationSummary]
     for r in rows:
         iri, entry = r["organisation"], details[r["organisation"]]
         area = areas[iri]
-        label = dict(area_labels.get(area, {"vi": None, "en": None})) if area else {"vi": None, "en": None}
+        label = asdict(area_labels.get(area, NO_LABELS) if area else NO_LABELS)
         if area and not label["vi"]:  # a district met only in documents, without a curated name: its id
             label = {"vi": area.removeprefix(ids.area_iri("").value), "en": area.removeprefix(ids.area_iri("").value)}
         label["en"] = label["en"] or label["vi"]
@@ -278,11 +278,11 @@ def organisation(store: GraphStore, iri: str, offset: int = 0,
     parent = None
     if details["parent"]:
         parent = {"iri": details["parent"], "id": ids.organisation_id(details["parent"]),
-                  "label": kind_and_parent.get(details["parent"], {"vi": None, "en": None})}
+                  "label": asdict(kind_and_parent.get(details["parent"], NO_LABELS))}
     names = sorted(details["names"] - {summary.name}, key=lambda name: (name.casefold(), name))  # case apart, in one order
     return OrganisationDetail(
         summary=summary, names=names, kind=details["kind"],
-        kind_label=kind_and_parent.get(details["kind"], {"vi": None, "en": None}) if details["kind"] else {},
+        kind_label=asdict(kind_and_parent.get(details["kind"], NO_LABELS)) if details["kind"] else {},
         parent=parent, assignments=assignments, offset=offset, limit=limit,
         deadlines=deadlines, deadlines_more=len(deadline_rows) > ROWS_LIMIT,
         targets=targets, targets_more=len(target_rows) > ROWS_LIMIT,
