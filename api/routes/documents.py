@@ -14,7 +14,7 @@ from api.i18n import language, translate
 from api.responses import PAGE, errors
 from kg import commitments, ids, network
 from kg.catalogue import DocumentDetail, DocumentSummary, document, exists, list_documents, summary
-from kg.nodes import details as node_info, labels as node_labels
+from kg.nodes import UNKNOWN as UNKNOWN_NODE, details as node_info, labels as node_labels
 from kg.lineage import cascade, lineage, upper_and_lower
 from kg.network import HUB_LINKS
 from visualisations import target_chart
@@ -159,7 +159,7 @@ def document_graph(doc_id: DocId, request: Request, store: Store):
 def _drawn(store, iris: list[str], edges) -> tuple[dict, list]:
     """Nodes (with what kg.nodes says of them, one query) and links to draw."""
     info = node_info(store, iris)
-    nodes = {iri: from_info(iri, info.get(iri, {})) for iri in iris}
+    nodes = {iri: from_info(iri, info.get(iri, UNKNOWN_NODE)) for iri in iris}
     return nodes, [Link(*reversed(upper_and_lower(edge)), edge.relation) for edge in edges]
 
 
