@@ -43,6 +43,21 @@ class OrganisationSummary:
 
 
 @dataclass
+class OrganisationCounts:
+    """An organisation's place in the ranking: how many roles of each kind plans give it, and
+    its deadlines, documents and issued held documents."""
+    organisation: str                 # IRI
+    assignments: int = 0              # lead + coordinate + implement + report_to
+    lead: int = 0
+    coordinate: int = 0
+    implement: int = 0
+    report_to: int = 0
+    deadlines: int = 0
+    documents: int = 0
+    issued: int = 0
+
+
+@dataclass
 class OrganisationList:
     data: list[OrganisationSummary]
     count: int
@@ -129,16 +144,17 @@ def _count(value: str | None) -> int:
     return int(value) if value else 0
 
 
-def ranking(store: GraphStore) -> list[dict]:
+def ranking(store: GraphStore) -> list[OrganisationCounts]:
     """Every organisation with a role, a deadline or an issued held document, with its counts,
     by assignments then deadlines: the named query ``organisation-list``, kept until the
     store's next write."""
     def compute():
         rows = store.select(named_queries.get("organisation-list").text)
-        return [{"organisation": r["organisation"], "assignments": _count(r["assignments"]), "lead": _count(r["lead"]),
-                 "coordinate": _count(r["coordinate"]), "implement": _count(r["implement"]),
-                 "report_to": _count(r["reportTo"]), "deadlines": _count(r["deadlines"]),
-                 "documents": _count(r["documents"]), "issued": _count(r["issued"])} for r in rows]
+        return [OrganisationCounts(
+            organisation=r["organisation"], assignments=_count(r["assignments"]), lead=_count(r["lead"]),
+            coordinate=_count(r["coordinate"]), implement=_count(r["implement"]), report_to=_count(r["reportTo"]),
+            deadlines=_count(r["deadlines"]), documents=_count(r["documents"]), issued=_count(r["issued"]))
+            for r in rows]
     return store.cached("organisation-ranking", compute)
 
 
@@ -190,13 +206,13 @@ def _area(entry: dict, iri: str) -> str | None:
     return min(entry["areas"]) if entry["areas"] else None
 
 
-def _summaries(store: GraphStore, rows: list[dict]) -> list[OrganisationSummary]:
-    details = _details(store, [r["organisation"] for r in rows])
-    areas = {r["organisation"]: _area(details[r["organisation"]], r["organisation"]) for r in rows}
+def _summaries(store: GraphStore, rows: list[OrganisationCounts]) -> list[OrganisationSummary]:
+    details = _details(store, [r.organisation for r in rows])
+    areas = {r.organisation: _area(details[r.organisation], r.organisation) for r in rows}
     area_labels = labels(store, {a for a in areas.values() if a})
     summaries = []
     for r in rows:
-        iri, entry = r["organisation"], details[r["organisation"]]
+        iri, entry = r.organisation, details[r.organisation]
         area = areas[iri]
         label = asdict(area_labels.get(area, NO_LABELS) if area else NO_LABELS)
         if area and not label["vi"]:  # a district met only in documents, without a curated name: its id
@@ -205,8 +221,8 @@ def _summaries(store: GraphStore, rows: list[dict]) -> list[OrganisationSummary]
         summaries.append(OrganisationSummary(
             iri=iri, id=ids.organisation_id(iri), name=_name(entry, iri),
             name_en=min(entry["en"]) if entry["en"] else None, area=area, area_label=label,
-            **{k: r[k] for k in ("assignments", "lead", "coordinate", "implement", "report_to", "deadlines",
-                                 "documents", "issued")}))
+            assignments=r.assignments, lead=r.lead, coordinate=r.coordinate, implement=r.implement,
+            report_to=r.report_to, deadlines=r.deadlines, documents=r.documents, issued=r.issued))
     return summaries
 
 
@@ -233,12 +249,11 @@ def organisation(store: GraphStore, iri: str, offset: int = 0,
     name; its deadlines, the targets of plans it leads and the documents it issued (at most
     ROWS_LIMIT of each). Nine queries at most, whatever the store holds."""
     node = NamedNode(iri)
-    counts = next((r for r in ranking(store) if r["organisation"] == iri), None)
+    counts = next((r for r in ranking(store) if r.organisation == iri), None)
     details = _details(store, [iri])[iri]
     if counts is None and not (details["names"] or details["curated"] or details["areas"]):
         return None
-    counts = counts or {"organisation": iri, "assignments": 0, "lead": 0, "coordinate": 0, "implement": 0,
-                        "report_to": 0, "deadlines": 0, "documents": 0, "issued": 0}
+    counts = counts or OrganisationCounts(iri)
     summary = _summaries(store, [counts])[0]
 
     query = named_queries.get("organisation-assignments").bind(organisation=node)
