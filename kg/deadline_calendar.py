@@ -1,5 +1,5 @@
-"""The deadlines calendar: deadlines (as kg.commitments.all_deadlines gives them) laid out
-over the twelve months that start with today's month.
+"""The deadlines calendar: deadlines (kg.commitments.CalendarDeadline, as all_deadlines gives
+them) laid out over the twelve months that start with today's month.
 
 - A recurring deadline (yearly, half-yearly, quarterly, monthly, daily) falls in every month of
   the twelve its recurrence reaches from the month the text states (monthly, daily: every month); a
@@ -22,6 +22,8 @@ import datetime as dt
 from calendar import monthrange
 from dataclasses import dataclass, field
 
+from kg.commitments import CalendarDeadline
+
 MONTHS = 12
 # months between two occurrences of a recurrence that comes back within a year
 # (a daily duty, "báo cáo hằng ngày", falls in every month as a monthly one does)
@@ -33,7 +35,7 @@ class Entry:
     """One occurrence of a deadline: its month, its day when the text gives one."""
     month: dt.date               # the first day of the month
     day: int | None
-    deadline: dict
+    deadline: CalendarDeadline
     recurring: bool
 
     @property
@@ -46,7 +48,7 @@ class Calendar:
     today: dt.date
     months: list[tuple[dt.date, list[Entry]]]      # twelve (first day of month, entries) pairs
     later: list[Entry] = field(default_factory=list)    # one-offs after the twelve months
-    undated: list[dict] = field(default_factory=list)   # recurring or one-off, but no month to put them in
+    undated: list[CalendarDeadline] = field(default_factory=list)  # recurring or one-off, but no month for them
     past: int = 0                                        # one-offs before today
 
     @property
@@ -66,16 +68,15 @@ def _valid_day(year: int, month: int, day: int | None) -> int | None:
     return min(day, monthrange(year, month)[1])
 
 
-def build(deadlines: list[dict], today: dt.date | None = None) -> Calendar:
+def build(deadlines: list[CalendarDeadline], today: dt.date | None = None) -> Calendar:
     today = today or dt.date.today()
     first = today.replace(day=1)
     months = [add_months(first, i) for i in range(MONTHS)]
     slots: dict[dt.date, list[Entry]] = {month: [] for month in months}
     calendar = Calendar(today, [])
     for deadline in deadlines:
-        recurrence = deadline.get("recurrence")
-        if recurrence in STEPS:
-            _place_recurring(deadline, STEPS[recurrence], months, slots, today, calendar)
+        if deadline.recurrence in STEPS:
+            _place_recurring(deadline, STEPS[deadline.recurrence], months, slots, today, calendar)
         else:
             _place_once(deadline, months, slots, today, calendar)
     for month in months:
@@ -84,32 +85,32 @@ def build(deadlines: list[dict], today: dt.date | None = None) -> Calendar:
     return calendar
 
 
-def _place_recurring(deadline: dict, step: int, months: list[dt.date], slots: dict, today: dt.date,
+def _place_recurring(deadline: CalendarDeadline, step: int, months: list[dt.date], slots: dict, today: dt.date,
                      calendar: Calendar) -> None:
-    month = deadline.get("month")
+    month = deadline.month
     if month is None and step != 1:
         calendar.undated.append(deadline)
         return
     for slot in months:
         if step != 1 and (slot.month - month) % step:
             continue
-        day = _valid_day(slot.year, slot.month, deadline.get("day"))
+        day = _valid_day(slot.year, slot.month, deadline.day)
         if day is not None and slot.replace(day=day) < today:
             continue
         slots[slot].append(Entry(slot, day, deadline, True))
 
 
-def _place_once(deadline: dict, months: list[dt.date], slots: dict, today: dt.date, calendar: Calendar) -> None:
-    year, month = deadline.get("year"), deadline.get("month")
-    if month is None and deadline.get("quarter") and year:
-        month = deadline["quarter"] * 3      # "Quý IV năm 2025": by the quarter's last month
+def _place_once(deadline: CalendarDeadline, months: list[dt.date], slots: dict, today: dt.date, calendar: Calendar) -> None:
+    year, month = deadline.year, deadline.month
+    if month is None and deadline.quarter and year:
+        month = deadline.quarter * 3         # "Quý IV năm 2025": by the quarter's last month
     if month is None:
         return                               # only a year, or a time relative to something else
     if year is None:
         calendar.undated.append(deadline)
         return
     slot = dt.date(year, month, 1)
-    day = _valid_day(year, month, deadline.get("day"))
+    day = _valid_day(year, month, deadline.day)
     entry = Entry(slot, day, deadline, False)
     if slot < months[0] or (day is not None and entry.date < today):
         calendar.past += 1
@@ -121,5 +122,5 @@ def _place_once(deadline: dict, months: list[dt.date], slots: dict, today: dt.da
 
 def _order(entry: Entry) -> tuple:
     """Within a month: by day (a deadline with only a month last), reports first, then document."""
-    return (entry.day or 32, entry.deadline.get("kind") != "report", entry.deadline.get("document_label") or "",
-            entry.deadline.get("span", [0])[0])
+    return (entry.day or 32, entry.deadline.kind != "report", entry.deadline.document_label or "",
+            entry.deadline.span[0])

@@ -85,15 +85,15 @@ def deadlines_ical(store: GraphStore, today: dt.date | None = None, organisation
     for deadline in commitments.all_deadlines(store, organisation):
         placed = _deadline_date(deadline, today)
         component = Event() if placed else Todo()
-        component.add("uid", deadline["id"])
+        component.add("uid", deadline.id)
         component.add("dtstamp", generated)
-        kind = "Báo cáo" if deadline["kind"] == "report" else "Thời hạn"
-        component.add("summary", f"{kind}: {deadline['document_label'] or deadline['document']}")
+        kind = "Báo cáo" if deadline.kind == "report" else "Thời hạn"
+        component.add("summary", f"{kind}: {deadline.document_label or deadline.document}")
         notes = [placed[2]] if placed else ["Văn bản không nêu thời hạn."]
-        component.add("description", "\n".join([deadline["text"], *(
-            f"{name}: {deadline[key]}" for name, key in (("Thực hiện", "actor"), ("Gửi", "recipient"))
-            if deadline[key]), *filter(None, notes)]))
-        component.add("url", deadline["document"])
+        component.add("description", "\n".join([deadline.text, *(
+            f"{name}: {party}" for name, party in (("Thực hiện", deadline.actor), ("Gửi", deadline.recipient))
+            if party), *filter(None, notes)]))
+        component.add("url", deadline.document)
         if placed:
             start, rule, _ = placed
             component.add("dtstart", start)
@@ -103,15 +103,16 @@ def deadlines_ical(store: GraphStore, today: dt.date | None = None, organisation
     return calendar.to_ical()
 
 
-def _deadline_date(deadline: dict, today: dt.date) -> tuple[dt.date, dict | None, str | None] | None:
+def _deadline_date(deadline: commitments.CalendarDeadline,
+                   today: dt.date) -> tuple[dt.date, dict | None, str | None] | None:
     """(first day, RRULE or None, a note on what the text does not give) of a deadline, or
     None when nothing in it places it in a calendar."""
-    day, month, year, quarter = deadline["day"], deadline["month"], deadline["year"], deadline["quarter"]
+    day, month, year, quarter = deadline.day, deadline.month, deadline.year, deadline.quarter
     if month is None and quarter:
         month = quarter * 3                                        # a quarter is due by its last month
-    if deadline["recurrence"] == "daily":                        # "báo cáo hằng ngày": every day from today
+    if deadline.recurrence == "daily":                             # "báo cáo hằng ngày": every day from today
         return today, {"freq": "DAILY"}, "Báo cáo, thực hiện hằng ngày."
-    step = PERIODS.get(deadline["recurrence"])
+    step = PERIODS.get(deadline.recurrence)
     notes = []
     if step:
         if month is None:
@@ -138,7 +139,7 @@ def _deadline_date(deadline: dict, today: dt.date) -> tuple[dt.date, dict | None
             notes.append("Văn bản chỉ nêu năm: đặt vào ngày cuối năm.")
         elif day is None:
             notes.append("Văn bản không nêu ngày: đặt vào ngày cuối "
-                         + ("quý." if quarter and deadline["month"] is None else "tháng."))
+                         + ("quý." if quarter and deadline.month is None else "tháng."))
     if year is None:
         year = today.year
         if not step:

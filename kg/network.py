@@ -119,9 +119,9 @@ def _graph(store: GraphStore, edges: list[tuple[str, str, str]], alone: list[str
         graph.add_edge(lower, upper, relation=relation)
     found = nodes.details(store, list(graph.nodes))
     for node, data in graph.nodes(data=True):
-        info = found.get(node, {})
-        data.update({name: info.get(name, "") for name in ATTRIBUTES})
-        data.update(held=info.get("held", False), programme="Programme" in info.get("kinds", ()))
+        info = found.get(node, nodes.UNKNOWN)
+        data.update({name: getattr(info, name) for name in ATTRIBUTES})
+        data.update(held=info.held, programme="Programme" in info.kinds)
     return graph
 
 

@@ -11,12 +11,12 @@ write; a page's rows are cut to a limit). Knows nothing of the web.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from pyoxigraph import NamedNode
 
 from kg import ids, named_queries
-from kg.commitments import COMPARATOR_NAMES, RECURRENCE_NAMES, ROLE_NAMES, labels
+from kg.commitments import COMPARATOR_NAMES, NO_LABELS, RECURRENCE_NAMES, ROLE_NAMES, labels
 from kg.store import GraphStore
 
 PAGE_SIZE = 50         # organisations a page of the list shows
@@ -40,6 +40,21 @@ class OrganisationSummary:
     deadlines: int                    # deadlines it acts on or receives
     documents: int                    # documents that give it a role or a deadline
     issued: int                       # held documents it issued
+
+
+@dataclass
+class OrganisationCounts:
+    """An organisation's place in the ranking: how many roles of each kind plans give it, and
+    its deadlines, documents and issued held documents."""
+    organisation: str                 # IRI
+    assignments: int = 0              # lead + coordinate + implement + report_to
+    lead: int = 0
+    coordinate: int = 0
+    implement: int = 0
+    report_to: int = 0
+    deadlines: int = 0
+    documents: int = 0
+    issued: int = 0
 
 
 @dataclass
@@ -129,16 +144,17 @@ def _count(value: str | None) -> int:
     return int(value) if value else 0
 
 
-def ranking(store: GraphStore) -> list[dict]:
+def ranking(store: GraphStore) -> list[OrganisationCounts]:
     """Every organisation with a role, a deadline or an issued held document, with its counts,
     by assignments then deadlines: the named query ``organisation-list``, kept until the
     store's next write."""
     def compute():
         rows = store.select(named_queries.get("organisation-list").text)
-        return [{"organisation": r["organisation"], "assignments": _count(r["assignments"]), "lead": _count(r["lead"]),
-                 "coordinate": _count(r["coordinate"]), "implement": _count(r["implement"]),
-                 "report_to": _count(r["reportTo"]), "deadlines": _count(r["deadlines"]),
-                 "documents": _count(r["documents"]), "issued": _count(r["issued"])} for r in rows]
+        return [OrganisationCounts(
+            organisation=r["organisation"], assignments=_count(r["assignments"]), lead=_count(r["lead"]),
+            coordinate=_count(r["coordinate"]), implement=_count(r["implement"]), report_to=_count(r["reportTo"]),
+            deadlines=_count(r["deadlines"]), documents=_count(r["documents"]), issued=_count(r["issued"]))
+            for r in rows]
     return store.cached("organisation-ranking", compute)
 
 
@@ -190,23 +206,23 @@ def _area(entry: dict, iri: str) -> str | None:
     return min(entry["areas"]) if entry["areas"] else None
 
 
-def _summaries(store: GraphStore, rows: list[dict]) -> list[OrganisationSummary]:
-    details = _details(store, [r["organisation"] for r in rows])
-    areas = {r["organisation"]: _area(details[r["organisation"]], r["organisation"]) for r in rows}
+def _summaries(store: GraphStore, rows: list[OrganisationCounts]) -> list[OrganisationSummary]:
+    details = _details(store, [r.organisation for r in rows])
+    areas = {r.organisation: _area(details[r.organisation], r.organisation) for r in rows}
     area_labels = labels(store, {a for a in areas.values() if a})
     summaries = []
     for r in rows:
-        iri, entry = r["organisation"], details[r["organisation"]]
+        iri, entry = r.organisation, details[r.organisation]
         area = areas[iri]
-        label = dict(area_labels.get(area, {"vi": None, "en": None})) if area else {"vi": None, "en": None}
+        label = asdict(area_labels.get(area, NO_LABELS) if area else NO_LABELS)
         if area and not label["vi"]:  # a district met only in documents, without a curated name: its id
             label = {"vi": area.removeprefix(ids.area_iri("").value), "en": area.removeprefix(ids.area_iri("").value)}
         label["en"] = label["en"] or label["vi"]
         summaries.append(OrganisationSummary(
             iri=iri, id=ids.organisation_id(iri), name=_name(entry, iri),
             name_en=min(entry["en"]) if entry["en"] else None, area=area, area_label=label,
-            **{k: r[k] for k in ("assignments", "lead", "coordinate", "implement", "report_to", "deadlines",
-                                 "documents", "issued")}))
+            assignments=r.assignments, lead=r.lead, coordinate=r.coordinate, implement=r.implement,
+            report_to=r.report_to, deadlines=r.deadlines, documents=r.documents, issued=r.issued))
     return summaries
 
 
@@ -233,12 +249,11 @@ def organisation(store: GraphStore, iri: str, offset: int = 0,
     name; its deadlines, the targets of plans it leads and the documents it issued (at most
     ROWS_LIMIT of each). Nine queries at most, whatever the store holds."""
     node = NamedNode(iri)
-    counts = next((r for r in ranking(store) if r["organisation"] == iri), None)
+    counts = next((r for r in ranking(store) if r.organisation == iri), None)
     details = _details(store, [iri])[iri]
     if counts is None and not (details["names"] or details["curated"] or details["areas"]):
         return None
-    counts = counts or {"organisation": iri, "assignments": 0, "lead": 0, "coordinate": 0, "implement": 0,
-                        "report_to": 0, "deadlines": 0, "documents": 0, "issued": 0}
+    counts = counts or OrganisationCounts(iri)
     summary = _summaries(store, [counts])[0]
 
     query = named_queries.get("organisation-assignments").bind(organisation=node)
@@ -278,11 +293,11 @@ def organisation(store: GraphStore, iri: str, offset: int = 0,
     parent = None
     if details["parent"]:
         parent = {"iri": details["parent"], "id": ids.organisation_id(details["parent"]),
-                  "label": kind_and_parent.get(details["parent"], {"vi": None, "en": None})}
+                  "label": asdict(kind_and_parent.get(details["parent"], NO_LABELS))}
     names = sorted(details["names"] - {summary.name}, key=lambda name: (name.casefold(), name))  # case apart, in one order
     return OrganisationDetail(
         summary=summary, names=names, kind=details["kind"],
-        kind_label=kind_and_parent.get(details["kind"], {"vi": None, "en": None}) if details["kind"] else {},
+        kind_label=asdict(kind_and_parent.get(details["kind"], NO_LABELS)) if details["kind"] else {},
         parent=parent, assignments=assignments, offset=offset, limit=limit,
         deadlines=deadlines, deadlines_more=len(deadline_rows) > ROWS_LIMIT,
         targets=targets, targets_more=len(target_rows) > ROWS_LIMIT,

@@ -230,5 +230,5 @@ def test_the_labels_alone_are_the_labels_the_node_details_give(corpus_store, hel
     iris = [d.iri for d in held] + [d.iri for d in list_documents(corpus_store) if not d.held][:50]
     iris += ["https://vnpolicy.example.org/doc/vn/kh/2099/none"]   # unknown: left out of both
     described = details(corpus_store, iris)
-    assert labels(corpus_store, iris) == {iri: found["label"] for iri, found in described.items() if found["label"]}
+    assert labels(corpus_store, iris) == {iri: found.label for iri, found in described.items() if found.label}
     assert len(labels(corpus_store, iris)) > 100

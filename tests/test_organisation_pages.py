@@ -239,10 +239,10 @@ def test_pages_ask_a_bounded_number_of_queries(client, corpus_store, monkeypatch
 def test_the_read_model_pages_the_list(corpus_store):
     whole = organisations.ranking(corpus_store)
     page = organisations.organisation_list(corpus_store, 10, 5)
-    assert [o.iri for o in page.data] == [r["organisation"] for r in whole[10:15]]
+    assert [o.iri for o in page.data] == [r.organisation for r in whole[10:15]]
     assert page.count == len(whole)
     assert organisations.organisation(corpus_store, ORG + "vn/no-such-body") is None
-    assert NamedNode(ORG + THANH_TRI_PGD).value in {r["organisation"] for r in whole}
+    assert NamedNode(ORG + THANH_TRI_PGD).value in {r.organisation for r in whole}
 
 
 def test_an_organisations_other_names_come_in_one_order_whatever_the_hash_seed(corpus_store):

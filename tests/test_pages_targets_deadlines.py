@@ -31,6 +31,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kg import deadline_calendar
+from kg.commitments import CalendarDeadline
 from tests.conftest import THANH_TRI
 from tests.test_store import NAM_TU_LIEM, held_document
 from visualisations import target_chart
@@ -261,12 +262,21 @@ def test_organisation_filter_narrows_the_calendar(client, plans):
     assert client.get("/deadlines", params={"organisation": "vn/no-such-body"}).status_code == 404
 
 
+def _deadline(**fields) -> CalendarDeadline:
+    """A deadline of a document, with only the fields the calendar reads set."""
+    return CalendarDeadline(**{
+        "span": [0, 1], "rule": "deadline:test", "confidence": 1.0, "kind": "report", "text": "", "day": None,
+        "month": None, "year": None, "quarter": None, "recurrence": None, "actor": None, "recipient": None,
+        "actor_id": None, "recipient_id": None, "id": "urn:deadline", "document": "urn:document",
+        "document_id": None, "document_label": None, "actors": [], "recipients": [], **fields})
+
+
 def test_calendar_layout_without_a_store():
-    yearly = {"recurrence": "yearly", "day": 31, "month": 1, "kind": "report"}
-    quarterly = {"recurrence": "quarterly", "day": 10, "month": 3, "kind": "report"}
-    monthly = {"recurrence": "monthly", "day": None, "month": None, "kind": "report"}
-    once = {"recurrence": "once", "day": 30, "month": 2, "year": 2026, "kind": "task"}   # no 30 February
-    no_month = {"recurrence": "half_yearly", "day": None, "month": None, "kind": "report"}
+    yearly = _deadline(recurrence="yearly", day=31, month=1, kind="report")
+    quarterly = _deadline(recurrence="quarterly", day=10, month=3, kind="report")
+    monthly = _deadline(recurrence="monthly", day=None, month=None, kind="report")
+    once = _deadline(recurrence="once", day=30, month=2, year=2026, kind="task")   # no 30 February
+    no_month = _deadline(recurrence="half_yearly", day=None, month=None, kind="report")
     calendar = deadline_calendar.build([yearly, quarterly, monthly, once, no_month], dt.date(2025, 12, 15))
     placed = {(e.month.isoformat()[:7], e.day): e.deadline for _, entries in calendar.months for e in entries
               if e.deadline is not monthly}

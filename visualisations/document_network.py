@@ -24,6 +24,7 @@ from pyvis.network import Network
 
 from kg import levels
 from kg.levels import LEVEL_NAMES
+from kg.nodes import NodeDetails
 from kg.relations import BY_NAME as RELATIONS
 
 LEVEL_COLOURS = {
@@ -282,21 +283,21 @@ def document_network(nodes: dict[str, Node], links: list[Link], focus: str | Non
             "grouped": sum(len(g.members) for g in groups.values())}
 
 
-def _place(data: dict) -> str:
+def _place(place: str | None, area: str | None) -> str:
     """The dateline's place, else the area's name without its unit word ("Huyện Thanh Trì")."""
-    if data.get("place"):
-        return data["place"]
-    area = data.get("area") or ""
+    if place:
+        return place
+    area = area or ""
     for word in ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã "):
         if area.startswith(word):
             return area[len(word):]
     return area
 
 
-def from_info(iri: str, info: dict) -> Node:
-    """A node from kg.nodes.details's description of it."""
-    return Node(iri, info.get("label") or iri, info.get("held", False), info.get("type_code", ""),
-                info.get("number", ""), frozenset(info.get("kinds", ())), _place(info), info.get("year", ""))
+def from_info(iri: str, info: NodeDetails) -> Node:
+    """A node from kg.nodes.details's description of it (NodeDetails() for a node it does not know)."""
+    return Node(iri, info.label or iri, info.held, info.type_code, info.number, info.kinds,
+                _place(info.place, info.area), info.year)
 
 
 def from_graph(graph) -> tuple[dict[str, Node], list[Link]]:
@@ -306,7 +307,7 @@ def from_graph(graph) -> tuple[dict[str, Node], list[Link]]:
     for iri, data in graph.nodes(data=True):
         nodes[iri] = Node(iri, data.get("label") or iri, bool(data.get("held")), data.get("type_code", ""),
                           data.get("number", ""), frozenset({"Programme"}) if data.get("programme") else frozenset(),
-                          _place(data), data.get("year", ""))
+                          _place(data.get("place"), data.get("area")), data.get("year", ""))
     links = []
     for lower, upper, data in graph.edges(data=True):
         relation = data.get("relation", "")

@@ -250,13 +250,14 @@ def _actual_marker(x: float, y: float, colour: str, css: str = "actual") -> str:
             f'class="{css}"/>')
 
 
-def by_unit(rows: list[dict]) -> list[tuple[str, list[dict]]]:
-    """Targets grouped by unit (as written, case aside), the unit with most targets first."""
-    groups: dict[str, list[dict]] = {}
+def by_unit(rows: list) -> list[tuple[str, list]]:
+    """Targets (kg.commitments.ComparedTarget) grouped by unit (as written, case aside), the
+    unit with most targets first."""
+    groups: dict[str, list] = {}
     for row in rows:
-        groups.setdefault(row["unit"].strip().casefold(), []).append(row)
-    ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]["unit"].casefold()))
-    return [(group[0]["unit"].strip(), group) for group in ordered]
+        groups.setdefault(row.unit.strip().casefold(), []).append(row)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0].unit.casefold()))
+    return [(group[0].unit.strip(), group) for group in ordered]
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ class Actual:
     point: Point
 
 
-def charts(rows: list[dict], *, texts_for_unit, series_name, tooltip, href,
+def charts(rows: list, *, texts_for_unit, series_name, tooltip, href,
            actuals: list[Actual] | tuple = (), reference=None) -> list[dict]:
     """One chart per unit from kg.commitments.target_comparison rows: for each unit
     ``{"unit", "svg", "charted", "actuals", "without_year"}``. ``texts_for_unit(unit)`` gives
@@ -281,21 +282,21 @@ def charts(rows: list[dict], *, texts_for_unit, series_name, tooltip, href,
     keys = {unit.casefold() for unit, _ in units}
     units += [(a.unit.strip(), []) for a in _first_of_each_unit(actuals) if a.unit.strip().casefold() not in keys]
     for index, (unit, group) in enumerate(units):
-        dated = [row for row in group if row["year"] is not None]
+        dated = [row for row in group if row.year is not None]
         mine = [a for a in actuals if a.unit.strip().casefold() == unit.casefold()]
         if not dated and not mine:
             found.append({"unit": unit, "svg": None, "charted": 0, "actuals": 0, "without_year": len(group)})
             continue
         series, seen = [], set()
         for row in dated:
-            if row["plan"] not in seen:
-                seen.add(row["plan"])
-                series.append(Series(row["plan"], series_name(row), row["level"]))
+            if row.plan not in seen:
+                seen.add(row.plan)
+                series.append(Series(row.plan, series_name(row), row.level))
         for actual in mine:
             if actual.series.key not in seen:
                 seen.add(actual.series.key)
                 series.append(actual.series)
-        points = [Point(row["plan"], row["year"], row["value"], row["value_max"], href(row), tooltip(row),
+        points = [Point(row.plan, row.year, row.value, row.value_max, href(row), tooltip(row),
                         *((reference and reference(row)) or (None, "")))
                   for row in dated]
         svg = chart_svg(series, points, texts_for_unit(unit), chart_id=f"chart-{index + 1}",
@@ -312,13 +313,14 @@ def _first_of_each_unit(actuals) -> list[Actual]:
     return list(first.values())
 
 
-def value_text(row: dict, lang: str, comparators: dict[str, str]) -> str:
-    """A target as the page writes it: comparator, value or range, unit as written
+def value_text(value: float, value_max: float | None, unit: str, comparator: str | None, lang: str,
+               comparators: dict[str, str]) -> str:
+    """A target (or a result) as the page writes it: comparator, value or range, unit as written
     ("≥ 99,5%", "duy trì 100%", "10307 Người")."""
-    value = number(row["value"], lang)
-    if row.get("value_max") is not None:
-        value += "–" + number(row["value_max"], lang)
-    unit = row["unit"].strip()
-    text = value + (unit if unit == "%" else f" {unit}" if unit else "")
-    comparator = comparators.get(row.get("comparator") or "", "")
-    return f"{comparator} {text}" if comparator else text
+    text = number(value, lang)
+    if value_max is not None:
+        text += "–" + number(value_max, lang)
+    unit = unit.strip()
+    text += unit if unit == "%" else f" {unit}" if unit else ""
+    written = comparators.get(comparator or "", "")
+    return f"{written} {text}" if written else text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -40,17 +41,17 @@ def deadlines(request: Request, store: Store,
     chosen = None
     if organisation:
         iri = ids.organisation_from_id(organisation)
-        chosen = next((o for o in organisations if o["organisation"] == iri), None)
+        chosen = next((o for o in organisations if o.organisation == iri), None)
         if chosen is None:
             raise HTTPException(404, f"No deadlines for organisation {organisation!r}.")
-    calendar = deadline_calendar.build(commitments.all_deadlines(store, chosen and chosen["organisation"]),
+    calendar = deadline_calendar.build(commitments.all_deadlines(store, chosen and chosen.organisation),
                                        day or dt.date.today())
     if not wants_html(request):
-        return {"today": calendar.today.isoformat(), "organisation": chosen,
+        return {"today": calendar.today.isoformat(), "organisation": chosen and asdict(chosen),
                 "months": [{"month": month.strftime("%Y-%m"), "entries": [_entry(e) for e in entries]}
                            for month, entries in calendar.months],
-                "later": [_entry(e) for e in calendar.later], "undated": calendar.undated, "past": calendar.past,
-                "count": calendar.count, "organisations": organisations}
+                "later": [_entry(e) for e in calendar.later], "undated": [asdict(d) for d in calendar.undated],
+                "past": calendar.past, "count": calendar.count, "organisations": [asdict(o) for o in organisations]}
     return templates.TemplateResponse(request, "deadlines.html", {
         "calendar": calendar, "organisations": organisations, "chosen": chosen,
         "today_asked": day.isoformat() if day else None})
@@ -58,4 +59,4 @@ def deadlines(request: Request, store: Store,
 
 def _entry(entry: deadline_calendar.Entry) -> dict:
     return {"date": entry.date.isoformat() if entry.date else None, "month": entry.month.strftime("%Y-%m"),
-            "recurring": entry.recurring, "deadline": entry.deadline}
+            "recurring": entry.recurring, "deadline": asdict(entry.deadline)}

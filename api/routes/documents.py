@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -14,7 +14,7 @@ from api.i18n import language, translate
 from api.responses import PAGE, errors
 from kg import commitments, ids, network
 from kg.catalogue import DocumentDetail, DocumentSummary, document, exists, list_documents, summary
-from kg.nodes import details as node_info, labels as node_labels
+from kg.nodes import UNKNOWN as UNKNOWN_NODE, details as node_info, labels as node_labels
 from kg.lineage import cascade, lineage, upper_and_lower
 from kg.network import HUB_LINKS
 from visualisations import target_chart
@@ -100,7 +100,7 @@ def _lineage_json(store, iri: str) -> dict:
 
 def _commitment_route(read_kind):
     def route(doc_id: DocId, store: Store):
-        return read_kind(store, _iri_or_404(store, doc_id))
+        return [asdict(fact) for fact in read_kind(store, _iri_or_404(store, doc_id))]
     return route
 
 
@@ -159,7 +159,7 @@ def document_graph(doc_id: DocId, request: Request, store: Store):
 def _drawn(store, iris: list[str], edges) -> tuple[dict, list]:
     """Nodes (with what kg.nodes says of them, one query) and links to draw."""
     info = node_info(store, iris)
-    nodes = {iri: from_info(iri, info.get(iri, {})) for iri in iris}
+    nodes = {iri: from_info(iri, info.get(iri, UNKNOWN_NODE)) for iri in iris}
     return nodes, [Link(*reversed(upper_and_lower(edge)), edge.relation) for edge in edges]
 
 
@@ -203,7 +203,7 @@ def document_detail(doc_id: DocId, request: Request, store: Store,
     targets = commitments.targets(store, iri)
     by_year: dict = {}
     for target in targets:
-        by_year.setdefault(target["year"], []).append(target)
+        by_year.setdefault(target.year, []).append(target)
     return templates.TemplateResponse(request, "document.html", {
         "detail": detail, "targets_by_year": sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
         "tasks": commitments.tasks(store, iri), "organisations": commitments.organisations(store, iri),
@@ -220,27 +220,49 @@ def _document_json(store, doc_id: ids.DocumentId) -> tuple[bytes, int]:
     FastAPI would), and how many relations and results it holds."""
     detail = _detail_or_404(store, doc_id, text=False)
     data = asdict(detail)
-    data["results"] = commitments.results(store, detail.summary.iri)
+    data["results"] = [asdict(result) for result in commitments.results(store, detail.summary.iri)]
     body = DOCUMENT_PUBLIC.dump_json(DOCUMENT_PUBLIC.validate_python(data), by_alias=True)
     return body, len(data["related"]) + len(data["results"])
 
 
-def _results_page(request: Request, results: list[dict], first: int) -> dict:
+@dataclass(frozen=True)
+class WrittenResult:
+    """A result and its value as the page writes it ("≥ 99,5%")."""
+    result: commitments.Result
+    written: str
+
+
+@dataclass(frozen=True)
+class ShownClause:
+    """A clause on the page: its span and text, and the values read in it, written."""
+    span: list[int]
+    text: str
+    values: list[WrittenResult]
+
+
+@dataclass(frozen=True)
+class ResultSection:
+    """The clauses of one page read under one section heading."""
+    section: str | None
+    clauses: list[ShownClause]
+
+
+def _results_page(request: Request, results: list[commitments.Result], first: int) -> dict:
     """The document's results as its page lists them: one page of the clauses they were read
     in, grouped by the heading of their section, each value written in the page's language."""
     lang = language(request)
     comparators = {c: translate(f"targets.comparator.{c}", lang) for c in commitments.COMPARATOR_NAMES.values()}
     clauses = commitments.results_by_clause(results)
-    sections: list[dict] = []
+    sections: list[ResultSection] = []
     for clause in clauses[first:first + RESULTS_PAGE]:
-        if not sections or sections[-1]["section"] != clause["section"]:
-            sections.append({"section": clause["section"], "clauses": []})
-        sections[-1]["clauses"].append(
-            {**clause, "values": [{**v, "written": target_chart.value_text(v, lang, comparators)}
-                                  for v in clause["values"]]})
+        if not sections or sections[-1].section != clause.section:
+            sections.append(ResultSection(clause.section, []))
+        sections[-1].clauses.append(ShownClause(clause.span, clause.text, [
+            WrittenResult(v, target_chart.value_text(v.value, v.value_max, v.unit, v.comparator, lang, comparators))
+            for v in clause.values]))
     last = max(0, (len(clauses) - 1) // RESULTS_PAGE * RESULTS_PAGE)  # the last page's first clause
     return {"count": len(results), "clauses": len(clauses), "first": first, "size": RESULTS_PAGE,
             "shown": max(0, min(len(clauses), first + RESULTS_PAGE) - first), "sections": sections,
-            "indicators": len({r["indicator"] for r in results if r["indicator"]}),
+            "indicators": len({r.indicator for r in results if r.indicator}),
             "previous": None if first == 0 else last if first > last else max(0, first - RESULTS_PAGE),
             "next": first + RESULTS_PAGE if first + RESULTS_PAGE < len(clauses) else None}

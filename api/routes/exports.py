@@ -38,7 +38,7 @@ def deadlines_calendar(store: Store, organisation: Annotated[str | None, Query(
     iri = None
     if organisation:
         iri = ids.organisation_from_id(organisation)
-        if not any(o["organisation"] == iri for o in commitments.organisations_with_deadlines(store)):
+        if not any(o.organisation == iri for o in commitments.organisations_with_deadlines(store)):
             raise HTTPException(404, f"No deadlines for organisation {organisation!r}.")
     return _download(store, FILTERED, iri)
 

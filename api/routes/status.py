@@ -49,8 +49,7 @@ def document_status(doc_id: DocId, request: Request, store: Store,
         comparators = {c: i18n.translate(f"targets.comparator.{c}", lang) for c in COMPARATOR_NAMES.values()}
 
         def target_text(value: float, value_max: float | None, unit: str, comparator: str | None) -> str:
-            return target_chart.value_text({"value": value, "value_max": value_max, "unit": unit,
-                                            "comparator": comparator}, lang, comparators)
+            return target_chart.value_text(value, value_max, unit, comparator, lang, comparators)
         return templates.TemplateResponse(request, "status.html", {
             "summary": found, "status": status, "today_asked": day.isoformat() if day else None,
             "number": lambda value: target_chart.number(value, lang), "target_text": target_text,
