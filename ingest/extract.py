@@ -58,7 +58,7 @@ def extract(source: SourceText) -> Extraction:
     for target in extraction.targets:
         target.indicator = indicator_of(target.text)
     extraction.results = extract_results(outline, identity)
-    extraction.tasks = extract_tasks(outline)
+    extraction.tasks = extract_tasks(outline, tables)
     _tie_to_tasks(extraction.relations, extraction.tasks)
     level = "district" if identity.district else "province" if identity.province else None
     extraction.organisations = extract_organisations(outline, level, identity.issuer, identity.jurisdiction)

@@ -10,7 +10,8 @@ every clause and item is a task heading, except the clauses of an article of fin
 (task:final-provisions). A plan's parts titled by their subject between its objectives and
 its implementation are task sections (task:topic-section). Outside the task sections, the
 items a directing lead-in hands out and the points that direct are tasks too
-(task:directed-list, task:directed-heading).
+(task:directed-list, task:directed-heading), and so are the rows of task tables
+(task:table-row).
 
 >>> from ingest.segment import segment
 >>> text = ("Điều 3. Nội dung chi\\n1. Chi cho nội dung A.\\nĐiều 4. Tổ chức thực hiện\\n"
@@ -31,6 +32,7 @@ from ingest import patterns
 from ingest.document_parts import section_roles
 from ingest.segment import Heading, Outline
 from ingest.records import Task
+from ingest.tables import Table, table_header, task_columns
 
 _WORDS = patterns.load("tasks")
 TASK_WORDS = tuple(patterns.load("sections")["roles"]["tasks"])
@@ -57,7 +59,9 @@ LIST_NOUN_WORDS = _WORDS["list_noun_words"]
 DIRECTING_OPENING = re.compile(r"(?:" + "|".join(map(re.escape, _WORDS["directing_openings"])) + r")[ \t]+")
 NOT_TOPIC_OPENINGS = tuple(_WORDS["not_topic_openings"])
 TOPIC_BEFORE = {"tasks", "responsibility"}  # the roles a topic part stands before (task:topic-section)
-LIST_STYLES = ("arabic", "arabic2", "letter")  # a directed list is numbered "1.", "1.1." or "a)", never "I." or "Điều"
+LIST_STYLES = ("arabic", "arabic2", "letter")
+TABLE_GROUP = re.compile(r"[IVXLC]{1,6}\.?")  # a task table's group row number (task:table-row)
+TABLE_ITEM = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")  # a directed list is numbered "1.", "1.1." or "a)", never "I." or "Điều"
 SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 PARAGRAPH_CHARS = 1500
 
@@ -143,9 +147,10 @@ def task_sections(outline: Outline) -> list[Heading]:
     return sections
 
 
-def extract_tasks(outline: Outline) -> list[Task]:
+def extract_tasks(outline: Outline, tables: list[Table] = ()) -> list[Task]:
     """The task sections' headings as a tree, each as the text writes it, then the lists of
-    tasks a directing paragraph or heading opens outside them, in the order of the text."""
+    tasks a directing paragraph or heading opens outside them and the rows of task tables
+    (`tables`: ingest.tables.markdown_tables), in the order of the text."""
     tasks: list[Task] = []
     articles = article_spans(outline)
     taken: list[tuple[int, int]] = []
@@ -164,13 +169,56 @@ def extract_tasks(outline: Outline) -> list[Task]:
     directed = [] if articles else directed_lists(outline, taken)
     for inside, end, rule in directed:
         _add_tree(outline, tasks, inside, None, end, rule)
-    if topics or directed:  # they stand among the sections: each task's parent is moved with it
+    rows = table_tasks(outline, tables, tasks, taken)
+    if topics or directed or rows:  # they stand among the sections: each task's parent is moved with it
+        tasks += rows
         order = sorted(range(len(tasks)), key=lambda i: tasks[i].span[0])
         moved = {old: new for new, old in enumerate(order)}
         tasks = [tasks[i] for i in order]
         for task in tasks:
             task.parent = moved[task.parent] if task.parent is not None else None
     return tasks
+
+
+def table_tasks(outline: Outline, tables: list[Table], tasks: list[Task], taken: list[tuple[int, int]]) -> list[Task]:
+    """task:table-row: each numbered row of a task table (a table whose header names the task
+    column and the lead's: "TT | Nội dung thực hiện | Cơ quan chủ trì | ..."), its number and
+    task as its heading ("1 Tổ chức lại Ban Chỉ huy ..."): a group row ("I | KIỆN TOÀN ...")
+    at level 2 and the rows after it at 3 below it, under the task section holding the table
+    (`taken`: the sections' spans; `tasks`: theirs, indexed as they will be); a row already
+    read as a heading is left. Returned with parents counted from len(tasks)."""
+    found: list[Task] = []
+    text = outline.text
+    starts = sorted(t.span[0] for t in tasks)
+    for table in tables:
+        columns = task_columns(table)
+        if "task" not in columns or "lead" not in columns:
+            continue
+        width = len(table_header(table))
+        content = columns["task"]  # its place in the header, and in a full row of the body
+        section = next((i for i, t in enumerate(tasks) if t.level == 1 and any(
+            start == t.span[0] and start <= table.span[0] < end for start, end in taken)), None)
+        grouped = any(TABLE_GROUP.fullmatch(row[0].text.strip()) for row in table.rows[1:] if row)
+        group = section
+        for row in table.rows[1:]:
+            if len(row) < 2 or content < 1:
+                continue
+            number = row[0].text.strip()
+            is_group = bool(TABLE_GROUP.fullmatch(number))
+            if not is_group and not TABLE_ITEM.fullmatch(number):
+                continue
+            cell = row[content] if len(row) == width and content < len(row) else row[1]
+            span = (row[0].span[0], row[-1].span[1])
+            k = bisect.bisect_left(starts, span[0])
+            if k < len(starts) and starts[k] < span[1] or not cell.text.strip():
+                continue  # read as a heading already
+            level = 2 if is_group or not grouped else 3
+            parent = section if is_group or not grouped else group
+            found.append(Task(" ".join(f"{number} {cell.text}".split()), text[span[0]:span[1]].strip(), level, parent,
+                              span, "task:table-row"))
+            if is_group:
+                group = len(tasks) + len(found) - 1
+    return found
 
 
 def topic_sections(outline: Outline, taken: list[tuple[int, int]]) -> list[Heading]:

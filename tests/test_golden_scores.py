@@ -22,7 +22,7 @@ FLOORS = {
     "responsible": (0.91, 0.86),
     "organisations": (0.84, 0.78),
     "deadlines": (0.86, 0.92),
-    "tasks": (0.95, 0.85),
+    "tasks": (0.95, 0.89),
     # issue 12: 6 folders with a results key, 3 of them reporting values (109, 103 in one
     # document); measured after the rules were written against them, so no first sight
     "results": (0.97, 0.93),

@@ -215,3 +215,36 @@ def test_a_plan_s_parts_titled_by_their_subject_are_task_sections():
 def test_no_topic_section_without_objectives_before_it():
     text = "I. PHÁT TRIỂN HẠ TẦNG SỐ\n1. Phủ sóng 5G.\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế"
     assert headings(text) == [("II. TỔ CHỨC THỰC HIỆN", 1), ("1. Sở Y tế", 2)]
+
+
+def test_the_rows_of_a_task_table_are_tasks_under_its_section(tmp_path):
+    """task:table-row: a task appendix's table ("TT | Nội dung | Cơ quan chủ trì | ..."), as the
+    web pages lay it out one cell per block: its group rows at level 2 under the appendix, the
+    numbered rows at 3 under their group; a table of indicators (no lead column) gives none."""
+    from ingest.read import read
+    from ingest.segment import emphasised_lines
+    from ingest.tables import markdown_tables
+
+    def table(rows):
+        return "\n".join("|\n" + "\n|\n".join(row) + "\n|" for row in rows) + "\n"
+
+    page = ("**III. TỔ CHỨC THỰC HIỆN**\n\nCác sở thực hiện các nhiệm vụ tại Phụ lục.\n\n"
+            "**PHỤ LỤC**\n\n**DANH MỤC NHIỆM VỤ**\n\n"
+            + table([["TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Thời gian"],
+                     ["I", "HOÀN THIỆN THỂ CHẾ"],
+                     ["1", "Rà soát quy chế phối hợp", "Sở Tư pháp", "2026"],
+                     ["2", "Ban hành hướng dẫn", "Sở Nội vụ", "Quý I/2026"]])
+            + "\nBiểu chỉ tiêu\n\n"
+            + table([["TT", "Nội dung", "Đơn vị tính", "Năm 2026"], ["1", "Tỷ lệ hộ nghèo", "%", "2"]]))
+    path = tmp_path / "plan.md"
+    path.write_text(page, encoding="utf-8")
+    source = read(path)
+    tasks = extract_tasks(segment(source.text, emphasised_lines(source)), markdown_tables(source))
+    appendix = next(i for i, t in enumerate(tasks) if t.heading.startswith("PHỤ LỤC"))
+    assert tasks[appendix].level == 1
+    rows = [t for t in tasks if t.rule == "task:table-row"]
+    assert [(t.heading, t.level, tasks[t.parent].heading.split()[0]) for t in rows] == [
+        ("I HOÀN THIỆN THỂ CHẾ", 2, "PHỤ"), ("1 Rà soát quy chế phối hợp", 3, "I"), ("2 Ban hành hướng dẫn", 3, "I")]
+    assert rows[0].parent == appendix and tasks.index(rows[0]) > appendix
+    for task in rows:
+        assert source.text[task.span[0]:task.span[1]].strip() == task.text
