@@ -2,7 +2,7 @@
 spans, and the lines (list items, paragraphs) under them.
 
 Vietnamese administrative documents number their parts "I." / "II." (or "I-"), "1." / "2.",
-"1.1." / "2.1.", "a)" / "b)", with "Chương I", "Điều 1." and "Phần I" in normative texts
+"1.1." / "2.1.", "a)" / "b)" (or "a."), with "Chương I", "Điều 1." and "Phần I" in normative texts
 and "PHỤ LỤC" for appendices. A heading is such a numbered line that is short or ends
 without a full stop; bullets ("- ", "+ ") are items, never headings.
 
@@ -28,7 +28,7 @@ HEADING_STYLES = [
     ("article", re.compile(r"^(?:Điều)\s+(?P<n>\d+)[.:]\s*(?P<t>.*)$")),                   # Điều 1. Phạm vi
     ("arabic2", re.compile(r"^(?P<n>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<t>\S.*)$")),  # 2.1. Mục tiêu
     ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<t>\S.*)$")),                     # 1. Công tác
-    ("letter", re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<t>\S.*)$")),                        # a) Xóa mù chữ
+    ("letter", re.compile(r"^(?P<n>[a-zđ])(?:\s*\)\s*|\.[ \t]+(?=[^\W\d_]))(?P<t>\S.*)$")),  # a) Xóa mù chữ, a. Thời gian
 ]
 # the characters each style's pattern opens with (a line opening with another is no heading of
 # it): only those patterns are tried, in the order above; \d is any decimal digit

@@ -248,3 +248,12 @@ def test_the_rows_of_a_task_table_are_tasks_under_its_section(tmp_path):
     assert rows[0].parent == appendix and tasks.index(rows[0]) > appendix
     for task in rows:
         assert source.text[task.span[0]:task.span[1]].strip() == task.text
+
+
+def test_lettered_items_written_with_a_full_stop_are_headings():
+    """"a. Thời gian thực hiện" is an item as "a) ..." is; a letter and a full stop before a
+    number ("a. 2025") or within a word is none."""
+    text = ("II. NỘI DUNG THỰC HIỆN\n1. Quan trắc môi trường\na. Thời gian thực hiện: tháng 3\n"
+            "b. Địa điểm quan trắc\nc. 2025 là năm đầu.\n")
+    assert headings(text) == [("II. NỘI DUNG THỰC HIỆN", 1), ("1. Quan trắc môi trường", 2),
+                              ("a. Thời gian thực hiện: tháng 3", 3), ("b. Địa điểm quan trắc", 3)]
