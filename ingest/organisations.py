@@ -484,7 +484,9 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
         titles = _settings()["recipient_titles"]
         if merged and (part[:1].islower() and not head_regex().match(part) or part.lower() in word_set("area_words")
                        or part.split()[0] in _settings()["area_abbreviations"]["words"]  # "UBND các tỉnh, TP trực thuộc trung ương"
-                       or merged[-1][0] in titles):  # "CT, PCT UBND tỉnh": the officers of one body
+                       or merged[-1][0] in titles  # "CT, PCT UBND tỉnh": the officers of one body
+                       or item[at - 1:at] == ","  # "Sở VH,TT&DL": a comma with no space after it is inside a name
+                       or not head and _field_goes_on(merged[-1][0], part)):  # ("Các Sở: Tài chính, Nội vụ": one a part)
             merged[-1] = (item[merged[-1][1]:at + len(part)], merged[-1][1])
         else:
             merged.append((part, at))
@@ -496,6 +498,16 @@ def recipient_names(item: str) -> list[tuple[str, int, int]]:
             name += tail.group()
         names.append((name, at, len(part)))
     return names
+
+
+def _field_goes_on(before: str, part: str) -> bool:
+    """A body's list of fields, closed by "và", goes on past a comma ("Sở Văn hóa" + "Thể thao
+    và Du lịch", "Báo và Phát thanh" + "Truyền hình tỉnh"): the part after the comma opens with
+    a capitalised word written in lower case after its first letter, no head word, and "và"
+    stands in the part or before it."""
+    first = part.split(" ", 1)[0]
+    return first[:1].isupper() and not first.isupper() and not head_regex().match(part) \
+        and (" và " in part or " và " in before)
 
 
 def owner_name(text: str, pos: int) -> tuple[str, int] | None:

@@ -196,6 +196,21 @@ def test_officers_listed_before_one_body_in_the_recipients_are_one_record():
     assert [n for n, _, _ in recipient_names("HND, HCCB huyện")] == ["HND huyện", "HCCB huyện"]
 
 
+def test_a_recipient_s_list_of_fields_goes_on_past_its_commas():
+    """A name's fields closed by "và" ("Sở Văn hóa, Thể thao và Du lịch", "Báo và Phát thanh,
+    Truyền hình tỉnh") and a comma with no space after it ("Sở VH,TT&DL") stay one body; a
+    head word after the comma opens another, and a shared head gives each field its own."""
+    from ingest.organisations import recipient_names
+
+    def names(item):
+        return [n for n, _, _ in recipient_names(item)]
+    assert names("Sở Văn hóa, Thể thao và Du lịch") == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert names("Báo và Phát thanh, Truyền hình Cần Thơ") == ["Báo và Phát thanh, Truyền hình Cần Thơ"]
+    assert names("Sở VH,TT&DL") == ["Sở VH,TT&DL"]
+    assert names("Sở Giáo dục và Đào tạo, Công an tỉnh") == ["Sở Giáo dục và Đào tạo tỉnh", "Công an tỉnh"]
+    assert names("Các Sở: Nông nghiệp và Môi trường, Tài chính") == ["Sở Nông nghiệp và Môi trường", "Sở Tài chính"]
+
+
 def test_role_labels_give_the_labelled_bodies_their_role():
     text = ("1. Tập huấn nghiệp vụ cho cán bộ.\n- Cơ quan chủ trì: Sở Nội vụ.\n"
             "- Cơ quan phối hợp: Sở Tài chính; Các sở, ngành.\n"
