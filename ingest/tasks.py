@@ -98,21 +98,22 @@ def article_spans(outline: Outline) -> dict[int, int]:
             for i, h in enumerate(breaks) if h.style == "article"}
 
 
-def _in_article(heading: Heading, articles: dict[int, int], starts: list[int]) -> bool:
-    """`starts`: the articles' starts in text order. Articles do not overlap: the one starting
+def _article_holding(heading: Heading, articles: dict[int, int], starts: list[int]) -> int | None:
+    """The start of the article holding `heading` (not the article itself), None for none.
+    `starts`: the articles' starts in text order. Articles do not overlap: the one starting
     last before the heading is the only one that may hold it (a bisection, not a scan)."""
     i = bisect.bisect_left(starts, heading.start) - 1
-    return i >= 0 and heading.start < articles[starts[i]]
+    return starts[i] if i >= 0 and heading.start < articles[starts[i]] else None
 
 
-def _in_final_provisions(heading: Heading, outline: Outline, articles: dict[int, int]) -> bool:
+def _in_article(heading: Heading, articles: dict[int, int], starts: list[int]) -> bool:
+    return _article_holding(heading, articles, starts) is not None
+
+
+def _in_final_provisions(heading: Heading, outline: Outline, articles: dict[int, int], starts: list[int]) -> bool:
     """The heading is a clause of an article whose title holds a final_provision_words phrase."""
-    starts = list(articles)
-    i = bisect.bisect_right(starts, heading.start) - 1
-    if i < 0 or heading.start >= articles[starts[i]]:
-        return False
-    article = outline.path_at(starts[i])[-1]
-    return any(w in article.title.lower() for w in FINAL_PROVISION_WORDS)
+    start = _article_holding(heading, articles, starts)
+    return start is not None and any(w in outline.path_at(start)[-1].title.lower() for w in FINAL_PROVISION_WORDS)
 
 
 def _section_end(heading: Heading, articles: dict[int, int]) -> int:
@@ -153,12 +154,14 @@ def extract_tasks(outline: Outline, tables: list[Table] = ()) -> list[Task]:
     (`tables`: ingest.tables.markdown_tables), in the order of the text."""
     tasks: list[Task] = []
     articles = article_spans(outline)
+    starts = list(articles)
     taken: list[tuple[int, int]] = []
     for section in task_sections(outline):
         end = _section_end(section, articles)
         inside = outline.headings_within(section.start, end)
         if articles:  # task:final-provisions: the clauses of an article of final provisions are no tasks
-            inside = [h for h in inside if h.style not in CLAUSE_STYLES or not _in_final_provisions(h, outline, articles)]
+            inside = [h for h in inside
+                      if h.style not in CLAUSE_STYLES or not _in_final_provisions(h, outline, articles, starts)]
         _add_tree(outline, tasks, inside, section, end, "task:section-heading")
         taken.append((section.start, end))
     topics = [] if articles else topic_sections(outline, taken)
@@ -192,16 +195,16 @@ def table_tasks(outline: Outline, tables: list[Table], tasks: list[Task], taken:
     starts = sorted(t.span[0] for t in tasks)
     for table in tables:
         columns = task_columns(table)
-        if "task" not in columns or "lead" not in columns:
+        content = columns.get("task", 0)  # its place in the header, and in a full row of the body
+        if content < 1 or "lead" not in columns:  # (column 0 holds the rows' numbers)
             continue
         width = len(table_header(table))
-        content = columns["task"]  # its place in the header, and in a full row of the body
         section = next((i for i, t in enumerate(tasks) if t.level == 1 and any(
             start == t.span[0] and start <= table.span[0] < end for start, end in taken)), None)
         grouped = any(TABLE_GROUP.fullmatch(row[0].text.strip()) for row in table.rows[1:] if row)
         group = section
         for row in table.rows[1:]:
-            if len(row) < 2 or content < 1:
+            if len(row) < 2:
                 continue
             number = row[0].text.strip()
             is_group = bool(TABLE_GROUP.fullmatch(number))
@@ -251,7 +254,7 @@ def directed_lists(outline: Outline, taken: list[tuple[int, int]]) -> list[tuple
     i = 0
     while i < len(headings):  # every turn moves i on by one or past the list it read
         heading = headings[i]
-        led_in = _ends_lead_in(outline.text, heading.start)
+        led_in = heading.style in LIST_STYLES and _ends_lead_in(outline.text, heading.start)
         if heading.style not in LIST_STYLES or not led_in and not _directs_whom(heading.title) \
                 or any(start <= heading.start < end for start, end in taken) \
                 or any(w in h.title.lower() for h in outline.path_at(heading.start) for w in NOT_TASK_WORDS):
