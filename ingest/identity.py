@@ -73,6 +73,7 @@ DATELINE = re.compile(
     r"(?P<y>(?:19|20)\d\d)")
 
 
+DATELINE_HINT = re.compile(r",\s*ngày")  # what every dateline holds, found fast: without it none is looked for
 FIRST_NUMBERED_PART = re.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)\-]\s+\S")
 ISSUES_SENTENCE = re.compile(
     r"(?P<issuer>(?:Chủ tịch\s+)?(?:Phòng|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Ban [Cc]hỉ đạo|Ban Thường vụ|"
@@ -151,7 +152,7 @@ def extract_identity(text: str) -> Identity:
                 identity.type, identity.type_label = entry["code"], entry["vi"]
 
     dateline = None
-    for candidate in DATELINE.finditer(head_zone):
+    for candidate in DATELINE.finditer(head_zone) if DATELINE_HINT.search(head_zone) else ():
         if candidate.start() < 4000 and _capitalised(candidate.group("place").split()[-1]):
             dateline = candidate
             break

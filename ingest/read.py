@@ -183,10 +183,23 @@ def decode_text(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as err:
         raise ReadError(path, f"not valid {encoding.upper()} text: byte 0x{data[err.start]:02x} "
                               f"at offset {err.start} cannot be decoded") from err
-    controls = len(CONTROL_CHARACTER.findall(text))
+    controls = _control_characters(text, data, encoding)
     if controls > max(4, len(text) // 1000):
         raise ReadError(path, f"binary file ({controls} control characters), not text")
     return text
+
+
+# CONTROL_CHARACTER in UTF-8: one byte below 0x80 (which only an ASCII character is), or C1's
+# two bytes (0xc2, which only opens a character, then 0x80-0x9f)
+ASCII_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f])
+C1_CONTROL_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def _control_characters(text: str, data: bytes, encoding: str) -> int:
+    """How many of CONTROL_CHARACTER the text holds; from its UTF-8 bytes, counted in C."""
+    if encoding != "utf-8":
+        return len(CONTROL_CHARACTER.findall(text))
+    return len(data) - len(data.translate(None, ASCII_CONTROL_BYTES)) + len(C1_CONTROL_UTF8.findall(data))
 
 
 def docx_text(path: Path, data: bytes, max_chars: int = limits.DEFAULT_MAX_CHARS) -> str:
@@ -270,10 +283,18 @@ NUMBER_GAP = re.compile(r"\d(?<![\w/]\d)\d{0,4}"
                         r"|(?:/(?:19|20)\d\d)?/[A-ZĐ][A-Za-zĐđ]{0,9}-([ \t]+)[A-ZĐ])")
 
 
+# every gap NUMBER_GAP closes stands after a digit or a letter and "-": the first place where
+# that stands is found fast (the pattern opens with "-"), and no gap's match starts more than
+# NUMBER_GAP_REACH characters before its "-" (5 digits, "/2014", "/", a code of 10 letters)
+NUMBER_GAP_HINT = re.compile(r"-(?<=[\dA-Za-zĐđ]-)\s")
+NUMBER_GAP_REACH = 21
+
+
 def _close_number_gaps(text: str) -> tuple[str, OffsetMap]:
     out = MappedText()
     last = 0
-    for match in NUMBER_GAP.finditer(text):
+    hint = NUMBER_GAP_HINT.search(text)
+    for match in NUMBER_GAP.finditer(text, max(0, hint.start() - NUMBER_GAP_REACH)) if hint else ():
         gap = 1 if match.group(1) is not None else 2
         out.copy(text[last:match.start(gap)], last)
         last = match.end(gap)
@@ -343,14 +364,25 @@ TABLE_CELL = re.compile(r"[^|]+")
 
 # any of the lines that end a web page's copy of the document (patterns/web_chrome.json), as
 # one pattern: its first match is where the first of them matches
-WEB_CHROME_END = re.compile("|".join(f"(?:{m})" for m in patterns.load("web_chrome")["end_markers"]),
-                            re.IGNORECASE | re.MULTILINE)
+_CHROME_MARKERS = patterns.load("web_chrome")["end_markers"]
+WEB_CHROME_END = re.compile("|".join(f"(?:{m})" for m in _CHROME_MARKERS), re.IGNORECASE | re.MULTILINE)
+# the same after the first line, when every marker opens at a line's start ("^" and no other
+# alternative): a line break, then a marker; the search goes from one break to the next in C
+# instead of trying every character
+WEB_CHROME_AFTER_BREAK = re.compile("\n(?:" + "|".join(f"(?:{m[1:]})" for m in _CHROME_MARKERS) + ")",
+                                    re.IGNORECASE | re.MULTILINE) \
+    if all(m.startswith("^") and "|" not in m for m in _CHROME_MARKERS) else None
 
 
 def _web_chrome_end(text: str) -> int:
     """Where the web site's own text after the document starts."""
-    end = WEB_CHROME_END.search(text)
-    return end.start() if end else len(text)
+    if WEB_CHROME_AFTER_BREAK is None:
+        end = WEB_CHROME_END.search(text)
+        return end.start() if end else len(text)
+    if WEB_CHROME_END.match(text):
+        return 0
+    end = WEB_CHROME_AFTER_BREAK.search(text)
+    return end.start() + 1 if end else len(text)
 
 
 def _strip_markdown(text: str) -> tuple[str, OffsetMap, set[int]]:

@@ -191,3 +191,47 @@ def test_last_clause_end_as_the_last_match_of_the_window(text, at):
     from ingest.relations import CLAUSE_END, _last_boundary, _last_clause_end
     pos = int(at * len(text))
     assert _last_clause_end(text, pos) == _last_boundary(CLAUSE_END, text, pos)
+
+
+GAP_PIECES = ["1057", "5", "٣", "/", "-", "- ", "-\n", "  ", " ", "\t", "\n", "KH", "UBND", "SGDĐT", "TT", "BGDĐT",
+              "/2014", "/1999", "NQ", "TW", "99- TB/TW", "223/KH- UBND", "44/2014/TT- BGDĐT", "x", "Đ", "đ", "a"]
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(GAP_PIECES), max_size=80).map("".join)))
+def test_number_gaps_looked_for_from_the_first_hint_as_over_the_whole_text(text):
+    from ingest.read import NUMBER_GAP, _close_number_gaps
+    closed, _ = _close_number_gaps(text)
+    plain, last = [], 0
+    for match in NUMBER_GAP.finditer(text):
+        gap = 1 if match.group(1) is not None else 2
+        plain.append(text[last:match.start(gap)])
+        last = match.end(gap)
+    assert closed == "".join(plain) + text[last:]
+
+
+@settings(**SETTINGS)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2000), max_size=200))
+def test_control_characters_counted_in_bytes_as_in_the_text(text):
+    from ingest.read import CONTROL_CHARACTER, _control_characters
+    assert _control_characters(text, text.encode("utf-8"), "utf-8") == len(CONTROL_CHARACTER.findall(text))
+
+
+CHROME_PIECES = ["Văn bản liên quan", "VĂN BẢN LIÊN QUAN", "văn bản liên quan ", "Văn bản này chưa cập nhật nội dung Tiếng Anh",
+                 "Cảm ơn đã dùng ThuVienPhapLuat", "Lược đồ", "LƯỢC ĐỒ", "#", "## ", "\n", "\n\n", " ", "\t", "x", "Văn bản"]
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(CHROME_PIECES), max_size=40).map("".join)))
+def test_web_chrome_found_after_line_breaks_as_by_one_search(text):
+    from ingest.read import WEB_CHROME_AFTER_BREAK, WEB_CHROME_END, _web_chrome_end
+    assert WEB_CHROME_AFTER_BREAK is not None  # the bundled markers all open a line
+    plain = WEB_CHROME_END.search(text)
+    assert _web_chrome_end(text) == (plain.start() if plain else len(text))
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(HEADER_PIECES), max_size=60).map("".join)))
+def test_no_dateline_where_its_hint_is_missing(text):
+    from ingest.identity import DATELINE, DATELINE_HINT
+    assert DATELINE_HINT.search(text) or not DATELINE.search(text)
