@@ -510,23 +510,23 @@ def _field_goes_on(before: str, part: str) -> bool:
         and (" và " in part or " và " in before)
 
 
-def owner_name(text: str, pos: int) -> tuple[str, int] | None:
-    """A body heading a paragraph: "Phòng Giáo dục và Đào tạo Quận", "Đối với các trường ..."."""
+def owner_name(text: str, pos: int) -> tuple[str, int, int] | None:
+    """A body heading a paragraph, where its name starts and ends: "Phòng Giáo dục và Đào tạo
+    Quận", "Đối với các trường ..." (the name after the lead words)."""
     lead = item_lead_regex().match(text, pos, pos + 20)  # "Đối với", "Giao", "Đề nghị"
     if lead:
         pos = lead.end()
     named = name_at(text, pos)
     if named and not is_generic(named[0]):
-        return named
+        return named[0], pos, named[1]
     return None
 
 
 def section_owner(outline: Outline, offset: int) -> tuple[str, int, int] | None:
     for heading in reversed(outline.path_at(offset)):
-        title_at = heading.end - len(heading.title)
-        named = owner_name(outline.text, title_at)
+        named = owner_name(outline.text, heading.end - len(heading.title))
         if named:
-            return named[0], title_at, named[1]
+            return named
     return None
 
 

@@ -677,9 +677,10 @@ def test_bodies_before_the_verb_of_coordinating_or_heading_an_item_that_coordina
 def test_an_item_heading_led_in_by_de_nghi_owns_the_duties_below_it():
     """coordinate-section-owner: "7. Đề nghị Ban Tuyên giáo Thị ủy" then "Phối hợp với ...": the
     body after the lead word ("Đề nghị", "Giao", "Đối với") coordinates."""
-    roles = _roles("III. TỔ CHỨC THỰC HIỆN\n7. Đề nghị Ban Tuyên giáo Thị ủy\n"
-                   "Phối hợp với các phòng, ban tuyên truyền về xã hội học tập.\n")
-    assert ("Ban Tuyên giáo Thị ủy", "coordinate") in roles
+    text = "III. TỔ CHỨC THỰC HIỆN\n7. Đề nghị Ban Tuyên giáo Thị ủy\nPhối hợp với các phòng, ban tuyên truyền về xã hội học tập.\n"
+    assert ("Ban Tuyên giáo Thị ủy", "coordinate") in _roles(text)
+    for found in extract_organisations(segment(text)):  # its span is the name's, not the lead word's
+        assert text[found.span[0]:found.span[1]] == found.name
 
 
 def test_an_enforcement_clause_in_an_articles_body_gives_each_officer_the_duty():
