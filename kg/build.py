@@ -19,8 +19,11 @@ from functools import cached_property, lru_cache
 
 from pathlib import Path
 
+from types import SimpleNamespace
+
+import rdflib
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
-from rdflib import RDF, RDFS, SKOS, XSD, URIRef
+from rdflib import URIRef
 
 from ingest import patterns
 from ingest.number import DocumentNumber
@@ -30,7 +33,22 @@ from ingest.resolve import provinces
 from kg import ids
 from kg.authority import known_document
 from kg.relations import RELATIONS
-from kg.vocab import ELI, OA, ORG, PROV, VNP
+from kg import vocab
+from kg.vocab import ELI, OA, VNP
+
+
+def _read_once(namespace, names: str) -> SimpleNamespace:
+    """The terms `names` of an rdflib DefinedNamespace, read once: reading one through the
+    namespace costs ~1.5 µs (its __getattr__), and a graph reads thousands (the type of every
+    fact, the datatype of every number). Only these terms are here: another one is added to the
+    list before use."""
+    return SimpleNamespace(**{name: getattr(namespace, name) for name in names.split()})
+
+
+RDF, RDFS = _read_once(rdflib.RDF, "type"), _read_once(rdflib.RDFS, "label")
+SKOS = _read_once(rdflib.SKOS, "Concept altLabel broader inScheme notation prefLabel")
+XSD = _read_once(rdflib.XSD, "boolean date dateTime decimal gYear integer")
+ORG, PROV = _read_once(vocab.ORG, "Organization"), _read_once(vocab.PROV, "generatedAtTime")
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 VIETNAMESE = NamedNode("http://publications.europa.eu/resource/authority/language/VIE")
@@ -211,6 +229,7 @@ class _EvidenceTerms:
         self.hasSource, self.hasSelector, self.TextQuoteSelector = N(OA.hasSource), N(OA.hasSelector), N(OA.TextQuoteSelector)
         self.exact, self.prefix, self.suffix = N(OA.exact), N(OA.prefix), N(OA.suffix)
         self.TextPositionSelector, self.start, self.end = N(OA.TextPositionSelector), N(OA.start), N(OA.end)
+        self.integer = N(XSD.integer)
 
 
 _EVIDENCE_TERMS = _EvidenceTerms()
@@ -225,22 +244,30 @@ def _evidence(w: _Writer, fact: NamedNode, source: NamedNode, text: str, span, r
     quote = NamedNode(f"{fact.value}-evidence-quote")
     position = NamedNode(f"{fact.value}-evidence-position")
     t = _EVIDENCE_TERMS
-    w.add(fact, t.evidence, annotation)
-    w.add(annotation, t.type, t.Annotation)
-    w.add(annotation, t.hasTarget, target)
-    w.add(annotation, t.rule, Literal(rule))
-    w.add(annotation, t.confidence, typed(confidence(rule), XSD.decimal))
-    w.add(target, t.type, t.SpecificResource)
-    w.add(target, t.hasSource, source)
-    w.add(target, t.hasSelector, quote)
-    w.add(target, t.hasSelector, position)
-    w.add(quote, t.type, t.TextQuoteSelector)
-    w.add(quote, t.exact, Literal(text[start:end]))
-    w.add(quote, t.prefix, Literal(text[max(0, start - CONTEXT):start]))
-    w.add(quote, t.suffix, Literal(text[end:end + CONTEXT]))
-    w.add(position, t.type, t.TextPositionSelector)
-    w.add(position, t.start, typed(start, XSD.integer))  # Oxigraph stores xsd:nonNegativeInteger as xsd:integer
-    w.add(position, t.end, typed(end, XSD.integer))
+    rule_literal, confidence_literal = _rule_literals(rule)
+    w.triples += (  # (what w.add writes, without its checks: every term here is a node or a literal)
+        (fact, t.evidence, annotation),
+        (annotation, t.type, t.Annotation),
+        (annotation, t.hasTarget, target),
+        (annotation, t.rule, rule_literal),
+        (annotation, t.confidence, confidence_literal),
+        (target, t.type, t.SpecificResource),
+        (target, t.hasSource, source),
+        (target, t.hasSelector, quote),
+        (target, t.hasSelector, position),
+        (quote, t.type, t.TextQuoteSelector),
+        (quote, t.exact, Literal(text[start:end])),
+        (quote, t.prefix, Literal(text[max(0, start - CONTEXT):start])),
+        (quote, t.suffix, Literal(text[end:end + CONTEXT])),
+        (position, t.type, t.TextPositionSelector),
+        (position, t.start, Literal(str(start), datatype=t.integer)),  # Oxigraph stores xsd:nonNegativeInteger as xsd:integer
+        (position, t.end, Literal(str(end), datatype=t.integer)))
+
+
+@lru_cache(maxsize=1024)
+def _rule_literals(rule: str) -> tuple[Literal, Literal]:
+    """A rule's name and its confidence as literals, made once per rule."""
+    return Literal(rule), typed(confidence(rule), XSD.decimal)
 
 
 def _observation(w: _Writer, node: NamedNode, fact: Observation, kind: URIRef, year_property: URIRef,
