@@ -99,6 +99,13 @@ def word_set(key: str) -> frozenset[str]:
 
 
 @cache
+def _area_openings() -> frozenset[str]:
+    """The first words of the area words of two words or more ("thành" of "thành phố"): a word
+    and the next make one only when the first is one of these."""
+    return frozenset(w.split(" ")[0] for w in _settings()["area_words"] if " " in w)
+
+
+@cache
 def name_start_regex() -> re.Pattern:
     """Where a body's name may start: an envoy, a Party body, a head word, a collective, or a
     category."""
@@ -521,6 +528,7 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
     if not head:
         return None
     area_words, connectors, stop_initials = word_set("area_words"), word_set("connectors"), _stop_initials()
+    area_openings = _area_openings()
     heads, stops, type_word, compound_word = head_regex(), stop_word_regex(), _type_word_regex(), _compound_regex()
     settings = _settings()
     head_end = pos + head.end() - head.start()
@@ -585,9 +593,14 @@ def _name_at(text: str, pos: int) -> tuple[str, int] | None:
             after_inner = True
             i += 1
             continue
-        two = f"{word} {tokens[i + 1].group()}".lower() if has(i + 1) else ""
-        slashed = "/" in two and (_area_alternatives(two, area_words) or _area_alternatives(word, area_words))
-        if (two in area_words or word.lower() in area_words or slashed) and two not in settings["not_areas"]:
+        low = word.lower()
+        following = tokens[i + 1].group() if has(i + 1) else ""
+        if low in area_words or low in area_openings or "/" in word or "/" in following:  # (else none is an area)
+            two = f"{word} {following}".lower() if following else ""
+            slashed = "/" in two and (_area_alternatives(two, area_words) or _area_alternatives(word, area_words))
+        else:
+            two, slashed = "", False
+        if (two in area_words or low in area_words or slashed) and two not in settings["not_areas"]:
             width = 2 if two in area_words or slashed and _area_alternatives(two, area_words) else 1
             end = head_end + tokens[i + width - 1].end()
             i += width

@@ -656,9 +656,15 @@ def _opens_with_place_name(line: str) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    """All capitals: a heading or a title line."""
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """All capitals: a heading or a title line (a letter, and every letter upper case). Read up
+    to the first letter that is not: most lines hold one among their first characters."""
+    letters = False
+    for c in line:  # one turn a character, to the end at most
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters = True
+    return letters
 
 
 # a markdown page's heading: "# Chỉ thị số 45-CT/TW về đại hội đảng bộ các cấp ..."

@@ -235,3 +235,11 @@ def test_web_chrome_found_after_line_breaks_as_by_one_search(text):
 def test_no_dateline_where_its_hint_is_missing(text):
     from ingest.identity import DATELINE, DATELINE_HINT
     assert DATELINE_HINT.search(text) or not DATELINE.search(text)
+
+
+@settings(**SETTINGS)
+@given(st.text(alphabet="aAđĐÁáǅⓐⒶ中 1.,-\tXYZxyzỦủ", max_size=30))
+def test_a_heading_read_to_its_first_small_letter_as_over_all_its_letters(line):
+    from ingest.read import _is_heading
+    letters = [c for c in line if c.isalpha()]
+    assert _is_heading(line) == (bool(letters) and all(c.isupper() for c in letters))
