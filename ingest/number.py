@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from ingest import patterns
 
@@ -51,6 +52,7 @@ NUMBER_PATTERN = (rf"(?:\d{{1,5}}(?:/(?:19|20)\d\d)?/{_CODE}(?:-{_CODE})*"
 NUMBER_TOKEN_RE = re.compile(rf"^(?:{NUMBER_RE.pattern})$", re.VERBOSE)
 
 
+@cache
 def _type_codes() -> dict[str, str]:
     codes = {}
     for entry in patterns.document_types():
@@ -79,6 +81,12 @@ class DocumentNumber:
 
     @classmethod
     def parse(cls, text: str) -> "DocumentNumber":
+        """The number written `text` (ValueError when it is none). Numbers are read again and again
+        (each mention, each rule): the readings of short texts are kept, a number being immutable."""
+        return _parsed(text) if len(text) <= 64 else cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> "DocumentNumber":
         cleaned = WHITE_SPACE.sub("", unicodedata.normalize("NFC", text))
         match = NUMBER_TOKEN_RE.match(cleaned)
         if not match:
@@ -115,3 +123,8 @@ class DocumentNumber:
 
     def without_year(self) -> "DocumentNumber":
         return replace(self, year=None)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> DocumentNumber:
+    return DocumentNumber._parse(text)
