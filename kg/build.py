@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-
 from pathlib import Path
-
 from types import SimpleNamespace
 
 import rdflib
