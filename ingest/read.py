@@ -448,40 +448,69 @@ _RULE_CHARACTERS = re.compile(r"[\s\-_=]+")  # a line of these alone is a rule (
 def _join_bold_runs(text: str) -> str:
     """A bold run wrapped over lines ("**III. NỘI" / "DUNG HOẠT ĐỘNG**") is one line: its line
     breaks become spaces (same length, so offsets hold). Runs longer than 4 lines, or with a
-    blank line inside, are left."""
+    blank line inside, are left. Found from the places of the "**" marks: the text is not
+    split into lines."""
     if "**" not in text:
         return text
-    lines = text.split("\n")
-    runs = []  # (first line, last line) of each bold run, in order, not overlapping
-    done = -1
-    for i in [k for k, line in enumerate(lines) if line.count("**") % 2]:
-        if i > done:
-            end = _bold_run_end(lines, i)
-            if end is not None:
-                runs.append((i, end))
-                done = end
-    if not runs:
+    odd = _odd_bold_lines(text)
+    if not odd:
         return text
-    joined: list[str] = []
+    odd_lines = {i for i, _ in odd}
+    pieces: list[str] = []
     last = 0
-    for first, end in runs:
-        joined.extend(lines[last:first])
-        joined.append(" ".join(lines[first:end + 1]))
-        last = end + 1
-    joined.extend(lines[last:])
-    return "\n".join(joined)
+    done = -1
+    for i, start in odd:
+        if i <= done:
+            continue
+        closing = _bold_run_end(text, start, i, odd_lines)
+        if closing is not None:
+            done, end = closing
+            pieces += (text[last:start], text[start:end].replace("\n", " "))
+            last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
-def _bold_run_end(lines: list[str], i: int) -> int | None:
-    """The line that closes a bold run opened (an odd number of "**") on line i: the next
-    line with an odd number of "**" within three lines, none of the lines up to it blank."""
-    if lines[i].count("**") % 2 == 0:
-        return None
-    for j in range(i + 1, min(i + 4, len(lines))):
-        if not lines[j].strip():
+def _odd_bold_lines(text: str) -> list[tuple[int, int]]:
+    """The lines holding an odd number of "**" (counted as str.count counts them), as (line
+    index, where the line starts): read from one mark to the next, the line breaks between
+    them counted in C."""
+    found: list[tuple[int, int]] = []
+    line = count = line_start = after = 0
+    at = text.find("**")
+    while at != -1:  # each turn moves past a mark
+        breaks = text.count("\n", after, at)
+        if breaks:
+            if count % 2:
+                found.append((line, line_start))
+            line += breaks
+            line_start = text.rfind("\n", after, at) + 1
+            count = 0
+        count += 1
+        after = at + 2
+        at = text.find("**", after)
+    if count % 2:
+        found.append((line, line_start))
+    return found
+
+
+def _bold_run_end(text: str, start: int, i: int, odd_lines: set[int]) -> tuple[int, int] | None:
+    """The line that closes a bold run opened on line i (starting at `start`): the next line
+    with an odd number of "**" within three lines, none of the lines up to it blank; as (its
+    index, where it ends)."""
+    at = text.find("\n", start)
+    for j in range(i + 1, i + 4):
+        if at == -1:
+            return None  # no line j
+        following = text.find("\n", at + 1)
+        end = len(text) if following == -1 else following
+        if not text[at + 1:end].strip():
             return None
-        if lines[j].count("**") % 2 == 1:
-            return j
+        if j in odd_lines:
+            return j, end
+        at = following
     return None
 
 

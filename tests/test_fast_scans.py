@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ingest import patterns
@@ -243,3 +243,36 @@ def test_a_heading_read_to_its_first_small_letter_as_over_all_its_letters(line):
     from ingest.read import _is_heading
     letters = [c for c in line if c.isalpha()]
     assert _is_heading(line) == (bool(letters) and all(c.isupper() for c in letters))
+
+
+BOLD_PIECES = ["**", "*", "***", "\n", "\n\n", " ", "  \n", "\t", "III. NỘI", "DUNG**", "x*", "**Nơi nhận:**", "|"]
+
+
+def _bold_runs_joined_by_lines(text: str) -> str:
+    """The plain form: split into lines, count each line's "**", join a run of up to four
+    lines opened and closed by an odd count with no blank line inside."""
+    if "**" not in text:
+        return text
+    lines = text.split("\n")
+    joined, last, done = [], 0, -1
+    for i in [k for k, line in enumerate(lines) if line.count("**") % 2]:
+        if i <= done:
+            continue
+        for j in range(i + 1, min(i + 4, len(lines))):
+            if not lines[j].strip():
+                break
+            if lines[j].count("**") % 2:
+                joined += lines[last:i] + [" ".join(lines[i:j + 1])]
+                last, done = j + 1, j
+                break
+    return "\n".join(joined + lines[last:]) if joined else text
+
+
+@settings(**SETTINGS)
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(BOLD_PIECES), max_size=60).map("".join)))
+@example("a\n**III. NỘI\nDUNG\nHOẠT\nĐỘNG** x\n**1.\nb\nc\nd\ne**\n**2.\n\nf**\n***g\nh**")
+def test_bold_runs_found_from_their_marks_as_line_by_line(text):
+    from ingest.read import _join_bold_runs
+    joined = _join_bold_runs(text)
+    assert joined == _bold_runs_joined_by_lines(text)
+    assert len(joined) == len(text)
