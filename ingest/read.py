@@ -645,17 +645,8 @@ def _tidy_and_join_lines(text: str, title_ends: set[int] = frozenset()) -> tuple
                 pieces.append(joint)
                 length += len(joint)
                 drift = start - length + 1
-        if body is folded:  # the line copied from `body_start` (MappedText.copy): most lines
-            if body_start - length != drift:
-                starts.append(length)
-                origins.append(body_start)
-                drift = body_start - length
-            pieces.append(body)
-            length += len(body)
-            before, before_titles = folded, titles
-            continue
-        for piece, at in _spaces_folded(body, body_start):
-            if piece:  # copied from `at`
+        for piece, at in ((body, body_start),) if body is folded else _spaces_folded(body, body_start):
+            if piece:  # copied from `at` (MappedText.copy)
                 if at - length != drift:
                     starts.append(length)
                     origins.append(at)
