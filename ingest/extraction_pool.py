@@ -33,6 +33,9 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +112,29 @@ class ExtractionPool:
         if answer[0] == "ok":
             return FileExtraction(str(path), source=answer[1], extraction=answer[2], made=answer[3])
         return FileExtraction(str(path), error=answer[1])
+
+    def extract_each(self, paths: Iterable[str | Path], timeout: float | None = None,
+                     started: Callable[[str | Path], None] | None = None) -> Iterator[tuple[str | Path, FileExtraction]]:
+        """Read and extract each of `paths` as ``extract`` does, as many at once as the pool has
+        workers, and give back (path, FileExtraction) in the order of `paths`; `started(path)` is
+        called as a file is handed out. At most twice as many files as workers are in hand at a
+        time, so memory stays flat over any number of files; leaving the loop early waits for
+        the files in hand."""
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="vnpkg-extract") as threads:
+            waiting: deque = deque()
+            upcoming = iter(paths)
+            while True:
+                while len(waiting) < 2 * self.workers:  # each turn hands out one file, or stops
+                    path = next(upcoming, None)
+                    if path is None:
+                        break
+                    if started:
+                        started(path)
+                    waiting.append((path, threads.submit(self.extract, path, timeout)))
+                if not waiting:
+                    return
+                path, future = waiting.popleft()
+                yield path, future.result()
 
     def worker_pids(self) -> list[int]:
         """The process ids of the workers alive now (idle or busy)."""

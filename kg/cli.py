@@ -94,30 +94,41 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Print the extraction contract as JSON.")] = False,
     with_text: Annotated[bool, typer.Option("--with-text", help="Include the normalised text (source.text).")] = False,
     timeout: TimeoutOption = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Files read and extracted at once, each in its own worker process (default: the machine's cores); the output keeps the order of FILES.")] = None,
 ) -> None:
     """Extract identity, references and relations from FILES (nothing is stored)."""
-    results, failed = [], False
-    with _extraction_pool(timeout) as pool:
-        for path in files:
-            extracted = pool.extract(path)
+    failed, written = False, 0
+    # each file's result is written as it comes, in the order of FILES (the JSON array's
+    # opening first, its items indented as json.dumps(results, indent=2) would): nothing is
+    # kept, so memory stays flat over any number of files
+    with _extraction_pool(timeout, jobs or _machine_cores()) as pool:
+        for _path, extracted in pool.extract_each(files):
             if not extracted.ok:
                 _err(f"error: {extracted.error}")
                 failed = True
                 continue
-            results.append(extracted.extraction.to_json(with_text=extracted.source.text if with_text else None))
+            result = extracted.extraction.to_json(with_text=extracted.source.text if with_text else None)
+            if as_json:
+                item = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                typer.echo(("[\n  " if not written else ",\n  ") + item, nl=False)
+            else:
+                _echo_summary(result)
+            written += 1
     if as_json:
-        typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
-    else:
-        for result in results:
-            doc = result["document"]
-            typer.echo(f"{result['source']['path']}: {doc['type_label'] or '?'} {doc['number'] or '(no number)'}"
-                       f" | {doc['issuer'] or '?'} | {doc['date'] or '?'} | {len(result['references'])} references,"
-                       f" {len(result['relations'])} relations")
-            for rel in result["relations"]:
-                if rel["predicate"] != "cites":
-                    typer.echo(f"    {rel['subject']} {rel['predicate']} {rel['object']}")
+        typer.echo("\n]" if written else "[]")
     if failed:
         raise typer.Exit(1)
+
+
+def _echo_summary(result: dict) -> None:
+    """A file's extraction in a few lines: its identity, its counts, its relations other than citing."""
+    doc = result["document"]
+    typer.echo(f"{result['source']['path']}: {doc['type_label'] or '?'} {doc['number'] or '(no number)'}"
+               f" | {doc['issuer'] or '?'} | {doc['date'] or '?'} | {len(result['references'])} references,"
+               f" {len(result['relations'])} relations")
+    for rel in result["relations"]:
+        if rel["predicate"] != "cites":
+            typer.echo(f"    {rel['subject']} {rel['predicate']} {rel['object']}")
 
 
 @app.command()

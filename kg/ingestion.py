@@ -13,7 +13,6 @@ time it was written.
 
 from __future__ import annotations
 
-from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -119,29 +118,16 @@ def ingest_files(store: GraphStore, paths: Iterable[str | Path],
     writer = _Writer(store)
     load_curated(store)
     pool = pool or shared_pool()
-    jobs = max(1, getattr(pool, "workers", 1))
     try:
-        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="vnpkg-ingest") as threads:
-            waiting: deque = deque()
-            upcoming = iter(files)
-            while True:
-                while len(waiting) < 2 * jobs:  # a bounded window: memory stays flat over any number of files
-                    path = next(upcoming, None)
-                    if path is None:
-                        break
-                    if progress:
-                        progress(path)
-                    waiting.append((path, threads.submit(pool.extract, path, timeout)))
-                if not waiting:
-                    break
-                path, future = waiting.popleft()
-                outcome = _write(writer, path, future.result())
-                if isinstance(outcome, Ingested):
-                    report.ingested.append(outcome)
-                else:
-                    report.errors.append(outcome)
-                if done:
-                    done(path, outcome)
+        # (a bounded window of files in hand: memory stays flat over any number of files)
+        for path, extracted in pool.extract_each(files, timeout, started=progress):
+            outcome = _write(writer, path, extracted)
+            if isinstance(outcome, Ingested):
+                report.ingested.append(outcome)
+            else:
+                report.errors.append(outcome)
+            if done:
+                done(path, outcome)
     except BaseException:
         writer.abandon()  # what was gathered is not written; a batch loading ends first
         raise

@@ -71,6 +71,26 @@ def test_extract_bad_file_names_it_and_exits_1(tmp_path):
     assert len(json.loads(result.stdout)) == 1  # the good file is still reported
 
 
+def test_extract_on_several_workers_writes_what_one_writes_in_the_order_given(tmp_path):
+    """`kg extract --jobs 2` reads two files at once and writes each result as it comes: the
+    same bytes as one worker, in the order of the arguments, a bad file's error said in its
+    turn, and the JSON the whole list would dump to (an array, indented as json.dumps)."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    files = [str(THANH_TRI), str(empty), str(NAM_TU_LIEM), str(THANH_TRI)]
+    one, two = (runner.invoke(app, ["extract", *files, "--json", "--jobs", jobs]) for jobs in ("1", "2"))
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout == one.stdout and two.stderr == one.stderr == f"error: {empty}: empty file\n"
+    data = json.loads(two.stdout)
+    assert [d["source"]["path"] for d in data] == [str(THANH_TRI), str(NAM_TU_LIEM), str(THANH_TRI)]
+    assert two.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    nothing = runner.invoke(app, ["extract", str(empty), "--json", "--jobs", "2"])
+    assert nothing.exit_code == 1 and nothing.stdout == "[]\n"
+    summary = runner.invoke(app, ["extract", *files, "--jobs", "2"])
+    assert [line.split(":")[0] for line in summary.stdout.splitlines() if not line.startswith(" ")] == \
+        [str(THANH_TRI), str(NAM_TU_LIEM), str(THANH_TRI)]
+
+
 def test_ingest_reports_and_exits_1_on_a_bad_file(tmp_path):
     bad = tmp_path / "x.doc"
     bad.write_bytes(b"old word file")
