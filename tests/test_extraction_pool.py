@@ -142,3 +142,23 @@ def test_no_worker_is_left_when_the_caller_is_killed(tmp_path):
         caller.kill()
         caller.wait()
     assert all(gone(pid) for pid in pids)
+
+
+def test_a_worker_grown_past_its_memory_is_replaced_after_its_file(monkeypatch):
+    """A worker whose resident memory has passed WORKER_MEMORY after a file is stopped and the
+    next file gets a new one; below it, the same worker reads file after file."""
+    import ingest.extraction_pool as pool_module
+
+    with ExtractionPool() as pool:
+        assert pool.extract(THANH_TRI).ok
+        first = pool.worker_pids()
+        assert pool.extract(NAM_TU_LIEM).ok
+        assert pool.worker_pids() == first  # well below the limit: kept
+        (worker,) = pool._idle
+        assert 10 * 2**20 < worker.resident_memory() < pool_module.WORKER_MEMORY
+        monkeypatch.setattr(pool_module, "WORKER_MEMORY", 10 * 2**20)
+        assert pool.extract(THANH_TRI).ok
+        assert pool.worker_pids() == [] and gone(first[0])  # past it: stopped when its file was done
+        monkeypatch.undo()
+        assert pool.extract(NAM_TU_LIEM).ok
+        assert pool.worker_pids() not in ([], first)  # a new worker, kept
