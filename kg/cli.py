@@ -75,6 +75,11 @@ def _machine_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _quads_written(item) -> str:
+    """A file's quads, and whether the store held them as built already (nothing written)."""
+    return f"{item.quads} quads" + (", held already as built: not written again" if item.unchanged else "")
+
+
 def _extraction_pool(timeout: float | None, jobs: int = 1, then: str | None = None):
     """The worker processes that read and extract files; a bad limit setting is wrong usage."""
     from ingest.extraction_pool import ExtractionPool
@@ -165,7 +170,7 @@ def ingest(
                 def tell(path: Path, outcome) -> None:
                     nonlocal finished
                     finished += 1
-                    _err(f"[{finished}/{len(files)}] " + (f"{path} ... {outcome.quads} quads"
+                    _err(f"[{finished}/{len(files)}] " + (f"{path} ... {_quads_written(outcome)}"
                                                           if isinstance(outcome, Ingested) else outcome))
 
                 report = ingest_files(graph_store, paths, done=tell, pool=pool)
@@ -174,7 +179,7 @@ def ingest(
         raise typer.Exit(3) from err
     for item in report.ingested:
         typer.echo(f"ok {item.path}: {item.references} references ({item.unresolved} unresolved), "
-                   f"{item.quads} quads")
+                   f"{_quads_written(item)}")
     for error in report.errors:
         _err(f"error: {error}")
     documents = graph_store.count_documents()

@@ -36,6 +36,7 @@ class Ingested:
     quads: int
     references: int
     unresolved: int
+    unchanged: bool = False  # the store held the file's graph as built: nothing was written
 
 
 @dataclass
@@ -66,7 +67,10 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 
 
 def load_curated(store: GraphStore) -> None:
-    store.replace_graph(ids.CURATED_GRAPH, curated_quads())
+    """The curated graph (kg.build.curated_quads), written unless the store holds it as it is."""
+    quads = curated_quads()
+    if not store.holds_graph(ids.CURATED_GRAPH, {f"{q.subject} {q.predicate} {q.object}".encode() for q in quads}):
+        store.replace_graph(ids.CURATED_GRAPH, quads)
 
 
 @dataclass
@@ -78,6 +82,16 @@ class FileGraph:
     nquads: bytes    # the named graph's quads, then the same triples in the default graph
     references: int  # references the file makes
     unresolved: int  # of them, numbered ones whose jurisdiction the text does not say
+
+    def triples(self) -> set[bytes]:
+        """The named graph's triples as N-Triples lines without their closing " .": the first
+        `quads` lines of `nquads`, less the graph's name."""
+        named = len(f" {self.graph_node} .")
+        return {line[:-named] for line in self.nquads.split(b"\n", self.quads)[:self.quads]}
+
+    @property
+    def graph_node(self) -> pyoxigraph.NamedNode:
+        return pyoxigraph.NamedNode(self.graph)
 
 
 def file_graph(path: str, source, extraction) -> FileGraph:
@@ -145,8 +159,9 @@ def _write(writer: "_Writer", path: Path, extracted) -> Ingested | str:
             made = file_graph(str(path), extracted.source, extracted.extraction)
         except Exception as err:  # a bug in building must not stop the batch; say which file
             return f"{path}: building its graph failed ({err.__class__.__name__}: {err})"
-    writer.write(str(path.resolve()), made)
-    return Ingested(str(path), made.document, made.graph, made.quads, made.references, made.unresolved)
+    written = writer.write(str(path.resolve()), made)
+    return Ingested(str(path), made.document, made.graph, made.quads, made.references, made.unresolved,
+                    unchanged=not written)
 
 
 def now() -> str:
@@ -171,8 +186,10 @@ class _Writer:
         self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vnpkg-bulk-load") if self.bulk else None
         self.loading: Future | None = None
 
-    def write(self, source_path: str, made: FileGraph) -> None:
-        graph = pyoxigraph.NamedNode(made.graph)
+    def write(self, source_path: str, made: FileGraph) -> bool:
+        """Write `made`; False when the store held its graph as built already (the same file read
+        by the same rules: nothing to write, and the graph keeps the time it was written)."""
+        graph = made.graph_node
         if self.bulk and made.graph not in self.graphs and source_path not in self.sources:
             self.graphs.add(made.graph)
             self.sources.add(source_path)
@@ -181,13 +198,16 @@ class _Writer:
             self.batched += made.quads + 1
             if self.batched >= BULK_BATCH:
                 self._flush_batch()
-            return
+            return True
         self._flush_batch()  # what was gathered goes in first: the replacement may concern it
         self._wait_for_load()
+        if self.store.holds_graph(graph, made.triples()):
+            return False  # (the graph last written for the file: writing another would have dropped it)
         quads = [q for q in pyoxigraph.parse(made.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
                  if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
         quads.append(ingest_time_quad(graph, self.store.written_at(graph) or now()))
         self.store.replace_source(source_path, graph, quads)
+        return True
 
     def _flush_batch(self) -> None:
         """Hand the gathered batch to the loader, once the batch before it is in (at most one

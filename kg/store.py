@@ -39,8 +39,10 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from kg import named_queries
+from kg.vocab import PROV
 
 DEFAULT_STORE = Path("data/store")
+_WRITTEN_AT = NamedNode(str(PROV.generatedAtTime))  # a graph's record of when it was written
 KEPT_ANSWERS = 256   # answers GraphStore.kept holds (documents' JSON), the least recently asked let go
 
 
@@ -81,6 +83,17 @@ class GraphStore:
             old = self._graphs_of_source(source_path) | ({graph.value} if self.has_graph(graph) else set())
             self._update(_replacement(sorted(old), graph, quads))
             return sorted(old)
+
+    def holds_graph(self, graph: NamedNode, triples: set[bytes]) -> bool:
+        """Whether `graph` holds exactly `triples` (N-Triples lines without their closing " ."),
+        besides the record of when it was written: a file read again as it was, by the same
+        rules, whose graph need not be written again. Read from the graph's N-Triples, which
+        pyoxigraph writes as it writes a term (the form the lines were made in)."""
+        if not self.has_graph(graph):
+            return False
+        written = f"{graph} {_WRITTEN_AT} ".encode()
+        held = self.store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph).split(b"\n")
+        return {line[:-2] for line in held if line and not line.startswith(written)} == triples
 
     def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
         with self._lock:
@@ -269,6 +282,9 @@ class RemoteStore(GraphStore):
 
     def accepts_bulk_load(self) -> bool:
         return False  # a server is written through its update endpoint, file by file
+
+    def holds_graph(self, graph: NamedNode, triples: set[bytes]) -> bool:
+        return False  # (a server's graph is written again: reading it back costs what writing does)
 
     @property
     def read_only(self) -> bool:
