@@ -11,7 +11,7 @@ one's resident memory has passed ``WORKER_MEMORY`` after a file (read from /proc
 is one: spaCy's string store grows with every text, and one huge file can leave a worker
 large), and after ``FILES_PER_WORKER`` files in any case. A pool holds
 up to ``workers`` processes and takes files from several threads at once (one worker by
-default; ``kg ingest --jobs N`` can ask for N).
+default; ``kg ingest --jobs N`` and ``kg extract --jobs N`` ask for N).
 
 A pool can be given a further step to run in the worker after extracting (``then``:
 "module:function", called with the path, the source text and the extraction; what it
