@@ -465,6 +465,8 @@ class UploadResult(BaseModel):
     references: int | None = None
     unresolved: int | None = None
     quads: int | None = None
+    unchanged: bool | None = Field(None, description="the store held the file's graph as it builds now (the same "
+                                                     "file sent again): nothing was written")
     rests_on: list[RestsOn] | None = None
     targets: int | None = None
     tasks: int | None = None

@@ -78,9 +78,10 @@ def test_with_the_token_a_docx_lands_in_the_cascade(store, tmp_path):
     page = _upload(client, docx, headers={**HTML, "accept-language": "vi"})
     assert page.status_code == 201, page.text
     assert "Đã thêm văn bản" in page.text and "Ủy ban nhân dân thị xã Đông Hòa" in page.text
+    assert 'id="upload-unchanged"' not in page.text  # a first upload: written
     assert 'href="/documents/vn/da/xay-dung-xa-hoi-hoc-tap-giai-doan-2021-2030/cascade"' in page.text
-    result = _upload(client, docx).json()  # the same file again: replaced, not doubled
-    assert result["ok"] and result["document"]["number"] is None  # "Số: /KH-UBND", blank as issued
+    result = _upload(client, docx).json()  # the same file again: held as built, not doubled
+    assert result["ok"] and result["unchanged"] is True and result["document"]["number"] is None  # "Số: /KH-UBND"
     assert "thị xã Đông Hòa" in result["document"]["titles"][0]
     assert result["targets"] > 0 and result["references"] >= 3
     doc_id = result["document"]["id"]
@@ -90,5 +91,5 @@ def test_with_the_token_a_docx_lands_in_the_cascade(store, tmp_path):
     found = client.get("/search", params={"q": "dong hoa xa hoi hoc tap"}).json()
     assert found["results"][0]["id"] == doc_id  # and search finds it
     assert len(list((tmp_path / "uploads").rglob("*.docx"))) == 1
-    bearer = _upload(client, docx, token=None, headers={"authorization": f"Bearer {TOKEN}"})
-    assert bearer.status_code == 201
+    bearer = _upload(client, docx, token=None, headers={"authorization": f"Bearer {TOKEN}", **HTML})
+    assert bearer.status_code == 201 and 'id="upload-unchanged"' in bearer.text

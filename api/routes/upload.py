@@ -193,6 +193,7 @@ def _add_document(request: Request, store, received: Received):
                      "type": summary.type, "date": summary.date, "titles": detail.titles,
                      "issuers": detail.issuers, "jurisdictions": detail.jurisdictions},
         "references": ingested.references, "unresolved": ingested.unresolved, "quads": ingested.quads,
+        "unchanged": ingested.unchanged,
         "rests_on": [{"id": r.id, "label": r.label, "relation": r.relation} for r in upper],
         "targets": len(commitments.targets(store, summary.iri)),
         "tasks": len(commitments.tasks(store, summary.iri)),
