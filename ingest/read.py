@@ -29,7 +29,6 @@ import os
 import re
 import stat
 import unicodedata
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -619,13 +618,7 @@ def _tidy_and_join_lines(text: str, title_ends: set[int] = frozenset()) -> tuple
     width = lengths[int(len(lengths) * 0.8)] if lengths else 0
     hard_wrapped = 30 <= width <= 130
 
-    # the text and its map built here as MappedText builds them (put for a joint, copy for a
-    # line), written out in the loop: no method call a line (reading 0.97x)
-    pieces: list[str] = []
-    starts: list[int] = []  # the map's runs: where each starts in the new text ...
-    origins: list[int] = []  # ... and in `text`
-    length = 0
-    drift = None  # origin - start of the last run
+    out = MappedText()
     before = None  # the previous line, as the joining reads it
     before_titles = False  # it ends a title
     for body, folded, start, body_start, gap, titles in tidied:
@@ -634,38 +627,16 @@ def _tidy_and_join_lines(text: str, title_ends: set[int] = frozenset()) -> tuple
             join = _join_kind(before, folded, soft, hard_wrapped, width)
             if before_titles and join == "space" and folded[0].isupper() and not LONE_MARKER.fullmatch(before):
                 join = "break"  # a title ends its line ("**1.**" + "Sở Y tế": a number goes on)
-            if join != "none":  # the joint: each of its characters stands for `start` (MappedText.put)
-                joint = " " if join == "space" else "\n" if soft else "\n\n"
-                if start - length != drift:
-                    starts.append(length)
-                    origins.append(start)
-                if len(joint) == 2:
-                    starts.append(length + 1)
-                    origins.append(start)
-                pieces.append(joint)
-                length += len(joint)
-                drift = start - length + 1
-        for piece, at in ((body, body_start),) if body is folded else _spaces_folded(body, body_start):
-            if piece:  # copied from `at` (MappedText.copy)
-                if at - length != drift:
-                    starts.append(length)
-                    origins.append(at)
-                    drift = at - length
-                pieces.append(piece)
-                length += len(piece)
+            if join == "space":
+                out.put(" ", start)
+            elif join != "none":
+                out.put("\n" if soft else "\n\n", start)
+        if body is folded:
+            out.copy(body, body_start)
+        else:
+            _copy_folding_spaces(out, body, body_start)
         before, before_titles = folded, titles
-    return "".join(pieces), OffsetMap(array("q", starts), array("q", origins), length, len(text))
-
-
-def _spaces_folded(text: str, start: int):
-    """The pieces of `text` (found at `start`) with its runs of spaces folded to one, as
-    (piece, where it comes from): what _copy_folding_spaces copies."""
-    last = 0
-    for run in _SPACE_RUN.finditer(text):
-        yield text[last:run.start()], start + last
-        yield " ", start + run.start()
-        last = run.end()
-    yield text[last:], start + last
+    return out.result(len(text))
 
 
 # a line opening with either never continues the line before it (one pattern, one match)
