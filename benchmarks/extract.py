@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import platform
 import sys
 import time
 from pathlib import Path
@@ -33,6 +32,7 @@ from ingest.extract import extract  # noqa: E402
 from ingest.nlp import pipeline  # noqa: E402
 from ingest.read import read  # noqa: E402
 from kg.build import build  # noqa: E402
+from benchmarks.timing import machine  # noqa: E402
 
 
 def corpus() -> list[Path]:
@@ -96,7 +96,7 @@ def main() -> None:
     tokenizing, tokenizing_cpu = seconds[stages[0][0]]
     n = len(files)
     print(f"corpus: {n} documents, {chars:,} characters; best of {args.rounds} rounds")
-    print(f"machine: {platform.machine()}, Python {platform.python_version()}, {platform.system()}")
+    print(f"machine: {machine()}")
     print(f"{'stage':38} {'docs/s':>8} {'per core':>9} {'x tokenizer':>12} {'(wall)':>7}")
     for name, _ in stages:
         wall, cpu = seconds[name]

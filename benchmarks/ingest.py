@@ -36,6 +36,7 @@ from ingest.extract import extract  # noqa: E402
 from ingest.read import read  # noqa: E402
 from kg.ingestion import _Writer, file_graph  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
+from benchmarks.timing import machine  # noqa: E402
 
 
 def corpus() -> list[Path]:
@@ -190,7 +191,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a folder to ingest whole (e.g. benchmarks/corpus.py's)")
     parser.add_argument("--jobs", type=int, help="kg ingest --jobs (default: the machine's cores)")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores")
+    print(f"machine: {machine()}")
     writer_figures()
     if args.corpus:
         ingest_figures(args.corpus, args.jobs)

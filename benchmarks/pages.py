@@ -15,7 +15,6 @@ asserted: the figures are for the README and for comparing changes on one machin
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import sys
 from pathlib import Path
@@ -29,7 +28,7 @@ from api.app import create_app  # noqa: E402
 from kg.catalogue import list_documents  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from benchmarks.bundled import bundled_store  # noqa: E402
-from benchmarks.timing import best_of, percentile  # noqa: E402
+from benchmarks.timing import best_of, machine, percentile  # noqa: E402
 
 VIEWS = ("lineage", "graph", "cascade", "neighbourhood")
 
@@ -51,7 +50,7 @@ def measure(store: GraphStore, rounds: int, slowest: int) -> None:
     counter = QueryCounter(store)
     held = [d for d in list_documents(store) if d.held]
     baseline = statistics.median(best_of(lambda: store.query("ASK { ?s ?p ?o }"), rounds) for _ in range(50))
-    print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}; "
+    print(f"{machine()}; "
           f"{len(held)} held documents, {len(store)} quads")
     print(f"baseline (trivial ASK): {baseline * 1000:.3f} ms")
     with TestClient(create_app(store)) as client:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import platform
 import sys
 from pathlib import Path
 
@@ -30,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from kg import search as document_search  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from benchmarks.bundled import bundled_store  # noqa: E402
-from benchmarks.timing import best_of, percentile  # noqa: E402
+from benchmarks.timing import best_of, machine, percentile  # noqa: E402
 
 QUERIES = ("1373/QĐ-TTg", "qd 1373", "57-NQ/TW", "44/TT-BGDDT", "số 1373/QĐ-TTg ngày 30/7/2021",
            "xã hội học tập", "xa hoi hoc tap", "chuyển đổi số", "ubnd ha noi", "thanh tri",
@@ -52,7 +51,7 @@ def measure(store: GraphStore, index: document_search.Index, rounds: int) -> Non
     document_search._cache[store] = (document_search._version(store), index)
     baseline = best_of(lambda: sum(len(keys) for entry in index.entries for keys in entry.field_keys.values()),
                        rounds * 3)
-    print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}; "
+    print(f"{machine()}; "
           f"{len(index.entries)} documents in the index")
     print(f"baseline (one look at every entry): {baseline * 1000:.2f} ms\n")
     print("| query | matches | first page, ms | x baseline | next page, ms |")

@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
-import platform
 import random
 import socket
 import statistics
@@ -35,6 +33,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.timing import machine  # noqa: E402
+
 KG = ROOT / ".venv" / "bin" / "kg"
 HOST = "127.0.0.1"
 
@@ -224,7 +225,7 @@ def measure(base: str, pid: int, args) -> None:
         baseline = baseline or stats["p50"]
         bad = sum(1 for s in statuses if s >= 400)
         rows.append((label, stats, bad))
-    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"\nmachine: {machine()}")
     print(f"{'route (1 client)':36} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p50 ratio':>10} {'errors':>7}")
     for label, stats, bad in rows:
         print(f"{label:36} {stats['n']:4d} {stats['p50'] * 1000:8.1f} {stats['p95'] * 1000:8.1f} "
